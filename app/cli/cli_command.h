@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli's subcommands. Each takes its own arguments (arguments[0] is "pluvia-cli <name>",
+// the rest what followed the subcommand on the command line), parses them with
+// QCommandLineParser (so `--help` works), calls core, prints to stdout (results) and stderr
+// (progress, warnings, errors) and returns the process exit code:
+//   0 success, 1 failure of the operation (message names the file and the reason),
+//   2 usage error (message says what is wrong and what is allowed).
+#pragma once
+
+#include <QStringList>
+
+namespace pluvia::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+int runDemo(const QStringList &arguments);     // command_demo.cpp
+int runDataset(const QStringList &arguments);  // command_dataset.cpp  (dataset inspect ...)
+int runSynth(const QStringList &arguments);    // command_synth.cpp
+int runEval(const QStringList &arguments);     // command_eval.cpp
+
+// Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
+int usageError(const QString &command, const QString &message);
+int failure(const QString &command, const QString &message);
+
+} // namespace pluvia::cli

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli: Pluvia's engine without a display (DESIGN.md §7).
+#include "app/cli/cli_command.h"
+
+#include "core/compute_runtime.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    std::function<int(const QStringList &)> run;
+};
+
+const std::vector<Command> &commands()
+{
+    using namespace pluvia::cli;
+    static const std::vector<Command> list = {
+        {"demo", "create the demo workspace", runDemo},
+        {"dataset", "inspect a dataset: kind, layout, counts, problems", runDataset},
+        {"synth", "render synthetic rain onto clean images (paired dataset)", runSynth},
+        {"eval", "PSNR / SSIM of derained images against ground truth", runEval},
+    };
+    return list;
+}
+
+void printUsage(FILE *stream)
+{
+    QTextStream out(stream);
+    out << "usage: pluvia-cli <command> [options]   (pluvia-cli <command> --help for details)\n\n"
+        << "commands:\n";
+    for (const Command &command : commands())
+        out << QStringLiteral("  %1%2\n").arg(QLatin1String(command.name), -10).arg(QLatin1String(command.summary));
+}
+
+} // namespace
+
+namespace pluvia::cli {
+
+int usageError(const QString &command, const QString &message)
+{
+    QTextStream(stderr) << "pluvia-cli " << command << ": " << message << '\n';
+    return kExitUsage;
+}
+
+int failure(const QString &command, const QString &message)
+{
+    QTextStream(stderr) << "pluvia-cli " << command << ": " << message << '\n';
+    return kExitFailure;
+}
+
+} // namespace pluvia::cli
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pluvia-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Pluvia"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PLUVIA_VERSION));
+    pluvia::core::configureComputeThreads();
+
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help")
+        || arguments[1] == QLatin1String("-h") || arguments[1] == QLatin1String("help")) {
+        printUsage(arguments.size() < 2 ? stderr : stdout);
+        return arguments.size() < 2 ? pluvia::cli::kExitUsage : pluvia::cli::kExitOk;
+    }
+    if (arguments[1] == QLatin1String("--version")) {
+        QTextStream(stdout) << "pluvia-cli " << PLUVIA_VERSION << '\n';
+        return pluvia::cli::kExitOk;
+    }
+    for (const Command &command : commands()) {
+        if (arguments[1] == QLatin1String(command.name)) {
+            QStringList rest = arguments.mid(2);
+            rest.prepend(QStringLiteral("pluvia-cli ") + QLatin1String(command.name));
+            return command.run(rest);
+        }
+    }
+    QTextStream(stderr) << "pluvia-cli: unknown command '" << arguments[1] << "'\n";
+    printUsage(stderr);
+    return pluvia::cli::kExitUsage;
+}

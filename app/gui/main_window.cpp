@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/gui/main_window.h"
+
+#include "app/gui/about_dialog.h"
+#include "core/compute_runtime.h"
+#include "core/workspace/demo_workspace.h"
+#include "core/workspace/workspace.h"
+#include "widgets/dataset_list_widget.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pluvia::app {
+
+namespace {
+const QString kLastWorkspaceKey = QStringLiteral("workspace/last");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_datasetList(new widgets::DatasetListWidget(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_workspaceLabel(new QLabel(this))
+    , m_runtimeLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Pluvia"));
+    setWindowIcon(QIcon(QStringLiteral(":/pluvia/pluvia.svg")));
+
+    auto *datasetDock = new QDockWidget(tr("Datasets"), this);
+    datasetDock->setObjectName(QStringLiteral("datasetDock"));  // needed by saveState()
+    datasetDock->setWidget(m_datasetList);
+    addDockWidget(Qt::LeftDockWidgetArea, datasetDock);
+
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    auto *logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+
+    // The workbench's views (training, layer viewer, derain queue) dock around the dataset list;
+    // until a workspace is chosen the centre says what to do.
+    auto *welcome = new QLabel(tr("<h3>Pluvia</h3><p>Open a workspace (File ▸ Open Workspace) or "
+                                  "use the demo workspace (File ▸ Open Demo Workspace).</p>"),
+                               this);
+    welcome->setAlignment(Qt::AlignCenter);
+    welcome->setWordWrap(true);
+    setCentralWidget(welcome);
+
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_runtimeLabel);
+    m_runtimeLabel->setText(tr("Device: CPU · %n thread(s)", nullptr, core::computeThreads()));
+
+    createActions();
+
+    connect(m_datasetList, &widgets::DatasetListWidget::datasetActivated, this,
+            [this](const core::DatasetEntry &entry) {
+                statusBar()->showMessage(tr("%1 — %2").arg(entry.name, QDir::toNativeSeparators(entry.path)),
+                                         5000);
+            });
+
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+    if (!settings.contains(kGeometryKey))
+        resize(1100, 700);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *open = fileMenu->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+    open->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Pluvia"), this, [this] { AboutDialog(this).exec(); });
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QString MainWindow::demoWorkspaceFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo-workspace"));
+}
+
+bool MainWindow::openWorkspace(const QString &folder)
+{
+    QString error;
+    auto workspace = core::Workspace::open(folder, &error);
+    if (!workspace) {
+        appendLog(tr("Cannot open workspace: %1").arg(error));
+        QMessageBox::warning(this, tr("Open Workspace"), tr("Cannot open the workspace.\n\n%1").arg(error));
+        return false;
+    }
+    m_workspace = std::move(workspace);
+    m_datasetList->setDatasets(m_workspace->datasets());
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
+    setWindowTitle(tr("%1 — Pluvia").arg(QFileInfo(m_workspace->folder()).fileName()));
+    appendLog(tr("Opened workspace %1 (%n dataset(s))", nullptr, m_datasetList->datasetCount())
+                  .arg(QDir::toNativeSeparators(m_workspace->folder())));
+    QSettings().setValue(kLastWorkspaceKey, m_workspace->folder());
+    Q_EMIT workspaceOpened(m_workspace->folder());
+    return true;
+}
+
+void MainWindow::openDemoWorkspace()
+{
+    const QString folder = demoWorkspaceFolder();
+    if (core::isDemoWorkspace(folder)) {
+        openWorkspace(folder);
+        return;
+    }
+    if (m_buildingDemo)
+        return;
+    m_buildingDemo = true;
+    appendLog(tr("Building the demo workspace in %1 …").arg(QDir::toNativeSeparators(folder)));
+    m_workspaceLabel->setText(tr("Building the demo workspace…"));
+
+    auto *watcher = new QFutureWatcher<core::DemoReport>(this);
+    connect(watcher, &QFutureWatcher<core::DemoReport>::finished, this, [this, watcher, folder] {
+        const core::DemoReport report = watcher->result();
+        watcher->deleteLater();
+        m_buildingDemo = false;
+        if (!report.error.isEmpty()) {
+            appendLog(tr("Demo workspace failed: %1").arg(report.error));
+            m_workspaceLabel->setText(tr("Demo workspace failed"));
+            return;
+        }
+        for (const QString &note : report.notes)
+            appendLog(note);
+        openWorkspace(folder);
+    });
+    watcher->setFuture(QtConcurrent::run([folder] {
+        return core::buildDemoWorkspace(folder, core::DemoOptions{}, {});
+    }));
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open Workspace"),
+        m_workspace ? QFileInfo(m_workspace->folder()).absolutePath() : QDir::homePath());
+    if (!folder.isEmpty())
+        openWorkspace(folder);
+}
+
+void MainWindow::appendLog(const QString &line)
+{
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    event->accept();
+}
+
+} // namespace pluvia::app

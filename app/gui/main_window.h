@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pluvia's main window: menus, the dataset list of the open workspace, a log dock, and the
+// status bar. Workspace preparation (building the demo workspace on first start) runs on a
+// worker thread; the window stays responsive.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace pluvia::core {
+class Workspace;
+}
+namespace pluvia::widgets {
+class DatasetListWidget;
+}
+
+namespace pluvia::app {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `folder` as the workspace (creating its store if needed) and lists its datasets.
+    bool openWorkspace(const QString &folder);
+    // Opens the demo workspace, building it first (off the GUI thread) when it does not exist.
+    void openDemoWorkspace();
+
+    static QString demoWorkspaceFolder();
+
+Q_SIGNALS:
+    void workspaceOpened(const QString &folder);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void chooseWorkspace();
+    void appendLog(const QString &line);
+
+    std::unique_ptr<core::Workspace> m_workspace;
+    widgets::DatasetListWidget *m_datasetList;
+    QPlainTextEdit *m_log;
+    QLabel *m_workspaceLabel;
+    QLabel *m_runtimeLabel;
+    bool m_buildingDemo = false;
+};
+
+} // namespace pluvia::app

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Pluvia's one-command setup for Debian 12. Idempotent and incremental:
+#   ./bootstrap.sh gui    install what is missing, build, start Pluvia on the demo workspace
+#   ./bootstrap.sh test   install what is missing, build, run the whole test suite
+#   ./bootstrap.sh build  install what is missing and build
+# Environment: BUILD_DIR (default: build), JOBS (default: all cores).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build_dir="${BUILD_DIR:-$here/build}"
+jobs="${JOBS:-$(nproc)}"
+mode="${1:-}"
+
+# Debian 12 packages only. libopenblas0-pthread: LibTorch hands transposed convolutions, matmuls
+# and small convolutions to the system BLAS, and the default reference BLAS is 4-30x slower.
+# libgloo-dev: LibTorch's distributed headers need it. mate-backgrounds: demo photographs.
+packages=(
+    cmake ninja-build g++ pkg-config ccache
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
+    libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev
+    libgtest-dev mate-backgrounds xvfb xauth
+)
+
+usage() {
+    sed -n '3,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    exit 2
+}
+
+install_missing() {
+    local missing=()
+    for package in "${packages[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$package")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    echo "bootstrap: installing missing Debian packages: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "bootstrap: need root or sudo to install packages" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    if [ ! -f "$build_dir/build.ninja" ]; then
+        cmake -S "$here" -B "$build_dir" -G Ninja
+    fi
+    cmake --build "$build_dir" -j "$jobs"
+}
+
+case "$mode" in
+    gui)
+        install_missing
+        build
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "bootstrap: no display (DISPLAY/WAYLAND_DISPLAY unset); to try Pluvia headless:" >&2
+            echo "  xvfb-run -a $build_dir/app/pluvia --demo" >&2
+            exit 1
+        fi
+        exec "$build_dir/app/pluvia" --demo
+        ;;
+    test)
+        install_missing
+        build
+        cd "$build_dir"
+        exec ctest --output-on-failure -j "$jobs" --timeout 900
+        ;;
+    build)
+        install_missing
+        build
+        ;;
+    *)
+        usage
+        ;;
+esac

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The demo workspace: what `pluvia-cli demo` writes and the GUI opens on first start. Built
+// from the nature photographs of Debian's mate-backgrounds package (or procedural landscapes
+// when they are not installed), it registers:
+//   synthetic        paired     light + directional rain, direction labels in its manifest
+//   real_rainy       unpaired   "realistic"-style rain playing real rain, on other photographs
+//   real_rainy_eval  paired     real_rainy's clean images: hidden ground truth, evaluation only
+//   clean            unpaired   clean crops of further photographs
+//   timelapse        time-lapse static scenes under 20 frames of changing rain + background.png
+// Deterministic for a seed (except the timestamps in the manifests).
+#pragma once
+
+#include "core/progress.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <cstdint>
+
+namespace pluvia::core {
+
+QString defaultDemoBackgroundsFolder();  // /usr/share/backgrounds/mate/nature
+
+struct DemoOptions {
+    std::uint64_t seed = 1;
+    int cropsPerPhoto = 6;       // crops taken from each photograph (synthetic/real/clean)
+    int timeLapseScenes = 4;
+    int framesPerScene = 20;
+    int proceduralScenes = 12;   // landscapes generated when the photographs are missing
+    QString backgroundsFolder = defaultDemoBackgroundsFolder();
+    int threads = 0;             // <= 0: one per core; the output does not depend on it
+};
+
+struct DemoDatasetSummary {
+    QString name;   // as registered in the workspace
+    QString kind;   // "paired", "unpaired", "time-lapse"
+    int items = 0;  // pairs, images, or scenes
+    QString path;   // absolute
+    QString note;
+};
+
+struct DemoReport {
+    QString error;          // "" on success; names the folder or file and the reason
+    QStringList warnings;   // skipped photographs and the like
+    QStringList notes;      // e.g. that procedural backgrounds replaced missing photographs
+    QVector<DemoDatasetSummary> datasets;
+    bool proceduralBackgrounds = false;
+    bool cancelled = false;
+    double seconds = 0.0;
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Creates (or opens) the workspace in `folder` and fills it. Fails without writing anything if
+// one of the demo's dataset folders already exists there. Blocking; never throws. `progress`
+// receives (steps done, total steps) from worker threads; returning false cancels.
+DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
+                              const ProgressCallback &progress);
+
+} // namespace pluvia::core

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The workspace's datasets as a list: name, kind, contents, note and location. Selecting one
+// emits datasetActivated with its entry; the owner decides what to show.
+#pragma once
+
+#include "core/workspace/workspace.h"
+
+#include <QWidget>
+
+class QTreeWidget;
+class QLineEdit;
+
+namespace pluvia::widgets {
+
+class DatasetListWidget : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(DatasetListWidget)
+
+public:
+    explicit DatasetListWidget(QWidget *parent = nullptr);
+
+    void setDatasets(const QVector<core::DatasetEntry> &datasets);
+    int datasetCount() const;
+
+Q_SIGNALS:
+    void datasetActivated(const pluvia::core::DatasetEntry &entry);
+
+private:
+    void applyFilter(const QString &text);
+
+    QLineEdit *m_filter;
+    QTreeWidget *m_tree;
+    QVector<core::DatasetEntry> m_datasets;
+};
+
+} // namespace pluvia::widgets
