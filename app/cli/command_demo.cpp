@@ -1,8 +1,82 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// TRANSIENT (lead): replaced by the helper that owns this command.
+// pluvia-cli demo: builds the demo workspace (the one the GUI opens on first start).
 #include "app/cli/cli_command.h"
+#include "app/cli/console_progress.h"
 
-int pluvia::cli::runDemo(const QStringList &arguments)
+#include "core/workspace/demo_workspace.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace pluvia::cli {
+
+int runDemo(const QStringList &arguments)
 {
-    return failure(arguments.value(0), QStringLiteral("not built yet"));
+    const QString command = QStringLiteral("demo");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Creates the demo workspace: paired synthetic rain, unpaired "
+                       "realistic rain with hidden ground truth, clean images and time-lapse "
+                       "scenes, from the mate-backgrounds nature photographs."));
+    parser.addHelpOption();
+    const QCommandLineOption outOption(QStringLiteral("out"),
+        QStringLiteral("Workspace folder to create or extend."), QStringLiteral("dir"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"),
+        QStringLiteral("Random seed (default 1)."), QStringLiteral("s"), QStringLiteral("1"));
+    const QCommandLineOption cropsOption(QStringLiteral("crops"),
+        QStringLiteral("Crops per photograph (default 6)."), QStringLiteral("n"),
+        QStringLiteral("6"));
+    const QCommandLineOption backgroundsOption(QStringLiteral("backgrounds"),
+        QStringLiteral("Folder of background photographs (default %1).")
+            .arg(core::defaultDemoBackgroundsFolder()),
+        QStringLiteral("dir"), core::defaultDemoBackgroundsFolder());
+    parser.addOptions({outOption, seedOption, cropsOption, backgroundsOption});
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command, QStringLiteral("unexpected argument '%1'")
+                                       .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(outOption))
+        return usageError(command, QStringLiteral("--out is required"));
+
+    core::DemoOptions options;
+    bool ok = false;
+    options.seed = parser.value(seedOption).toULongLong(&ok);
+    if (!ok)
+        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
+    options.cropsPerPhoto = parser.value(cropsOption).toInt(&ok);
+    if (!ok || options.cropsPerPhoto < 1 || options.cropsPerPhoto > 100)
+        return usageError(command, QStringLiteral("--crops must be a whole number in 1..100"));
+    options.backgroundsFolder = parser.value(backgroundsOption);
+
+    ConsoleProgress progress(QStringLiteral("demo"));
+    const core::DemoReport report = core::buildDemoWorkspace(
+        parser.value(outOption), options, [&progress](qint64 done, qint64 total) {
+            progress.update(done, total);
+            return true;
+        });
+    progress.finish();
+    QTextStream err(stderr);
+    for (const QString &warning : report.warnings)
+        err << "warning: " << warning << '\n';
+    if (!report.ok())
+        return failure(command, report.error);
+    QTextStream out(stdout);
+    out << "demo workspace " << parser.value(outOption) << " ("
+        << QString::number(report.seconds, 'f', 1) << " s):\n";
+    for (const core::DemoDatasetSummary &dataset : report.datasets)
+        out << QStringLiteral("  %1%2%3  %4\n")
+                   .arg(dataset.name, -17)
+                   .arg(dataset.kind, -12)
+                   .arg(dataset.items, 4)
+                   .arg(dataset.path);
+    for (const QString &note : report.notes)
+        out << "note: " << note << '\n';
+    return kExitOk;
 }
+
+} // namespace pluvia::cli

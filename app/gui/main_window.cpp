@@ -134,7 +134,7 @@ bool MainWindow::openWorkspace(const QString &folder)
 void MainWindow::openDemoWorkspace()
 {
     const QString folder = demoWorkspaceFolder();
-    if (core::isDemoWorkspace(folder)) {
+    if (QFileInfo::exists(QDir(folder).filePath(core::Workspace::databaseFileName()))) {
         openWorkspace(folder);
         return;
     }

@@ -3,10 +3,10 @@
 // inspection that reports counts, size statistics and every problem file.
 //
 // Layouts recognised (folder names compared case-insensitively):
-//   paired      "manifest"      manifest.json in the root (takes precedence; see dataset_manifest.h)
+//   paired      "manifest"      manifest.json in the root (takes precedence, dataset_manifest.h)
 //               "rain100"       rain/ or rainy/ + norain/ holding rain-N.* and norain-N.*
 //               "rain1400"      rainy_image/N_k.* + ground_truth/N.* (several rainy per clean)
-//               "rain-norain"   rain/ + norain/, matched by file stem
+//               "rain-norain"   rain/ (or rainy/) + norain/, matched by file stem
 //               "input-target"  input/ + target/, matched by stem
 //               "rainy-gt"      rainy/ + gt/, matched by stem
 //   time-lapse  "scenes"        one sub-folder per scene (frames directly inside it, in natural
@@ -35,36 +35,36 @@ namespace pluvia::core {
 struct DatasetPair {
     QString rainy;
     QString clean;
-    std::optional<double> directionDeg;  // rain direction, degrees in [0, 180) from +x, CCW
-    QString split;                       // "train", "test", ... or "" when unspecified
+    std::optional<double> directionDeg; // rain direction, degrees in [0, 180) from +x, CCW
+    QString split; // "train", "test", ... or "" when unspecified
 };
 
 struct DatasetScene {
     QString name;
-    QStringList frames;  // temporal (natural) order
-    QString background;  // "" when the scene has no clean frame
+    QStringList frames; // temporal (natural) order
+    QString background; // "" when the scene has no clean frame
 };
 
 struct Dataset {
     QString root;
     DatasetKind kind = DatasetKind::Unpaired;
-    QString layout;               // one of the layout names above
-    QVector<DatasetPair> pairs;   // paired
-    QStringList images;           // unpaired
+    QString layout; // one of the layout names above
+    QVector<DatasetPair> pairs; // paired
+    QStringList images; // unpaired
     QVector<DatasetScene> scenes; // time-lapse
 };
 
 enum class DatasetProblemCode {
-    Unreadable,         // missing, empty, not an image, or an unsupported format/depth
-    Truncated,          // starts like a PNG/JPEG but its end marker is missing
-    RainyWithoutClean,  // paired: no clean partner
-    CleanWithoutRainy,  // paired: no rainy partner
-    TooSmall,           // shorter side below InspectOptions::minSide
-    Duplicate,          // same stem twice on one side (a.png and a.jpg): the first in natural
-                        // order is kept, the others are skipped
-    SizeMismatch,       // paired: rainy and clean differ in size
-    TooFewFrames,       // time-lapse: a scene with fewer than two usable frames
-    Manifest,           // manifest.json names a file that does not exist
+    Unreadable, // missing, empty, not an image, or an unsupported format/depth
+    Truncated, // starts like a PNG/JPEG but its end marker is missing
+    RainyWithoutClean, // paired: no clean partner
+    CleanWithoutRainy, // paired: no rainy partner
+    TooSmall, // shorter side below InspectOptions::minSide
+    Duplicate, // same stem twice on one side (a.png and a.jpg): the first in natural
+               // order is kept, the others are skipped
+    SizeMismatch, // paired: rainy and clean differ in size
+    TooFewFrames, // time-lapse: a scene with fewer than two usable frames
+    Manifest, // manifest.json names a file that does not exist
 };
 
 // "unreadable", "truncated", "rainy-without-clean", "clean-without-rainy", "too-small",
@@ -72,9 +72,9 @@ enum class DatasetProblemCode {
 QString datasetProblemCodeName(DatasetProblemCode code);
 
 struct DatasetProblem {
-    QString path;  // the file (or scene folder) concerned
+    QString path; // the file (or scene folder) concerned
     DatasetProblemCode code = DatasetProblemCode::Unreadable;
-    QString message;  // names the file and the reason
+    QString message; // names the file and the reason
 };
 
 // Pixel sizes of the usable images (each file counted once). All zero when nothing was probed.
@@ -89,26 +89,26 @@ struct SizeStatistics {
 };
 
 struct InspectOptions {
-    std::optional<DatasetKind> kind;  // overrides detection
-    int minSide = 0;                  // the crop size: images with a shorter side are skipped
-    bool checkHeaders = true;         // probe every file's header (no pixel data is decoded)
+    std::optional<DatasetKind> kind; // overrides detection
+    int minSide = 0; // the crop size: images with a shorter side are skipped
+    bool checkHeaders = true; // probe every file's header (no pixel data is decoded)
 };
 
 struct DatasetInspection {
-    Dataset dataset;                  // usable entries only: problem files are removed
+    Dataset dataset; // usable entries only: problem files are removed
     SizeStatistics sizes;
     QVector<DatasetProblem> problems; // every skipped file, with the reason
-    QString error;                    // fatal: not a folder, bad manifest, no layout for kind
-    bool cancelled = false;           // the progress callback returned false
+    QString error; // fatal: not a folder, bad manifest, no layout for kind
+    bool cancelled = false; // the progress callback returned false
     bool ok() const { return error.isEmpty() && !cancelled; }
-    int frameCount() const;           // time-lapse: frames over all scenes
+    int frameCount() const; // time-lapse: frames over all scenes
 };
 
 // Lists, matches and (unless options.checkHeaders is false) probes every file's header on a
 // thread pool; progress counts probed files. Problems are skipped, never fatal. Reentrant; runs
 // in the calling thread (plus QThreadPool::globalInstance()): call it from a worker thread in a
 // GUI.
-DatasetInspection inspectDataset(const QString &path, const InspectOptions &options,
-                                 const ProgressCallback &progress = {});
+DatasetInspection inspectDataset(
+    const QString &path, const InspectOptions &options, const ProgressCallback &progress = {});
 
 } // namespace pluvia::core

@@ -32,7 +32,7 @@ public:
 
     // A required or optional relative path.
     bool path(const QJsonObject &object, const QString &key, const QString &field, bool required,
-              QString *out)
+        QString *out)
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull()) {
@@ -62,9 +62,9 @@ public:
             return fail(field, QStringLiteral("must be an object"));
         const QJsonObject object = value.toObject();
         if (!path(object, QStringLiteral("rainy"), field + QStringLiteral(".rainy"), true,
-                  &out->rainy)
+                &out->rainy)
             || !path(object, QStringLiteral("clean"), field + QStringLiteral(".clean"), true,
-                     &out->clean))
+                &out->clean))
             return false;
         const QJsonValue direction = object.value(QStringLiteral("direction_deg"));
         if (!direction.isUndefined() && !direction.isNull()) {
@@ -72,7 +72,7 @@ public:
             if (!direction.isDouble() || !std::isfinite(degrees) || degrees < 0.0
                 || degrees >= 180.0)
                 return fail(field + QStringLiteral(".direction_deg"),
-                            QStringLiteral("must be a number in [0, 180)"));
+                    QStringLiteral("must be a number in [0, 180)"));
             out->directionDeg = degrees;
         }
         const QJsonValue split = object.value(QStringLiteral("split"));
@@ -96,8 +96,8 @@ public:
         const QJsonValue frames = object.value(QStringLiteral("frames"));
         if (!frames.isArray())
             return fail(field + QStringLiteral(".frames"),
-                        frames.isUndefined() ? QStringLiteral("missing")
-                                             : QStringLiteral("must be an array of paths"));
+                frames.isUndefined() ? QStringLiteral("missing")
+                                     : QStringLiteral("must be an array of paths"));
         const QJsonArray list = frames.toArray();
         for (int i = 0; i < list.size(); ++i) {
             QString frame;
@@ -106,15 +106,16 @@ public:
             out->frames.append(frame);
         }
         return path(object, QStringLiteral("background"), field + QStringLiteral(".background"),
-                    false, &out->background);
+            false, &out->background);
     }
 
     bool array(const QJsonObject &root, const QString &key, QJsonArray *out)
     {
         const QJsonValue value = root.value(key);
         if (!value.isArray())
-            return fail(key, value.isUndefined() ? QStringLiteral("missing")
-                                                 : QStringLiteral("must be an array"));
+            return fail(key,
+                value.isUndefined() ? QStringLiteral("missing")
+                                    : QStringLiteral("must be an array"));
         *out = value.toArray();
         return true;
     }
@@ -122,17 +123,15 @@ public:
     bool manifest(const QJsonObject &root, DatasetManifest *out)
     {
         if (root.value(QStringLiteral("format")).toString() != kFormatTag)
-            return fail(QStringLiteral("format"),
-                        QStringLiteral("must be \"%1\"").arg(kFormatTag));
+            return fail(QStringLiteral("format"), QStringLiteral("must be \"%1\"").arg(kFormatTag));
         const QJsonValue version = root.value(QStringLiteral("version"));
         if (!version.isDouble() || version.toDouble() != kManifestVersion)
             return fail(QStringLiteral("version"),
-                        QStringLiteral("unsupported (this Pluvia reads version %1)")
-                            .arg(kManifestVersion));
+                QStringLiteral("unsupported (this Pluvia reads version %1)").arg(kManifestVersion));
         const QJsonValue kind = root.value(QStringLiteral("kind"));
         if (!parseDatasetKind(kind.toString(), &out->kind))
             return fail(QStringLiteral("kind"),
-                        QStringLiteral("must be one of paired, unpaired, time-lapse"));
+                QStringLiteral("must be one of paired, unpaired, time-lapse"));
         out->name = root.value(QStringLiteral("name")).toString();
         out->description = root.value(QStringLiteral("description")).toString();
         out->provenance = root.value(QStringLiteral("provenance")).toObject();
@@ -183,11 +182,11 @@ QJsonObject toJson(const DatasetManifest &manifest)
     root.insert(QStringLiteral("name"), manifest.name);
     root.insert(QStringLiteral("description"), manifest.description);
     root.insert(QStringLiteral("direction_convention"),
-                QStringLiteral("degrees from the image's +x axis, counter-clockwise, in [0, 180)"));
+        QStringLiteral("degrees from the image's +x axis, counter-clockwise, in [0, 180)"));
     QJsonArray samples;
     for (const ManifestSample &sample : manifest.samples) {
-        QJsonObject entry{{QStringLiteral("rainy"), sample.rainy},
-                          {QStringLiteral("clean"), sample.clean}};
+        QJsonObject entry { { QStringLiteral("rainy"), sample.rainy },
+            { QStringLiteral("clean"), sample.clean } };
         if (sample.directionDeg)
             entry.insert(QStringLiteral("direction_deg"), *sample.directionDeg);
         if (!sample.split.isEmpty())
@@ -196,8 +195,8 @@ QJsonObject toJson(const DatasetManifest &manifest)
     }
     QJsonArray scenes;
     for (const ManifestScene &scene : manifest.scenes) {
-        QJsonObject entry{{QStringLiteral("name"), scene.name},
-                          {QStringLiteral("frames"), QJsonArray::fromStringList(scene.frames)}};
+        QJsonObject entry { { QStringLiteral("name"), scene.name },
+            { QStringLiteral("frames"), QJsonArray::fromStringList(scene.frames) } };
         if (!scene.background.isEmpty())
             entry.insert(QStringLiteral("background"), scene.background);
         scenes.append(entry);

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/data/dataset_layout_p.h"
+
+#include "core/data/dataset_manifest.h"
+#include "core/image/image_info.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <functional>
+
+namespace pluvia::core {
+
+namespace {
+
+int compareDigitRuns(const QStringView a, const QStringView b)
+{
+    // Compare by value without overflow: strip leading zeros, then longer is larger.
+    qsizetype i = 0, j = 0;
+    while (i < a.size() - 1 && a[i] == QLatin1Char('0'))
+        ++i;
+    while (j < b.size() - 1 && b[j] == QLatin1Char('0'))
+        ++j;
+    const QStringView x = a.mid(i), y = b.mid(j);
+    if (x.size() != y.size())
+        return x.size() < y.size() ? -1 : 1;
+    return x.compare(y);
+}
+
+int naturalCompare(const QString &a, const QString &b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool digitA = a[i].isDigit(), digitB = b[j].isDigit();
+        qsizetype endA = i, endB = j;
+        while (endA < a.size() && a[endA].isDigit() == digitA)
+            ++endA;
+        while (endB < b.size() && b[endB].isDigit() == digitB)
+            ++endB;
+        const QStringView runA = QStringView(a).mid(i, endA - i);
+        const QStringView runB = QStringView(b).mid(j, endB - j);
+        int order;
+        if (digitA && digitB)
+            order = compareDigitRuns(runA, runB);
+        else
+            order = runA.compare(runB, Qt::CaseInsensitive);
+        if (order != 0)
+            return order;
+        i = endA;
+        j = endB;
+    }
+    if ((i < a.size()) != (j < b.size()))
+        return i < a.size() ? 1 : -1;
+    return a.compare(b);
+}
+
+QString cleanPath(const QString &path)
+{
+    return QDir::cleanPath(QDir::fromNativeSeparators(path));
+}
+
+// Image files directly inside `folder`, naturally sorted.
+QStringList imageFiles(const QString &folder)
+{
+    QStringList files;
+    const QFileInfoList entries = QDir(folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (hasImageSuffix(entry.fileName()))
+            files.append(cleanPath(entry.absoluteFilePath()));
+    }
+    std::sort(files.begin(), files.end(), naturalLess);
+    return files;
+}
+
+QStringList subFolders(const QString &root)
+{
+    QStringList folders;
+    const QFileInfoList entries = QDir(root).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries)
+        folders.append(cleanPath(entry.absoluteFilePath()));
+    std::sort(folders.begin(), folders.end(), naturalLess);
+    return folders;
+}
+
+// Case-insensitive lookup of a sub-folder; "" when absent.
+QString findFolder(const QString &root, const QString &name)
+{
+    for (const QString &folder : subFolders(root)) {
+        if (QFileInfo(folder).fileName().compare(name, Qt::CaseInsensitive) == 0)
+            return folder;
+    }
+    return QString();
+}
+
+QString stemOf(const QString &path)
+{
+    return QFileInfo(path).completeBaseName();
+}
+
+// Keeps the first file of each stem (natural order) and reports the others.
+QStringList dropDuplicateStems(const QStringList &files, QVector<DatasetProblem> *problems)
+{
+    QHash<QString, QString> seen; // folder + stem -> kept file
+    QStringList kept;
+    for (const QString &file : files) {
+        const QFileInfo info(file);
+        const QString key = info.absolutePath() + QLatin1Char('/') + info.completeBaseName();
+        const auto it = seen.constFind(key);
+        if (it != seen.constEnd()) {
+            problems->append({ file, DatasetProblemCode::Duplicate,
+                QStringLiteral("%1: same name as %2; skipped")
+                    .arg(QDir::toNativeSeparators(file), QFileInfo(*it).fileName()) });
+            continue;
+        }
+        seen.insert(key, file);
+        kept.append(file);
+    }
+    return kept;
+}
+
+using KeyFunction = std::function<QString(const QString &stem)>;
+
+struct PairedLayout {
+    QString name;
+    QString rainyFolder;
+    QString cleanFolder;
+    KeyFunction rainyKey;
+    KeyFunction cleanKey;
+};
+
+LayoutScan matchPairs(const QString &root, const PairedLayout &layout)
+{
+    LayoutScan scan;
+    scan.dataset.root = root;
+    scan.dataset.kind = DatasetKind::Paired;
+    scan.dataset.layout = layout.name;
+    const QStringList rainy = dropDuplicateStems(imageFiles(layout.rainyFolder), &scan.problems);
+    const QStringList clean = dropDuplicateStems(imageFiles(layout.cleanFolder), &scan.problems);
+    QHash<QString, QString> cleanByKey;
+    for (const QString &file : clean)
+        cleanByKey.insert(layout.cleanKey(stemOf(file)), file);
+    QSet<QString> used;
+    for (const QString &file : rainy) {
+        const auto it = cleanByKey.constFind(layout.rainyKey(stemOf(file)));
+        if (it == cleanByKey.constEnd()) {
+            scan.problems.append({ file, DatasetProblemCode::RainyWithoutClean,
+                QStringLiteral("%1: no matching clean image in %2")
+                    .arg(QDir::toNativeSeparators(file),
+                        QDir::toNativeSeparators(layout.cleanFolder)) });
+            continue;
+        }
+        used.insert(*it);
+        scan.dataset.pairs.append({ file, *it, std::nullopt, QString() });
+    }
+    for (const QString &file : clean) {
+        if (!used.contains(file))
+            scan.problems.append({ file, DatasetProblemCode::CleanWithoutRainy,
+                QStringLiteral("%1: no matching rainy image in %2")
+                    .arg(QDir::toNativeSeparators(file),
+                        QDir::toNativeSeparators(layout.rainyFolder)) });
+    }
+    return scan;
+}
+
+bool anyStemMatches(const QString &folder, const QRegularExpression &pattern)
+{
+    const QStringList files = imageFiles(folder);
+    return std::any_of(files.begin(), files.end(),
+        [&](const QString &file) { return pattern.match(stemOf(file)).hasMatch(); });
+}
+
+KeyFunction captureOrStem(const QRegularExpression &pattern)
+{
+    return [pattern](const QString &stem) {
+        const QRegularExpressionMatch match = pattern.match(stem);
+        return match.hasMatch() ? match.captured(1) : stem;
+    };
+}
+
+std::optional<PairedLayout> detectPairedLayout(const QString &root)
+{
+    const KeyFunction identity = [](const QString &stem) { return stem; };
+    const QString rainyImage = findFolder(root, QStringLiteral("rainy_image"));
+    const QString groundTruth = findFolder(root, QStringLiteral("ground_truth"));
+    if (!rainyImage.isEmpty() && !groundTruth.isEmpty()) {
+        // Rain1400: 12_3.jpg is the third rain rendering of ground_truth/12.jpg.
+        const QRegularExpression variant(QStringLiteral("^(.+)_\\d+$"));
+        return PairedLayout { QStringLiteral("rain1400"), rainyImage, groundTruth,
+            captureOrStem(variant), identity };
+    }
+    const QString norain = findFolder(root, QStringLiteral("norain"));
+    QString rain = findFolder(root, QStringLiteral("rain"));
+    if (rain.isEmpty())
+        rain = findFolder(root, QStringLiteral("rainy"));
+    if (!rain.isEmpty() && !norain.isEmpty()) {
+        const QRegularExpression rainyPattern(
+            QStringLiteral("^rain-(.+)$"), QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpression cleanPattern(
+            QStringLiteral("^norain-(.+)$"), QRegularExpression::CaseInsensitiveOption);
+        if (anyStemMatches(rain, rainyPattern) && anyStemMatches(norain, cleanPattern))
+            return PairedLayout { QStringLiteral("rain100"), rain, norain,
+                captureOrStem(rainyPattern), captureOrStem(cleanPattern) };
+        return PairedLayout { QStringLiteral("rain-norain"), rain, norain, identity, identity };
+    }
+    const QString input = findFolder(root, QStringLiteral("input"));
+    const QString target = findFolder(root, QStringLiteral("target"));
+    if (!input.isEmpty() && !target.isEmpty())
+        return PairedLayout { QStringLiteral("input-target"), input, target, identity, identity };
+    const QString rainy = findFolder(root, QStringLiteral("rainy"));
+    const QString gt = findFolder(root, QStringLiteral("gt"));
+    if (!rainy.isEmpty() && !gt.isEmpty())
+        return PairedLayout { QStringLiteral("rainy-gt"), rainy, gt, identity, identity };
+    return std::nullopt;
+}
+
+bool isBackgroundStem(const QString &stem)
+{
+    return stem.compare(QLatin1String("background"), Qt::CaseInsensitive) == 0
+        || stem.compare(QLatin1String("clean"), Qt::CaseInsensitive) == 0;
+}
+
+bool looksLikeTimeLapse(const QString &root)
+{
+    if (!imageFiles(root).isEmpty())
+        return false;
+    int scenes = 0;
+    for (const QString &folder : subFolders(root)) {
+        if (!subFolders(folder).isEmpty())
+            return false;
+        const QStringList files = imageFiles(folder);
+        if (files.isEmpty())
+            continue;
+        if (files.size() < 2)
+            return false;
+        ++scenes;
+    }
+    return scenes > 0;
+}
+
+LayoutScan scanTimeLapse(const QString &root)
+{
+    LayoutScan scan;
+    scan.dataset.root = root;
+    scan.dataset.kind = DatasetKind::TimeLapse;
+    scan.dataset.layout = QStringLiteral("scenes");
+    for (const QString &folder : subFolders(root)) {
+        const QStringList files = dropDuplicateStems(imageFiles(folder), &scan.problems);
+        if (files.isEmpty())
+            continue;
+        DatasetScene scene;
+        scene.name = QFileInfo(folder).fileName();
+        for (const QString &file : files) {
+            if (!isBackgroundStem(stemOf(file)))
+                scene.frames.append(file);
+            else if (scene.background.isEmpty())
+                scene.background = file;
+            else
+                scan.problems.append({ file, DatasetProblemCode::Duplicate,
+                    QStringLiteral("%1: a second clean frame (kept %2)")
+                        .arg(QDir::toNativeSeparators(file),
+                            QFileInfo(scene.background).fileName()) });
+        }
+        scan.dataset.scenes.append(scene);
+    }
+    return scan;
+}
+
+LayoutScan scanUnpaired(const QString &root)
+{
+    LayoutScan scan;
+    scan.dataset.root = root;
+    scan.dataset.kind = DatasetKind::Unpaired;
+    scan.dataset.layout = QStringLiteral("folder");
+    QStringList files;
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = cleanPath(it.next());
+        if (hasImageSuffix(file))
+            files.append(file);
+    }
+    std::sort(files.begin(), files.end(), naturalLess);
+    scan.dataset.images = dropDuplicateStems(files, &scan.problems);
+    return scan;
+}
+
+LayoutScan scanManifest(const QString &root, const DatasetManifest &manifest)
+{
+    LayoutScan scan;
+    scan.dataset.root = root;
+    scan.dataset.kind = manifest.kind;
+    scan.dataset.layout = QStringLiteral("manifest");
+    const QDir dir(root);
+    // Resolves a listed path; "" (and a problem) when the file does not exist.
+    const auto resolve = [&](const QString &relative) {
+        const QString path = cleanPath(dir.absoluteFilePath(relative));
+        if (QFileInfo::exists(path))
+            return path;
+        scan.problems.append({ path, DatasetProblemCode::Manifest,
+            QStringLiteral("%1: listed in %2 but missing")
+                .arg(QDir::toNativeSeparators(path), manifestFileName()) });
+        return QString();
+    };
+    for (const ManifestSample &sample : manifest.samples) {
+        const QString rainy = resolve(sample.rainy);
+        const QString clean = resolve(sample.clean);
+        if (!rainy.isEmpty() && !clean.isEmpty())
+            scan.dataset.pairs.append({ rainy, clean, sample.directionDeg, sample.split });
+    }
+    for (const QString &image : manifest.images) {
+        const QString path = resolve(image);
+        if (!path.isEmpty())
+            scan.dataset.images.append(path);
+    }
+    for (const ManifestScene &entry : manifest.scenes) {
+        DatasetScene scene;
+        scene.name = entry.name;
+        for (const QString &frame : entry.frames) {
+            const QString path = resolve(frame);
+            if (!path.isEmpty())
+                scene.frames.append(path);
+        }
+        if (!entry.background.isEmpty())
+            scene.background = resolve(entry.background);
+        scan.dataset.scenes.append(scene);
+    }
+    return scan;
+}
+
+} // namespace
+
+bool naturalLess(const QString &a, const QString &b)
+{
+    return naturalCompare(a, b) < 0;
+}
+
+LayoutScan scanDatasetLayout(const QString &rootPath, std::optional<DatasetKind> kind)
+{
+    const QFileInfo rootInfo(rootPath);
+    if (!rootInfo.isDir()) {
+        LayoutScan scan;
+        scan.error = QStringLiteral("%1: not a folder").arg(QDir::toNativeSeparators(rootPath));
+        return scan;
+    }
+    const QString root = cleanPath(rootInfo.absoluteFilePath());
+    const QString manifestPath = root + QLatin1Char('/') + manifestFileName();
+    if (QFileInfo::exists(manifestPath)) {
+        QString error;
+        const std::optional<DatasetManifest> manifest = readManifest(manifestPath, &error);
+        if (!manifest) {
+            LayoutScan scan;
+            scan.error = error;
+            return scan;
+        }
+        if (!kind || *kind == manifest->kind)
+            return scanManifest(root, *manifest);
+    }
+    if (!kind || *kind == DatasetKind::Paired) {
+        if (const std::optional<PairedLayout> layout = detectPairedLayout(root))
+            return matchPairs(root, *layout);
+        if (kind) {
+            LayoutScan scan;
+            scan.error = QStringLiteral("%1: no paired layout recognised (expected rain/ + "
+                                        "norain/, rainy/ + norain/, rainy_image/ + ground_truth/, "
+                                        "input/ + target/, rainy/ + gt/ or a manifest.json)")
+                             .arg(QDir::toNativeSeparators(root));
+            return scan;
+        }
+    }
+    if (kind == DatasetKind::TimeLapse || (!kind && looksLikeTimeLapse(root)))
+        return scanTimeLapse(root);
+    return scanUnpaired(root);
+}
+
+} // namespace pluvia::core

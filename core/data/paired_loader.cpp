@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/data/paired_loader_p.h"
+
+#include "core/data/batch_prefetcher_p.h"
+
+#include <QDir>
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <limits>
+
+namespace pluvia::core {
+
+namespace {
+
+// Attempts per batch before it is declared unusable: enough to step over a few broken files,
+// bounded so a dataset of only broken files fails quickly instead of looping.
+int attemptLimit(int batchSize)
+{
+    return 4 * batchSize + 16;
+}
+
+// Mirroring x maps a direction θ (from +x, counter-clockwise) to 180° − θ, folded into [0,180).
+double mirroredDirection(double degrees)
+{
+    const double mirrored = 180.0 - degrees;
+    return mirrored >= 180.0 ? mirrored - 180.0 : mirrored;
+}
+
+} // namespace
+
+PairedBatch makePairedBatch(
+    const QVector<DatasetPair> &pairs, const LoaderOptions &options, qint64 batchIndex)
+{
+    PairedBatch batch;
+    batch.index = batchIndex;
+    const int n = options.batchSize, size = options.cropSize;
+    const int count = int(pairs.size());
+    const QVector<int> indices = batchSampleIndices(batchIndex, n, count, options.seed);
+    SampleRng rng = batchRng(options.seed, batchIndex);
+    batch.rainy = torch::empty({ n, 3, size, size }, torch::kFloat32);
+    batch.clean = torch::empty({ n, 3, size, size }, torch::kFloat32);
+    batch.directionDeg = torch::empty({ n }, torch::kFloat32);
+    float *direction = batch.directionDeg.data_ptr<float>();
+    int attempts = 0;
+    for (int i = 0; i < n; ++i) {
+        int index = indices[i];
+        for (;;) {
+            if (++attempts > attemptLimit(n)) {
+                PairedBatch failed;
+                failed.index = batchIndex;
+                failed.problems = batch.problems;
+                failed.error = QStringLiteral("batch %1: too many unusable samples (%2 problems)")
+                                   .arg(batchIndex)
+                                   .arg(batch.problems.size());
+                return failed;
+            }
+            const DatasetPair &pair = pairs[index];
+            DatasetProblem problem;
+            cv::Mat rainy = loadForCrop(pair.rainy, size, &problem);
+            cv::Mat clean = rainy.empty() ? cv::Mat() : loadForCrop(pair.clean, size, &problem);
+            if (!rainy.empty() && !clean.empty() && rainy.size() != clean.size()) {
+                problem = { pair.rainy, DatasetProblemCode::SizeMismatch,
+                    QStringLiteral("%1: size differs from its clean image %2")
+                        .arg(QDir::toNativeSeparators(pair.rainy),
+                            QDir::toNativeSeparators(pair.clean)) };
+                clean.release();
+            }
+            if (clean.empty()) {
+                batch.problems.append(problem);
+                index = int(rng.below(std::uint64_t(count)));
+                continue;
+            }
+            const CropWindow window
+                = drawCropWindow(rng, rainy.cols, rainy.rows, size, options.horizontalFlip);
+            copyCrop(rainy, window, batch.rainy[i]);
+            copyCrop(clean, window, batch.clean[i]);
+            if (pair.directionDeg)
+                direction[i] = float(
+                    window.flip ? mirroredDirection(*pair.directionDeg) : *pair.directionDeg);
+            else
+                direction[i] = std::numeric_limits<float>::quiet_NaN();
+            batch.rainyPaths.append(pair.rainy);
+            break;
+        }
+    }
+    return batch;
+}
+
+PairedLoader::PairedLoader(QVector<DatasetPair> pairs, const LoaderOptions &options)
+    : m_pairs(std::move(pairs))
+    , m_options(options)
+    , m_error(validateLoaderOptions(options))
+{
+    if (m_error.isEmpty() && m_pairs.isEmpty())
+        m_error = QStringLiteral("the dataset has no usable pairs");
+    if (!m_error.isEmpty())
+        return;
+    // Workers get their own copies: nothing they read is shared with the consumer thread.
+    const QVector<DatasetPair> data = m_pairs;
+    const LoaderOptions opts = m_options;
+    m_prefetcher = std::make_unique<BatchPrefetcher<PairedBatch>>(
+        [data, opts](qint64 index) { return makePairedBatch(data, opts, index); },
+        options.workerThreads, options.prefetchBatches);
+}
+
+PairedLoader::~PairedLoader() = default;
+
+PairedBatch PairedLoader::next()
+{
+    if (!m_prefetcher) {
+        PairedBatch batch;
+        batch.error = m_error;
+        return batch;
+    }
+    return m_prefetcher->next();
+}
+
+qint64 PairedLoader::position() const
+{
+    return m_prefetcher ? m_prefetcher->position() : 0;
+}
+
+void PairedLoader::seek(qint64 batchIndex)
+{
+    if (m_prefetcher)
+        m_prefetcher->seek(batchIndex);
+}
+
+qint64 PairedLoader::batchesPerEpoch() const
+{
+    return m_pairs.isEmpty() ? 0 : (m_pairs.size() + m_options.batchSize - 1) / m_options.batchSize;
+}
+
+} // namespace pluvia::core

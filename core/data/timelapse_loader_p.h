@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Batches of a time-lapse dataset (private to core). Each sample is one scene (epochs are
+// permutations of the scenes) and two distinct frames m != n of it, drawn uniformly, plus the
+// scene's clean background when it has one; the three share one crop window and flip, since the
+// scene is static. Scenes need at least two frames (inspection drops the others). Sampling,
+// failure handling and thread affinity as in paired_loader_p.h.
+#pragma once
+
+#include "core/data/crop_reader_p.h"
+
+#include <memory>
+
+namespace pluvia::core {
+
+template<typename Batch>
+class BatchPrefetcher;
+
+struct TimeLapseBatch {
+    qint64 index = -1;
+    at::Tensor frameM; // N×3×S×S float32 [0,1], CPU
+    at::Tensor frameN; // N×3×S×S, a different frame of the same scene
+    at::Tensor background; // N×3×S×S; zeros where hasBackground is false
+    at::Tensor hasBackground; // N bool
+    at::Tensor sceneIndex; // N int64: index into the loader's scenes
+    at::Tensor frameIndexM; // N int64: index into the scene's frames
+    at::Tensor frameIndexN; // N int64
+    QVector<DatasetProblem> problems;
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+TimeLapseBatch makeTimeLapseBatch(
+    const QVector<DatasetScene> &scenes, const LoaderOptions &options, qint64 batchIndex);
+
+class TimeLapseLoader
+{
+public:
+    TimeLapseLoader(QVector<DatasetScene> scenes, const LoaderOptions &options);
+    ~TimeLapseLoader();
+
+    QString error() const { return m_error; }
+    TimeLapseBatch next();
+    qint64 position() const;
+    void seek(qint64 batchIndex);
+
+private:
+    QVector<DatasetScene> m_scenes;
+    QString m_error;
+    std::unique_ptr<BatchPrefetcher<TimeLapseBatch>> m_prefetcher;
+};
+
+} // namespace pluvia::core

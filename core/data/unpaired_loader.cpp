@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/data/unpaired_loader_p.h"
+
+#include "core/data/batch_prefetcher_p.h"
+
+#include <torch/torch.h>
+
+namespace pluvia::core {
+
+UnpairedBatch makeUnpairedBatch(
+    const QStringList &images, const LoaderOptions &options, qint64 batchIndex)
+{
+    UnpairedBatch batch;
+    batch.index = batchIndex;
+    const int n = options.batchSize, size = options.cropSize;
+    const int count = int(images.size());
+    const QVector<int> indices = batchSampleIndices(batchIndex, n, count, options.seed);
+    SampleRng rng = batchRng(options.seed, batchIndex);
+    batch.images = torch::empty({ n, 3, size, size }, torch::kFloat32);
+    // Bounded like the paired loader: a folder of broken files fails fast instead of looping.
+    const int attemptLimit = 4 * n + 16;
+    int attempts = 0;
+    for (int i = 0; i < n; ++i) {
+        int index = indices[i];
+        for (;;) {
+            if (++attempts > attemptLimit) {
+                UnpairedBatch failed;
+                failed.index = batchIndex;
+                failed.problems = batch.problems;
+                failed.error = QStringLiteral("batch %1: too many unusable samples (%2 problems)")
+                                   .arg(batchIndex)
+                                   .arg(batch.problems.size());
+                return failed;
+            }
+            DatasetProblem problem;
+            const cv::Mat image = loadForCrop(images[index], size, &problem);
+            if (image.empty()) {
+                batch.problems.append(problem);
+                index = int(rng.below(std::uint64_t(count)));
+                continue;
+            }
+            const CropWindow window
+                = drawCropWindow(rng, image.cols, image.rows, size, options.horizontalFlip);
+            copyCrop(image, window, batch.images[i]);
+            batch.paths.append(images[index]);
+            break;
+        }
+    }
+    return batch;
+}
+
+UnpairedLoader::UnpairedLoader(QStringList images, const LoaderOptions &options)
+    : m_images(std::move(images))
+    , m_options(options)
+    , m_error(validateLoaderOptions(options))
+{
+    if (m_error.isEmpty() && m_images.isEmpty())
+        m_error = QStringLiteral("the dataset has no usable images");
+    if (!m_error.isEmpty())
+        return;
+    // Workers get their own copies: nothing they read is shared with the consumer thread.
+    const QStringList data = m_images;
+    const LoaderOptions opts = m_options;
+    m_prefetcher = std::make_unique<BatchPrefetcher<UnpairedBatch>>(
+        [data, opts](qint64 index) { return makeUnpairedBatch(data, opts, index); },
+        options.workerThreads, options.prefetchBatches);
+}
+
+UnpairedLoader::~UnpairedLoader() = default;
+
+UnpairedBatch UnpairedLoader::next()
+{
+    if (!m_prefetcher) {
+        UnpairedBatch batch;
+        batch.error = m_error;
+        return batch;
+    }
+    return m_prefetcher->next();
+}
+
+qint64 UnpairedLoader::position() const
+{
+    return m_prefetcher ? m_prefetcher->position() : 0;
+}
+
+void UnpairedLoader::seek(qint64 batchIndex)
+{
+    if (m_prefetcher)
+        m_prefetcher->seek(batchIndex);
+}
+
+qint64 UnpairedLoader::batchesPerEpoch() const
+{
+    return m_images.isEmpty() ? 0
+                              : (m_images.size() + m_options.batchSize - 1) / m_options.batchSize;
+}
+
+} // namespace pluvia::core

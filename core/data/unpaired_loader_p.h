@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Batches of unpaired images: random crops of one role's images (private to core). One loader
+// per role (rainy, clean, ...), each seeded with roleSeed(seed, role), so the roles are sampled
+// independently. Sampling, failure handling and thread affinity as in paired_loader_p.h.
+#pragma once
+
+#include "core/data/crop_reader_p.h"
+
+#include <memory>
+
+namespace pluvia::core {
+
+template<typename Batch>
+class BatchPrefetcher;
+
+struct UnpairedBatch {
+    qint64 index = -1;
+    at::Tensor images; // N×3×S×S float32 [0,1], CPU
+    QStringList paths; // the file of each sample
+    QVector<DatasetProblem> problems;
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+UnpairedBatch makeUnpairedBatch(
+    const QStringList &images, const LoaderOptions &options, qint64 batchIndex);
+
+class UnpairedLoader
+{
+public:
+    UnpairedLoader(QStringList images, const LoaderOptions &options);
+    ~UnpairedLoader();
+
+    QString error() const { return m_error; }
+    UnpairedBatch next();
+    qint64 position() const;
+    void seek(qint64 batchIndex);
+    qint64 batchesPerEpoch() const;
+
+private:
+    QStringList m_images;
+    LoaderOptions m_options;
+    QString m_error;
+    std::unique_ptr<BatchPrefetcher<UnpairedBatch>> m_prefetcher;
+};
+
+} // namespace pluvia::core

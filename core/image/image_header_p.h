@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Header probing shared by readImageInfo (on a file) and readImage (on the bytes already in
+// memory), so both agree on size, depth, orientation and truncation (private to core).
+#pragma once
+
+#include "core/image/image_info.h"
+
+#include <QByteArray>
+
+class QIODevice;
+
+namespace pluvia::core {
+
+struct ImageHeader {
+    ImageInfo info;       // width/height already swapped for EXIF orientations 5..8
+    int orientation = 1;  // EXIF orientation 1..8 (1 = as stored)
+};
+
+// Parses the header of the PNG, JPEG, TIFF, BMP or WebP data in `device` (random access, opened
+// for reading); the format comes from the signature, not from the suffix. Reads only header
+// structures and the last bytes of the data. `path` is used in error messages only. Reentrant.
+ImageHeader probeImageHeader(QIODevice &device, const QString &path);
+
+// Reads `length` bytes at `offset`; shorter (or empty) when the data ends first.
+QByteArray readBytesAt(QIODevice &device, qint64 offset, qint64 length);
+
+} // namespace pluvia::core

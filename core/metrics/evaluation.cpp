@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/metrics/evaluation.h"
+
+#include "core/image/image_info.h"
+#include "core/image/image_io_p.h"
+#include "core/metrics/image_metrics_p.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+namespace pluvia::core {
+
+namespace {
+
+struct ImageFile {
+    QString stem;
+    QString path;
+};
+
+// The folder's images in name order, one per stem; later files with a stem already seen are
+// reported and skipped so a pairing never depends on which duplicate happens to win.
+QVector<ImageFile> listImages(const QString &dir, const QString &role, QStringList *problems)
+{
+    QVector<ImageFile> files;
+    QHash<QString, QString> seen;
+    const QFileInfoList entries = QDir(dir).entryInfoList(QDir::Files, QDir::Name);
+    for (const QFileInfo &info : entries) {
+        if (!hasImageSuffix(info.fileName()))
+            continue;
+        const QString stem = info.completeBaseName();
+        const auto previous = seen.constFind(stem);
+        if (previous != seen.constEnd()) {
+            problems->append(QStringLiteral("%1: skipped, %2 image with the same stem as %3")
+                                 .arg(info.filePath(), role, previous.value()));
+            continue;
+        }
+        seen.insert(stem, info.filePath());
+        files.append({stem, info.filePath()});
+    }
+    return files;
+}
+
+// Exact stem first; otherwise the longest ground-truth stem followed by '_' or '-'.
+QString matchGroundTruth(const QString &predStem, const QHash<QString, QString> &gtByStem)
+{
+    const auto exact = gtByStem.constFind(predStem);
+    if (exact != gtByStem.constEnd())
+        return exact.value();
+    for (int cut = predStem.size() - 1; cut > 0; --cut) {
+        const QChar separator = predStem.at(cut);
+        if (separator != QLatin1Char('_') && separator != QLatin1Char('-'))
+            continue;
+        const auto prefix = gtByStem.constFind(predStem.left(cut));
+        if (prefix != gtByStem.constEnd())
+            return prefix.value();
+    }
+    return {};
+}
+
+cv::Mat readForMetrics(const QString &path, QString *error, QStringList *warnings)
+{
+    DecodedImage decoded = readImage(path);
+    if (!decoded.ok()) {
+        *error = decoded.error.isEmpty() ? QStringLiteral("%1: cannot read image").arg(path)
+                                         : decoded.error;
+        return {};
+    }
+    *warnings += decoded.warnings;
+    return decoded.pixels;
+}
+
+void measureRow(EvalRow &row, const MetricOptions &options, QStringList *warnings)
+{
+    QString error;
+    const cv::Mat prediction = readForMetrics(row.predictionPath, &error, warnings);
+    if (prediction.empty()) {
+        row.error = error;
+        return;
+    }
+    const cv::Mat groundTruth = readForMetrics(row.groundTruthPath, &error, warnings);
+    if (groundTruth.empty()) {
+        row.error = error;
+        return;
+    }
+    const ImageComparison comparison = compareImages(prediction, groundTruth, options);
+    if (!comparison.ok()) {
+        row.error = QStringLiteral("%1 vs %2: %3")
+                        .arg(row.predictionPath, row.groundTruthPath, comparison.error);
+        return;
+    }
+    row.psnr = comparison.psnr;
+    row.ssim = comparison.ssim;
+}
+
+void computeMeans(EvalReport &report)
+{
+    double psnrSum = 0.0, finiteSum = 0.0, ssimSum = 0.0;
+    int finiteCount = 0;
+    for (const EvalRow &row : std::as_const(report.rows)) {
+        if (!row.ok())
+            continue;
+        ++report.measured;
+        psnrSum += row.psnr;
+        ssimSum += row.ssim;
+        if (std::isfinite(row.psnr)) {
+            finiteSum += row.psnr;
+            ++finiteCount;
+        }
+    }
+    if (report.measured > 0) {
+        report.meanPsnr = psnrSum / report.measured;
+        report.meanSsim = ssimSum / report.measured;
+    }
+    if (finiteCount > 0)
+        report.meanPsnrFinite = finiteSum / finiteCount;
+}
+
+} // namespace
+
+EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
+                           const EvalOptions &options, const ProgressCallback &progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    EvalReport report;
+    report.metrics = options.metrics;
+    report.psnrConvention = psnrConvention(options.metrics);
+    report.ssimConvention = ssimConvention(options.metrics);
+    for (const auto &[dir, role] : {std::pair{predDir, QStringLiteral("prediction")},
+                                    std::pair{gtDir, QStringLiteral("ground-truth")}}) {
+        const QFileInfo info(dir);
+        if (!info.isDir() || !info.isReadable()) {
+            report.error = QStringLiteral("%1 folder %2 %3").arg(role, dir,
+                info.exists() ? QStringLiteral("is not a readable folder")
+                              : QStringLiteral("does not exist"));
+            return report;
+        }
+    }
+
+    const QVector<ImageFile> predictions = listImages(predDir, QStringLiteral("prediction"), &report.problems);
+    const QVector<ImageFile> groundTruths = listImages(gtDir, QStringLiteral("ground-truth"), &report.problems);
+    QHash<QString, QString> gtByStem;
+    for (const ImageFile &file : groundTruths)
+        gtByStem.insert(file.stem, file.path);
+
+    QSet<QString> usedGroundTruth;
+    for (const ImageFile &prediction : predictions) {
+        const QString gtPath = matchGroundTruth(prediction.stem, gtByStem);
+        if (gtPath.isEmpty()) {
+            report.problems.append(QStringLiteral("%1: skipped, no ground truth with stem \"%2\" in %3")
+                                       .arg(prediction.path, prediction.stem, gtDir));
+            continue;
+        }
+        usedGroundTruth.insert(gtPath);
+        EvalRow row;
+        row.name = QFileInfo(prediction.path).fileName();
+        row.predictionPath = prediction.path;
+        row.groundTruthPath = gtPath;
+        report.rows.append(row);
+    }
+    for (const ImageFile &gt : groundTruths) {
+        if (!usedGroundTruth.contains(gt.path))
+            report.problems.append(QStringLiteral("%1: no prediction for this ground truth in %2")
+                                       .arg(gt.path, predDir));
+    }
+
+    // Workers write only their own row and warning slot; the report is assembled afterwards.
+    const qint64 total = report.rows.size();
+    // std::vector and a raw row pointer: a QVector's non-const access may detach, which is not
+    // safe to call from several threads at once.
+    std::vector<QStringList> warnings(report.rows.size());
+    std::vector<char> reached(report.rows.size(), 0);
+    std::vector<int> indices(report.rows.size());
+    std::iota(indices.begin(), indices.end(), 0);
+    EvalRow *rows = report.rows.data();
+    std::atomic<qint64> done{0};
+    std::atomic<bool> cancel{false};
+    if (progress && !progress(0, total))
+        cancel = true;
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    QtConcurrent::blockingMap(&pool, indices, [&](int index) {
+        if (cancel.load())
+            return;
+        reached[index] = 1;
+        measureRow(rows[index], options.metrics, &warnings[index]);
+        const qint64 count = ++done;
+        if (progress && !progress(count, total))
+            cancel = true;
+    });
+
+    QVector<EvalRow> measuredRows;
+    for (int i = 0; i < report.rows.size(); ++i) {
+        if (!reached[size_t(i)])
+            continue;
+        report.problems += warnings[size_t(i)];
+        if (!report.rows[i].ok())
+            report.problems.append(report.rows[i].error);
+        measuredRows.append(report.rows[i]);
+    }
+    report.rows = measuredRows;
+    report.cancelled = cancel.load();
+    computeMeans(report);
+    report.seconds = clock.elapsed() / 1000.0;
+    return report;
+}
+
+} // namespace pluvia::core

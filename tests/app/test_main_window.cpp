@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/gui/about_dialog.h"
+#include "app/gui/main_window.h"
+#include "core/workspace/workspace.h"
+
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest/QtTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensWorkspaceAndListsItsDatasets()
+    {
+        QTemporaryDir dir;
+        {
+            QString error;
+            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
+            QVERIFY2(workspace, qPrintable(error));
+            QVERIFY(workspace->addDataset({0, QStringLiteral("a"), pluvia::core::DatasetKind::Paired,
+                                           dir.filePath(QStringLiteral("datasets/a")), {}, {}, {}},
+                                          &error));
+            QVERIFY(workspace->addDataset({0, QStringLiteral("b"), pluvia::core::DatasetKind::Unpaired,
+                                           dir.filePath(QStringLiteral("datasets/b")), {}, {}, {}},
+                                          &error));
+        }
+        pluvia::app::MainWindow window;
+        QSignalSpy opened(&window, &pluvia::app::MainWindow::workspaceOpened);
+        QVERIFY(window.openWorkspace(dir.path()));
+        QCOMPARE(opened.count(), 1);
+        auto *tree = window.findChild<QTreeWidget *>();
+        QVERIFY(tree);
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        QVERIFY(window.windowTitle().contains(QFileInfo(dir.path()).fileName()));
+    }
+
+    void menusOfferWorkspaceAndHelpActions()
+    {
+        pluvia::app::MainWindow window;
+        QStringList actions;
+        for (QAction *menu : window.menuBar()->actions())
+            for (QAction *action : menu->menu()->actions())
+                actions << action->text().remove(QLatin1Char('&'));
+        QVERIFY2(actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
+        QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
+        QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
+    }
+
+    void aboutBoxNamesThePapers()
+    {
+        pluvia::app::AboutDialog about;
+        QString text;
+        for (QLabel *label : about.findChildren<QLabel *>())
+            text += label->text();
+        for (const char *title : {"Closing the Loop", "DerainCycleGAN",
+                                  "Rain Direction Regularizer", "Time-Lapse Data"})
+            QVERIFY2(text.contains(QLatin1String(title)), title);
+        QVERIFY(text.contains(QLatin1String("GNU General Public License")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

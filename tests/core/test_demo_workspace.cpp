@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The demo workspace, built small: registered datasets and counts, disjoint backgrounds between
+// the synthetic and the real-rain sets, hidden ground truth that pairs up, time-lapse scenes,
+// the procedural fallback, determinism, refusal to overwrite, cancellation.
+#include "core/data/dataset_manifest.h"
+#include "core/image/image_io_p.h"
+#include "core/workspace/demo_workspace.h"
+#include "core/workspace/workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <opencv2/core.hpp>
+
+using namespace pluvia::core;
+
+namespace {
+
+DemoOptions smallDemo()
+{
+    DemoOptions options;
+    options.seed = 3;
+    options.cropsPerPhoto = 1;
+    options.timeLapseScenes = 2;
+    options.framesPerScene = 20;
+    options.proceduralScenes = 6;
+    return options;
+}
+
+DatasetManifest manifestOf(const QString &folder)
+{
+    QString error;
+    const std::optional<DatasetManifest> manifest
+        = readManifest(QDir(folder).filePath(manifestFileName()), &error);
+    if (!manifest)
+        qWarning("%s", qPrintable(error));
+    return manifest.value_or(DatasetManifest());
+}
+
+// Crops are named "<photograph>_<k>.png": the photograph a picture came from.
+QSet<QString> photographs(const QStringList &paths)
+{
+    QSet<QString> names;
+    for (const QString &path : paths) {
+        const QString stem = QFileInfo(path).completeBaseName();
+        names.insert(stem.left(stem.lastIndexOf(QLatin1Char('_'))));
+    }
+    return names;
+}
+
+QStringList cleanPaths(const DatasetManifest &manifest)
+{
+    QStringList paths;
+    for (const ManifestSample &sample : manifest.samples)
+        paths << sample.clean;
+    return paths;
+}
+
+QByteArray bytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestDemoWorkspace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void buildsAllDatasets_data();
+    void buildsAllDatasets();
+    void deterministic();
+    void refusesExistingDemo();
+    void cancels();
+};
+
+void TestDemoWorkspace::buildsAllDatasets_data()
+{
+    QTest::addColumn<bool>("procedural");
+    if (QDir(defaultDemoBackgroundsFolder()).exists())
+        QTest::newRow("photographs") << false;
+    QTest::newRow("procedural") << true;
+}
+
+void TestDemoWorkspace::buildsAllDatasets()
+{
+    QFETCH(bool, procedural);
+    QTemporaryDir dir;
+    QTemporaryDir empty;
+    DemoOptions options = smallDemo();
+    if (procedural)
+        options.backgroundsFolder = empty.path();
+    const DemoReport report = buildDemoWorkspace(dir.path(), options, {});
+    QVERIFY2(report.ok(), qPrintable(report.error));
+    QCOMPARE(report.proceduralBackgrounds, procedural);
+    QCOMPARE(report.notes.isEmpty(), !procedural);
+
+    QString error;
+    const std::unique_ptr<Workspace> workspace = Workspace::open(dir.path(), &error);
+    QVERIFY2(workspace, qPrintable(error));
+    QMap<QString, DatasetEntry> entries;
+    for (const DatasetEntry &entry : workspace->datasets())
+        entries.insert(entry.name, entry);
+    QCOMPARE(entries.keys(), (QStringList{QStringLiteral("clean"), QStringLiteral("real_rainy"),
+                                          QStringLiteral("real_rainy_eval"), QStringLiteral("synthetic"),
+                                          QStringLiteral("timelapse")}));
+    QCOMPARE(entries[QStringLiteral("synthetic")].kind, DatasetKind::Paired);
+    QCOMPARE(entries[QStringLiteral("real_rainy")].kind, DatasetKind::Unpaired);
+    QCOMPARE(entries[QStringLiteral("real_rainy_eval")].kind, DatasetKind::Paired);
+    QVERIFY(entries[QStringLiteral("real_rainy_eval")].note.contains(QLatin1String("hidden ground truth"),
+                                                                      Qt::CaseInsensitive));
+    QCOMPARE(entries[QStringLiteral("timelapse")].kind, DatasetKind::TimeLapse);
+    if (procedural)
+        QVERIFY(entries[QStringLiteral("synthetic")].note.contains(QLatin1String("procedural")));
+
+    // Photographs split half / quarter / rest, one crop each here.
+    const int sources = procedural ? options.proceduralScenes : 12;
+    const DatasetManifest synthetic = manifestOf(entries[QStringLiteral("synthetic")].path);
+    const DatasetManifest eval = manifestOf(entries[QStringLiteral("real_rainy_eval")].path);
+    const DatasetManifest real = manifestOf(entries[QStringLiteral("real_rainy")].path);
+    const DatasetManifest clean = manifestOf(entries[QStringLiteral("clean")].path);
+    if (!procedural && QDir(defaultDemoBackgroundsFolder()).entryList(QDir::Files).size() == 12) {
+        QCOMPARE(synthetic.samples.size(), (sources + 1) / 2);
+        QCOMPARE(eval.samples.size(), sources / 4);
+        QCOMPARE(clean.images.size(), sources - (sources + 1) / 2 - sources / 4);
+    }
+    QVERIFY(synthetic.samples.size() >= 3 && eval.samples.size() >= 1 && !clean.images.isEmpty());
+    for (const ManifestSample &sample : synthetic.samples)
+        QVERIFY(sample.directionDeg && *sample.directionDeg >= 0 && *sample.directionDeg < 180);
+
+    // Disjoint backgrounds: no photograph feeds two of the synthetic, real-rain and clean sets.
+    const QSet<QString> syntheticPhotos = photographs(cleanPaths(synthetic));
+    const QSet<QString> realPhotos = photographs(cleanPaths(eval));
+    const QSet<QString> cleanPhotos = photographs(clean.images);
+    QCOMPARE(syntheticPhotos.size(), synthetic.samples.size());
+    QVERIFY(!syntheticPhotos.intersects(realPhotos));
+    QVERIFY(!syntheticPhotos.intersects(cleanPhotos));
+    QVERIFY(!realPhotos.intersects(cleanPhotos));
+
+    // Hidden ground truth: real_rainy's images are exactly the eval set's rainy images, each
+    // with a clean image of the same size.
+    QCOMPARE(real.images.size(), eval.samples.size());
+    for (const ManifestSample &sample : eval.samples) {
+        const QString name = QFileInfo(sample.rainy).fileName();
+        QVERIFY2(real.images.contains(name), qPrintable(name));
+        const QByteArray rainy = bytes(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
+        QVERIFY(!rainy.isEmpty());
+        QCOMPARE(bytes(QDir(entries[QStringLiteral("real_rainy")].path).filePath(name)), rainy);
+        const FloatImage o = readImageRgbFloat(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
+        const FloatImage b = readImageRgbFloat(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.clean));
+        QVERIFY(o.ok() && b.ok());
+        QCOMPARE(o.pixels.size(), b.pixels.size());
+        QVERIFY(o.pixels.cols >= 320 && o.pixels.rows >= 256);
+        // Same picture under rain: close on average, not equal.
+        const double meanDiff = cv::norm(o.pixels, b.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
+        QVERIFY2(meanDiff > 0.005 && meanDiff < 0.3, qPrintable(QString::number(meanDiff)));
+    }
+
+    // Time-lapse: scenes of 20 frames and a clean background; frames differ, background stays.
+    const DatasetManifest timeLapse = manifestOf(entries[QStringLiteral("timelapse")].path);
+    QCOMPARE(timeLapse.kind, DatasetKind::TimeLapse);
+    QCOMPARE(timeLapse.scenes.size(), options.timeLapseScenes);
+    const QDir timeLapseDir(entries[QStringLiteral("timelapse")].path);
+    for (const ManifestScene &scene : timeLapse.scenes) {
+        QCOMPARE(scene.frames.size(), 20);
+        QVERIFY(scene.background.endsWith(QLatin1String("background.png")));
+        const FloatImage background = readImageRgbFloat(timeLapseDir.filePath(scene.background));
+        const FloatImage first = readImageRgbFloat(timeLapseDir.filePath(scene.frames.first()));
+        const FloatImage last = readImageRgbFloat(timeLapseDir.filePath(scene.frames.last()));
+        QVERIFY(background.ok() && first.ok() && last.ok());
+        QCOMPARE(first.pixels.size(), background.pixels.size());
+        QVERIFY(cv::norm(first.pixels, last.pixels, cv::NORM_INF) > 0.1);
+        for (const QString &frame : scene.frames)
+            QVERIFY2(QFileInfo::exists(timeLapseDir.filePath(frame)), qPrintable(frame));
+    }
+    // The staging folder is gone.
+    QVERIFY(!QFileInfo::exists(workspace->datasetsFolder() + QStringLiteral("/.demo-staging")));
+}
+
+void TestDemoWorkspace::deterministic()
+{
+    QTemporaryDir a, b;
+    DemoOptions options = smallDemo();
+    options.timeLapseScenes = 1;
+    QVERIFY(buildDemoWorkspace(a.path(), options, {}).ok());
+    options.threads = 1;
+    QVERIFY(buildDemoWorkspace(b.path(), options, {}).ok());
+    int compared = 0;
+    for (const QString &sub : {QStringLiteral("datasets/synthetic/rain"),
+                               QStringLiteral("datasets/real_rainy"),
+                               QStringLiteral("datasets/timelapse/scene01")}) {
+        const QStringList names = QDir(a.filePath(sub)).entryList(QDir::Files);
+        QCOMPARE(QDir(b.filePath(sub)).entryList(QDir::Files), names);
+        for (const QString &name : names) {
+            if (name == QLatin1String("manifest.json"))
+                continue;  // holds no timestamps but compared through its images anyway
+            QVERIFY2(bytes(a.filePath(sub + QLatin1Char('/') + name))
+                         == bytes(b.filePath(sub + QLatin1Char('/') + name)),
+                     qPrintable(sub + QLatin1Char('/') + name));
+            ++compared;
+        }
+    }
+    QVERIFY(compared > 20);
+}
+
+void TestDemoWorkspace::refusesExistingDemo()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("datasets/synthetic"))));
+    const DemoReport report = buildDemoWorkspace(dir.path(), smallDemo(), {});
+    QVERIFY(report.error.contains(QLatin1String("synthetic")));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("pluvia.db"))));
+}
+
+void TestDemoWorkspace::cancels()
+{
+    QTemporaryDir dir;
+    const DemoReport report
+        = buildDemoWorkspace(dir.path(), smallDemo(), [](qint64 done, qint64) { return done < 3; });
+    QVERIFY(report.cancelled);
+    QVERIFY(!report.ok());
+    QString error;
+    const std::unique_ptr<Workspace> workspace = Workspace::open(dir.path(), &error);
+    QVERIFY(workspace);
+    QVERIFY(workspace->datasets().isEmpty());  // nothing half-made is registered
+}
+
+QTEST_GUILESS_MAIN(TestDemoWorkspace)
+#include "test_demo_workspace.moc"
