@@ -30,7 +30,7 @@ int runDemo(const QStringList &arguments)
         QStringLiteral("Folder of background photographs (default %1).")
             .arg(core::defaultDemoBackgroundsFolder()),
         QStringLiteral("dir"), core::defaultDemoBackgroundsFolder());
-    parser.addOptions({outOption, seedOption, cropsOption, backgroundsOption});
+    parser.addOptions({ outOption, seedOption, cropsOption, backgroundsOption });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -38,8 +38,9 @@ int runDemo(const QStringList &arguments)
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(command, QStringLiteral("unexpected argument '%1'")
-                                       .arg(parser.positionalArguments().constFirst()));
+        return usageError(command,
+            QStringLiteral("unexpected argument '%1'")
+                .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(outOption))
         return usageError(command, QStringLiteral("--out is required"));
 

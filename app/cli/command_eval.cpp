@@ -88,48 +88,50 @@ QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const
 {
     QJsonArray rows;
     for (const core::EvalRow &row : report.rows) {
-        QJsonObject object{{QStringLiteral("name"), row.name},
-                           {QStringLiteral("prediction"), row.predictionPath},
-                           {QStringLiteral("ground_truth"), row.groundTruthPath},
-                           {QStringLiteral("psnr"), jsonNumber(row.psnr)},
-                           {QStringLiteral("ssim"), jsonNumber(row.ssim)}};
+        QJsonObject object { { QStringLiteral("name"), row.name },
+            { QStringLiteral("prediction"), row.predictionPath },
+            { QStringLiteral("ground_truth"), row.groundTruthPath },
+            { QStringLiteral("psnr"), jsonNumber(row.psnr) },
+            { QStringLiteral("ssim"), jsonNumber(row.ssim) } };
         if (!row.ok())
             object.insert(QStringLiteral("error"), row.error);
         rows.append(object);
     }
-    return QJsonObject{
-        {QStringLiteral("pred"), predDir},
-        {QStringLiteral("gt"), gtDir},
-        {QStringLiteral("channel"), core::metricChannelKey(report.metrics.channel)},
-        {QStringLiteral("matlab_downsample"), report.metrics.matlabDownsample},
-        {QStringLiteral("psnr_convention"), report.psnrConvention},
-        {QStringLiteral("ssim_convention"), report.ssimConvention},
-        {QStringLiteral("rows"), rows},
-        {QStringLiteral("measured"), report.measured},
-        {QStringLiteral("mean_psnr"), jsonNumber(report.meanPsnr)},
-        {QStringLiteral("mean_psnr_finite"), jsonNumber(report.meanPsnrFinite)},
-        {QStringLiteral("mean_ssim"), jsonNumber(report.meanSsim)},
-        {QStringLiteral("problems"), QJsonArray::fromStringList(report.problems)},
-        {QStringLiteral("seconds"), report.seconds},
+    return QJsonObject {
+        { QStringLiteral("pred"), predDir },
+        { QStringLiteral("gt"), gtDir },
+        { QStringLiteral("channel"), core::metricChannelKey(report.metrics.channel) },
+        { QStringLiteral("matlab_downsample"), report.metrics.matlabDownsample },
+        { QStringLiteral("psnr_convention"), report.psnrConvention },
+        { QStringLiteral("ssim_convention"), report.ssimConvention },
+        { QStringLiteral("rows"), rows },
+        { QStringLiteral("measured"), report.measured },
+        { QStringLiteral("mean_psnr"), jsonNumber(report.meanPsnr) },
+        { QStringLiteral("mean_psnr_finite"), jsonNumber(report.meanPsnrFinite) },
+        { QStringLiteral("mean_ssim"), jsonNumber(report.meanSsim) },
+        { QStringLiteral("problems"), QJsonArray::fromStringList(report.problems) },
+        { QStringLiteral("seconds"), report.seconds },
     };
 }
 
 void printTable(const core::EvalReport &report)
 {
     QTextStream out(stdout);
-    out << "PSNR: " << report.psnrConvention << '\n'
-        << "SSIM: " << report.ssimConvention << "\n\n";
+    out << "PSNR: " << report.psnrConvention << '\n' << "SSIM: " << report.ssimConvention << "\n\n";
     int nameWidth = 12;
     for (const core::EvalRow &row : report.rows)
         nameWidth = std::max(nameWidth, int(row.name.size()));
     const QString psnrHeader = core::psnrName(report.metrics);
     const QString ssimHeader = core::ssimName(report.metrics);
-    out << QStringLiteral("%1  %2  %3\n").arg(QStringLiteral("image"), -nameWidth)
-                                         .arg(psnrHeader, 10).arg(ssimHeader, 10);
+    out << QStringLiteral("%1  %2  %3\n")
+               .arg(QStringLiteral("image"), -nameWidth)
+               .arg(psnrHeader, 10)
+               .arg(ssimHeader, 10);
     for (const core::EvalRow &row : report.rows) {
-        out << QStringLiteral("%1  %2  %3").arg(row.name, -nameWidth)
-                                           .arg(formatValue(row.psnr, 4), 10)
-                                           .arg(formatValue(row.ssim, 6), 10);
+        out << QStringLiteral("%1  %2  %3")
+                   .arg(row.name, -nameWidth)
+                   .arg(formatValue(row.psnr, 4), 10)
+                   .arg(formatValue(row.ssim, 6), 10);
         if (!row.ok())
             out << "  (skipped)";
         out << '\n';
@@ -139,10 +141,13 @@ void printTable(const core::EvalReport &report)
                .arg(formatValue(report.meanPsnr, 4), 10)
                .arg(formatValue(report.meanSsim, 6), 10);
     if (std::isinf(report.meanPsnr) && !std::isnan(report.meanPsnrFinite))
-        out << QStringLiteral("(identical pairs give PSNR inf; mean %1 over the finite values: %2 dB)\n")
+        out << QStringLiteral(
+            "(identical pairs give PSNR inf; mean %1 over the finite values: %2 dB)\n")
                    .arg(psnrHeader, formatValue(report.meanPsnrFinite, 4));
     out << QStringLiteral("%1 of %2 pairs measured in %3 s\n")
-               .arg(report.measured).arg(report.rows.size()).arg(report.seconds, 0, 'f', 1);
+               .arg(report.measured)
+               .arg(report.rows.size())
+               .arg(report.seconds, 0, 'f', 1);
 }
 
 } // namespace
@@ -157,28 +162,23 @@ int runEval(const QStringList &arguments)
         "(2009) with its automatic downsampling."));
     parser.addHelpOption();
     const QCommandLineOption predOption(QStringLiteral("pred"),
-                                        QStringLiteral("Folder of derained images."),
-                                        QStringLiteral("DIR"));
+        QStringLiteral("Folder of derained images."), QStringLiteral("DIR"));
     const QCommandLineOption gtOption(QStringLiteral("gt"),
-                                      QStringLiteral("Folder of ground-truth images."),
-                                      QStringLiteral("DIR"));
-    const QCommandLineOption channelOption(
-        QStringLiteral("channel"),
+        QStringLiteral("Folder of ground-truth images."), QStringLiteral("DIR"));
+    const QCommandLineOption channelOption(QStringLiteral("channel"),
         QStringLiteral("y (MATLAB rgb2ycbcr Y, default) or rgb (mean over channels)."),
         QStringLiteral("y|rgb"), QStringLiteral("y"));
-    const QCommandLineOption noDownsampleOption(
-        QStringLiteral("no-downsample"),
+    const QCommandLineOption noDownsampleOption(QStringLiteral("no-downsample"),
         QStringLiteral("SSIM without ssim.m's automatic downsampling (scikit-image's numbers)."));
     const QCommandLineOption csvOption(QStringLiteral("csv"),
-                                       QStringLiteral("Also write the table to this CSV file."),
-                                       QStringLiteral("FILE"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("Print JSON instead of the table."));
+        QStringLiteral("Also write the table to this CSV file."), QStringLiteral("FILE"));
+    const QCommandLineOption jsonOption(
+        QStringLiteral("json"), QStringLiteral("Print JSON instead of the table."));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("Images measured in parallel (default: one per core)."),
-                                           QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({predOption, gtOption, channelOption, noDownsampleOption, csvOption,
-                       jsonOption, threadsOption});
+        QStringLiteral("Images measured in parallel (default: one per core)."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    parser.addOptions({ predOption, gtOption, channelOption, noDownsampleOption, csvOption,
+        jsonOption, threadsOption });
     if (!parser.parse(arguments))
         return usageError(kCommand, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -186,30 +186,33 @@ int runEval(const QStringList &arguments)
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(kCommand, QStringLiteral("unexpected argument \"%1\"; use --pred DIR --gt DIR")
-                                        .arg(parser.positionalArguments().constFirst()));
+        return usageError(kCommand,
+            QStringLiteral("unexpected argument \"%1\"; use --pred DIR --gt DIR")
+                .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(predOption) || !parser.isSet(gtOption))
         return usageError(kCommand, QStringLiteral("both --pred DIR and --gt DIR are required"));
 
     core::EvalOptions options;
     if (!core::parseMetricChannel(parser.value(channelOption), &options.metrics.channel))
-        return usageError(kCommand, QStringLiteral("--channel \"%1\" is not one of: y, rgb")
-                                        .arg(parser.value(channelOption)));
+        return usageError(kCommand,
+            QStringLiteral("--channel \"%1\" is not one of: y, rgb")
+                .arg(parser.value(channelOption)));
     options.metrics.matlabDownsample = !parser.isSet(noDownsampleOption);
     bool threadsOk = false;
     options.threads = parser.value(threadsOption).toInt(&threadsOk);
     if (!threadsOk || options.threads < 0)
-        return usageError(kCommand, QStringLiteral("--threads \"%1\" is not a count >= 0")
-                                        .arg(parser.value(threadsOption)));
+        return usageError(kCommand,
+            QStringLiteral("--threads \"%1\" is not a count >= 0")
+                .arg(parser.value(threadsOption)));
 
     const QString predDir = parser.value(predOption);
     const QString gtDir = parser.value(gtOption);
     ConsoleProgress progress(QStringLiteral("eval"));
-    const core::EvalReport report = core::evaluateFolders(
-        predDir, gtDir, options, [&progress](qint64 done, qint64 total) {
-            progress.update(done, total);
-            return true;
-        });
+    const core::EvalReport report
+        = core::evaluateFolders(predDir, gtDir, options, [&progress](qint64 done, qint64 total) {
+              progress.update(done, total);
+              return true;
+          });
     progress.finish();
     if (!report.ok())
         return failure(kCommand, report.error);
@@ -230,8 +233,10 @@ int runEval(const QStringList &arguments)
             return failure(kCommand, csvError);
     }
     if (report.measured == 0)
-        return failure(kCommand, QStringLiteral("no image pair could be measured (%1 problems "
-                                                "listed above)").arg(report.problems.size()));
+        return failure(kCommand,
+            QStringLiteral("no image pair could be measured (%1 problems "
+                           "listed above)")
+                .arg(report.problems.size()));
     return kExitOk;
 }
 

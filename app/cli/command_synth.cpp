@@ -52,7 +52,8 @@ int runSynth(const QStringList &arguments)
         QStringLiteral("Random seed (default 0): same seed, same images."), QStringLiteral("s"),
         QStringLiteral("0"));
     const QCommandLineOption setOption(QStringLiteral("set"),
-        QStringLiteral("Override a rain parameter, key=value (repeatable)."), QStringLiteral("k=v"));
+        QStringLiteral("Override a rain parameter, key=value (repeatable)."),
+        QStringLiteral("k=v"));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
         QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("n"),
         QStringLiteral("0"));
@@ -61,8 +62,8 @@ int runSynth(const QStringList &arguments)
     const QCommandLineOption nameOption(QStringLiteral("name"),
         QStringLiteral("Dataset name in the manifest (default: the output folder's name)."),
         QStringLiteral("name"));
-    parser.addOptions({cleanOption, outOption, presetOption, countOption, seedOption, setOption,
-                       threadsOption, rainMapOption, nameOption});
+    parser.addOptions({ cleanOption, outOption, presetOption, countOption, seedOption, setOption,
+        threadsOption, rainMapOption, nameOption });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -70,8 +71,9 @@ int runSynth(const QStringList &arguments)
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(command, QStringLiteral("unexpected argument '%1'")
-                                       .arg(parser.positionalArguments().constFirst()));
+        return usageError(command,
+            QStringLiteral("unexpected argument '%1'")
+                .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(cleanOption) || !parser.isSet(outOption))
         return usageError(command, QStringLiteral("--clean and --out are required"));
 
@@ -90,20 +92,23 @@ int runSynth(const QStringList &arguments)
     request.threads = parser.value(threadsOption).toInt(&ok);
     if (!ok || request.threads < 0)
         return usageError(command, QStringLiteral("--threads must be a whole number >= 0"));
-    const QStringList presets = parser.value(presetOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList presets
+        = parser.value(presetOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &preset : presets) {
         std::optional<core::RainParams> params = core::rainPreset(preset.trimmed());
         if (!params)
-            return usageError(command, QStringLiteral("unknown preset '%1'; allowed: %2")
-                                           .arg(preset, core::rainPresetNames().join(QLatin1String(", "))));
+            return usageError(command,
+                QStringLiteral("unknown preset '%1'; allowed: %2")
+                    .arg(preset, core::rainPresetNames().join(QLatin1String(", "))));
         const QString error = core::applyRainOverrides(&*params, parser.values(setOption));
         if (!error.isEmpty())
             return usageError(command, error);
-        request.styles << core::SynthStyle{preset.trimmed(), *params};
+        request.styles << core::SynthStyle { preset.trimmed(), *params };
     }
     if (request.styles.isEmpty())
-        return usageError(command, QStringLiteral("--preset is empty; allowed: %1")
-                                       .arg(core::rainPresetNames().join(QLatin1String(", "))));
+        return usageError(command,
+            QStringLiteral("--preset is empty; allowed: %1")
+                .arg(core::rainPresetNames().join(QLatin1String(", "))));
 
     ConsoleProgress progress(QStringLiteral("synth"));
     request.progress = [&progress](qint64 done, qint64 total) {

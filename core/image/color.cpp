@@ -8,9 +8,11 @@ namespace pluvia::core {
 namespace {
 
 // MATLAB rgb2ycbcr for double input, divided by 255 (see color_p.h).
-const cv::Matx33d kForward(65.481, 128.553, 24.966,
-                           -37.797, -74.203, 112.0,
-                           112.0, -93.786, -18.214);
+// clang-format off
+const cv::Matx33d kForward( 65.481,  128.553,  24.966,
+                           -37.797,  -74.203, 112.0,
+                           112.0,    -93.786, -18.214);
+// clang-format on
 const cv::Vec3d kOffset(16.0, 128.0, 128.0);
 
 cv::Mat applyAffine(const cv::Mat &in, const cv::Matx33d &matrix, const cv::Vec3d &offset)
@@ -52,8 +54,8 @@ cv::Mat rgbToY(const cv::Mat &rgbFloat)
         const auto *src = rgbFloat.ptr<cv::Vec3f>(y);
         auto *dst = out.ptr<float>(y);
         for (int x = 0; x < rgbFloat.cols; ++x)
-            dst[x] = float((16.0 + 65.481 * src[x][0] + 128.553 * src[x][1]
-                            + 24.966 * src[x][2]) / 255.0);
+            dst[x] = float(
+                (16.0 + 65.481 * src[x][0] + 128.553 * src[x][1] + 24.966 * src[x][2]) / 255.0);
     }
     return out;
 }

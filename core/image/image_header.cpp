@@ -55,12 +55,23 @@ QString probePng(QIODevice &device, ImageHeader *header)
     const int depth = quint8(ihdr[16]);
     const int colorType = quint8(ihdr[17]);
     switch (colorType) {
-    case 0: header->info.channels = 1; break;
-    case 2: header->info.channels = 3; break;
-    case 3: header->info.channels = 3; break;  // palette entries are RGB
-    case 4: header->info.channels = 2; break;
-    case 6: header->info.channels = 4; break;
-    default: return QStringLiteral("the PNG colour type %1 is invalid").arg(colorType);
+    case 0:
+        header->info.channels = 1;
+        break;
+    case 2:
+        header->info.channels = 3;
+        break;
+    case 3:
+        header->info.channels = 3;
+        break; // palette entries are RGB
+    case 4:
+        header->info.channels = 2;
+        break;
+    case 6:
+        header->info.channels = 4;
+        break;
+    default:
+        return QStringLiteral("the PNG colour type %1 is invalid").arg(colorType);
     }
     if (depth != 1 && depth != 2 && depth != 4 && depth != 8 && depth != 16)
         return QStringLiteral("the PNG bit depth %1 is invalid").arg(depth);
@@ -68,8 +79,8 @@ QString probePng(QIODevice &device, ImageHeader *header)
     // decoder, so they are reported (and read) as 8-bit.
     header->info.bitDepth = depth == 16 ? 16 : 8;
 
-    const QByteArray tail = readBytesAt(device, qMax<qint64>(0, device.size() - kPngTailBytes),
-                                        kPngTailBytes);
+    const QByteArray tail
+        = readBytesAt(device, qMax<qint64>(0, device.size() - kPngTailBytes), kPngTailBytes);
     if (!tail.contains("IEND"))
         return QStringLiteral("the PNG data is cut short (no IEND chunk at the end)");
 
@@ -94,8 +105,9 @@ QString probeJpeg(QIODevice &device, ImageHeader *header)
     // EOI check first: a cut JPEG decodes "successfully" with grey filling the missing rows.
     const qint64 size = device.size();
     QByteArray tail = readBytesAt(device, qMax<qint64>(0, size - kJpegTailBytes), kJpegTailBytes);
-    while (!tail.isEmpty() && (tail.back() == '\0' || tail.back() == '\n' || tail.back() == '\r'
-                               || tail.back() == ' '))
+    while (!tail.isEmpty()
+        && (tail.back() == '\0' || tail.back() == '\n' || tail.back() == '\r'
+            || tail.back() == ' '))
         tail.chop(1);
     if (!tail.endsWith("\xFF\xD9"))
         return QStringLiteral("the JPEG data is cut short (no end-of-image marker at the end)");
@@ -107,11 +119,11 @@ QString probeJpeg(QIODevice &device, ImageHeader *header)
         if (marker.size() < 2 || quint8(marker[0]) != 0xFF)
             return QStringLiteral("the JPEG marker structure is broken before the frame header");
         const int code = quint8(marker[1]);
-        if (code == 0xFF) {  // fill byte
+        if (code == 0xFF) { // fill byte
             ++at;
             continue;
         }
-        if (code == 0x01 || (code >= 0xD0 && code <= 0xD8)) {  // markers without a length
+        if (code == 0x01 || (code >= 0xD0 && code <= 0xD8)) { // markers without a length
             at += 2;
             continue;
         }
@@ -120,8 +132,8 @@ QString probeJpeg(QIODevice &device, ImageHeader *header)
         if (marker.size() < 4)
             return QStringLiteral("the JPEG header is cut short");
         const int length = be16(marker, 2);
-        const bool isFrame = code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8
-                             && code != 0xCC;
+        const bool isFrame
+            = code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC;
         if (isFrame) {
             const QByteArray sof = readBytesAt(device, at + 4, 6);
             if (sof.size() < 6)
@@ -154,13 +166,13 @@ QString probeBmp(QIODevice &device, ImageHeader *header)
     int bitsPerPixel = 0;
     qint64 width = 0, height = 0;
     quint32 compression = 0;
-    if (dibSize == 12) {  // OS/2 BITMAPCOREHEADER
+    if (dibSize == 12) { // OS/2 BITMAPCOREHEADER
         width = le16(head, 18);
         height = le16(head, 20);
         bitsPerPixel = le16(head, 24);
     } else if (dibSize >= 40 && head.size() >= 34) {
         width = qint32(le32(head, 18));
-        height = qint32(le32(head, 22));  // negative: rows stored top-down
+        height = qint32(le32(head, 22)); // negative: rows stored top-down
         bitsPerPixel = le16(head, 28);
         compression = le32(head, 30);
     } else {
@@ -193,16 +205,17 @@ QString probeTiff(QIODevice &device, ImageHeader *header)
     if (fields.sampleFormat == 3)
         return QStringLiteral("%1-bit floating-point TIFF is not supported (only 8- or 16-bit "
                               "integer)")
-                .arg(fields.bitsPerSample);
+            .arg(fields.bitsPerSample);
     if (fields.bitsPerSample != 8 && fields.bitsPerSample != 16)
         return QStringLiteral("%1-bit TIFF is not supported (only 8- or 16-bit)")
-                .arg(fields.bitsPerSample);
+            .arg(fields.bitsPerSample);
     header->info.width = int(fields.width);
     header->info.height = int(fields.height);
     header->info.channels = fields.samplesPerPixel;
     header->info.bitDepth = fields.bitsPerSample;
-    header->orientation = fields.orientation >= 1 && fields.orientation <= 8 ? fields.orientation
-                                                                              : 1;
+    header->orientation
+        = fields.orientation >= 1 && fields.orientation <= 8 ? fields.orientation : 1;
+    header->decoderOrients = true;
     return {};
 }
 
@@ -214,7 +227,7 @@ QString probeWebp(QIODevice &device, ImageHeader *header)
     if (qint64(le32(head, 4)) + 8 > device.size())
         return QStringLiteral("the WebP data is cut short (smaller than its RIFF size)");
     const QByteArray kind = head.mid(12, 4);
-    if (head.size() < 30 && kind != "VP8L")  // VP8L's header ends at byte 25
+    if (head.size() < 30 && kind != "VP8L") // VP8L's header ends at byte 25
         return QStringLiteral("the WebP header is cut short");
     header->info.bitDepth = 8;
     if (kind == "VP8 ") {
@@ -235,7 +248,7 @@ QString probeWebp(QIODevice &device, ImageHeader *header)
         header->info.width = int(le24(head, 24)) + 1;
         header->info.height = int(le24(head, 27)) + 1;
         header->info.channels = flags & 0x10 ? 4 : 3;
-        if (flags & 0x08) {  // has an EXIF chunk: walk the chunks to find it
+        if (flags & 0x08) { // has an EXIF chunk: walk the chunks to find it
             qint64 at = 12;
             for (int i = 0; i < kMaxChunks; ++i) {
                 const QByteArray chunk = readBytesAt(device, at, 8);
@@ -254,7 +267,7 @@ QString probeWebp(QIODevice &device, ImageHeader *header)
         }
     } else {
         return QStringLiteral("the WebP chunk '%1' is not VP8, VP8L or VP8X")
-                .arg(QString::fromLatin1(kind));
+            .arg(QString::fromLatin1(kind));
     }
     return {};
 }
@@ -287,7 +300,7 @@ ImageHeader probeImageHeader(QIODevice &device, const QString &path)
         header.info.format = QStringLiteral("jpeg");
         probe = probeJpeg;
     } else if (magic.startsWith(QByteArray("II*\0", 4))
-               || magic.startsWith(QByteArray("MM\0*", 4))) {
+        || magic.startsWith(QByteArray("MM\0*", 4))) {
         header.info.format = QStringLiteral("tiff");
         probe = probeTiff;
     } else if (magic.startsWith("BM")) {
@@ -304,9 +317,9 @@ ImageHeader probeImageHeader(QIODevice &device, const QString &path)
         return fail(reason);
     if (header.info.width <= 0 || header.info.height <= 0)
         return fail(QStringLiteral("the header gives an empty size %1x%2")
-                            .arg(header.info.width)
-                            .arg(header.info.height));
-    if (header.orientation >= 5)  // transposing orientations: displayed size is swapped
+                        .arg(header.info.width)
+                        .arg(header.info.height));
+    if (header.orientation >= 5) // transposing orientations: displayed size is swapped
         std::swap(header.info.width, header.info.height);
     return header;
 }

@@ -12,8 +12,12 @@ class QIODevice;
 namespace pluvia::core {
 
 struct ImageHeader {
-    ImageInfo info;       // width/height already swapped for EXIF orientations 5..8
-    int orientation = 1;  // EXIF orientation 1..8 (1 = as stored)
+    ImageInfo info; // width/height already swapped for EXIF orientations 5..8
+    int orientation = 1; // EXIF orientation 1..8 (1 = as stored)
+    // OpenCV 4.6's TIFF decoder applies the orientation tag itself, even for IMREAD_UNCHANGED
+    // (checked with TIFFs written by Pillow for orientations 2, 3, 6, 8); other formats need it
+    // applied after decoding.
+    bool decoderOrients = false;
 };
 
 // Parses the header of the PNG, JPEG, TIFF, BMP or WebP data in `device` (random access, opened

@@ -22,8 +22,12 @@ ImageInfo readImageInfo(const QString &path)
 bool hasImageSuffix(const QString &path)
 {
     static const QStringList kSuffixes = {
-        QStringLiteral("png"), QStringLiteral("jpg"),  QStringLiteral("jpeg"),
-        QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("bmp"),
+        QStringLiteral("png"),
+        QStringLiteral("jpg"),
+        QStringLiteral("jpeg"),
+        QStringLiteral("tif"),
+        QStringLiteral("tiff"),
+        QStringLiteral("bmp"),
         QStringLiteral("webp"),
     };
     return kSuffixes.contains(QFileInfo(path).suffix().toLower());

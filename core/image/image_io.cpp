@@ -30,71 +30,98 @@ cv::Mat applyOrientation(const cv::Mat &image, int orientation)
 {
     cv::Mat out;
     switch (orientation) {
-    case 2: cv::flip(image, out, 1); break;
-    case 3: cv::flip(image, out, -1); break;
-    case 4: cv::flip(image, out, 0); break;
-    case 5: cv::transpose(image, out); break;
-    case 6: cv::transpose(image, out); cv::flip(out, out, 1); break;
-    case 7: cv::transpose(image, out); cv::flip(out, out, -1); break;
-    case 8: cv::transpose(image, out); cv::flip(out, out, 0); break;
-    default: out = image; break;
+    case 2:
+        cv::flip(image, out, 1);
+        break;
+    case 3:
+        cv::flip(image, out, -1);
+        break;
+    case 4:
+        cv::flip(image, out, 0);
+        break;
+    case 5:
+        cv::transpose(image, out);
+        break;
+    case 6:
+        cv::transpose(image, out);
+        cv::flip(out, out, 1);
+        break;
+    case 7:
+        cv::transpose(image, out);
+        cv::flip(out, out, -1);
+        break;
+    case 8:
+        cv::transpose(image, out);
+        cv::flip(out, out, 0);
+        break;
+    default:
+        out = image;
+        break;
     }
     return out;
 }
 
 // Decodes `bytes` already checked by the header probe; fills `result` or its error.
-void decode(const QByteArray &bytes, const QString &path, const ImageHeader &header,
-            DecodedImage *result)
+void decode(
+    const QByteArray &bytes, const QString &path, const ImageHeader &header, DecodedImage *result)
 {
     cv::Mat raw;
     try {
-        const cv::Mat buffer(1, int(bytes.size()), CV_8UC1,
-                             const_cast<char *>(bytes.constData()));
+        const cv::Mat buffer(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
         raw = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception &e) {
-        result->error = failure(path, QStringLiteral("OpenCV failed to decode it (%1)")
-                                              .arg(QString::fromStdString(e.msg)));
+        result->error = failure(path,
+            QStringLiteral("OpenCV failed to decode it (%1)").arg(QString::fromStdString(e.msg)));
         return;
     }
     if (raw.empty()) {
-        result->error = failure(path, QStringLiteral("OpenCV could not decode the pixel data "
-                                                     "(corrupt file or unsupported variant)"));
+        result->error = failure(path,
+            QStringLiteral("OpenCV could not decode the pixel data "
+                           "(corrupt file or unsupported variant)"));
         return;
     }
     if (raw.depth() != CV_8U && raw.depth() != CV_16U) {
-        result->error = failure(path, QStringLiteral("the decoded samples are not 8- or 16-bit "
-                                                     "unsigned integers (OpenCV depth %1)")
-                                              .arg(raw.depth()));
+        result->error = failure(path,
+            QStringLiteral("the decoded samples are not 8- or 16-bit "
+                           "unsigned integers (OpenCV depth %1)")
+                .arg(raw.depth()));
         return;
     }
     cv::Mat rgb;
     switch (raw.channels()) {
-    case 1: rgb = raw; break;
+    case 1:
+        rgb = raw;
+        break;
     case 2:
         cv::extractChannel(raw, rgb, 0);
         result->warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
         break;
-    case 3: cv::cvtColor(raw, rgb, cv::COLOR_BGR2RGB); break;
+    case 3:
+        cv::cvtColor(raw, rgb, cv::COLOR_BGR2RGB);
+        break;
     case 4:
         cv::cvtColor(raw, rgb, cv::COLOR_BGRA2RGB);
         result->warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
         break;
     default:
-        result->error = failure(path, QStringLiteral("%1 channels are not supported (only grey, "
-                                                     "RGB or RGBA)")
-                                              .arg(raw.channels()));
+        result->error = failure(path,
+            QStringLiteral("%1 channels are not supported (only grey, "
+                           "RGB or RGBA)")
+                .arg(raw.channels()));
         return;
     }
-    rgb = applyOrientation(rgb, header.orientation);
+    if (!header.decoderOrients)
+        rgb = applyOrientation(rgb, header.orientation);
     // A disagreement means the decoder saw a different image than the header describes (e.g. a
     // multi-part file); better an error than a silently wrong picture.
     if (rgb.cols != header.info.width || rgb.rows != header.info.height) {
-        result->error = failure(path, QStringLiteral("decoded size %1x%2 differs from the header's "
-                                                     "%3x%4")
-                                              .arg(rgb.cols)
-                                              .arg(rgb.rows)
-                                              .arg(header.info.width)
-                                              .arg(header.info.height));
+        result->error = failure(path,
+            QStringLiteral("decoded size %1x%2 differs from the header's "
+                           "%3x%4")
+                .arg(rgb.cols)
+                .arg(rgb.rows)
+                .arg(header.info.width)
+                .arg(header.info.height));
         return;
     }
     result->pixels = rgb.isContinuous() ? rgb : rgb.clone();
@@ -114,15 +141,22 @@ QString toEncoderLayout(const cv::Mat &image, int bitDepth, cv::Mat *out)
     const double targetMax = bitDepth == 16 ? 65535.0 : 255.0;
     double scale = 1.0;
     switch (image.depth()) {
-    case CV_32F: scale = targetMax; break;
-    case CV_8U: scale = targetMax / 255.0; break;
-    case CV_16U: scale = targetMax / 65535.0; break;
-    default: return QStringLiteral("pixel type must be 8-bit, 16-bit or 32-bit float");
+    case CV_32F:
+        scale = targetMax;
+        break;
+    case CV_8U:
+        scale = targetMax / 255.0;
+        break;
+    case CV_16U:
+        scale = targetMax / 65535.0;
+        break;
+    default:
+        return QStringLiteral("pixel type must be 8-bit, 16-bit or 32-bit float");
     }
     if (image.channels() != 1 && image.channels() != 3)
         return QStringLiteral("%1 channels given (only 1 or 3)").arg(image.channels());
     cv::Mat converted;
-    image.convertTo(converted, targetDepth, scale);  // rounds and saturates to the range
+    image.convertTo(converted, targetDepth, scale); // rounds and saturates to the range
     if (converted.channels() == 3)
         cv::cvtColor(converted, converted, cv::COLOR_RGB2BGR);
     *out = converted;
@@ -169,8 +203,8 @@ FloatImage readImageRgbFloat(const QString &path)
     }
     try {
         cv::Mat scaled;
-        decoded.pixels.convertTo(scaled, CV_32F, decoded.bitDepth == 16 ? 1.0 / 65535.0
-                                                                        : 1.0 / 255.0);
+        decoded.pixels.convertTo(
+            scaled, CV_32F, decoded.bitDepth == 16 ? 1.0 / 65535.0 : 1.0 / 255.0);
         if (scaled.channels() == 1)
             cv::cvtColor(scaled, scaled, cv::COLOR_GRAY2RGB);
         result.pixels = scaled;
@@ -191,17 +225,18 @@ QString writeImage(const QString &path, const cv::Mat &image, const WriteOptions
     else if (suffix == QLatin1String("tif") || suffix == QLatin1String("tiff"))
         ext = QStringLiteral(".tiff");
     else
-        return writeFailure(path, QStringLiteral("unsupported suffix \"%1\" (use png, jpg, jpeg, "
-                                                 "tif or tiff)")
-                                          .arg(suffix));
+        return writeFailure(path,
+            QStringLiteral("unsupported suffix \"%1\" (use png, jpg, jpeg, "
+                           "tif or tiff)")
+                .arg(suffix));
     if (options.bitDepth != 8 && options.bitDepth != 16)
-        return writeFailure(path, QStringLiteral("bit depth %1 is not supported (8 or 16)")
-                                          .arg(options.bitDepth));
+        return writeFailure(
+            path, QStringLiteral("bit depth %1 is not supported (8 or 16)").arg(options.bitDepth));
     if (ext == QLatin1String(".jpg") && options.bitDepth != 8)
         return writeFailure(path, QStringLiteral("JPEG is 8-bit only"));
     if (options.jpegQuality < 0 || options.jpegQuality > 100)
-        return writeFailure(path, QStringLiteral("JPEG quality %1 is outside 0..100")
-                                          .arg(options.jpegQuality));
+        return writeFailure(
+            path, QStringLiteral("JPEG quality %1 is outside 0..100").arg(options.jpegQuality));
     if (image.empty())
         return writeFailure(path, QStringLiteral("the image is empty"));
 
@@ -217,8 +252,8 @@ QString writeImage(const QString &path, const cv::Mat &image, const WriteOptions
         if (!cv::imencode(ext.toStdString(), layout, encoded, params) || encoded.empty())
             return writeFailure(path, QStringLiteral("OpenCV could not encode it"));
     } catch (const cv::Exception &e) {
-        return writeFailure(path, QStringLiteral("OpenCV could not encode it (%1)")
-                                          .arg(QString::fromStdString(e.msg)));
+        return writeFailure(path,
+            QStringLiteral("OpenCV could not encode it (%1)").arg(QString::fromStdString(e.msg)));
     } catch (const std::exception &e) {
         return writeFailure(path, QString::fromLocal8Bit(e.what()));
     }

@@ -25,14 +25,14 @@ namespace pluvia::core {
 constexpr float kRainScaleFloor = 1e-6f;
 
 enum class RainDisplayMode {
-    Diverging,  // signed mean over channels, blue / white / red
-    Magnitude,  // mean |R| over channels, black to white
+    Diverging, // signed mean over channels, blue / white / red
+    Magnitude, // mean |R| over channels, black to white
 };
 
 struct RainDisplay {
-    QImage image;       // Format_RGB888, same size as R; null on error
-    float scale = 0.f;  // s: the value of R (or |R|) drawn at full colour
-    QString error;      // the reason when `image` is null
+    QImage image; // Format_RGB888, same size as R; null on error
+    float scale = 0.f; // s: the value of R (or |R|) drawn at full colour
+    QString error; // the reason when `image` is null
     bool ok() const { return !image.isNull(); }
 };
 

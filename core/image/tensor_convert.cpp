@@ -20,17 +20,17 @@ at::Tensor matToTensor(const cv::Mat &rgbFloat)
     // from_blob borrows the Mat's memory; contiguous() after the permute makes the copy that
     // owns its storage before `continuous` goes out of scope.
     return torch::from_blob(const_cast<uchar *>(continuous.data),
-                            { continuous.rows, continuous.cols, 3 }, torch::kFloat32)
-            .permute({ 2, 0, 1 })
-            .contiguous();
+        { continuous.rows, continuous.cols, 3 }, torch::kFloat32)
+        .permute({ 2, 0, 1 })
+        .contiguous();
 }
 
 cv::Mat tensorToMat(const at::Tensor &chw)
 {
     if (!chw.defined() || chw.dim() != 3 || (chw.size(0) != 1 && chw.size(0) != 3))
         return {};
-    const at::Tensor hwc =
-            chw.detach().to(torch::kCPU, torch::kFloat32).permute({ 1, 2, 0 }).contiguous();
+    const at::Tensor hwc
+        = chw.detach().to(torch::kCPU, torch::kFloat32).permute({ 1, 2, 0 }).contiguous();
     const int channels = int(chw.size(0));
     cv::Mat out(int(hwc.size(0)), int(hwc.size(1)), CV_32FC(channels));
     std::memcpy(out.data, hwc.data_ptr<float>(), out.total() * out.elemSize());
@@ -68,18 +68,17 @@ cv::Mat qimageToMat(const QImage &image)
         return {};
     // Deep images keep their 16-bit precision; everything else goes through 8-bit RGB.
     const bool deep = image.depth() == 64;
-    const QImage rgb = image.convertToFormat(deep ? QImage::Format_RGBX64
-                                                  : QImage::Format_RGB888);
+    const QImage rgb = image.convertToFormat(deep ? QImage::Format_RGBX64 : QImage::Format_RGB888);
     cv::Mat out;
     if (deep) {
         const cv::Mat view(rgb.height(), rgb.width(), CV_16UC4, const_cast<uchar *>(rgb.bits()),
-                           size_t(rgb.bytesPerLine()));
+            size_t(rgb.bytesPerLine()));
         cv::Mat rgbOnly;
         cv::cvtColor(view, rgbOnly, cv::COLOR_RGBA2RGB);
         rgbOnly.convertTo(out, CV_32FC3, 1.0 / 65535.0);
     } else {
         const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.bits()),
-                           size_t(rgb.bytesPerLine()));
+            size_t(rgb.bytesPerLine()));
         view.convertTo(out, CV_32FC3, 1.0 / 255.0);
     }
     return out;

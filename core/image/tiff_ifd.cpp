@@ -16,9 +16,12 @@ constexpr int kMaxIfdEntries = 4096;
 
 enum TiffType : quint16 { kByte = 1, kShort = 3, kLong = 4 };
 
-class Endian {
+class Endian
+{
 public:
-    explicit Endian(bool little) : m_little(little) { }
+    explicit Endian(bool little)
+        : m_little(little)
+    { }
     quint16 u16(const char *p) const
     {
         const auto *b = reinterpret_cast<const uchar *>(p);
@@ -27,10 +30,9 @@ public:
     quint32 u32(const char *p) const
     {
         const auto *b = reinterpret_cast<const uchar *>(p);
-        return m_little ? quint32(b[0]) | quint32(b[1]) << 8 | quint32(b[2]) << 16
-                        | quint32(b[3]) << 24
-                        : quint32(b[0]) << 24 | quint32(b[1]) << 16 | quint32(b[2]) << 8
-                        | quint32(b[3]);
+        return m_little
+            ? quint32(b[0]) | quint32(b[1]) << 8 | quint32(b[2]) << 16 | quint32(b[3]) << 24
+            : quint32(b[0]) << 24 | quint32(b[1]) << 16 | quint32(b[2]) << 8 | quint32(b[3]);
     }
 
 private:
@@ -86,13 +88,26 @@ QString readTiffIfd0(QIODevice &device, qint64 base, TiffFields *fields)
         const char *entry = entries.constData() + i * 12;
         const quint16 tag = endian.u16(entry);
         switch (tag) {
-        case 256: fields->width = firstValue(device, base, endian, entry); break;
-        case 257: fields->height = firstValue(device, base, endian, entry); break;
-        case 258: fields->bitsPerSample = int(firstValue(device, base, endian, entry)); break;
-        case 274: fields->orientation = int(firstValue(device, base, endian, entry)); break;
-        case 277: fields->samplesPerPixel = int(firstValue(device, base, endian, entry)); break;
-        case 339: fields->sampleFormat = int(firstValue(device, base, endian, entry)); break;
-        default: break;
+        case 256:
+            fields->width = firstValue(device, base, endian, entry);
+            break;
+        case 257:
+            fields->height = firstValue(device, base, endian, entry);
+            break;
+        case 258:
+            fields->bitsPerSample = int(firstValue(device, base, endian, entry));
+            break;
+        case 274:
+            fields->orientation = int(firstValue(device, base, endian, entry));
+            break;
+        case 277:
+            fields->samplesPerPixel = int(firstValue(device, base, endian, entry));
+            break;
+        case 339:
+            fields->sampleFormat = int(firstValue(device, base, endian, entry));
+            break;
+        default:
+            break;
         }
     }
     return {};

@@ -11,12 +11,12 @@ class QIODevice;
 namespace pluvia::core {
 
 struct TiffFields {
-    quint32 width = 0;        // tag 256, 0 when absent
-    quint32 height = 0;       // tag 257, 0 when absent
-    int bitsPerSample = 1;    // tag 258 (first sample; TIFF's default is 1)
-    int samplesPerPixel = 1;  // tag 277
-    int sampleFormat = 1;     // tag 339: 1 unsigned integer, 2 signed, 3 IEEE float
-    int orientation = 1;      // tag 274, EXIF/TIFF orientation 1..8
+    quint32 width = 0; // tag 256, 0 when absent
+    quint32 height = 0; // tag 257, 0 when absent
+    int bitsPerSample = 1; // tag 258 (first sample; TIFF's default is 1)
+    int samplesPerPixel = 1; // tag 277
+    int sampleFormat = 1; // tag 339: 1 unsigned integer, 2 signed, 3 IEEE float
+    int orientation = 1; // tag 274, EXIF/TIFF orientation 1..8
 };
 
 // Reads the TIFF header ("II*\0" or "MM\0*") at `base` in `device` and the entries of IFD0.

@@ -47,7 +47,7 @@ QVector<ImageFile> listImages(const QString &dir, const QString &role, QStringLi
             continue;
         }
         seen.insert(stem, info.filePath());
-        files.append({stem, info.filePath()});
+        files.append({ stem, info.filePath() });
     }
     return files;
 }
@@ -129,8 +129,8 @@ void computeMeans(EvalReport &report)
 
 } // namespace
 
-EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
-                           const EvalOptions &options, const ProgressCallback &progress)
+EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
+    const ProgressCallback &progress)
 {
     QElapsedTimer clock;
     clock.start();
@@ -138,19 +138,22 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
     report.metrics = options.metrics;
     report.psnrConvention = psnrConvention(options.metrics);
     report.ssimConvention = ssimConvention(options.metrics);
-    for (const auto &[dir, role] : {std::pair{predDir, QStringLiteral("prediction")},
-                                    std::pair{gtDir, QStringLiteral("ground-truth")}}) {
+    for (const auto &[dir, role] : { std::pair { predDir, QStringLiteral("prediction") },
+             std::pair { gtDir, QStringLiteral("ground-truth") } }) {
         const QFileInfo info(dir);
         if (!info.isDir() || !info.isReadable()) {
-            report.error = QStringLiteral("%1 folder %2 %3").arg(role, dir,
-                info.exists() ? QStringLiteral("is not a readable folder")
-                              : QStringLiteral("does not exist"));
+            report.error = QStringLiteral("%1 folder %2 %3")
+                               .arg(role, dir,
+                                   info.exists() ? QStringLiteral("is not a readable folder")
+                                                 : QStringLiteral("does not exist"));
             return report;
         }
     }
 
-    const QVector<ImageFile> predictions = listImages(predDir, QStringLiteral("prediction"), &report.problems);
-    const QVector<ImageFile> groundTruths = listImages(gtDir, QStringLiteral("ground-truth"), &report.problems);
+    const QVector<ImageFile> predictions
+        = listImages(predDir, QStringLiteral("prediction"), &report.problems);
+    const QVector<ImageFile> groundTruths
+        = listImages(gtDir, QStringLiteral("ground-truth"), &report.problems);
     QHash<QString, QString> gtByStem;
     for (const ImageFile &file : groundTruths)
         gtByStem.insert(file.stem, file.path);
@@ -159,8 +162,9 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
     for (const ImageFile &prediction : predictions) {
         const QString gtPath = matchGroundTruth(prediction.stem, gtByStem);
         if (gtPath.isEmpty()) {
-            report.problems.append(QStringLiteral("%1: skipped, no ground truth with stem \"%2\" in %3")
-                                       .arg(prediction.path, prediction.stem, gtDir));
+            report.problems.append(
+                QStringLiteral("%1: skipped, no ground truth with stem \"%2\" in %3")
+                    .arg(prediction.path, prediction.stem, gtDir));
             continue;
         }
         usedGroundTruth.insert(gtPath);
@@ -185,8 +189,8 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
     std::vector<int> indices(report.rows.size());
     std::iota(indices.begin(), indices.end(), 0);
     EvalRow *rows = report.rows.data();
-    std::atomic<qint64> done{0};
-    std::atomic<bool> cancel{false};
+    std::atomic<qint64> done { 0 };
+    std::atomic<bool> cancel { false };
     if (progress && !progress(0, total))
         cancel = true;
     QThreadPool pool;

@@ -26,40 +26,41 @@ namespace pluvia::core {
 
 struct EvalOptions {
     MetricOptions metrics;
-    int threads = 0;  // images measured in parallel; <= 0: one per core. Results do not depend on it.
+    int threads
+        = 0; // images measured in parallel; <= 0: one per core. Results do not depend on it.
 };
 
 struct EvalRow {
-    QString name;  // the prediction's file name
+    QString name; // the prediction's file name
     QString predictionPath;
     QString groundTruthPath;
-    double psnr = std::numeric_limits<double>::quiet_NaN();  // dB; +infinity for identical images
+    double psnr = std::numeric_limits<double>::quiet_NaN(); // dB; +infinity for identical images
     double ssim = std::numeric_limits<double>::quiet_NaN();
-    QString error;  // non-empty: not measured (unreadable, size mismatch, ...) and not averaged
+    QString error; // non-empty: not measured (unreadable, size mismatch, ...) and not averaged
     bool ok() const { return error.isEmpty(); }
 };
 
 struct EvalReport {
-    QString error;         // fatal: a folder is missing or unreadable; "" otherwise
-    QStringList problems;  // non-fatal, each naming its file(s): unpaired, unreadable, ...
+    QString error; // fatal: a folder is missing or unreadable; "" otherwise
+    QStringList problems; // non-fatal, each naming its file(s): unpaired, unreadable, ...
     QVector<EvalRow> rows; // one per paired prediction, in prediction name order
-    int measured = 0;      // rows without error; the means average these only
+    int measured = 0; // rows without error; the means average these only
     // Means over measured rows (NaN when none). meanPsnr is +infinity when a measured pair is
     // identical, as MATLAB's mean would be; meanPsnrFinite averages the finite values only.
     double meanPsnr = std::numeric_limits<double>::quiet_NaN();
     double meanPsnrFinite = std::numeric_limits<double>::quiet_NaN();
     double meanSsim = std::numeric_limits<double>::quiet_NaN();
-    MetricOptions metrics;   // the options used
-    QString psnrConvention;  // e.g. "PSNR-Y (MATLAB rgb2ycbcr, peak 1)"
-    QString ssimConvention;  // e.g. "SSIM-Y (ssim.m 2009, downsampled)"
-    bool cancelled = false;  // the progress callback asked to stop; rows hold what was measured
+    MetricOptions metrics; // the options used
+    QString psnrConvention; // e.g. "PSNR-Y (MATLAB rgb2ycbcr, peak 1)"
+    QString ssimConvention; // e.g. "SSIM-Y (ssim.m 2009, downsampled)"
+    bool cancelled = false; // the progress callback asked to stop; rows hold what was measured
     double seconds = 0.0;
     bool ok() const { return error.isEmpty(); }
 };
 
 // Blocking (call it from a worker thread in a GUI); never throws. `progress` gets
 // (pairs measured, pairs total) from the worker threads and may return false to cancel.
-EvalReport evaluateFolders(const QString &predDir, const QString &gtDir,
-                           const EvalOptions &options, const ProgressCallback &progress = {});
+EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
+    const ProgressCallback &progress = {});
 
 } // namespace pluvia::core

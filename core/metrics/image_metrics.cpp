@@ -13,7 +13,7 @@ namespace pluvia::core {
 
 namespace {
 
-constexpr int kWindow = 11;          // ssim.m: fspecial('gaussian', 11, 1.5)
+constexpr int kWindow = 11; // ssim.m: fspecial('gaussian', 11, 1.5)
 constexpr double kSigma = 1.5;
 constexpr double kK1 = 0.01;
 constexpr double kK2 = 0.03;
@@ -23,11 +23,17 @@ cv::Mat toUnitDouble(const cv::Mat &image)
 {
     double scale = 1.0;
     switch (image.depth()) {
-    case CV_8U: scale = 1.0 / 255.0; break;
-    case CV_16U: scale = 1.0 / 65535.0; break;
+    case CV_8U:
+        scale = 1.0 / 255.0;
+        break;
+    case CV_16U:
+        scale = 1.0 / 65535.0;
+        break;
     case CV_32F:
-    case CV_64F: break;
-    default: return {};
+    case CV_64F:
+        break;
+    default:
+        return {};
     }
     cv::Mat unit;
     image.convertTo(unit, CV_64F, scale);
@@ -54,8 +60,8 @@ cv::Mat matlabBoxDownsample(const cv::Mat &plane, int f)
 {
     const int anchor = (f + 1) / 2 - 1;
     cv::Mat smooth;
-    cv::boxFilter(plane, smooth, CV_64F, cv::Size(f, f), cv::Point(anchor, anchor), true,
-                  cv::BORDER_REFLECT);
+    cv::boxFilter(
+        plane, smooth, CV_64F, cv::Size(f, f), cv::Point(anchor, anchor), true, cv::BORDER_REFLECT);
     cv::Mat kept((plane.rows + f - 1) / f, (plane.cols + f - 1) / f, CV_64F);
     for (int r = 0; r < kept.rows; ++r) {
         const double *src = smooth.ptr<double>(r * f);
@@ -71,8 +77,8 @@ cv::Mat matlabBoxDownsample(const cv::Mat &plane, int f)
 cv::Mat gaussianValid(const cv::Mat &plane, const cv::Mat &kernel)
 {
     cv::Mat filtered;
-    cv::sepFilter2D(plane, filtered, CV_64F, kernel, kernel, cv::Point(-1, -1), 0,
-                    cv::BORDER_REFLECT);
+    cv::sepFilter2D(
+        plane, filtered, CV_64F, kernel, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
     const int border = kWindow / 2;
     return filtered(cv::Rect(border, border, plane.cols - 2 * border, plane.rows - 2 * border));
 }
@@ -123,7 +129,7 @@ cv::Mat metricPlanes(const cv::Mat &image, MetricChannel channel)
     if (unit.empty())
         return {};
     if (unit.channels() == 1)
-        cv::merge(std::vector<cv::Mat>(3, unit), unit);  // cvtColor has no CV_64F path
+        cv::merge(std::vector<cv::Mat>(3, unit), unit); // cvtColor has no CV_64F path
     return channel == MetricChannel::Y ? matlabLuma(unit) : unit;
 }
 
@@ -147,19 +153,22 @@ double ssimOfPlanes(const cv::Mat &prediction, const cv::Mat &groundTruth, bool 
     return sum / double(predChannels.size());
 }
 
-ImageComparison compareImages(const cv::Mat &prediction, const cv::Mat &groundTruth,
-                              const MetricOptions &options)
+ImageComparison compareImages(
+    const cv::Mat &prediction, const cv::Mat &groundTruth, const MetricOptions &options)
 {
     ImageComparison result;
     if (prediction.rows != groundTruth.rows || prediction.cols != groundTruth.cols) {
         result.error = QStringLiteral("size mismatch: prediction %1x%2, ground truth %3x%4")
-                           .arg(prediction.cols).arg(prediction.rows)
-                           .arg(groundTruth.cols).arg(groundTruth.rows);
+                           .arg(prediction.cols)
+                           .arg(prediction.rows)
+                           .arg(groundTruth.cols)
+                           .arg(groundTruth.rows);
         return result;
     }
     if (prediction.rows < kWindow || prediction.cols < kWindow) {
         result.error = QStringLiteral("image of %1x%2 is smaller than SSIM's 11x11 window")
-                           .arg(prediction.cols).arg(prediction.rows);
+                           .arg(prediction.cols)
+                           .arg(prediction.rows);
         return result;
     }
     try {

@@ -19,15 +19,15 @@
 namespace pluvia::core {
 
 struct ImageComparison {
-    double psnr = std::numeric_limits<double>::quiet_NaN();  // dB; +infinity for identical images
-    double ssim = std::numeric_limits<double>::quiet_NaN();  // <= 1; 1 for identical images
-    QString error;  // why nothing was measured (size mismatch, unsupported type, < 11 px side)
+    double psnr = std::numeric_limits<double>::quiet_NaN(); // dB; +infinity for identical images
+    double ssim = std::numeric_limits<double>::quiet_NaN(); // <= 1; 1 for identical images
+    QString error; // why nothing was measured (size mismatch, unsupported type, < 11 px side)
     bool ok() const { return error.isEmpty(); }
 };
 
 // Both metrics at once (the colour conversion is done once). Never throws.
-ImageComparison compareImages(const cv::Mat &prediction, const cv::Mat &groundTruth,
-                              const MetricOptions &options);
+ImageComparison compareImages(
+    const cv::Mat &prediction, const cv::Mat &groundTruth, const MetricOptions &options);
 
 // The planes the metrics compare: CV_64FC1 Y of MATLAB's rgb2ycbcr (in [16/255, 235/255]) for
 // MetricChannel::Y, CV_64FC3 RGB in [0, 1] for MetricChannel::Rgb. Empty for unsupported input.

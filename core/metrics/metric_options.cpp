@@ -5,19 +5,20 @@ namespace pluvia::core {
 
 QString psnrName(const MetricOptions &options)
 {
-    return options.channel == MetricChannel::Y ? QStringLiteral("PSNR-Y") : QStringLiteral("PSNR-RGB");
+    return options.channel == MetricChannel::Y ? QStringLiteral("PSNR-Y")
+                                               : QStringLiteral("PSNR-RGB");
 }
 
 QString ssimName(const MetricOptions &options)
 {
-    return options.channel == MetricChannel::Y ? QStringLiteral("SSIM-Y") : QStringLiteral("SSIM-RGB");
+    return options.channel == MetricChannel::Y ? QStringLiteral("SSIM-Y")
+                                               : QStringLiteral("SSIM-RGB");
 }
 
 QString psnrConvention(const MetricOptions &options)
 {
-    return options.channel == MetricChannel::Y
-        ? QStringLiteral("PSNR-Y (MATLAB rgb2ycbcr, peak 1)")
-        : QStringLiteral("PSNR-RGB (all channels, peak 1)");
+    return options.channel == MetricChannel::Y ? QStringLiteral("PSNR-Y (MATLAB rgb2ycbcr, peak 1)")
+                                               : QStringLiteral("PSNR-RGB (all channels, peak 1)");
 }
 
 QString ssimConvention(const MetricOptions &options)
@@ -27,8 +28,8 @@ QString ssimConvention(const MetricOptions &options)
         : QStringLiteral("SSIM-RGB (mean of channels, ");
     return channel
         + (options.matlabDownsample
-               ? QStringLiteral("ssim.m 2009, downsampled)")
-               : QStringLiteral("ssim.m 2009 without downsampling = skimage gaussian)"));
+                ? QStringLiteral("ssim.m 2009, downsampled)")
+                : QStringLiteral("ssim.m 2009 without downsampling = skimage gaussian)"));
 }
 
 QString metricChannelKey(MetricChannel channel)

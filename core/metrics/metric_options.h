@@ -14,8 +14,8 @@
 namespace pluvia::core {
 
 enum class MetricChannel {
-    Y,    // Y of MATLAB's rgb2ycbcr, in [16/255, 235/255] (SSIM on Y * 255)
-    Rgb,  // R, G, B in [0, 1]: PSNR over all channel values, SSIM the mean of the channels' SSIMs
+    Y, // Y of MATLAB's rgb2ycbcr, in [16/255, 235/255] (SSIM on Y * 255)
+    Rgb, // R, G, B in [0, 1]: PSNR over all channel values, SSIM the mean of the channels' SSIMs
 };
 
 struct MetricOptions {

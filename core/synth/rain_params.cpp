@@ -17,8 +17,8 @@ struct ParameterSlot {
     std::function<void(RainParams &, double)> set;
 };
 
-ParameterSlot number(const char *name, const char *unit, double lo, double hi, double RainParams::*field,
-                     const char *help, bool hiExclusive = false)
+ParameterSlot number(const char *name, const char *unit, double lo, double hi,
+    double RainParams::*field, const char *help, bool hiExclusive = false)
 {
     ParameterSlot slot;
     slot.info.name = QLatin1String(name);
@@ -37,30 +37,30 @@ const QVector<ParameterSlot> &parameterSlots()
     static const QVector<ParameterSlot> table = [] {
         QVector<ParameterSlot> t;
         t << number("angle", "deg", 0, 180, &RainParams::angleDeg,
-                    "Dominant streak angle from the +x axis, counter-clockwise", true)
+            "Dominant streak angle from the +x axis, counter-clockwise", true)
           << number("angle_range", "deg", 0, 90, &RainParams::angleRangeDeg,
-                    "Per image, the dominant angle is drawn uniformly in angle ± range "
-                    "(90: any direction)")
+                 "Per image, the dominant angle is drawn uniformly in angle +/- range "
+                 "(90: any direction)")
           << number("angle_jitter", "deg", 0, 45, &RainParams::angleJitterDeg,
-                    "Standard deviation of each streak's angle around the dominant one")
+                 "Standard deviation of each streak's angle around the dominant one")
           << number("density", "", 0, 0.05, &RainParams::density,
-                    "Fraction of pixels that seed a streak (threshold on uniform noise)")
+                 "Fraction of pixels that seed a streak (threshold on uniform noise)")
           << number("length", "px", 1, 200, &RainParams::lengthPx, "Mean streak length")
           << number("length_var", "", 0, 1, &RainParams::lengthVariation,
-                    "Relative standard deviation of streak lengths")
+                 "Relative standard deviation of streak lengths")
           << number("width", "px", 0.3, 8, &RainParams::widthPx,
-                    "Streak width (full width at half maximum)")
+                 "Streak width (full width at half maximum)")
           << number("width_var", "", 0, 1, &RainParams::widthVariation,
-                    "Relative standard deviation of streak widths")
+                 "Relative standard deviation of streak widths")
           << number("intensity", "", 0, 1, &RainParams::intensity, "Mean streak peak brightness")
           << number("intensity_var", "", 0, 1, &RainParams::intensityVariation,
-                    "Relative standard deviation of streak brightness")
+                 "Relative standard deviation of streak brightness")
           << number("blur", "px", 0, 10, &RainParams::blurPx,
-                    "Gaussian sigma of the out-of-focus blur of the nearest rain sheet")
+                 "Gaussian sigma of the out-of-focus blur of the nearest rain sheet")
           << number("haze", "", 0, 0.9, &RainParams::haze,
-                    "Veil strength 1 - t at the farthest point (0: no haze)")
+                 "Veil strength 1 - t at the farthest point (0: no haze)")
           << number("haze_depth", "", 0, 1, &RainParams::hazeDepth,
-                    "0: uniform veil; 1: veil grows with a depth proxy (image top is farther)")
+                 "0: uniform veil; 1: veil grows with a depth proxy (image top is farther)")
           << number("airlight", "", 0, 1, &RainParams::airlight, "Brightness A of the veil");
 
         ParameterSlot layers;
@@ -74,13 +74,13 @@ const QVector<ParameterSlot> &parameterSlots()
         layers.set = [](RainParams &p, double v) { p.layers = int(v); };
         t << layers;
         t << number("layer_spread", "deg", 0, 45, &RainParams::layerSpreadDeg,
-                    "Largest angle offset of the farther sheets from the dominant angle");
+            "Largest angle offset of the farther sheets from the dominant angle");
 
         ParameterSlot blend;
         blend.info.name = QStringLiteral("blend");
         blend.info.help = QStringLiteral("How rain meets the background: additive (clipped at "
                                          "1) or screen");
-        blend.info.choices = QStringList{QStringLiteral("additive"), QStringLiteral("screen")};
+        blend.info.choices = QStringList { QStringLiteral("additive"), QStringLiteral("screen") };
         blend.get = [](const RainParams &p) { return p.blend == RainBlend::Screen ? 1.0 : 0.0; };
         blend.set = [](RainParams &p, double v) {
             p.blend = v > 0.5 ? RainBlend::Screen : RainBlend::Additive;
@@ -124,8 +124,10 @@ QString RainParameterInfo::rangeText() const
         return choices.join(QLatin1String(" | "));
     if (integer)
         return QStringLiteral("%1..%2").arg(minimum).arg(maximum);
-    return QStringLiteral("[%1, %2%3").arg(minimum).arg(maximum).arg(
-        maximumExclusive ? QLatin1Char(')') : QLatin1Char(']'));
+    return QStringLiteral("[%1, %2%3")
+        .arg(minimum)
+        .arg(maximum)
+        .arg(maximumExclusive ? QLatin1Char(')') : QLatin1Char(']'));
 }
 
 const QVector<RainParameterInfo> &rainParameterTable()
@@ -176,7 +178,8 @@ QString applyRainOverrides(RainParams *params, const QStringList &assignments)
         const QString text = assignment.mid(equals + 1).trimmed();
         const ParameterSlot *slot = findSlot(key);
         if (!slot)
-            return QStringLiteral("unknown rain parameter '%1'; allowed: %2").arg(key, allowedKeys());
+            return QStringLiteral("unknown rain parameter '%1'; allowed: %2")
+                .arg(key, allowedKeys());
         const RainParameterInfo &info = slot->info;
         if (!info.choices.isEmpty()) {
             const qsizetype index = info.choices.indexOf(text);
@@ -193,7 +196,7 @@ QString applyRainOverrides(RainParams *params, const QStringList &assignments)
         if (!inRange || (info.integer && value != std::floor(value)))
             return QStringLiteral("%1 = '%2' is out of range: allowed %3%4")
                 .arg(key, text, info.integer ? QStringLiteral("integers ") : QString(),
-                     info.rangeText());
+                    info.rangeText());
         slot->set(result, value);
     }
     *params = result;
@@ -202,8 +205,8 @@ QString applyRainOverrides(RainParams *params, const QStringList &assignments)
 
 QStringList rainPresetNames()
 {
-    return {QStringLiteral("light"), QStringLiteral("heavy"), QStringLiteral("directional"),
-            QStringLiteral("realistic")};
+    return { QStringLiteral("light"), QStringLiteral("heavy"), QStringLiteral("directional"),
+        QStringLiteral("realistic") };
 }
 
 QString rainPresetDescription(const QString &name)

@@ -48,7 +48,7 @@ public:
     // Standard normal (Box–Muller; the second value is discarded to keep the stream simple).
     double normal()
     {
-        const double u1 = 1.0 - uniform();  // (0, 1]: log is finite
+        const double u1 = 1.0 - uniform(); // (0, 1]: log is finite
         const double u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
     }

@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 // Values on this grid add and subtract exactly in float within [-1, 1] (24-bit significand).
-constexpr double kGrid = 16777216.0;  // 2^24
+constexpr double kGrid = 16777216.0; // 2^24
 // Far sheets are rendered smaller and dimmer by these factors per step of depth.
 constexpr double kFarLength = 0.6;
 constexpr double kFarWidth = 0.7;
@@ -25,6 +25,8 @@ constexpr double kFarBlur = 1.5;
 
 float snap(double value)
 {
+    if (!(value > 0.0))  // also maps NaN to 0, which keeps rainy == background + rain
+        return 0.f;
     return float(std::nearbyint(std::clamp(value, 0.0, 1.0) * kGrid) / kGrid);
 }
 
@@ -44,12 +46,12 @@ struct Sheet {
 // analytically per pixel (distance across the segment, soft one-pixel ends), which is what
 // blurring the thresholded noise with a line kernel gives, but with a per-streak angle, length
 // and width and without the aliasing of drawing thin lines.
-void drawStreak(cv::Mat &sheet, double cx, double cy, double angleDeg, double length,
-                double width, double peak)
+void drawStreak(
+    cv::Mat &sheet, double cx, double cy, double angleDeg, double length, double width, double peak)
 {
     const double radians = angleDeg * kPi / 180.0;
     const double ux = std::cos(radians);
-    const double uy = -std::sin(radians);  // counter-clockwise with the image's y axis pointing down
+    const double uy = -std::sin(radians); // counter-clockwise with the image's y axis pointing down
     const double sigma = std::max(width / 2.3548, 0.45);
     const double half = 0.5 * length;
     const double reach = 3.0 * sigma + 1.0;
@@ -136,8 +138,8 @@ RainRender renderRain(const cv::Mat &background, const RainParams &params, std::
     try {
         RainRandom random(seed);
         const double range = params.angleRangeDeg;
-        render.directionDeg
-            = wrapAngle(range > 0 ? params.angleDeg + random.uniform(-range, range) : params.angleDeg);
+        render.directionDeg = wrapAngle(
+            range > 0 ? params.angleDeg + random.uniform(-range, range) : params.angleDeg);
 
         cv::Mat rain = cv::Mat::zeros(background.size(), CV_32FC1);
         for (int j = 0; j < params.layers; ++j) {
@@ -177,13 +179,14 @@ RainRender renderRain(const cv::Mat &background, const RainParams &params, std::
                     const float rainy = snap(o);
                     outB[x][c] = b;
                     outO[x][c] = rainy;
-                    outR[x][c] = rainy - b;  // exact on the 2^-24 grid
+                    outR[x][c] = rainy - b; // exact on the 2^-24 grid
                 }
             }
         }
     } catch (const cv::Exception &e) {
         render = RainRender();
-        render.error = QStringLiteral("rain synthesis failed: %1").arg(QString::fromStdString(e.what()));
+        render.error
+            = QStringLiteral("rain synthesis failed: %1").arg(QString::fromStdString(e.what()));
     }
     return render;
 }

@@ -58,12 +58,12 @@ QString checkOutFolder(const QString &folder, bool rainMap)
     if (QFileInfo::exists(dir.filePath(manifestFileName())))
         return QStringLiteral("%1: already holds a dataset (manifest.json); choose an empty folder")
             .arg(folder);
-    for (const QString &sub : {QStringLiteral("rain"), QStringLiteral("norain")}) {
+    for (const QString &sub : { QStringLiteral("rain"), QStringLiteral("norain") }) {
         if (!QDir(dir.filePath(sub)).isEmpty(QDir::Files | QDir::NoDotAndDotDot)
             && QFileInfo(dir.filePath(sub)).isDir())
             return QStringLiteral("%1: %2/ is not empty; choose an empty folder").arg(folder, sub);
     }
-    QStringList subs{QStringLiteral("rain"), QStringLiteral("norain")};
+    QStringList subs { QStringLiteral("rain"), QStringLiteral("norain") };
     if (rainMap)
         subs << QStringLiteral("rainmap");
     for (const QString &sub : subs) {
@@ -139,9 +139,9 @@ SynthReport synthesizeDataset(const SynthRequest &request)
     QVector<int> indices(files.size());
     std::iota(indices.begin(), indices.end(), 0);
 
-    QMutex mutex;  // guards report.warnings and report.error from the workers
-    std::atomic<bool> stop{false};
-    std::atomic<qint64> done{0};
+    QMutex mutex; // guards report.warnings and report.error from the workers
+    std::atomic<bool> stop { false };
+    std::atomic<qint64> done { 0 };
     auto renderOne = [&](int i) {
         if (stop.load())
             return;
@@ -155,15 +155,15 @@ SynthReport synthesizeDataset(const SynthRequest &request)
             for (int k = 0; k < variants && fatal.isEmpty(); ++k) {
                 const int slot = i * variants + k;
                 const int style = slot % request.styles.size();
-                const RainRender render = renderRain(
-                    clean.pixels, request.styles[style].params,
+                const RainRender render = renderRain(clean.pixels, request.styles[style].params,
                     mixSeed(mixSeed(request.seed, std::uint64_t(i)), std::uint64_t(k)));
                 if (!render.error.isEmpty()) {
                     problems << QStringLiteral("%1: %2 (skipped)").arg(files[i], render.error);
                     break;
                 }
-                const QString name = variants == 1 ? stems[i] + QStringLiteral(".png")
-                                                   : QStringLiteral("%1_%2.png").arg(stems[i]).arg(k + 1);
+                const QString name = variants == 1
+                    ? stems[i] + QStringLiteral(".png")
+                    : QStringLiteral("%1_%2.png").arg(stems[i]).arg(k + 1);
                 if (k == 0)
                     fatal = writeImage(out.filePath(cleanName), render.background);
                 if (fatal.isEmpty())
@@ -172,11 +172,11 @@ SynthReport synthesizeDataset(const SynthRequest &request)
                     cv::Mat encoded;
                     render.rain.convertTo(encoded, CV_32FC3, 0.5, 0.5);
                     fatal = writeImage(out.filePath(QStringLiteral("rainmap/") + name), encoded,
-                                       WriteOptions{16, 95});
+                        WriteOptions { 16, 95 });
                 }
                 if (fatal.isEmpty())
-                    samples[slot] = {true, QStringLiteral("rain/") + name, cleanName,
-                                     render.directionDeg, style};
+                    samples[slot] = { true, QStringLiteral("rain/") + name, cleanName,
+                        render.directionDeg, style };
             }
         }
         QMutexLocker lock(&mutex);
@@ -200,8 +200,8 @@ SynthReport synthesizeDataset(const SynthRequest &request)
         return report;
     if (stop.load()) {
         report.cancelled = true;
-        report.error = QStringLiteral("%1: synthesis cancelled; no manifest written")
-                           .arg(request.outFolder);
+        report.error
+            = QStringLiteral("%1: synthesis cancelled; no manifest written").arg(request.outFolder);
         return report;
     }
 
@@ -212,8 +212,8 @@ SynthReport synthesizeDataset(const SynthRequest &request)
     manifest.description = request.description;
     QJsonArray styles;
     for (const SynthStyle &style : request.styles)
-        styles.append(QJsonObject{{QStringLiteral("name"), style.name},
-                                  {QStringLiteral("parameters"), rainParamsToJson(style.params)}});
+        styles.append(QJsonObject { { QStringLiteral("name"), style.name },
+            { QStringLiteral("parameters"), rainParamsToJson(style.params) } });
     QJsonArray sampleStyles;
     QJsonArray sources;
     QSet<int> cleanDone;
@@ -221,7 +221,7 @@ SynthReport synthesizeDataset(const SynthRequest &request)
         const RenderedSample &sample = samples[slot];
         if (!sample.written)
             continue;
-        manifest.samples.append({sample.rainy, sample.clean, sample.directionDeg, QString()});
+        manifest.samples.append({ sample.rainy, sample.clean, sample.directionDeg, QString() });
         sampleStyles.append(sample.style);
         ++report.rainyImages;
         if (!cleanDone.contains(slot / variants)) {
@@ -230,19 +230,19 @@ SynthReport synthesizeDataset(const SynthRequest &request)
         }
     }
     report.cleanImages = cleanDone.size();
-    QJsonObject provenance{
-        {QStringLiteral("generator"), QStringLiteral("pluvia synth")},
-        {QStringLiteral("pluvia_version"), QStringLiteral(PLUVIA_VERSION)},
-        {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-        {QStringLiteral("seed"), seedJson(request.seed)},
-        {QStringLiteral("variants_per_image"), variants},
-        {QStringLiteral("styles"), styles},
-        {QStringLiteral("sample_styles"), sampleStyles},
-        {QStringLiteral("clean_sources"), sources},
+    QJsonObject provenance {
+        { QStringLiteral("generator"), QStringLiteral("pluvia synth") },
+        { QStringLiteral("pluvia_version"), QStringLiteral(PLUVIA_VERSION) },
+        { QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+        { QStringLiteral("seed"), seedJson(request.seed) },
+        { QStringLiteral("variants_per_image"), variants },
+        { QStringLiteral("styles"), styles },
+        { QStringLiteral("sample_styles"), sampleStyles },
+        { QStringLiteral("clean_sources"), sources },
     };
     if (request.writeRainMap)
         provenance.insert(QStringLiteral("rain_map"),
-                          QStringLiteral("rainmap/<name>.png: 16-bit, R = 2 v / 65535 - 1"));
+            QStringLiteral("rainmap/<name>.png: 16-bit, R = 2 v / 65535 - 1"));
     manifest.provenance = provenance;
 
     report.manifestPath = out.filePath(manifestFileName());

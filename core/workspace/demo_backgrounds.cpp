@@ -49,20 +49,21 @@ cv::Mat proceduralScene(RainRandom &random)
 {
     const cv::Size size(kProceduralWidth, kProceduralHeight);
     cv::Mat image(size, CV_32FC3);
-    const cv::Vec3f skyTop = randomColour(random, {0.35f, 0.5f, 0.75f}, 0.15f);
-    const cv::Vec3f skyLow = randomColour(random, {0.75f, 0.8f, 0.85f}, 0.1f);
+    const cv::Vec3f skyTop = randomColour(random, { 0.35f, 0.5f, 0.75f }, 0.15f);
+    const cv::Vec3f skyLow = randomColour(random, { 0.75f, 0.8f, 0.85f }, 0.1f);
     const cv::Mat clouds = smoothNoise(size, 6, random);
     for (int y = 0; y < size.height; ++y) {
         const float t = float(y) / size.height;
         for (int x = 0; x < size.width; ++x)
-            image.at<cv::Vec3f>(y, x) = (1 - t) * skyTop + t * skyLow
-                + cv::Vec3f::all(0.06f * clouds.at<float>(y, x));
+            image.at<cv::Vec3f>(y, x)
+                = (1 - t) * skyTop + t * skyLow + cv::Vec3f::all(0.06f * clouds.at<float>(y, x));
     }
     // Ridges from far (pale, high) to near (dark, low), each a sum of sinusoids, textured.
     const int ridges = 3;
     for (int r = 0; r < ridges; ++r) {
         const float depth = float(r + 1) / ridges;
-        const cv::Vec3f colour = randomColour(random, cv::Vec3f(0.45f, 0.55f, 0.35f) * (1.2f - 0.6f * depth), 0.1f);
+        const cv::Vec3f colour
+            = randomColour(random, cv::Vec3f(0.45f, 0.55f, 0.35f) * (1.2f - 0.6f * depth), 0.1f);
         const double level = size.height * (0.35 + 0.18 * r);
         double amplitude[3], frequency[3], phase[3];
         for (int k = 0; k < 3; ++k) {
@@ -77,8 +78,8 @@ cv::Mat proceduralScene(RainRandom &random)
                 top += amplitude[k] * std::sin(frequency[k] * x + phase[k]);
             for (int y = std::max(0, int(top)); y < size.height; ++y) {
                 const float shade = 1.f - 0.25f * float(y - top) / size.height;
-                image.at<cv::Vec3f>(y, x) = colour * shade
-                    + cv::Vec3f::all(0.08f * texture.at<float>(y, x));
+                image.at<cv::Vec3f>(y, x)
+                    = colour * shade + cv::Vec3f::all(0.08f * texture.at<float>(y, x));
             }
         }
     }
@@ -117,7 +118,7 @@ QVector<DemoSource> loadDemoPhotographs(const QString &folder, int threads, QStr
             cv::resize(photo.pixels, reduced, cv::Size(), scale, scale, cv::INTER_AREA);
         else
             reduced = photo.pixels;
-        sources[i] = {QFileInfo(names[i]).completeBaseName(), reduced};
+        sources[i] = { QFileInfo(names[i]).completeBaseName(), reduced };
     });
     QVector<DemoSource> loaded;
     for (int i = 0; i < names.size(); ++i) {
@@ -139,25 +140,25 @@ QVector<DemoSource> proceduralDemoSources(int count, std::uint64_t seed)
     QVector<DemoSource> sources;
     for (int i = 0; i < count; ++i) {
         RainRandom random(mixSeed(seed, std::uint64_t(i)));
-        sources.append({QStringLiteral("scene%1").arg(i + 1, 2, 10, QLatin1Char('0')),
-                        proceduralScene(random)});
+        sources.append({ QStringLiteral("scene%1").arg(i + 1, 2, 10, QLatin1Char('0')),
+            proceduralScene(random) });
     }
     return sources;
 }
 
 cv::Mat demoCrop(const cv::Mat &source, RainRandom &random)
 {
-    const int width = 16 * int(20 + random.uniform() * 11);   // 320 .. 480
-    const int height = 16 * int(16 + random.uniform() * 5);   // 256 .. 320
-    const double zoom = std::min({random.uniform(1.0, 1.6), double(source.cols) / width,
-                                  double(source.rows) / height});
+    const int width = 16 * int(20 + random.uniform() * 11); // 320 .. 480
+    const int height = 16 * int(16 + random.uniform() * 5); // 256 .. 320
+    const double zoom = std::min(
+        { random.uniform(1.0, 1.6), double(source.cols) / width, double(source.rows) / height });
     const int regionWidth = std::min(source.cols, int(std::lround(width * zoom)));
     const int regionHeight = std::min(source.rows, int(std::lround(height * zoom)));
     const int x = int(random.uniform() * (source.cols - regionWidth + 1));
     const int y = int(random.uniform() * (source.rows - regionHeight + 1));
     cv::Mat crop;
-    cv::resize(source(cv::Rect(x, y, regionWidth, regionHeight)), crop, cv::Size(width, height),
-               0, 0, cv::INTER_AREA);
+    cv::resize(source(cv::Rect(x, y, regionWidth, regionHeight)), crop, cv::Size(width, height), 0,
+        0, cv::INTER_AREA);
     return crop;
 }
 

@@ -16,8 +16,8 @@ namespace pluvia::core {
 class RainRandom;
 
 struct DemoSource {
-    QString name;   // file stem of the photograph, or "scene01" ... for procedural ones
-    cv::Mat image;  // CV_32FC3 RGB [0, 1], shorter side kDemoSourceShortSide
+    QString name; // file stem of the photograph, or "scene01" ... for procedural ones
+    cv::Mat image; // CV_32FC3 RGB [0, 1], shorter side kDemoSourceShortSide
 };
 
 inline constexpr int kDemoSourceShortSide = 560;

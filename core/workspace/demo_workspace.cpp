@@ -43,7 +43,9 @@ class StepCounter
 {
 public:
     StepCounter(const ProgressCallback &callback, qint64 total)
-        : m_callback(callback), m_total(total) { }
+        : m_callback(callback)
+        , m_total(total)
+    { }
     bool advance()
     {
         const qint64 done = ++m_done;
@@ -56,8 +58,8 @@ public:
 private:
     const ProgressCallback &m_callback;
     const qint64 m_total;
-    std::atomic<qint64> m_done{0};
-    std::atomic<bool> m_cancelled{false};
+    std::atomic<qint64> m_done { 0 };
+    std::atomic<bool> m_cancelled { false };
 };
 
 struct Groups {
@@ -83,16 +85,18 @@ Groups partition(int count, std::uint64_t seed)
 
 // Writes cropsPerPhoto crops of each photograph of `group` as "<photo>_<k>.png" into `folder`.
 QString writeCrops(const QVector<DemoSource> &sources, const QVector<int> &group,
-                   const DemoOptions &options, const QString &folder, QStringList *names,
-                   StepCounter &steps)
+    const DemoOptions &options, const QString &folder, QStringList *names, StepCounter &steps)
 {
     if (!QDir().mkpath(folder))
         return QStringLiteral("%1: cannot create the folder").arg(folder);
     for (int index : group) {
         RainRandom random(mixSeed(options.seed, kCropStream + std::uint64_t(index)));
         for (int k = 0; k < options.cropsPerPhoto; ++k) {
-            const QString name = QStringLiteral("%1_%2.png").arg(sources[index].name).arg(k + 1, 2, 10, QLatin1Char('0'));
-            const QString error = writeImage(QDir(folder).filePath(name), demoCrop(sources[index].image, random));
+            const QString name = QStringLiteral("%1_%2.png")
+                                     .arg(sources[index].name)
+                                     .arg(k + 1, 2, 10, QLatin1Char('0'));
+            const QString error
+                = writeImage(QDir(folder).filePath(name), demoCrop(sources[index].image, random));
             if (!error.isEmpty())
                 return error;
             *names << name;
@@ -104,23 +108,23 @@ QString writeCrops(const QVector<DemoSource> &sources, const QVector<int> &group
 }
 
 QString writeUnpairedManifest(const QString &folder, const QString &name,
-                              const QString &description, const QStringList &images)
+    const QString &description, const QStringList &images)
 {
     DatasetManifest manifest;
     manifest.kind = DatasetKind::Unpaired;
     manifest.name = name;
     manifest.description = description;
     manifest.images = images;
-    manifest.provenance = QJsonObject{{QStringLiteral("generator"), QStringLiteral("pluvia demo")},
-                                      {QStringLiteral("pluvia_version"), QStringLiteral(PLUVIA_VERSION)}};
+    manifest.provenance
+        = QJsonObject { { QStringLiteral("generator"), QStringLiteral("pluvia demo") },
+              { QStringLiteral("pluvia_version"), QStringLiteral(PLUVIA_VERSION) } };
     return writeManifest(QDir(folder).filePath(manifestFileName()), manifest);
 }
 
 // Scenes of one static background under independently rendered rain; each frame's background
 // flickers slightly in brightness and carries sensor noise, as a camera outdoors would see it.
 QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &pool,
-                       const DemoOptions &options, const QString &folder, StepCounter &steps,
-                       int *scenesWritten)
+    const DemoOptions &options, const QString &folder, StepCounter &steps, int *scenesWritten)
 {
     const RainParams base = *rainPreset(QStringLiteral("realistic"));
     QVector<cv::Mat> backgrounds;
@@ -134,17 +138,20 @@ QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &p
         const DemoSource &source = sources[pool[s % pool.size()]];
         backgrounds << demoCrop(source.image, random);
         RainParams params = base;
-        params.angleDeg = random.uniform(60.0, 120.0);  // one wind per scene
+        params.angleDeg = random.uniform(60.0, 120.0); // one wind per scene
         params.angleRangeDeg = 0.0;
         sceneParams << params;
         ManifestScene scene;
         scene.name = QStringLiteral("scene%1").arg(s + 1, 2, 10, QLatin1Char('0'));
         for (int f = 0; f < options.framesPerScene; ++f)
-            scene.frames << QStringLiteral("%1/%2.png").arg(scene.name).arg(f, 3, 10, QLatin1Char('0'));
+            scene.frames
+                << QStringLiteral("%1/%2.png").arg(scene.name).arg(f, 3, 10, QLatin1Char('0'));
         scene.background = scene.name + QStringLiteral("/background.png");
         if (!QDir().mkpath(QDir(folder).filePath(scene.name)))
-            return QStringLiteral("%1: cannot create the folder").arg(QDir(folder).filePath(scene.name));
-        const QString error = writeImage(QDir(folder).filePath(scene.background), backgrounds.last());
+            return QStringLiteral("%1: cannot create the folder")
+                .arg(QDir(folder).filePath(scene.name));
+        const QString error
+            = writeImage(QDir(folder).filePath(scene.background), backgrounds.last());
         if (!error.isEmpty())
             return error;
         manifest.scenes << scene;
@@ -177,8 +184,9 @@ QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &p
         const RainRender render = renderRain(frame, params, random.next());
         QString error = render.error;
         if (error.isEmpty())
-            error = writeImage(QDir(folder).filePath(scenes[s].frames[index % options.framesPerScene]),
-                               render.rainy);
+            error = writeImage(
+                QDir(folder).filePath(scenes[s].frames[index % options.framesPerScene]),
+                render.rainy);
         if (!error.isEmpty()) {
             QMutexLocker lock(&mutex);
             failure = error;
@@ -200,14 +208,14 @@ QString defaultDemoBackgroundsFolder()
     return QStringLiteral("/usr/share/backgrounds/mate/nature");
 }
 
-DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
-                              const ProgressCallback &progress)
+DemoReport buildDemoWorkspace(
+    const QString &folder, const DemoOptions &options, const ProgressCallback &progress)
 {
     DemoReport report;
     QElapsedTimer clock;
     clock.start();
     const QDir datasets(QDir(folder).filePath(QStringLiteral("datasets")));
-    for (const QString &name : {kSynthetic, kRealRainy, kRealEval, kClean, kTimeLapse}) {
+    for (const QString &name : { kSynthetic, kRealRainy, kRealEval, kClean, kTimeLapse }) {
         if (QFileInfo::exists(datasets.filePath(name))) {
             report.error = QStringLiteral("%1: already exists; build the demo in a new folder")
                                .arg(datasets.filePath(name));
@@ -234,8 +242,10 @@ DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
     }
     const Groups groups = partition(sources.size(), options.seed);
     const qint64 crops = qint64(sources.size()) * options.cropsPerPhoto;
-    const qint64 renders = qint64(groups.synthetic.size() + groups.realistic.size()) * options.cropsPerPhoto;
-    StepCounter steps(progress, crops + renders + qint64(options.timeLapseScenes) * options.framesPerScene);
+    const qint64 renders
+        = qint64(groups.synthetic.size() + groups.realistic.size()) * options.cropsPerPhoto;
+    StepCounter steps(
+        progress, crops + renders + qint64(options.timeLapseScenes) * options.framesPerScene);
 
     QString error;
     std::unique_ptr<Workspace> workspace = Workspace::open(folder, &error);
@@ -257,14 +267,15 @@ DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
 
     // Paired synthetic set: light and directional rain alternating over the crops.
     QStringList names;
-    error = writeCrops(sources, groups.synthetic, options, QDir(staging).filePath(kSynthetic), &names, steps);
+    error = writeCrops(
+        sources, groups.synthetic, options, QDir(staging).filePath(kSynthetic), &names, steps);
     if (!error.isEmpty())
         return finish(error);
     SynthRequest request;
-    request.cleanInputs = {QDir(staging).filePath(kSynthetic)};
+    request.cleanInputs = { QDir(staging).filePath(kSynthetic) };
     request.outFolder = datasets.filePath(kSynthetic);
-    for (const QString &preset : {QStringLiteral("light"), QStringLiteral("directional")})
-        request.styles << SynthStyle{preset, *rainPreset(preset)};
+    for (const QString &preset : { QStringLiteral("light"), QStringLiteral("directional") })
+        request.styles << SynthStyle { preset, *rainPreset(preset) };
     request.seed = options.seed;
     request.threads = options.threads;
     request.datasetName = kSynthetic;
@@ -275,22 +286,26 @@ DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
     if (!synth.ok())
         return finish(synth.error);
     QVector<DatasetEntry> entries;
-    entries << DatasetEntry{0, kSynthetic, DatasetKind::Paired, request.outFolder,
-                            QStringLiteral("rainy+clean"),
-                            QStringLiteral("Synthetic rain (light and directional presets) on "
-                                           "nature photographs; direction labels in "
-                                           "manifest.json.") + suffix, {}};
-    report.datasets << DemoDatasetSummary{kSynthetic, QStringLiteral("paired"), synth.rainyImages,
-                                          request.outFolder, entries.last().note};
+    entries << DatasetEntry { 0, kSynthetic, DatasetKind::Paired, request.outFolder,
+        QStringLiteral("rainy+clean"),
+        QStringLiteral("Synthetic rain (light and directional presets) on "
+                       "nature photographs; direction labels in "
+                       "manifest.json.")
+            + suffix,
+        {} };
+    report.datasets << DemoDatasetSummary { kSynthetic, QStringLiteral("paired"), synth.rainyImages,
+        request.outFolder, entries.last().note };
 
     // Real-rain stand-in: another style on other photographs; its clean images stay hidden.
     names.clear();
-    error = writeCrops(sources, groups.realistic, options, QDir(staging).filePath(kRealRainy), &names, steps);
+    error = writeCrops(
+        sources, groups.realistic, options, QDir(staging).filePath(kRealRainy), &names, steps);
     if (!error.isEmpty())
         return finish(error);
-    request.cleanInputs = {QDir(staging).filePath(kRealRainy)};
+    request.cleanInputs = { QDir(staging).filePath(kRealRainy) };
     request.outFolder = datasets.filePath(kRealEval);
-    request.styles = {SynthStyle{QStringLiteral("realistic"), *rainPreset(QStringLiteral("realistic"))}};
+    request.styles
+        = { SynthStyle { QStringLiteral("realistic"), *rainPreset(QStringLiteral("realistic")) } };
     request.seed = mixSeed(options.seed, 1);
     request.datasetName = kRealEval;
     request.description = QStringLiteral("Hidden ground truth of real_rainy (evaluation only)");
@@ -301,54 +316,67 @@ DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
     const QString realFolder = datasets.filePath(kRealRainy);
     QDir().mkpath(realFolder);
     QStringList realImages;
-    for (const QString &name : QDir(QDir(request.outFolder).filePath(QStringLiteral("rain"))).entryList(QDir::Files, QDir::Name)) {
+    for (const QString &name : QDir(QDir(request.outFolder).filePath(QStringLiteral("rain")))
+                                   .entryList(QDir::Files, QDir::Name)) {
         if (!QFile::copy(QDir(request.outFolder).filePath(QStringLiteral("rain/") + name),
-                         QDir(realFolder).filePath(name)))
+                QDir(realFolder).filePath(name)))
             return finish(QStringLiteral("%1: cannot write").arg(QDir(realFolder).filePath(name)));
         realImages << name;
     }
-    error = writeUnpairedManifest(realFolder, kRealRainy, QStringLiteral("Real-rain stand-in"), realImages);
+    error = writeUnpairedManifest(
+        realFolder, kRealRainy, QStringLiteral("Real-rain stand-in"), realImages);
     if (!error.isEmpty())
         return finish(error);
-    entries << DatasetEntry{0, kRealRainy, DatasetKind::Unpaired, realFolder, QStringLiteral("rainy"),
-                            QStringLiteral("Plays real rain: 'realistic'-style rain on photographs "
-                                           "that 'synthetic' does not use. Its clean images are "
-                                           "the hidden ground truth in real_rainy_eval.") + suffix, {}};
-    report.datasets << DemoDatasetSummary{kRealRainy, QStringLiteral("unpaired"), int(realImages.size()),
-                                          realFolder, entries.last().note};
-    entries << DatasetEntry{0, kRealEval, DatasetKind::Paired, request.outFolder,
-                            QStringLiteral("rainy+clean"),
-                            QStringLiteral("Hidden ground truth for real_rainy: use it only to "
-                                           "evaluate (pluvia-cli eval), never to train."), {}};
-    report.datasets << DemoDatasetSummary{kRealEval, QStringLiteral("paired"), synth.rainyImages,
-                                          request.outFolder, entries.last().note};
+    entries << DatasetEntry { 0, kRealRainy, DatasetKind::Unpaired, realFolder,
+        QStringLiteral("rainy"),
+        QStringLiteral("Plays real rain: 'realistic'-style rain on photographs "
+                       "that 'synthetic' does not use. Its clean images are "
+                       "the hidden ground truth in real_rainy_eval.")
+            + suffix,
+        {} };
+    report.datasets << DemoDatasetSummary { kRealRainy, QStringLiteral("unpaired"),
+        int(realImages.size()), realFolder, entries.last().note };
+    entries << DatasetEntry { 0, kRealEval, DatasetKind::Paired, request.outFolder,
+        QStringLiteral("rainy+clean"),
+        QStringLiteral("Hidden ground truth for real_rainy: use it only to "
+                       "evaluate (pluvia-cli eval), never to train."),
+        {} };
+    report.datasets << DemoDatasetSummary { kRealEval, QStringLiteral("paired"), synth.rainyImages,
+        request.outFolder, entries.last().note };
 
     // Clean set: photographs no rainy set uses.
     names.clear();
     const QString cleanFolder = datasets.filePath(kClean);
     error = writeCrops(sources, groups.clean, options, cleanFolder, &names, steps);
     if (error.isEmpty())
-        error = writeUnpairedManifest(cleanFolder, kClean, QStringLiteral("Clean backgrounds"), names);
+        error = writeUnpairedManifest(
+            cleanFolder, kClean, QStringLiteral("Clean backgrounds"), names);
     if (!error.isEmpty())
         return finish(error);
-    entries << DatasetEntry{0, kClean, DatasetKind::Unpaired, cleanFolder, QStringLiteral("clean"),
-                            QStringLiteral("Clean crops of photographs that no rainy set uses.") + suffix, {}};
-    report.datasets << DemoDatasetSummary{kClean, QStringLiteral("unpaired"), int(names.size()),
-                                          cleanFolder, entries.last().note};
+    entries << DatasetEntry { 0, kClean, DatasetKind::Unpaired, cleanFolder,
+        QStringLiteral("clean"),
+        QStringLiteral("Clean crops of photographs that no rainy set uses.") + suffix, {} };
+    report.datasets << DemoDatasetSummary { kClean, QStringLiteral("unpaired"), int(names.size()),
+        cleanFolder, entries.last().note };
 
     if (options.timeLapseScenes > 0) {
         const QString timeLapseFolder = datasets.filePath(kTimeLapse);
         int scenes = 0;
-        error = writeTimeLapse(sources, groups.synthetic + groups.clean, options, timeLapseFolder, steps, &scenes);
+        error = writeTimeLapse(
+            sources, groups.synthetic + groups.clean, options, timeLapseFolder, steps, &scenes);
         if (!error.isEmpty())
             return finish(error);
-        entries << DatasetEntry{0, kTimeLapse, DatasetKind::TimeLapse, timeLapseFolder, QStringLiteral("frames"),
-                                QStringLiteral("%1 static scenes, %2 frames each of independently "
-                                               "rendered rain with brightness flicker and sensor "
-                                               "noise; background.png is the clean frame.")
-                                        .arg(scenes).arg(options.framesPerScene) + suffix, {}};
-        report.datasets << DemoDatasetSummary{kTimeLapse, QStringLiteral("time-lapse"), scenes,
-                                              timeLapseFolder, entries.last().note};
+        entries << DatasetEntry { 0, kTimeLapse, DatasetKind::TimeLapse, timeLapseFolder,
+            QStringLiteral("frames"),
+            QStringLiteral("%1 static scenes, %2 frames each of independently "
+                           "rendered rain with brightness flicker and sensor "
+                           "noise; background.png is the clean frame.")
+                    .arg(scenes)
+                    .arg(options.framesPerScene)
+                + suffix,
+            {} };
+        report.datasets << DemoDatasetSummary { kTimeLapse, QStringLiteral("time-lapse"), scenes,
+            timeLapseFolder, entries.last().note };
     }
 
     for (const DatasetEntry &entry : entries) {

@@ -20,30 +20,30 @@
 
 namespace pluvia::core {
 
-QString defaultDemoBackgroundsFolder();  // /usr/share/backgrounds/mate/nature
+QString defaultDemoBackgroundsFolder(); // /usr/share/backgrounds/mate/nature
 
 struct DemoOptions {
     std::uint64_t seed = 1;
-    int cropsPerPhoto = 6;       // crops taken from each photograph (synthetic/real/clean)
+    int cropsPerPhoto = 6; // crops taken from each photograph (synthetic/real/clean)
     int timeLapseScenes = 4;
     int framesPerScene = 20;
-    int proceduralScenes = 12;   // landscapes generated when the photographs are missing
+    int proceduralScenes = 12; // landscapes generated when the photographs are missing
     QString backgroundsFolder = defaultDemoBackgroundsFolder();
-    int threads = 0;             // <= 0: one per core; the output does not depend on it
+    int threads = 0; // <= 0: one per core; the output does not depend on it
 };
 
 struct DemoDatasetSummary {
-    QString name;   // as registered in the workspace
-    QString kind;   // "paired", "unpaired", "time-lapse"
-    int items = 0;  // pairs, images, or scenes
-    QString path;   // absolute
+    QString name; // as registered in the workspace
+    QString kind; // "paired", "unpaired", "time-lapse"
+    int items = 0; // pairs, images, or scenes
+    QString path; // absolute
     QString note;
 };
 
 struct DemoReport {
-    QString error;          // "" on success; names the folder or file and the reason
-    QStringList warnings;   // skipped photographs and the like
-    QStringList notes;      // e.g. that procedural backgrounds replaced missing photographs
+    QString error; // "" on success; names the folder or file and the reason
+    QStringList warnings; // skipped photographs and the like
+    QStringList notes; // e.g. that procedural backgrounds replaced missing photographs
     QVector<DemoDatasetSummary> datasets;
     bool proceduralBackgrounds = false;
     bool cancelled = false;
@@ -54,7 +54,7 @@ struct DemoReport {
 // Creates (or opens) the workspace in `folder` and fills it. Fails without writing anything if
 // one of the demo's dataset folders already exists there. Blocking; never throws. `progress`
 // receives (steps done, total steps) from worker threads; returning false cancels.
-DemoReport buildDemoWorkspace(const QString &folder, const DemoOptions &options,
-                              const ProgressCallback &progress);
+DemoReport buildDemoWorkspace(
+    const QString &folder, const DemoOptions &options, const ProgressCallback &progress);
 
 } // namespace pluvia::core

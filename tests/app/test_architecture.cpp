@@ -18,7 +18,8 @@ QVector<Include> includesUnder(const QString &module)
 {
     const QString root = qEnvironmentVariable("PLUVIA_SOURCE_DIR");
     QVector<Include> found;
-    static const QRegularExpression pattern(QStringLiteral(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]"));
     QDirIterator it(root + QLatin1Char('/') + module, {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
                     QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {

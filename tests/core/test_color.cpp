@@ -85,12 +85,12 @@ void TestColor::inverseRoundTrip()
     const cv::Mat back = yCbCrToRgb(rgbToYCbCr(rgb));
     QCOMPARE(back.type(), CV_32FC3);
     QVERIFY2(cv::norm(back, rgb, cv::NORM_INF) < 1e-5,
-             qPrintable(QString::number(cv::norm(back, rgb, cv::NORM_INF))));
+        qPrintable(QString::number(cv::norm(back, rgb, cv::NORM_INF))));
     // Pure colours invert to themselves too: YCbCr of white (235, 128, 128)/255 gives (1, 1, 1).
     const cv::Mat white(1, 1, CV_32FC3, cv::Scalar(235.0 / 255, 128.0 / 255, 128.0 / 255));
     const cv::Vec3f w = yCbCrToRgb(white).at<cv::Vec3f>(0, 0);
-    QVERIFY(std::abs(w[0] - 1.f) < 1e-5 && std::abs(w[1] - 1.f) < 1e-5
-            && std::abs(w[2] - 1.f) < 1e-5);
+    QVERIFY(
+        std::abs(w[0] - 1.f) < 1e-5 && std::abs(w[1] - 1.f) < 1e-5 && std::abs(w[2] - 1.f) < 1e-5);
 }
 
 void TestColor::rejectsWrongType()

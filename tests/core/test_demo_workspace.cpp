@@ -107,14 +107,15 @@ void TestDemoWorkspace::buildsAllDatasets()
     QMap<QString, DatasetEntry> entries;
     for (const DatasetEntry &entry : workspace->datasets())
         entries.insert(entry.name, entry);
-    QCOMPARE(entries.keys(), (QStringList{QStringLiteral("clean"), QStringLiteral("real_rainy"),
-                                          QStringLiteral("real_rainy_eval"), QStringLiteral("synthetic"),
-                                          QStringLiteral("timelapse")}));
+    QCOMPARE(entries.keys(),
+        (QStringList { QStringLiteral("clean"), QStringLiteral("real_rainy"),
+            QStringLiteral("real_rainy_eval"), QStringLiteral("synthetic"),
+            QStringLiteral("timelapse") }));
     QCOMPARE(entries[QStringLiteral("synthetic")].kind, DatasetKind::Paired);
     QCOMPARE(entries[QStringLiteral("real_rainy")].kind, DatasetKind::Unpaired);
     QCOMPARE(entries[QStringLiteral("real_rainy_eval")].kind, DatasetKind::Paired);
-    QVERIFY(entries[QStringLiteral("real_rainy_eval")].note.contains(QLatin1String("hidden ground truth"),
-                                                                      Qt::CaseInsensitive));
+    QVERIFY(entries[QStringLiteral("real_rainy_eval")].note.contains(
+        QLatin1String("hidden ground truth"), Qt::CaseInsensitive));
     QCOMPARE(entries[QStringLiteral("timelapse")].kind, DatasetKind::TimeLapse);
     if (procedural)
         QVERIFY(entries[QStringLiteral("synthetic")].note.contains(QLatin1String("procedural")));
@@ -149,16 +150,20 @@ void TestDemoWorkspace::buildsAllDatasets()
     for (const ManifestSample &sample : eval.samples) {
         const QString name = QFileInfo(sample.rainy).fileName();
         QVERIFY2(real.images.contains(name), qPrintable(name));
-        const QByteArray rainy = bytes(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
+        const QByteArray rainy
+            = bytes(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
         QVERIFY(!rainy.isEmpty());
         QCOMPARE(bytes(QDir(entries[QStringLiteral("real_rainy")].path).filePath(name)), rainy);
-        const FloatImage o = readImageRgbFloat(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
-        const FloatImage b = readImageRgbFloat(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.clean));
+        const FloatImage o = readImageRgbFloat(
+            QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
+        const FloatImage b = readImageRgbFloat(
+            QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.clean));
         QVERIFY(o.ok() && b.ok());
         QCOMPARE(o.pixels.size(), b.pixels.size());
         QVERIFY(o.pixels.cols >= 320 && o.pixels.rows >= 256);
         // Same picture under rain: close on average, not equal.
-        const double meanDiff = cv::norm(o.pixels, b.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
+        const double meanDiff
+            = cv::norm(o.pixels, b.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
         QVERIFY2(meanDiff > 0.005 && meanDiff < 0.3, qPrintable(QString::number(meanDiff)));
     }
 
@@ -192,17 +197,17 @@ void TestDemoWorkspace::deterministic()
     options.threads = 1;
     QVERIFY(buildDemoWorkspace(b.path(), options, {}).ok());
     int compared = 0;
-    for (const QString &sub : {QStringLiteral("datasets/synthetic/rain"),
-                               QStringLiteral("datasets/real_rainy"),
-                               QStringLiteral("datasets/timelapse/scene01")}) {
+    for (const QString &sub :
+        { QStringLiteral("datasets/synthetic/rain"), QStringLiteral("datasets/real_rainy"),
+            QStringLiteral("datasets/timelapse/scene01") }) {
         const QStringList names = QDir(a.filePath(sub)).entryList(QDir::Files);
         QCOMPARE(QDir(b.filePath(sub)).entryList(QDir::Files), names);
         for (const QString &name : names) {
             if (name == QLatin1String("manifest.json"))
-                continue;  // holds no timestamps but compared through its images anyway
+                continue; // holds no timestamps but compared through its images anyway
             QVERIFY2(bytes(a.filePath(sub + QLatin1Char('/') + name))
-                         == bytes(b.filePath(sub + QLatin1Char('/') + name)),
-                     qPrintable(sub + QLatin1Char('/') + name));
+                    == bytes(b.filePath(sub + QLatin1Char('/') + name)),
+                qPrintable(sub + QLatin1Char('/') + name));
             ++compared;
         }
     }
@@ -228,7 +233,7 @@ void TestDemoWorkspace::cancels()
     QString error;
     const std::unique_ptr<Workspace> workspace = Workspace::open(dir.path(), &error);
     QVERIFY(workspace);
-    QVERIFY(workspace->datasets().isEmpty());  // nothing half-made is registered
+    QVERIFY(workspace->datasets().isEmpty()); // nothing half-made is registered
 }
 
 QTEST_GUILESS_MAIN(TestDemoWorkspace)

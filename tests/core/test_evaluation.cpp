@@ -24,7 +24,7 @@ cv::Mat eightBit(int width, int height, std::uint64_t seed)
 {
     cv::Mat image;
     pluvia::test::texturedImage(width, height, seed).convertTo(image, CV_8U, 200.0, 20.0);
-    return image;  // values in [20, 220], so small offsets never clip
+    return image; // values in [20, 220], so small offsets never clip
 }
 
 cv::Mat offset(const cv::Mat &image, int delta)
@@ -71,16 +71,16 @@ private Q_SLOTS:
         m_gtB = eightBit(50, 40, 2);
         m_predB2 = offset(m_gtB, -6);
         writePng(m_gt + QStringLiteral("/a.png"), m_gtA);
-        writePng(m_pred + QStringLiteral("/a.png"), m_predA);               // exact stem
+        writePng(m_pred + QStringLiteral("/a.png"), m_predA); // exact stem
         writePng(m_gt + QStringLiteral("/b.png"), m_gtB);
-        writePng(m_pred + QStringLiteral("/b_derained.png"), m_predB2);     // suffixed stem
+        writePng(m_pred + QStringLiteral("/b_derained.png"), m_predB2); // suffixed stem
         writePng(m_gt + QStringLiteral("/c.png"), eightBit(40, 40, 3));
-        writePng(m_pred + QStringLiteral("/c.png"), eightBit(41, 40, 3));   // size mismatch
+        writePng(m_pred + QStringLiteral("/c.png"), eightBit(41, 40, 3)); // size mismatch
         writePng(m_gt + QStringLiteral("/d.png"), eightBit(30, 30, 4));
         pluvia::test::writeBytes(m_pred + QStringLiteral("/d.png"), QByteArray("not a png"));
-        writePng(m_gt + QStringLiteral("/e.png"), eightBit(30, 30, 5));     // no prediction
-        writePng(m_pred + QStringLiteral("/x.png"), eightBit(30, 30, 6));   // no ground truth
-        writePng(m_pred + QStringLiteral("/a.tif"), m_gtA);                 // repeated stem
+        writePng(m_gt + QStringLiteral("/e.png"), eightBit(30, 30, 5)); // no prediction
+        writePng(m_pred + QStringLiteral("/x.png"), eightBit(30, 30, 6)); // no ground truth
+        writePng(m_pred + QStringLiteral("/a.tif"), m_gtA); // repeated stem
         pluvia::test::writeBytes(m_pred + QStringLiteral("/notes.txt"), QByteArray("ignored"));
     }
 
@@ -114,8 +114,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(report.rows[1].psnr - offsetPsnrY(-6)) < 1e-6);
         QVERIFY(std::abs(report.meanPsnr - (offsetPsnrY(3) + offsetPsnrY(-6)) / 2) < 1e-6);
         // SSIM from the files must equal SSIM of the same pixels in memory.
-        const double ssimA = compareImages(m_predA, m_gtA, MetricOptions{}).ssim;
-        const double ssimB = compareImages(m_predB2, m_gtB, MetricOptions{}).ssim;
+        const double ssimA = compareImages(m_predA, m_gtA, MetricOptions {}).ssim;
+        const double ssimB = compareImages(m_predB2, m_gtB, MetricOptions {}).ssim;
         QVERIFY(std::abs(report.rows[0].ssim - ssimA) < 1e-12);
         QVERIFY(std::abs(report.meanSsim - (ssimA + ssimB) / 2) < 1e-12);
         QVERIFY(ssimA < 1.0 && ssimB < 1.0);
@@ -157,7 +157,7 @@ private Q_SLOTS:
         writePng(pred + QStringLiteral("/one.png"), m_gtA);
         writePng(gt + QStringLiteral("/two.png"), m_gtA);
         writePng(pred + QStringLiteral("/two.png"), m_predA);
-        const EvalReport report = evaluateFolders(pred, gt, EvalOptions{});
+        const EvalReport report = evaluateFolders(pred, gt, EvalOptions {});
         QCOMPARE(report.measured, 2);
         QVERIFY(std::isinf(report.meanPsnr));
         QVERIFY(std::abs(report.meanPsnrFinite - offsetPsnrY(3)) < 1e-6);
@@ -166,20 +166,20 @@ private Q_SLOTS:
 
     void progressAndCancel()
     {
-        std::atomic<qint64> lastDone{-1}, lastTotal{-1};
-        const EvalReport report = evaluateFolders(m_pred, m_gt, EvalOptions{},
-                                                  [&](qint64 done, qint64 total) {
-                                                      if (done > lastDone)
-                                                          lastDone = done;
-                                                      lastTotal = total;
-                                                      return true;
-                                                  });
+        std::atomic<qint64> lastDone { -1 }, lastTotal { -1 };
+        const EvalReport report
+            = evaluateFolders(m_pred, m_gt, EvalOptions {}, [&](qint64 done, qint64 total) {
+                  if (done > lastDone)
+                      lastDone = done;
+                  lastTotal = total;
+                  return true;
+              });
         QCOMPARE(lastTotal.load(), qint64(4));
         QCOMPARE(lastDone.load(), qint64(4));
         QCOMPARE(report.rows.size(), 4);
 
-        const EvalReport cancelled = evaluateFolders(m_pred, m_gt, EvalOptions{},
-                                                     [](qint64, qint64) { return false; });
+        const EvalReport cancelled
+            = evaluateFolders(m_pred, m_gt, EvalOptions {}, [](qint64, qint64) { return false; });
         QVERIFY(cancelled.cancelled);
         QVERIFY(cancelled.rows.isEmpty());
         QCOMPARE(cancelled.measured, 0);
@@ -189,14 +189,14 @@ private Q_SLOTS:
     void missingFolders()
     {
         const QString missing = m_dir.filePath(QStringLiteral("nowhere"));
-        EvalReport report = evaluateFolders(missing, m_gt, EvalOptions{});
+        EvalReport report = evaluateFolders(missing, m_gt, EvalOptions {});
         QVERIFY(!report.ok());
         QVERIFY(report.error.contains(missing));
-        report = evaluateFolders(m_pred, missing, EvalOptions{});
+        report = evaluateFolders(m_pred, missing, EvalOptions {});
         QVERIFY(!report.ok());
         QVERIFY(report.error.contains(QStringLiteral("ground-truth")));
         const QString file = m_gt + QStringLiteral("/a.png");
-        QVERIFY(!evaluateFolders(m_pred, file, EvalOptions{}).ok());
+        QVERIFY(!evaluateFolders(m_pred, file, EvalOptions {}).ok());
     }
 };
 

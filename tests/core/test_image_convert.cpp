@@ -52,7 +52,7 @@ void TestImageConvert::matToTensorLayout()
 void TestImageConvert::tensorMatRoundTrip()
 {
     const cv::Mat image = pluvia::test::texturedImage(37, 21, 5);
-    const cv::Mat roi = image(cv::Rect(3, 2, 20, 10));  // not continuous
+    const cv::Mat roi = image(cv::Rect(3, 2, 20, 10)); // not continuous
     const cv::Mat back = tensorToMat(matToTensor(roi));
     QCOMPARE(back.type(), CV_32FC3);
     QCOMPARE(cv::norm(back, roi, cv::NORM_INF), 0.0);
@@ -66,7 +66,7 @@ void TestImageConvert::tensorToMatGrey()
     const at::Tensor t = torch::arange(6, torch::kFloat64).reshape({ 1, 2, 3 });
     const cv::Mat m = tensorToMat(t);
     QCOMPARE(m.type(), CV_32FC1);
-    QCOMPARE(m.at<float>(1, 2), 5.f);  // row 1, column 2 is element 1*3+2
+    QCOMPARE(m.at<float>(1, 2), 5.f); // row 1, column 2 is element 1*3+2
     QCOMPARE(m.at<float>(0, 1), 1.f);
 }
 
@@ -86,7 +86,7 @@ void TestImageConvert::tensorHwcSharesMemory()
 
 void TestImageConvert::badShapesGiveEmpty()
 {
-    QVERIFY(tensorHwcAsMat(torch::zeros({ 3, 4, 5 }).permute({ 1, 2, 0 })).empty());  // strided
+    QVERIFY(tensorHwcAsMat(torch::zeros({ 3, 4, 5 }).permute({ 1, 2, 0 })).empty()); // strided
     QVERIFY(tensorHwcAsMat(torch::zeros({ 4, 5, 3 }, torch::kFloat64)).empty());
     QVERIFY(tensorToMat(torch::zeros({ 2, 4, 4 })).empty());
     QVERIFY(!matToTensor(cv::Mat(2, 2, CV_8UC3)).defined());
@@ -96,8 +96,8 @@ void TestImageConvert::badShapesGiveEmpty()
 void TestImageConvert::matToQImageValues()
 {
     cv::Mat mat(2, 2, CV_32FC3, cv::Scalar::all(0));
-    mat.at<cv::Vec3f>(0, 1) = cv::Vec3f(0.2f, 1.5f, -0.1f);  // 0.2*255 = 51; clamped to 255, 0
-    mat.at<cv::Vec3f>(1, 0) = cv::Vec3f(1.f, 0.f, 0.6f);     // 0.6*255 = 153
+    mat.at<cv::Vec3f>(0, 1) = cv::Vec3f(0.2f, 1.5f, -0.1f); // 0.2*255 = 51; clamped to 255, 0
+    mat.at<cv::Vec3f>(1, 0) = cv::Vec3f(1.f, 0.f, 0.6f); // 0.6*255 = 153
     const QImage image = matToQImage(mat);
     QCOMPARE(image.format(), QImage::Format_RGB888);
     QCOMPARE(image.size(), QSize(2, 2));
@@ -143,33 +143,33 @@ void TestImageConvert::rainScaleAndColours()
     // 10x10x3 = 300 elements; nearest rank k = ceil(0.99*300) - 1 = 296. The sorted |R| ends
     // with eight 0.5s (B, C, F) at ranks 289..296 and the three 2.0s of A at 297..299, so s = 0.5.
     cv::Mat rain(10, 10, CV_32FC3, cv::Scalar::all(0));
-    rain.at<cv::Vec3f>(0, 0) = cv::Vec3f(2.f, 2.f, 2.f);         // A: outlier
-    rain.at<cv::Vec3f>(0, 1) = cv::Vec3f(0.5f, 0.5f, 0.5f);      // B
-    rain.at<cv::Vec3f>(0, 2) = cv::Vec3f(0.5f, 0.5f, 0.5f);      // C
-    rain.at<cv::Vec3f>(1, 0) = cv::Vec3f(-0.2f, -0.2f, -0.2f);   // D: mean -0.2
-    rain.at<cv::Vec3f>(1, 1) = cv::Vec3f(0.1f, 0.2f, 0.3f);      // E: mean 0.2
-    rain.at<cv::Vec3f>(1, 2) = cv::Vec3f(-0.5f, 0.5f, 0.2f);     // F: mean 0.0667, mean|R| 0.4
+    rain.at<cv::Vec3f>(0, 0) = cv::Vec3f(2.f, 2.f, 2.f); // A: outlier
+    rain.at<cv::Vec3f>(0, 1) = cv::Vec3f(0.5f, 0.5f, 0.5f); // B
+    rain.at<cv::Vec3f>(0, 2) = cv::Vec3f(0.5f, 0.5f, 0.5f); // C
+    rain.at<cv::Vec3f>(1, 0) = cv::Vec3f(-0.2f, -0.2f, -0.2f); // D: mean -0.2
+    rain.at<cv::Vec3f>(1, 1) = cv::Vec3f(0.1f, 0.2f, 0.3f); // E: mean 0.2
+    rain.at<cv::Vec3f>(1, 2) = cv::Vec3f(-0.5f, 0.5f, 0.2f); // F: mean 0.0667, mean|R| 0.4
     QCOMPARE(rainDisplayScale(rain), 0.5f);
 
     const RainDisplay div = renderRainLayer(rain, RainDisplayMode::Diverging);
     QVERIFY2(div.ok(), qPrintable(div.error));
     QCOMPARE(div.scale, 0.5f);
     QCOMPARE(div.image.size(), QSize(10, 10));
-    QCOMPARE(div.image.pixelColor(0, 0), QColor(255, 0, 0));      // t = clamp(4) = 1: red
-    QCOMPARE(div.image.pixelColor(1, 0), QColor(255, 0, 0));      // t = 1
-    QCOMPARE(div.image.pixelColor(0, 1), QColor(153, 153, 255));  // t = -0.4: (0.6, 0.6, 1)
-    QCOMPARE(div.image.pixelColor(1, 1), QColor(255, 153, 153));  // t = 0.4: (1, 0.6, 0.6)
+    QCOMPARE(div.image.pixelColor(0, 0), QColor(255, 0, 0)); // t = clamp(4) = 1: red
+    QCOMPARE(div.image.pixelColor(1, 0), QColor(255, 0, 0)); // t = 1
+    QCOMPARE(div.image.pixelColor(0, 1), QColor(153, 153, 255)); // t = -0.4: (0.6, 0.6, 1)
+    QCOMPARE(div.image.pixelColor(1, 1), QColor(255, 153, 153)); // t = 0.4: (1, 0.6, 0.6)
     // F: t = (0.2/3)/0.5 = 0.1333, 1 - t = 0.8667 -> 221
     QCOMPARE(div.image.pixelColor(2, 1), QColor(255, 221, 221));
-    QCOMPARE(div.image.pixelColor(9, 9), QColor(255, 255, 255));  // zero: white
+    QCOMPARE(div.image.pixelColor(9, 9), QColor(255, 255, 255)); // zero: white
 
     const RainDisplay mag = renderRainLayer(rain, RainDisplayMode::Magnitude);
     QVERIFY(mag.ok());
     QCOMPARE(mag.scale, 0.5f);
-    QCOMPARE(mag.image.pixelColor(0, 0), QColor(255, 255, 255));  // saturates at s
-    QCOMPARE(mag.image.pixelColor(0, 1), QColor(102, 102, 102));  // 0.2 / 0.5 = 0.4 -> 102
-    QCOMPARE(mag.image.pixelColor(1, 1), QColor(102, 102, 102));  // mean|R| 0.2 -> 102
-    QCOMPARE(mag.image.pixelColor(2, 1), QColor(204, 204, 204));  // 0.4 / 0.5 = 0.8 -> 204
+    QCOMPARE(mag.image.pixelColor(0, 0), QColor(255, 255, 255)); // saturates at s
+    QCOMPARE(mag.image.pixelColor(0, 1), QColor(102, 102, 102)); // 0.2 / 0.5 = 0.4 -> 102
+    QCOMPARE(mag.image.pixelColor(1, 1), QColor(102, 102, 102)); // mean|R| 0.2 -> 102
+    QCOMPARE(mag.image.pixelColor(2, 1), QColor(204, 204, 204)); // 0.4 / 0.5 = 0.8 -> 204
     QCOMPARE(mag.image.pixelColor(9, 9), QColor(0, 0, 0));
 
     // single channel: 100 elements, k = ceil(99) - 1 = 98; one value above 0.3 leaves s = 0.3
@@ -178,7 +178,7 @@ void TestImageConvert::rainScaleAndColours()
     grey.at<float>(0, 2) = -1.0f;
     QCOMPARE(rainDisplayScale(grey), 0.3f);
     QCOMPARE(renderRainLayer(grey, RainDisplayMode::Diverging).image.pixelColor(0, 0),
-             QColor(0, 0, 255));
+        QColor(0, 0, 255));
 }
 
 void TestImageConvert::rainAllZero()

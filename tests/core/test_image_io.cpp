@@ -58,12 +58,12 @@ QByteArray encode(const QString &ext, const cv::Mat &bgr, const std::vector<int>
 QByteArray exifTiff(int orientation)
 {
     QByteArray tiff("II*\0", 4);
-    tiff += QByteArray::fromHex("08000000");        // IFD0 at offset 8
-    tiff += QByteArray::fromHex("0100");            // one entry
-    tiff += QByteArray::fromHex("1201030001000000");  // tag 0x0112, type 3 (SHORT), count 1
+    tiff += QByteArray::fromHex("08000000"); // IFD0 at offset 8
+    tiff += QByteArray::fromHex("0100"); // one entry
+    tiff += QByteArray::fromHex("1201030001000000"); // tag 0x0112, type 3 (SHORT), count 1
     tiff += char(orientation);
-    tiff += QByteArray(3, '\0');                    // value padded to 4 bytes
-    tiff += QByteArray(4, '\0');                    // no next IFD
+    tiff += QByteArray(3, '\0'); // value padded to 4 bytes
+    tiff += QByteArray(4, '\0'); // no next IFD
     return tiff;
 }
 
@@ -72,7 +72,7 @@ QByteArray withJpegExif(const QByteArray &jpeg, int orientation)
 {
     const QByteArray payload = QByteArray("Exif\0\0", 6) + exifTiff(orientation);
     QByteArray segment = QByteArray::fromHex("FFE1");
-    const quint16 length = quint16(payload.size() + 2);  // the length counts itself
+    const quint16 length = quint16(payload.size() + 2); // the length counts itself
     segment += char(length >> 8);
     segment += char(length & 0xFF);
     segment += payload;
@@ -104,8 +104,8 @@ QByteArray withPngExif(const QByteArray &png, int orientation)
 
 QStringList listing(const QString &dir)
 {
-    return QDir(dir).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
-                               QDir::Name);
+    return QDir(dir).entryList(
+        QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
 }
 
 QByteArray fileBytes(const QString &path)
@@ -150,7 +150,7 @@ void TestImageIo::roundTrip_data()
     QTest::addColumn<QString>("suffix");
     QTest::addColumn<int>("bitDepth");
     QTest::addColumn<int>("channels");
-    QTest::addColumn<double>("tolerance");  // largest allowed difference, in the depth's units
+    QTest::addColumn<double>("tolerance"); // largest allowed difference, in the depth's units
     QTest::newRow("png8 grey") << "png" << 8 << 1 << 0.0;
     QTest::newRow("png8 rgb") << "png" << 8 << 3 << 0.0;
     QTest::newRow("png16 grey") << "png" << 16 << 1 << 0.0;
@@ -161,7 +161,7 @@ void TestImageIo::roundTrip_data()
     QTest::newRow("tiff16 rgb") << "tif" << 16 << 3 << 0.0;
     // JPEG q95 on a smooth picture: a few levels; the red corner pixel blurs more.
     QTest::newRow("jpeg grey") << "jpg" << 8 << 1 << 12.0;
-    QTest::newRow("jpeg rgb") << "jpeg" << 8 << 3 << 40.0;
+    QTest::newRow("jpeg rgb") << "jpeg" << 8 << 3 << 12.0;
 }
 
 void TestImageIo::roundTrip()
@@ -171,8 +171,8 @@ void TestImageIo::roundTrip()
     QFETCH(int, channels);
     QFETCH(double, tolerance);
     const cv::Mat image = picture(48, 32, bitDepth, channels);
-    const QString file = path(QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_')
-                              + QLatin1Char('.') + suffix);
+    const QString file = path(
+        QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + QLatin1Char('.') + suffix);
     WriteOptions options;
     options.bitDepth = bitDepth;
     QCOMPARE(writeImage(file, image, options), QString());
@@ -182,15 +182,19 @@ void TestImageIo::roundTrip()
     QCOMPARE(read.bitDepth, bitDepth);
     QCOMPARE(read.pixels.type(), image.type());
     QCOMPARE(read.pixels.size(), image.size());
-    const double diff = cv::norm(read.pixels, image, cv::NORM_INF);
+    // JPEG's chroma subsampling smears the lone red corner pixel, so its block is left out of
+    // the worst-case check (the mean check below still covers it).
+    const cv::Rect checked = tolerance > 0.0 ? cv::Rect(8, 8, image.cols - 8, image.rows - 8)
+                                             : cv::Rect(0, 0, image.cols, image.rows);
+    const double diff = cv::norm(read.pixels(checked), image(checked), cv::NORM_INF);
     QVERIFY2(diff <= tolerance, qPrintable(QString::number(diff)));
-    if (tolerance == 0.0 && channels == 3) {  // the red corner stays red (no BGR swap)
+    if (tolerance == 0.0 && channels == 3) { // the red corner stays red (no BGR swap)
         const cv::Scalar corner = cv::sum(read.pixels(cv::Rect(0, 0, 1, 1)));
         QCOMPARE(corner[0], bitDepth == 16 ? 65535.0 : 255.0);
         QCOMPARE(corner[1], 0.0);
         QCOMPARE(corner[2], 0.0);
     }
-    if (suffix.startsWith(QLatin1String("jp")))  // mean error small as well as the worst pixel
+    if (suffix.startsWith(QLatin1String("jp"))) // mean error small as well as the worst pixel
         QVERIFY(cv::norm(read.pixels, image, cv::NORM_L1) / image.total() / channels < 2.0);
 }
 
@@ -222,7 +226,7 @@ void TestImageIo::floatReadAndWrite()
     const FloatImage g = readImageRgbFloat(greyFile);
     QCOMPARE(g.pixels.type(), CV_32FC3);
     const cv::Vec3f gv = g.pixels.at<cv::Vec3f>(2, 2);
-    QVERIFY(std::abs(gv[0] - 0.2f) < 1e-7f && gv[0] == gv[1] && gv[1] == gv[2]);  // 51/255 = 0.2
+    QVERIFY(std::abs(gv[0] - 0.2f) < 1e-7f && gv[0] == gv[1] && gv[1] == gv[2]); // 51/255 = 0.2
     // 8-bit data written at 16 bits scales by 257 (255 -> 65535)
     QCOMPARE(writeImage(path(QStringLiteral("up.png")), grey, sixteen), QString());
     QCOMPARE(readImage(path(QStringLiteral("up.png"))).pixels.at<ushort>(0, 0), ushort(51 * 257));
@@ -277,7 +281,7 @@ void TestImageIo::channelOrderAgreesWithQt()
 
 void TestImageIo::bmpRead()
 {
-    const cv::Mat rgb = picture(31, 17, 8, 3, 4);  // odd width: BMP rows are padded
+    const cv::Mat rgb = picture(31, 17, 8, 3, 4); // odd width: BMP rows are padded
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     const QString file = path(QStringLiteral("picture.bmp"));
@@ -295,8 +299,9 @@ void TestImageIo::webpRead()
     if (!cv::haveImageWriter(".webp")) {
         // Without the codec (webpHeaders still checks the probe) a WebP file must fail loudly.
         const QString file = path(QStringLiteral("nocodec.webp"));
-        pluvia::test::writeBytes(file, QByteArray("RIFF\x16\0\0\0WEBPVP8X", 20)
-                                               + QByteArray::fromHex("0a000000000000000000000000"));
+        pluvia::test::writeBytes(file,
+            QByteArray("RIFF\x16\0\0\0WEBPVP8X", 16) + QByteArray::fromHex("0a000000")
+                + QByteArray(10, '\0'));
         QVERIFY(readImage(file).error.contains(file));
         return;
     }
@@ -305,8 +310,8 @@ void TestImageIo::webpRead()
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     const QString file = path(QStringLiteral("lossless.webp"));
     // quality above 100 selects lossless WebP in OpenCV
-    pluvia::test::writeBytes(file, encode(QStringLiteral(".webp"), bgr,
-                                          { cv::IMWRITE_WEBP_QUALITY, 101 }));
+    pluvia::test::writeBytes(
+        file, encode(QStringLiteral(".webp"), bgr, { cv::IMWRITE_WEBP_QUALITY, 101 }));
     const DecodedImage read = readImage(file);
     QVERIFY2(read.ok(), qPrintable(read.error));
     QCOMPARE(read.bitDepth, 8);
@@ -325,7 +330,7 @@ void TestImageIo::webpHeaders()
     QByteArray vp8x("RIFF");
     vp8x += QByteArray::fromHex("16000000") + "WEBPVP8X" + QByteArray::fromHex("0a000000");
     vp8x += QByteArray::fromHex("10000000") + QByteArray::fromHex("2b0100") // width 300
-            + QByteArray::fromHex("c70000");                                 // height 200
+        + QByteArray::fromHex("c70000"); // height 200
     const QString x = path(QStringLiteral("header_vp8x.webp"));
     pluvia::test::writeBytes(x, vp8x);
     ImageInfo info = readImageInfo(x);
@@ -363,7 +368,8 @@ void TestImageIo::jpegExifOrientation()
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     const QString file = path(QStringLiteral("rotated.jpg"));
-    pluvia::test::writeBytes(file, withJpegExif(encode(QStringLiteral(".jpg"), bgr), 6));
+    const QByteArray bytes = withJpegExif(encode(QStringLiteral(".jpg"), bgr), 6);
+    pluvia::test::writeBytes(file, bytes);
 
     const ImageInfo info = readImageInfo(file);
     QVERIFY2(info.ok(), qPrintable(info.error));
@@ -373,22 +379,25 @@ void TestImageIo::jpegExifOrientation()
     QVERIFY2(read.ok(), qPrintable(read.error));
     QCOMPARE(read.pixels.cols, 16);
     QCOMPARE(read.pixels.rows, 32);
-    cv::Mat expected;
-    cv::rotate(rgb, expected, cv::ROTATE_90_CLOCKWISE);
-    QVERIFY(cv::norm(read.pixels, expected, cv::NORM_L1) / expected.total() / 3 < 3.0);
+    // OpenCV applies EXIF orientation itself for IMREAD_COLOR: the same pixels must come out.
+    cv::Mat expected = cv::imdecode(
+        cv::Mat(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData())),
+        cv::IMREAD_COLOR);
+    cv::cvtColor(expected, expected, cv::COLOR_BGR2RGB);
+    QCOMPARE(cv::norm(read.pixels, expected, cv::NORM_INF), 0.0);
     const auto near = [](const cv::Vec3b &a, const cv::Vec3b &b) {
         return cv::norm(cv::Vec3i(a) - cv::Vec3i(b), cv::NORM_INF) <= 8;
     };
-    QVERIFY(near(read.pixels.at<cv::Vec3b>(4, 12), cv::Vec3b(255, 0, 0)));    // top-right: red
-    QVERIFY(near(read.pixels.at<cv::Vec3b>(4, 3), cv::Vec3b(0, 0, 255)));     // top-left: blue
-    QVERIFY(near(read.pixels.at<cv::Vec3b>(28, 12), cv::Vec3b(0, 255, 0)));   // bottom-right
+    QVERIFY(near(read.pixels.at<cv::Vec3b>(4, 12), cv::Vec3b(255, 0, 0))); // top-right: red
+    QVERIFY(near(read.pixels.at<cv::Vec3b>(4, 3), cv::Vec3b(0, 0, 255))); // top-left: blue
+    QVERIFY(near(read.pixels.at<cv::Vec3b>(28, 12), cv::Vec3b(0, 255, 0))); // bottom-right
     QVERIFY(near(read.pixels.at<cv::Vec3b>(28, 3), cv::Vec3b(255, 255, 255)));
 }
 
 void TestImageIo::pngExifOrientation_data()
 {
     QTest::addColumn<int>("orientation");
-    QTest::addColumn<int>("rotateCode");  // cv::RotateFlags giving the displayed image
+    QTest::addColumn<int>("rotateCode"); // cv::RotateFlags giving the displayed image
     QTest::newRow("3: 180") << 3 << int(cv::ROTATE_180);
     QTest::newRow("6: 90 cw") << 6 << int(cv::ROTATE_90_CLOCKWISE);
     QTest::newRow("8: 90 ccw") << 8 << int(cv::ROTATE_90_COUNTERCLOCKWISE);
@@ -440,7 +449,7 @@ void TestImageIo::brokenFiles_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("reason");  // a fragment the message must contain
+    QTest::addColumn<QString>("reason"); // a fragment the message must contain
 
     cv::Mat bgr;
     cv::cvtColor(picture(64, 64, 8, 3), bgr, cv::COLOR_RGB2BGR);
@@ -448,8 +457,7 @@ void TestImageIo::brokenFiles_data()
     const QByteArray jpeg = encode(QStringLiteral(".jpg"), bgr);
     QTest::newRow("truncated png") << "cut.png" << png.left(png.size() / 2) << "cut short";
     QTest::newRow("png without IEND") << "noiend.png" << png.left(png.size() - 12) << "IEND";
-    QTest::newRow("truncated jpeg") << "cut.jpg" << jpeg.left(jpeg.size() * 6 / 10)
-                                    << "cut short";
+    QTest::newRow("truncated jpeg") << "cut.jpg" << jpeg.left(jpeg.size() * 6 / 10) << "cut short";
     QTest::newRow("zero bytes") << "empty.png" << QByteArray() << "empty";
     QTest::newRow("text as png") << "text.png" << QByteArray("not an image at all\n")
                                  << "unknown signature";
@@ -457,12 +465,12 @@ void TestImageIo::brokenFiles_data()
     QTest::newRow("float tiff") << "float.tiff" << encode(QStringLiteral(".tiff"), floats)
                                 << "floating-point";
     QTest::newRow("png header only") << "header.png" << png.left(20) << "IHDR";
-    QTest::newRow("tiff header only") << "header.tif" << QByteArray("II*\0\x08\0\0\0", 8)
-                                      << "directory";
+    QTest::newRow("tiff header only")
+        << "header.tif" << QByteArray("II*\0\x08\0\0\0", 8) << "directory";
     const cv::Mat bmp(10, 10, CV_8UC3, cv::Scalar(1, 2, 3));
     const QByteArray bmpBytes = encode(QStringLiteral(".bmp"), bmp);
-    QTest::newRow("truncated bmp") << "cut.bmp" << bmpBytes.left(bmpBytes.size() - 40)
-                                   << "cut short";
+    QTest::newRow("truncated bmp")
+        << "cut.bmp" << bmpBytes.left(bmpBytes.size() - 40) << "cut short";
 }
 
 void TestImageIo::brokenFiles()
@@ -561,8 +569,8 @@ void TestImageIo::failedWritesLeaveFilesIntact()
     QVERIFY(error.contains(keep));
     WriteOptions sixteen;
     sixteen.bitDepth = 16;
-    QVERIFY(writeImage(folder + QStringLiteral("/x.jpg"), image, sixteen).contains(
-            QLatin1String("8-bit")));
+    QVERIFY(writeImage(folder + QStringLiteral("/x.jpg"), image, sixteen)
+                .contains(QLatin1String("8-bit")));
     const QString gif = folder + QStringLiteral("/keep.gif");
     pluvia::test::writeBytes(gif, QByteArray("GIF89a"));
     error = writeImage(gif, image);
@@ -580,9 +588,9 @@ void TestImageIo::failedWritesLeaveFilesIntact()
     QVERIFY(writeImage(nowhere, image).contains(nowhere));
 
     QCOMPARE(fileBytes(keep), original);
-    QCOMPARE(listing(folder), (QStringList { QStringLiteral("blocked.png"),
-                                             QStringLiteral("keep.gif"),
-                                             QStringLiteral("keep.png") }));
+    QCOMPARE(listing(folder),
+        (QStringList { QStringLiteral("blocked.png"), QStringLiteral("keep.gif"),
+            QStringLiteral("keep.png") }));
 
     // a successful overwrite replaces the content and leaves no temporary file either
     const cv::Mat other = picture(16, 16, 8, 3, 99);

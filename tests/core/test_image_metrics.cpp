@@ -25,10 +25,11 @@ cv::Mat metricsFixture(int width, int height, int seed, int which)
         for (int x = 0; x < width; ++x) {
             for (int c = 0; c < 3; ++c) {
                 int value = (x * (3 + c + seed) + y * (5 + 2 * c)
-                             + ((x / 8) * (y / 8) * (7 + seed)) % 61 + 40 * c) % 256;
+                                + ((x / 8) * (y / 8) * (7 + seed)) % 61 + 40 * c)
+                    % 256;
                 if (which == 1) {
-                    const int error = ((x * 17 + y * 29 + c * 7 + seed * 3) % 23) - 11
-                        + ((x + 2 * y) / 16) % 5;
+                    const int error
+                        = ((x * 17 + y * 29 + c * 7 + seed * 3) % 23) - 11 + ((x + 2 * y) / 16) % 5;
                     value = std::clamp(value + error, 0, 255);
                 }
                 row[x][c] = uchar(value);
@@ -52,14 +53,20 @@ struct Reference {
 // (downsampling by f = max(1, round(min(H,W)/256)), imfilter box 'symmetric' 'same', every f-th
 // pixel, fspecial Gaussian 11/1.5, filter2 'valid'), which matches skimage when f = 1.
 const Reference kReferences[] = {
-    {"small", 64, 48, 1, 36.9259154608, 31.2838632857, 0.9838620212, 0.9838620212, 0.9513921844, 0.9513921844},
-    {"odd", 37, 53, 2, 37.0597562394, 31.3221762583, 0.9838049558, 0.9838049558, 0.9566719986, 0.9566719986},
-    {"large", 600, 520, 3, 36.8893718788, 31.2581186464, 0.9972126445, 0.9829567416, 0.9961056897, 0.9507761464},
-    {"large_odd", 777, 515, 4, 36.8859314999, 31.2578667824, 0.9973568203, 0.9843199125, 0.9965462136, 0.9559453450},
+    { "small", 64, 48, 1, 36.9259154608, 31.2838632857, 0.9838620212, 0.9838620212, 0.9513921844,
+        0.9513921844 },
+    { "odd", 37, 53, 2, 37.0597562394, 31.3221762583, 0.9838049558, 0.9838049558, 0.9566719986,
+        0.9566719986 },
+    { "large", 600, 520, 3, 36.8893718788, 31.2581186464, 0.9972126445, 0.9829567416, 0.9961056897,
+        0.9507761464 },
+    { "large_odd", 777, 515, 4, 36.8859314999, 31.2578667824, 0.9973568203, 0.9843199125,
+        0.9965462136, 0.9559453450 },
 };
 
+// The issue asks for 1e-6 (PSNR) and 1e-4 (SSIM); both agree to better than 1e-9 here (all in
+// double), so SSIM is held to 1e-6 to catch window or border slips that move it by ~1e-5.
 constexpr double kPsnrTolerance = 1e-6;
-constexpr double kSsimTolerance = 1e-9;
+constexpr double kSsimTolerance = 1e-6;
 
 // ssim.m on a flat image: sigma = 0 everywhere, so SSIM = (2 m1 m2 + C1) / (m1^2 + m2^2 + C1).
 double flatSsim(double m1, double m2)
@@ -81,10 +88,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("rgb");
         QTest::addColumn<bool>("downsample");
         for (int i = 0; i < int(std::size(kReferences)); ++i) {
-            for (const bool rgb : {false, true}) {
-                for (const bool downsample : {true, false}) {
+            for (const bool rgb : { false, true }) {
+                for (const bool downsample : { true, false }) {
                     QTest::addRow("%s %s %s", kReferences[i].name, rgb ? "rgb" : "y",
-                                  downsample ? "downsampled" : "full")
+                        downsample ? "downsampled" : "full")
                         << i << rgb << downsample;
                 }
             }
@@ -109,11 +116,13 @@ private Q_SLOTS:
         const ImageComparison result = compareImages(pred, gt, options);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QVERIFY2(std::abs(result.psnr - expectedPsnr) < kPsnrTolerance,
-                 qPrintable(QStringLiteral("psnr %1 expected %2").arg(result.psnr, 0, 'g', 12)
-                                .arg(expectedPsnr, 0, 'g', 12)));
+            qPrintable(QStringLiteral("psnr %1 expected %2")
+                           .arg(result.psnr, 0, 'g', 12)
+                           .arg(expectedPsnr, 0, 'g', 12)));
         QVERIFY2(std::abs(result.ssim - expectedSsim) < kSsimTolerance,
-                 qPrintable(QStringLiteral("ssim %1 expected %2").arg(result.ssim, 0, 'g', 12)
-                                .arg(expectedSsim, 0, 'g', 12)));
+            qPrintable(QStringLiteral("ssim %1 expected %2")
+                           .arg(result.ssim, 0, 'g', 12)
+                           .arg(expectedSsim, 0, 'g', 12)));
 
         // 16-bit v * 257 is the same [0, 1] value as 8-bit v, so the numbers must not move.
         cv::Mat gt16, pred16;
@@ -143,7 +152,7 @@ private Q_SLOTS:
         QFETCH(bool, redOnly);
         cv::Mat gt = metricsFixture(64, 48, 1, 0);
         cv::Mat clipped;
-        gt.convertTo(clipped, CV_8U, 200.0 / 255.0, 20.0);  // values in [20, 220]: no clipping below
+        gt.convertTo(clipped, CV_8U, 200.0 / 255.0, 20.0); // values in [20, 220]: no clipping below
         cv::Mat pred = clipped.clone();
         pred.forEach<cv::Vec3b>([&](cv::Vec3b &pixel, const int *) {
             for (int c = 0; c < (redOnly ? 1 : 3); ++c)
@@ -168,7 +177,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("downsample");
         QTest::newRow("64 full") << 64 << false;
         QTest::newRow("64 downsampled") << 64 << true;
-        QTest::newRow("600 downsampled") << 600 << true;  // f = 2: the box filter keeps it flat
+        QTest::newRow("600 downsampled") << 600 << true; // f = 2: the box filter keeps it flat
     }
 
     void flatImageSsim()
@@ -179,7 +188,7 @@ private Q_SLOTS:
         const cv::Mat pred(size, size, CV_8UC3, cv::Scalar(130, 130, 130));
         MetricOptions options;
         options.matlabDownsample = downsample;
-        const double y1 = 16.0 + 219.0 * 130.0 / 255.0;  // Y * 255 of grey 130 and 100
+        const double y1 = 16.0 + 219.0 * 130.0 / 255.0; // Y * 255 of grey 130 and 100
         const double y2 = 16.0 + 219.0 * 100.0 / 255.0;
         QVERIFY(std::abs(compareImages(pred, gt, options).ssim - flatSsim(y1, y2)) < 1e-9);
         options.channel = MetricChannel::Rgb;
@@ -246,10 +255,10 @@ private Q_SLOTS:
         // Pure white and black: Y = 235/255 and 16/255.
         const cv::Mat white(1, 2, CV_8UC3, cv::Scalar(255, 255, 255));
         QVERIFY(std::abs(metricPlanes(white, MetricChannel::Y).at<double>(0, 1) - 235.0 / 255.0)
-                < 1e-12);
+            < 1e-12);
         const cv::Mat black(1, 1, CV_8UC3, cv::Scalar(0, 0, 0));
         QVERIFY(std::abs(metricPlanes(black, MetricChannel::Y).at<double>(0, 0) - 16.0 / 255.0)
-                < 1e-12);
+            < 1e-12);
     }
 
     void floatAndGreyInputs()
@@ -260,13 +269,13 @@ private Q_SLOTS:
         cv::Mat gtF, predF;
         gt.convertTo(gtF, CV_32F, 1.0 / 255.0);
         pred.convertTo(predF, CV_32F, 1.0 / 255.0);
-        const ImageComparison result = compareImages(predF, gtF, MetricOptions{});
-        QVERIFY(std::abs(result.psnr - ref.psnrY) < 1e-4);  // float32 input rounding
+        const ImageComparison result = compareImages(predF, gtF, MetricOptions {});
+        QVERIFY(std::abs(result.psnr - ref.psnrY) < 1e-4); // float32 input rounding
         QVERIFY(std::abs(result.ssim - ref.ssimYOn) < kSsimTolerance);
 
         // A grey image is R = G = B: its Y is 16/255 + 219/255 g.
         cv::Mat greyGt(40, 40, CV_8UC1, cv::Scalar(50)), greyPred(40, 40, CV_8UC1, cv::Scalar(60));
-        const ImageComparison grey = compareImages(greyPred, greyGt, MetricOptions{});
+        const ImageComparison grey = compareImages(greyPred, greyGt, MetricOptions {});
         QVERIFY(std::abs(grey.psnr - (-20.0 * std::log10(219.0 * 10 / 65025.0))) < kPsnrTolerance);
     }
 
@@ -274,21 +283,21 @@ private Q_SLOTS:
     {
         const cv::Mat a = metricsFixture(64, 48, 1, 0);
         const cv::Mat b = metricsFixture(48, 64, 1, 0);
-        ImageComparison result = compareImages(a, b, MetricOptions{});
+        ImageComparison result = compareImages(a, b, MetricOptions {});
         QVERIFY(!result.ok());
         QVERIFY(result.error.contains(QStringLiteral("size mismatch")));
         QVERIFY(std::isnan(result.psnr) && std::isnan(result.ssim));
 
         const cv::Mat tiny = metricsFixture(10, 30, 1, 0);
-        result = compareImages(tiny, tiny, MetricOptions{});
+        result = compareImages(tiny, tiny, MetricOptions {});
         QVERIFY(!result.ok());
         QVERIFY(result.error.contains(QStringLiteral("11x11")));
 
         const cv::Mat fourChannels(20, 20, CV_8UC4, cv::Scalar::all(7));
-        QVERIFY(!compareImages(fourChannels, fourChannels, MetricOptions{}).ok());
+        QVERIFY(!compareImages(fourChannels, fourChannels, MetricOptions {}).ok());
         const cv::Mat signedImage(20, 20, CV_8SC3, cv::Scalar::all(7));
-        QVERIFY(!compareImages(signedImage, signedImage, MetricOptions{}).ok());
-        QVERIFY(!compareImages(cv::Mat(), cv::Mat(), MetricOptions{}).ok());
+        QVERIFY(!compareImages(signedImage, signedImage, MetricOptions {}).ok());
+        QVERIFY(!compareImages(cv::Mat(), cv::Mat(), MetricOptions {}).ok());
     }
 
     void conventionLabels()

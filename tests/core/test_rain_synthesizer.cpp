@@ -101,14 +101,14 @@ void TestRainSynthesizer::layersAddUpExactly()
     QVERIFY2(render.error.isEmpty(), qPrintable(render.error));
     QCOMPARE(render.rainy.type(), CV_32FC3);
     QCOMPARE(render.rain.type(), CV_32FC3);
-    const cv::Mat sum = render.background + render.rain;  // float addition
+    const cv::Mat sum = render.background + render.rain; // float addition
     QVERIFY(identical(sum, render.rainy));
     double lo, hi;
     cv::minMaxLoc(render.rainy.reshape(1), &lo, &hi);
     QVERIFY(lo >= 0.0 && hi <= 1.0);
     // The background is the input up to the 2^-24 grid.
     QVERIFY(cv::norm(render.background, background, cv::NORM_INF) <= std::ldexp(1.0, -25));
-    QVERIFY(cv::norm(render.rain, cv::NORM_INF) > 0.1);  // there is rain
+    QVERIFY(cv::norm(render.rain, cv::NORM_INF) > 0.1); // there is rain
 }
 
 void TestRainSynthesizer::eightBitRoundTrip()
@@ -149,7 +149,7 @@ void TestRainSynthesizer::orientationHelperMeasuresDrawnLines()
 void TestRainSynthesizer::fixedAngleLabel_data()
 {
     QTest::addColumn<double>("angle");
-    for (double angle : {20.0, 60.0, 100.0, 150.0})
+    for (double angle : { 20.0, 60.0, 100.0, 150.0 })
         QTest::newRow(qPrintable(QString::number(angle))) << angle;
 }
 
@@ -157,15 +157,15 @@ void TestRainSynthesizer::fixedAngleLabel()
 {
     QFETCH(double, angle);
     RainParams params = preset("directional");
-    QCOMPARE(applyRainOverrides(&params, {QStringLiteral("angle=%1").arg(angle),
-                                          QStringLiteral("angle_range=0")}),
-             QString());
+    QCOMPARE(applyRainOverrides(&params,
+                 { QStringLiteral("angle=%1").arg(angle), QStringLiteral("angle_range=0") }),
+        QString());
     const RainRender render = renderRain(flatGrey(0.3f), params, 17);
     QVERIFY(render.error.isEmpty());
     QCOMPARE(render.directionDeg, angle);
     const double measured = dominantOrientation(render.rain);
     QVERIFY2(angleDistance(measured, angle) < 3.0,
-             qPrintable(QStringLiteral("label %1, measured %2").arg(angle).arg(measured)));
+        qPrintable(QStringLiteral("label %1, measured %2").arg(angle).arg(measured)));
 }
 
 void TestRainSynthesizer::directionalPresetLabels()
@@ -173,13 +173,16 @@ void TestRainSynthesizer::directionalPresetLabels()
     const RainParams params = preset("directional");
     QVector<double> labels;
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
-        const RainRender render = renderRain(pluvia::test::texturedImage(320, 240, seed), params, seed);
+        const RainRender render
+            = renderRain(pluvia::test::texturedImage(320, 240, seed), params, seed);
         QVERIFY(render.error.isEmpty());
         QVERIFY(render.directionDeg >= 0.0 && render.directionDeg < 180.0);
         const double measured = dominantOrientation(render.rain);
         QVERIFY2(angleDistance(measured, render.directionDeg) < 4.0,
-                 qPrintable(QStringLiteral("seed %1: label %2, measured %3")
-                                .arg(seed).arg(render.directionDeg).arg(measured)));
+            qPrintable(QStringLiteral("seed %1: label %2, measured %3")
+                           .arg(seed)
+                           .arg(render.directionDeg)
+                           .arg(measured)));
         labels << render.directionDeg;
     }
     // Drawn per image: six draws from [0, 180) are not all within a few degrees.
@@ -213,9 +216,9 @@ void TestRainSynthesizer::presetStatistics()
     const Stats heavy = measure("heavy");
     const Stats realistic = measure("realistic");
     QVERIFY2(light.coverage < heavy.coverage,
-             qPrintable(QStringLiteral("%1 vs %2").arg(light.coverage).arg(heavy.coverage)));
+        qPrintable(QStringLiteral("%1 vs %2").arg(light.coverage).arg(heavy.coverage)));
     QVERIFY(light.meanAbs < heavy.meanAbs);
-    QVERIFY(light.coverage > 0.01 && light.coverage < 0.4);  // sparse, but there
+    QVERIFY(light.coverage > 0.01 && light.coverage < 0.4); // sparse, but there
     // Light rain leaves most pixels untouched; the realistic veil lifts every pixel, more at the
     // top (farther) than at the bottom.
     QCOMPARE(light.median, 0.0);
@@ -242,28 +245,30 @@ void TestRainSynthesizer::overrides()
 {
     RainParams params;
     const RainParams before = params;
-    QString error = applyRainOverrides(&params, {QStringLiteral("angle=45"), QStringLiteral("speed=3")});
+    QString error
+        = applyRainOverrides(&params, { QStringLiteral("angle=45"), QStringLiteral("speed=3") });
     QVERIFY(error.contains(QLatin1String("speed")));
     for (const RainParameterInfo &info : rainParameterTable())
         QVERIFY2(error.contains(info.name), qPrintable(info.name));
-    QCOMPARE(params.angleDeg, before.angleDeg);  // unchanged on error
+    QCOMPARE(params.angleDeg, before.angleDeg); // unchanged on error
 
-    error = applyRainOverrides(&params, {QStringLiteral("angle=180")});
+    error = applyRainOverrides(&params, { QStringLiteral("angle=180") });
     QVERIFY2(error.contains(QLatin1String("[0, 180)")), qPrintable(error));
-    error = applyRainOverrides(&params, {QStringLiteral("density=-0.1")});
+    error = applyRainOverrides(&params, { QStringLiteral("density=-0.1") });
     QVERIFY2(error.contains(QLatin1String("[0, 0.05]")), qPrintable(error));
-    error = applyRainOverrides(&params, {QStringLiteral("layers=2.5")});
+    error = applyRainOverrides(&params, { QStringLiteral("layers=2.5") });
     QVERIFY2(error.contains(QLatin1String("1..5")), qPrintable(error));
-    error = applyRainOverrides(&params, {QStringLiteral("blend=multiply")});
+    error = applyRainOverrides(&params, { QStringLiteral("blend=multiply") });
     QVERIFY2(error.contains(QLatin1String("additive | screen")), qPrintable(error));
-    error = applyRainOverrides(&params, {QStringLiteral("length=abc")});
+    error = applyRainOverrides(&params, { QStringLiteral("length=abc") });
     QVERIFY(!error.isEmpty());
-    error = applyRainOverrides(&params, {QStringLiteral("haze")});
+    error = applyRainOverrides(&params, { QStringLiteral("haze") });
     QVERIFY(error.contains(QLatin1String("key=value")));
 
-    QCOMPARE(applyRainOverrides(&params, {QStringLiteral("angle=179.5"), QStringLiteral("layers=4"),
-                                          QStringLiteral("blend=screen"), QStringLiteral(" haze = 0.2")}),
-             QString());
+    QCOMPARE(applyRainOverrides(&params,
+                 { QStringLiteral("angle=179.5"), QStringLiteral("layers=4"),
+                     QStringLiteral("blend=screen"), QStringLiteral(" haze = 0.2") }),
+        QString());
     QCOMPARE(params.angleDeg, 179.5);
     QCOMPARE(params.layers, 4);
     QCOMPARE(params.blend, RainBlend::Screen);
@@ -274,8 +279,9 @@ void TestRainSynthesizer::overrides()
 
 void TestRainSynthesizer::presetsAndTable()
 {
-    QCOMPARE(rainPresetNames(), (QStringList{QStringLiteral("light"), QStringLiteral("heavy"),
-                                             QStringLiteral("directional"), QStringLiteral("realistic")}));
+    QCOMPARE(rainPresetNames(),
+        (QStringList { QStringLiteral("light"), QStringLiteral("heavy"),
+            QStringLiteral("directional"), QStringLiteral("realistic") }));
     QVERIFY(!rainPreset(QStringLiteral("drizzle")));
     QVERIFY(rainPresetDescription(QStringLiteral("drizzle")).isEmpty());
     // Every preset lies inside the table's ranges: re-applying its values as overrides succeeds.
@@ -295,7 +301,8 @@ void TestRainSynthesizer::badInput()
     QVERIFY(!renderRain(cv::Mat(), RainParams(), 1).error.isEmpty());
     QVERIFY(!renderRain(cv::Mat(10, 10, CV_8UC3), RainParams(), 1).error.isEmpty());
     // A 1×1 image still renders (streaks entering from outside the picture).
-    const RainRender tiny = renderRain(flatGrey(0.5f)(cv::Rect(0, 0, 1, 1)).clone(), preset("heavy"), 1);
+    const RainRender tiny
+        = renderRain(flatGrey(0.5f)(cv::Rect(0, 0, 1, 1)).clone(), preset("heavy"), 1);
     QVERIFY(tiny.error.isEmpty());
     QCOMPARE(tiny.rainy.size(), cv::Size(1, 1));
 }

@@ -30,10 +30,11 @@ QStringList writeCleanInputs(const QString &root)
         if (!writeImage(path, pluvia::test::texturedImage(96, 64, 100 + i)).isEmpty())
             return {};
     }
-    if (!writeImage(root + QStringLiteral("/b/img0.png"), pluvia::test::texturedImage(80, 72, 7)).isEmpty())
+    if (!writeImage(root + QStringLiteral("/b/img0.png"), pluvia::test::texturedImage(80, 72, 7))
+             .isEmpty())
         return {};
     pluvia::test::writeBytes(root + QStringLiteral("/b/zz_broken.png"), QByteArray("not a png"));
-    return {root + QStringLiteral("/a"), root + QStringLiteral("/b")};
+    return { root + QStringLiteral("/a"), root + QStringLiteral("/b") };
 }
 
 SynthRequest request(const QStringList &inputs, const QString &out)
@@ -41,8 +42,8 @@ SynthRequest request(const QStringList &inputs, const QString &out)
     SynthRequest r;
     r.cleanInputs = inputs;
     r.outFolder = out;
-    r.styles = {SynthStyle{QStringLiteral("light"), *rainPreset(QStringLiteral("light"))},
-                SynthStyle{QStringLiteral("directional"), *rainPreset(QStringLiteral("directional"))}};
+    r.styles = { SynthStyle { QStringLiteral("light"), *rainPreset(QStringLiteral("light")) },
+        SynthStyle { QStringLiteral("directional"), *rainPreset(QStringLiteral("directional")) } };
     r.variantsPerImage = 2;
     r.seed = 77;
     return r;
@@ -78,7 +79,7 @@ void TestSynthDataset::layoutAndManifest()
     QVERIFY2(report.ok(), qPrintable(report.error));
     QCOMPARE(report.cleanImages, 3);
     QCOMPARE(report.rainyImages, 6);
-    QCOMPARE(report.warnings.size(), 1);  // the broken file, named
+    QCOMPARE(report.warnings.size(), 1); // the broken file, named
     QVERIFY(report.warnings[0].contains(QLatin1String("zz_broken.png")));
 
     QString error;
@@ -102,18 +103,21 @@ void TestSynthDataset::layoutAndManifest()
     }
     // The clean image on disk is the input (8-bit in, 8-bit out: identical pixels).
     const FloatImage source = readImageRgbFloat(dir.filePath(QStringLiteral("b/img0.png")));
-    const FloatImage copy = readImageRgbFloat(QDir(out).filePath(QStringLiteral("norain/img0_2.png")));
+    const FloatImage copy
+        = readImageRgbFloat(QDir(out).filePath(QStringLiteral("norain/img0_2.png")));
     QCOMPARE(cv::norm(source.pixels, copy.pixels, cv::NORM_INF), 0.0);
 
     const QJsonObject provenance = manifest->provenance;
     QCOMPARE(provenance.value(QStringLiteral("seed")).toInt(), 77);
-    QCOMPARE(provenance.value(QStringLiteral("pluvia_version")).toString(), QStringLiteral(PLUVIA_VERSION));
+    QCOMPARE(provenance.value(QStringLiteral("pluvia_version")).toString(),
+        QStringLiteral(PLUVIA_VERSION));
     const QJsonArray styles = provenance.value(QStringLiteral("styles")).toArray();
     QCOMPARE(styles.size(), 2);
-    QCOMPARE(styles[1].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("directional"));
+    QCOMPARE(styles[1].toObject().value(QStringLiteral("name")).toString(),
+        QStringLiteral("directional"));
     // Styles alternate over (image, variant) slots.
     QCOMPARE(provenance.value(QStringLiteral("sample_styles")).toArray(),
-             (QJsonArray{0, 1, 0, 1, 0, 1}));
+        (QJsonArray { 0, 1, 0, 1, 0, 1 }));
 }
 
 void TestSynthDataset::threadCountDoesNotMatter()
@@ -121,7 +125,7 @@ void TestSynthDataset::threadCountDoesNotMatter()
     QTemporaryDir dir;
     const QStringList inputs = writeCleanInputs(dir.path());
     QStringList outs;
-    for (int threads : {1, 3}) {
+    for (int threads : { 1, 3 }) {
         SynthRequest r = request(inputs, dir.filePath(QStringLiteral("out%1").arg(threads)));
         r.threads = threads;
         QVERIFY(synthesizeDataset(r).ok());
@@ -147,7 +151,7 @@ void TestSynthDataset::threadCountDoesNotMatter()
     other.seed = 78;
     QVERIFY(synthesizeDataset(other).ok());
     QVERIFY(bytes(other.outFolder + QStringLiteral("/rain/img1_1.png"))
-            != bytes(outs[0] + QStringLiteral("/rain/img1_1.png")));
+        != bytes(outs[0] + QStringLiteral("/rain/img1_1.png")));
 }
 
 void TestSynthDataset::rainMapDecodes()
@@ -157,7 +161,7 @@ void TestSynthDataset::rainMapDecodes()
     SynthRequest r = request(inputs, dir.filePath(QStringLiteral("out")));
     r.variantsPerImage = 1;
     r.writeRainMap = true;
-    r.styles = {SynthStyle{QStringLiteral("heavy"), *rainPreset(QStringLiteral("heavy"))}};
+    r.styles = { SynthStyle { QStringLiteral("heavy"), *rainPreset(QStringLiteral("heavy")) } };
     QVERIFY(synthesizeDataset(r).ok());
     const FloatImage rainy = readImageRgbFloat(r.outFolder + QStringLiteral("/rain/img1.png"));
     const FloatImage clean = readImageRgbFloat(r.outFolder + QStringLiteral("/norain/img1.png"));
@@ -165,13 +169,13 @@ void TestSynthDataset::rainMapDecodes()
     QVERIFY(rainy.ok() && clean.ok() && map.ok());
     QCOMPARE(map.bitDepth, 16);
     cv::Mat decoded;
-    map.pixels.convertTo(decoded, CV_32FC3, 2.0 / 65535.0, -1.0);  // the documented encoding
+    map.pixels.convertTo(decoded, CV_32FC3, 2.0 / 65535.0, -1.0); // the documented encoding
     // B8 + R reproduces O8 up to O's 8-bit rounding, B's and the map's quantisation.
     const cv::Mat residual = clean.pixels + decoded - rainy.pixels;
     QVERIFY(cv::norm(residual, cv::NORM_INF) <= 1.0 / 255.0 + 1.0 / 65535.0 + 1e-6);
     double lo, hi;
     cv::minMaxLoc(decoded.reshape(1), &lo, &hi);
-    QVERIFY(hi > 0.2);  // streaks are there
+    QVERIFY(hi > 0.2); // streaks are there
 }
 
 void TestSynthDataset::refusesBadRequests()
@@ -184,7 +188,7 @@ void TestSynthDataset::refusesBadRequests()
     r = request(inputs, dir.filePath(QStringLiteral("out")));
     r.variantsPerImage = 0;
     QVERIFY(!synthesizeDataset(r).ok());
-    r = request({dir.filePath(QStringLiteral("missing"))}, dir.filePath(QStringLiteral("out")));
+    r = request({ dir.filePath(QStringLiteral("missing")) }, dir.filePath(QStringLiteral("out")));
     const SynthReport none = synthesizeDataset(r);
     QVERIFY(none.error.contains(QLatin1String("missing")));
     // An existing dataset is never overwritten.
@@ -202,10 +206,10 @@ void TestSynthDataset::cancels()
     const QStringList inputs = writeCleanInputs(dir.path());
     SynthRequest r = request(inputs, dir.filePath(QStringLiteral("out")));
     r.threads = 1;
-    std::atomic<int> calls{0};
+    std::atomic<int> calls { 0 };
     r.progress = [&calls](qint64 done, qint64 total) {
         ++calls;
-        return done < 1;  // stop after the first image
+        return done < 1; // stop after the first image
     };
     const SynthReport report = synthesizeDataset(r);
     QVERIFY(report.cancelled);
