@@ -31,6 +31,7 @@ DatasetListWidget::DatasetListWidget(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_tree(new QTreeWidget(this))
 {
+    m_tree->setObjectName(QStringLiteral("datasetTree"));
     m_filter->setPlaceholderText(tr("Filter datasets by name"));
     m_filter->setClearButtonEnabled(true);
     m_tree->setColumnCount(ColumnCount);

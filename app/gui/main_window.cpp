@@ -5,7 +5,9 @@
 #include "core/compute_runtime.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
+#include "core/data/dataset.h"
 #include "widgets/dataset_list_widget.h"
+#include "widgets/dataset_summary_widget.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -36,6 +38,7 @@ const QString kStateKey = QStringLiteral("window/state");
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_datasetList(new widgets::DatasetListWidget(this))
+    , m_summary(new widgets::DatasetSummaryWidget(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
     , m_runtimeLabel(new QLabel(this))
@@ -57,25 +60,17 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
 
     // The workbench's views (training, layer viewer, derain queue) dock around the dataset list;
-    // until a workspace is chosen the centre says what to do.
-    auto *welcome = new QLabel(tr("<h3>Pluvia</h3><p>Open a workspace (File ▸ Open Workspace) or "
-                                  "use the demo workspace (File ▸ Open Demo Workspace).</p>"),
-                               this);
-    welcome->setAlignment(Qt::AlignCenter);
-    welcome->setWordWrap(true);
-    setCentralWidget(welcome);
+    // the centre shows what the selected dataset holds.
+    setCentralWidget(m_summary);
 
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_runtimeLabel);
-    m_runtimeLabel->setText(tr("Device: CPU · %n thread(s)", nullptr, core::computeThreads()));
+    m_runtimeLabel->setText(tr("Device: CPU · threads: %1").arg(core::computeThreads()));
 
     createActions();
 
     connect(m_datasetList, &widgets::DatasetListWidget::datasetActivated, this,
-            [this](const core::DatasetEntry &entry) {
-                statusBar()->showMessage(tr("%1 — %2").arg(entry.name, QDir::toNativeSeparators(entry.path)),
-                                         5000);
-            });
+            &MainWindow::inspectDataset);
 
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -124,8 +119,9 @@ bool MainWindow::openWorkspace(const QString &folder)
     m_datasetList->setDatasets(m_workspace->datasets());
     m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
     setWindowTitle(tr("%1 — Pluvia").arg(QFileInfo(m_workspace->folder()).fileName()));
-    appendLog(tr("Opened workspace %1 (%n dataset(s))", nullptr, m_datasetList->datasetCount())
-                  .arg(QDir::toNativeSeparators(m_workspace->folder())));
+    appendLog(tr("Opened workspace %1 (datasets: %2)")
+                  .arg(QDir::toNativeSeparators(m_workspace->folder()))
+                  .arg(m_datasetList->datasetCount()));
     QSettings().setValue(kLastWorkspaceKey, m_workspace->folder());
     Q_EMIT workspaceOpened(m_workspace->folder());
     return true;
@@ -161,6 +157,24 @@ void MainWindow::openDemoWorkspace()
     watcher->setFuture(QtConcurrent::run([folder] {
         return core::buildDemoWorkspace(folder, core::DemoOptions{}, {});
     }));
+}
+
+void MainWindow::inspectDataset(const core::DatasetEntry &entry)
+{
+    m_summary->showInspecting(entry.name, entry.path);
+    m_inspectedPath = entry.path;
+    auto *watcher = new QFutureWatcher<core::DatasetInspection>(this);
+    connect(watcher, &QFutureWatcher<core::DatasetInspection>::finished, this,
+            [this, watcher, entry] {
+                watcher->deleteLater();
+                if (entry.path != m_inspectedPath)
+                    return;  // the user has moved on to another dataset
+                m_summary->showInspection(entry.name, watcher->result());
+            });
+    core::InspectOptions options;
+    options.kind = entry.kind;
+    watcher->setFuture(QtConcurrent::run(
+        [path = entry.path, options] { return core::inspectDataset(path, options); }));
 }
 
 void MainWindow::chooseWorkspace()

@@ -188,8 +188,9 @@ bool Workspace::addDataset(DatasetEntry entry, QString *error)
     query.addBindValue(entry.name);
     query.addBindValue(datasetKindName(entry.kind));
     query.addBindValue(d->relativeToWorkspace(entry.path));
-    query.addBindValue(entry.content);
-    query.addBindValue(entry.note);
+    // A null QString binds as SQL NULL; the columns hold text, possibly empty.
+    query.addBindValue(entry.content.isNull() ? QStringLiteral("") : entry.content);
+    query.addBindValue(entry.note.isNull() ? QStringLiteral("") : entry.note);
     query.addBindValue(entry.added.toUTC().toString(Qt::ISODate));
     if (!query.exec()) {
         *error = QStringLiteral("%1: cannot register dataset '%2': %3")

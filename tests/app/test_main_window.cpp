@@ -2,6 +2,11 @@
 #include "app/gui/about_dialog.h"
 #include "app/gui/main_window.h"
 #include "core/workspace/workspace.h"
+#include "support/test_support.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "widgets/dataset_summary_widget.h"
 
 #include <QLabel>
 #include <QMenuBar>
@@ -35,10 +40,47 @@ private Q_SLOTS:
         QSignalSpy opened(&window, &pluvia::app::MainWindow::workspaceOpened);
         QVERIFY(window.openWorkspace(dir.path()));
         QCOMPARE(opened.count(), 1);
-        auto *tree = window.findChild<QTreeWidget *>();
+        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
         QVERIFY(tree);
         QCOMPARE(tree->topLevelItemCount(), 2);
         QVERIFY(window.windowTitle().contains(QFileInfo(dir.path()).fileName()));
+    }
+
+    // Selecting a dataset inspects it off the GUI thread and shows what it holds, problems
+    // included: 3 matched pairs and one rainy image without its clean partner.
+    void selectingADatasetShowsItsInspection()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("datasets/pairs"));
+        QDir().mkpath(root + QStringLiteral("/rain"));
+        QDir().mkpath(root + QStringLiteral("/norain"));
+        for (int i = 0; i < 4; ++i) {
+            cv::Mat image;
+            pluvia::test::texturedImage(40, 30, i).convertTo(image, CV_8UC3, 255.0);
+            const std::string name = "/" + std::to_string(i) + ".png";
+            QVERIFY(cv::imwrite(QString(root + QStringLiteral("/rain")).toStdString() + name, image));
+            if (i < 3)
+                QVERIFY(cv::imwrite(QString(root + QStringLiteral("/norain")).toStdString() + name, image));
+        }
+        {
+            QString error;
+            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
+            QVERIFY(workspace->addDataset({0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired,
+                                           root, {}, {}, {}},
+                                          &error));
+        }
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.path()));
+        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
+        tree->setCurrentItem(tree->topLevelItem(0));
+        auto *summary = window.findChild<pluvia::widgets::DatasetSummaryWidget *>();
+        QVERIFY(summary);
+        QTRY_COMPARE_WITH_TIMEOUT(summary->problemCount(), 1, 10000);
+        QString text;
+        for (QLabel *label : summary->findChildren<QLabel *>())
+            text += label->text();
+        QVERIFY2(text.contains(QStringLiteral("pairs: 3")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("40–40 × 30–30")), qPrintable(text));
     }
 
     void menusOfferWorkspaceAndHelpActions()

@@ -102,6 +102,62 @@ QByteArray withPngExif(const QByteArray &png, int orientation)
     return png.left(33) + chunk + crc + png.mid(33);
 }
 
+// A 1-bit grey PNG built by hand: IHDR, one IDAT (zlib stream from qCompress without its
+// 4-byte length prefix), IEND. `rows` holds each row's packed bits (most significant first).
+QByteArray oneBitPng(int width, const QList<QByteArray> &rows)
+{
+    const auto chunk = [](const QByteArray &type, const QByteArray &data) -> QByteArray {
+        QByteArray out(4, '\0');
+        qToBigEndian<quint32>(quint32(data.size()), out.data());
+        QByteArray crc(4, '\0');
+        qToBigEndian<quint32>(crc32(type + data), crc.data());
+        return out + type + data + crc;
+    };
+    QByteArray ihdr(13, '\0');
+    qToBigEndian<quint32>(quint32(width), ihdr.data());
+    qToBigEndian<quint32>(quint32(rows.size()), ihdr.data() + 4);
+    ihdr[8] = 1; // bit depth 1, colour type 0 (grey), deflate, no filter, no interlace
+    QByteArray raw;
+    for (const QByteArray &row : rows)
+        raw += '\0' + row; // filter type 0 (none) per row
+    return QByteArray("\x89PNG\r\n\x1a\n") + chunk("IHDR", ihdr)
+        + chunk("IDAT", qCompress(raw).mid(4)) + chunk("IEND", {});
+}
+
+// An uncompressed 8-bit grey TIFF built from the TIFF 6.0 baseline spec: one strip, IFD0 with
+// the ten entries below (ascending tags), pixel data right after the directory.
+QByteArray handMadeTiff(const cv::Mat &grey8, int orientation)
+{
+    const int entries = 10;
+    const quint32 dataOffset = 8 + 2 + entries * 12 + 4;
+    QByteArray tiff("II*\0", 4);
+    const auto put16 = [&tiff](quint16 v) { tiff += char(v & 0xFF), tiff += char(v >> 8); };
+    const auto put32 = [&](quint32 v) { put16(quint16(v & 0xFFFF)), put16(quint16(v >> 16)); };
+    const auto entry = [&](quint16 tag, quint16 type, quint32 value) {
+        put16(tag), put16(type), put32(1);
+        if (type == 3) // SHORT: value in the first two bytes of the field
+            put16(quint16(value)), put16(0);
+        else
+            put32(value);
+    };
+    put32(8);
+    put16(entries);
+    entry(256, 3, quint32(grey8.cols)); // ImageWidth
+    entry(257, 3, quint32(grey8.rows)); // ImageLength
+    entry(258, 3, 8); // BitsPerSample
+    entry(259, 3, 1); // Compression: none
+    entry(262, 3, 1); // PhotometricInterpretation: BlackIsZero
+    entry(273, 4, dataOffset); // StripOffsets
+    entry(274, 3, quint32(orientation)); // Orientation
+    entry(277, 3, 1); // SamplesPerPixel
+    entry(278, 3, quint32(grey8.rows)); // RowsPerStrip
+    entry(279, 4, quint32(grey8.total())); // StripByteCounts
+    put32(0); // no next IFD
+    for (int y = 0; y < grey8.rows; ++y)
+        tiff += QByteArray(reinterpret_cast<const char *>(grey8.ptr(y)), grey8.cols);
+    return tiff;
+}
+
 QStringList listing(const QString &dir)
 {
     return QDir(dir).entryList(
@@ -132,6 +188,9 @@ private Q_SLOTS:
     void jpegExifOrientation();
     void pngExifOrientation_data();
     void pngExifOrientation();
+    void oneBitPngReadsAsEightBit();
+    void tiffOrientation_data();
+    void tiffOrientation();
     void unicodePath();
     void brokenFiles_data();
     void brokenFiles();
@@ -421,6 +480,57 @@ void TestImageIo::pngExifOrientation()
     const ImageInfo info = readImageInfo(file);
     QCOMPARE(info.width, expected.cols);
     QCOMPARE(info.height, expected.rows);
+}
+
+void TestImageIo::oneBitPngReadsAsEightBit()
+{
+    // Row 0: bits 1011 0000 -> 255 0 255 255 0 0 0 0; row 1: all set -> 255.
+    const QString file = path(QStringLiteral("onebit.png"));
+    pluvia::test::writeBytes(
+        file, oneBitPng(8, { QByteArray(1, char(0xB0)), QByteArray(1, char(0xFF)) }));
+    const ImageInfo info = readImageInfo(file);
+    QVERIFY2(info.ok(), qPrintable(info.error));
+    QCOMPARE(info.channels, 1);
+    QCOMPARE(info.bitDepth, 8);
+    const DecodedImage read = readImage(file);
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.bitDepth, 8);
+    const cv::Mat expected = (cv::Mat_<uchar>(2, 8) << 255, 0, 255, 255, 0, 0, 0, 0, //
+        255, 255, 255, 255, 255, 255, 255, 255);
+    QCOMPARE(read.pixels.type(), CV_8UC1);
+    QCOMPARE(cv::norm(read.pixels, expected, cv::NORM_INF), 0.0);
+}
+
+void TestImageIo::tiffOrientation_data()
+{
+    QTest::addColumn<int>("orientation");
+    QTest::addColumn<int>("rotateCode"); // cv::RotateFlags giving the displayed image; -1: none
+    QTest::newRow("1: as stored") << 1 << -1;
+    QTest::newRow("3: 180") << 3 << int(cv::ROTATE_180);
+    QTest::newRow("6: 90 cw") << 6 << int(cv::ROTATE_90_CLOCKWISE);
+    QTest::newRow("8: 90 ccw") << 8 << int(cv::ROTATE_90_COUNTERCLOCKWISE);
+}
+
+void TestImageIo::tiffOrientation()
+{
+    // OpenCV orients TIFFs itself; the result must be rotated once, not twice.
+    QFETCH(int, orientation);
+    QFETCH(int, rotateCode);
+    const cv::Mat stored = (cv::Mat_<uchar>(2, 3) << 10, 20, 30, 40, 50, 60);
+    const QString file = path(QStringLiteral("oriented%1.tif").arg(orientation));
+    pluvia::test::writeBytes(file, handMadeTiff(stored, orientation));
+    cv::Mat expected = stored;
+    if (rotateCode >= 0)
+        cv::rotate(stored, expected, rotateCode);
+    const ImageInfo info = readImageInfo(file);
+    QVERIFY2(info.ok(), qPrintable(info.error));
+    QCOMPARE(info.width, expected.cols);
+    QCOMPARE(info.height, expected.rows);
+    QCOMPARE(info.channels, 1);
+    const DecodedImage read = readImage(file);
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.pixels.size(), expected.size());
+    QCOMPARE(cv::norm(read.pixels, expected, cv::NORM_INF), 0.0);
 }
 
 void TestImageIo::unicodePath()

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/dataset_summary_widget.h"
+
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace pluvia::widgets {
+
+namespace {
+
+QString kindText(core::DatasetKind kind)
+{
+    switch (kind) {
+    case core::DatasetKind::Paired:
+        return DatasetSummaryWidget::tr("paired");
+    case core::DatasetKind::Unpaired:
+        return DatasetSummaryWidget::tr("unpaired");
+    case core::DatasetKind::TimeLapse:
+        return DatasetSummaryWidget::tr("time-lapse");
+    }
+    return {};
+}
+
+QString countsText(const core::DatasetInspection &inspection)
+{
+    const core::Dataset &d = inspection.dataset;
+    switch (d.kind) {
+    case core::DatasetKind::Paired:
+        return DatasetSummaryWidget::tr("pairs: %1").arg(d.pairs.size());
+    case core::DatasetKind::Unpaired:
+        return DatasetSummaryWidget::tr("images: %1").arg(d.images.size());
+    case core::DatasetKind::TimeLapse:
+        return DatasetSummaryWidget::tr("scenes: %1, frames: %2")
+            .arg(d.scenes.size())
+            .arg(inspection.frameCount());
+    }
+    return {};
+}
+
+} // namespace
+
+DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_facts(new QLabel(this))
+    , m_problems(new QTreeWidget(this))
+{
+    m_heading->setTextFormat(Qt::PlainText);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_facts->setTextFormat(Qt::PlainText);
+    m_facts->setWordWrap(true);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems->setObjectName(QStringLiteral("problemList"));
+    m_problems->setHeaderLabels({tr("Problem"), tr("File"), tr("Reason")});
+    m_problems->setRootIsDecorated(false);
+    m_problems->setUniformRowHeights(true);
+    m_problems->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_facts);
+    layout->addWidget(m_problems, 1);
+    m_heading->setText(tr("No dataset selected"));
+}
+
+void DatasetSummaryWidget::showInspecting(const QString &name, const QString &path)
+{
+    m_heading->setText(name);
+    m_facts->setText(tr("Inspecting %1 …").arg(QDir::toNativeSeparators(path)));
+    m_problems->clear();
+}
+
+void DatasetSummaryWidget::showInspection(const QString &name, const core::DatasetInspection &inspection)
+{
+    m_heading->setText(name);
+    m_problems->clear();
+    if (!inspection.error.isEmpty()) {
+        m_facts->setText(tr("Cannot use this dataset: %1").arg(inspection.error));
+        return;
+    }
+    const core::SizeStatistics &s = inspection.sizes;
+    QStringList lines;
+    lines << tr("Kind: %1 (layout “%2”)").arg(kindText(inspection.dataset.kind), inspection.dataset.layout)
+          << tr("Contents: %1").arg(countsText(inspection))
+          << tr("Location: %1").arg(QDir::toNativeSeparators(inspection.dataset.root));
+    if (s.count > 0)
+        lines << tr("Image sizes: %1–%2 × %3–%4 px (mean %5 × %6)")
+                     .arg(s.minWidth)
+                     .arg(s.maxWidth)
+                     .arg(s.minHeight)
+                     .arg(s.maxHeight)
+                     .arg(s.meanWidth, 0, 'f', 0)
+                     .arg(s.meanHeight, 0, 'f', 0);
+    lines << tr("Problem files skipped: %1").arg(inspection.problems.size());
+    m_facts->setText(lines.join(QLatin1Char('\n')));
+    for (const core::DatasetProblem &problem : inspection.problems) {
+        auto *item = new QTreeWidgetItem(m_problems);
+        item->setText(0, core::datasetProblemCodeName(problem.code));
+        item->setText(1, QDir::toNativeSeparators(problem.path));
+        item->setText(2, problem.message);
+        item->setToolTip(2, problem.message);
+    }
+}
+
+int DatasetSummaryWidget::problemCount() const
+{
+    return m_problems->topLevelItemCount();
+}
+
+} // namespace pluvia::widgets
