@@ -70,6 +70,7 @@ void DatasetListWidget::setDatasets(const QVector<core::DatasetEntry> &datasets)
         item->setText(KindColumn, kindLabel(entry.kind));
         item->setText(ContentColumn, entry.content);
         item->setText(NoteColumn, entry.note);
+        item->setToolTip(NoteColumn, entry.note);
         item->setText(PathColumn, QDir::toNativeSeparators(entry.path));
         item->setToolTip(PathColumn, QDir::toNativeSeparators(entry.path));
     }
@@ -79,6 +80,12 @@ void DatasetListWidget::setDatasets(const QVector<core::DatasetEntry> &datasets)
 int DatasetListWidget::datasetCount() const
 {
     return m_datasets.size();
+}
+
+void DatasetListWidget::selectDataset(int index)
+{
+    if (index >= 0 && index < m_tree->topLevelItemCount())
+        m_tree->setCurrentItem(m_tree->topLevelItem(index));
 }
 
 void DatasetListWidget::applyFilter(const QString &text)

@@ -22,6 +22,8 @@ public:
 
     void setDatasets(const QVector<core::DatasetEntry> &datasets);
     int datasetCount() const;
+    // Makes row `index` current (emitting datasetActivated); ignored when out of range.
+    void selectDataset(int index);
 
 Q_SIGNALS:
     void datasetActivated(const pluvia::core::DatasetEntry &entry);

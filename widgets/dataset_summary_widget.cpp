@@ -53,8 +53,10 @@ DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
+    m_heading->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_facts->setTextFormat(Qt::PlainText);
     m_facts->setWordWrap(true);
+    m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->setObjectName(QStringLiteral("problemList"));
     m_problems->setHeaderLabels({tr("Problem"), tr("File"), tr("Reason")});
@@ -66,7 +68,9 @@ DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
     layout->addWidget(m_heading);
     layout->addWidget(m_facts);
     layout->addWidget(m_problems, 1);
+    layout->addStretch(0);
     m_heading->setText(tr("No dataset selected"));
+    m_problems->hide();
 }
 
 void DatasetSummaryWidget::showInspecting(const QString &name, const QString &path)
@@ -74,6 +78,7 @@ void DatasetSummaryWidget::showInspecting(const QString &name, const QString &pa
     m_heading->setText(name);
     m_facts->setText(tr("Inspecting %1 …").arg(QDir::toNativeSeparators(path)));
     m_problems->clear();
+    m_problems->hide();
 }
 
 void DatasetSummaryWidget::showInspection(const QString &name, const core::DatasetInspection &inspection)
@@ -99,6 +104,7 @@ void DatasetSummaryWidget::showInspection(const QString &name, const core::Datas
                      .arg(s.meanHeight, 0, 'f', 0);
     lines << tr("Problem files skipped: %1").arg(inspection.problems.size());
     m_facts->setText(lines.join(QLatin1Char('\n')));
+    m_problems->setVisible(!inspection.problems.isEmpty());
     for (const core::DatasetProblem &problem : inspection.problems) {
         auto *item = new QTreeWidgetItem(m_problems);
         item->setText(0, core::datasetProblemCodeName(problem.code));

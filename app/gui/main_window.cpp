@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     datasetDock->setObjectName(QStringLiteral("datasetDock"));  // needed by saveState()
     datasetDock->setWidget(m_datasetList);
     addDockWidget(Qt::LeftDockWidgetArea, datasetDock);
+    resizeDocks({datasetDock}, {460}, Qt::Horizontal);
 
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
@@ -117,6 +118,7 @@ bool MainWindow::openWorkspace(const QString &folder)
     }
     m_workspace = std::move(workspace);
     m_datasetList->setDatasets(m_workspace->datasets());
+    m_datasetList->selectDataset(0);
     m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
     setWindowTitle(tr("%1 — Pluvia").arg(QFileInfo(m_workspace->folder()).fileName()));
     appendLog(tr("Opened workspace %1 (datasets: %2)")
