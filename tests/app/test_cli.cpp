@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli as a user runs it: a real child process, its exit code and what it prints.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -41,6 +44,24 @@ private Q_SLOTS:
         QTest::newRow("no command") << QStringList{} << QStringLiteral("usage");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
                                          << QStringLiteral("frobnicate");
+        QTest::newRow("eval without --gt")
+            << QStringList{QStringLiteral("eval"), QStringLiteral("--pred"), QStringLiteral("/tmp")}
+            << QStringLiteral("--gt");
+        QTest::newRow("unknown preset lists the presets")
+            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
+                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--preset"),
+                           QStringLiteral("drizzle")}
+            << QStringLiteral("light, heavy, directional, realistic");
+        QTest::newRow("unknown parameter lists the parameters")
+            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
+                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--set"),
+                           QStringLiteral("banana=1")}
+            << QStringLiteral("angle [0, 180)");
+        QTest::newRow("out-of-range parameter")
+            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
+                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--set"),
+                           QStringLiteral("density=3")}
+            << QStringLiteral("density");
     }
     void usageErrors()
     {
@@ -49,6 +70,58 @@ private Q_SLOTS:
         const CliResult result = runCli(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    }
+
+    void missingDatasetNamesThePath()
+    {
+        const CliResult result = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"),
+                                         QStringLiteral("/no/such/dataset")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("/no/such/dataset")), qPrintable(result.err));
+    }
+
+    // The commands chained as a user would: build the demo, inspect its paired set, render a
+    // new paired set from its clean images, and score rainy against clean. Counts are checked
+    // against the files on disk (an independent path), PSNR against its definition's bounds.
+    void demoInspectSynthEvalEndToEnd()
+    {
+        QTemporaryDir dir;
+        const QString demo = dir.filePath(QStringLiteral("demo"));
+        CliResult result = runCli({QStringLiteral("demo"), QStringLiteral("--out"), demo});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+        const QString synthetic = demo + QStringLiteral("/datasets/synthetic");
+        result = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), synthetic,
+                         QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        const int rainyFiles = QDir(synthetic + QStringLiteral("/rain")).entryList(QDir::Files).size();
+        QVERIFY(rainyFiles > 0);
+        QCOMPARE(report.value(QStringLiteral("kind")).toString(), QStringLiteral("paired"));
+        QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("pairs")).toInt(),
+                 rainyFiles);
+        QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("direction_labels")).toInt(),
+                 rainyFiles);
+
+        const QString clean = demo + QStringLiteral("/datasets/clean");
+        const QString rendered = dir.filePath(QStringLiteral("rendered"));
+        result = runCli({QStringLiteral("synth"), QStringLiteral("--clean"), clean, QStringLiteral("--out"),
+                         rendered, QStringLiteral("--preset"), QStringLiteral("heavy"),
+                         QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--seed"),
+                         QStringLiteral("5")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const int cleanFiles = QDir(clean).entryList({QStringLiteral("*.png")}, QDir::Files).size();
+        QCOMPARE(QDir(rendered + QStringLiteral("/rain")).entryList(QDir::Files).size(), 2 * cleanFiles);
+        QVERIFY(QFileInfo::exists(rendered + QStringLiteral("/manifest.json")));
+
+        result = runCli({QStringLiteral("eval"), QStringLiteral("--pred"), rendered + QStringLiteral("/rain"),
+                         QStringLiteral("--gt"), rendered + QStringLiteral("/norain"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject scores = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(scores.value(QStringLiteral("measured")).toInt(), 2 * cleanFiles);
+        const double psnr = scores.value(QStringLiteral("mean_psnr")).toDouble();
+        QVERIFY2(psnr > 5 && psnr < 40, qPrintable(QString::number(psnr)));  // rain lowers PSNR
+        QVERIFY(scores.value(QStringLiteral("psnr_convention")).toString().contains(QStringLiteral("rgb2ycbcr")));
     }
 
     void helpListsEveryCommand()
