@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/paired_loader_p.h"
 
-#include "core/data/batch_prefetcher_p.h"
-
 #include <QDir>
 
 #include <torch/torch.h>
@@ -86,51 +84,6 @@ PairedBatch makePairedBatch(
         }
     }
     return batch;
-}
-
-PairedLoader::PairedLoader(QVector<DatasetPair> pairs, const LoaderOptions &options)
-    : m_pairs(std::move(pairs))
-    , m_options(options)
-    , m_error(validateLoaderOptions(options))
-{
-    if (m_error.isEmpty() && m_pairs.isEmpty())
-        m_error = QStringLiteral("the dataset has no usable pairs");
-    if (!m_error.isEmpty())
-        return;
-    // Workers get their own copies: nothing they read is shared with the consumer thread.
-    const QVector<DatasetPair> data = m_pairs;
-    const LoaderOptions opts = m_options;
-    m_prefetcher = std::make_unique<BatchPrefetcher<PairedBatch>>(
-        [data, opts](qint64 index) { return makePairedBatch(data, opts, index); },
-        options.workerThreads, options.prefetchBatches);
-}
-
-PairedLoader::~PairedLoader() = default;
-
-PairedBatch PairedLoader::next()
-{
-    if (!m_prefetcher) {
-        PairedBatch batch;
-        batch.error = m_error;
-        return batch;
-    }
-    return m_prefetcher->next();
-}
-
-qint64 PairedLoader::position() const
-{
-    return m_prefetcher ? m_prefetcher->position() : 0;
-}
-
-void PairedLoader::seek(qint64 batchIndex)
-{
-    if (m_prefetcher)
-        m_prefetcher->seek(batchIndex);
-}
-
-qint64 PairedLoader::batchesPerEpoch() const
-{
-    return m_pairs.isEmpty() ? 0 : (m_pairs.size() + m_options.batchSize - 1) / m_options.batchSize;
 }
 
 } // namespace pluvia::core

@@ -12,14 +12,9 @@
 // training thread); decoding runs on options.workerThreads threads owned by the loader.
 #pragma once
 
-#include "core/data/crop_reader_p.h"
-
-#include <memory>
+#include "core/data/batch_loader_p.h"
 
 namespace pluvia::core {
-
-template<typename Batch>
-class BatchPrefetcher;
 
 struct PairedBatch {
     qint64 index = -1;
@@ -36,23 +31,13 @@ struct PairedBatch {
 PairedBatch makePairedBatch(
     const QVector<DatasetPair> &pairs, const LoaderOptions &options, qint64 batchIndex);
 
-class PairedLoader
+class PairedLoader : public BatchLoader<PairedBatch, QVector<DatasetPair>>
 {
 public:
-    PairedLoader(QVector<DatasetPair> pairs, const LoaderOptions &options);
-    ~PairedLoader();
-
-    QString error() const { return m_error; } // non-empty: every batch carries this error
-    PairedBatch next();
-    qint64 position() const; // index of the batch next() returns
-    void seek(qint64 batchIndex);
-    qint64 batchesPerEpoch() const; // ceil(pairs / N)
-
-private:
-    QVector<DatasetPair> m_pairs;
-    LoaderOptions m_options;
-    QString m_error;
-    std::unique_ptr<BatchPrefetcher<PairedBatch>> m_prefetcher;
+    PairedLoader(QVector<DatasetPair> pairs, const LoaderOptions &options)
+        : BatchLoader(std::move(pairs), options, &makePairedBatch,
+            QStringLiteral("the dataset has no usable pairs"))
+    { }
 };
 
 } // namespace pluvia::core

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/timelapse_loader_p.h"
 
-#include "core/data/batch_prefetcher_p.h"
-
 #include <QDir>
 
 #include <torch/torch.h>
@@ -107,45 +105,6 @@ TimeLapseBatch makeTimeLapseBatch(
         }
     }
     return batch;
-}
-
-TimeLapseLoader::TimeLapseLoader(QVector<DatasetScene> scenes, const LoaderOptions &options)
-    : m_scenes(std::move(scenes))
-    , m_error(validateLoaderOptions(options))
-{
-    if (m_error.isEmpty() && m_scenes.isEmpty())
-        m_error = QStringLiteral("the dataset has no usable scenes");
-    if (!m_error.isEmpty())
-        return;
-    // Workers get their own copies: nothing they read is shared with the consumer thread.
-    const QVector<DatasetScene> data = m_scenes;
-    const LoaderOptions opts = options;
-    m_prefetcher = std::make_unique<BatchPrefetcher<TimeLapseBatch>>(
-        [data, opts](qint64 index) { return makeTimeLapseBatch(data, opts, index); },
-        options.workerThreads, options.prefetchBatches);
-}
-
-TimeLapseLoader::~TimeLapseLoader() = default;
-
-TimeLapseBatch TimeLapseLoader::next()
-{
-    if (!m_prefetcher) {
-        TimeLapseBatch batch;
-        batch.error = m_error;
-        return batch;
-    }
-    return m_prefetcher->next();
-}
-
-qint64 TimeLapseLoader::position() const
-{
-    return m_prefetcher ? m_prefetcher->position() : 0;
-}
-
-void TimeLapseLoader::seek(qint64 batchIndex)
-{
-    if (m_prefetcher)
-        m_prefetcher->seek(batchIndex);
 }
 
 } // namespace pluvia::core

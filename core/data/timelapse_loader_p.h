@@ -6,14 +6,9 @@
 // failure handling and thread affinity as in paired_loader_p.h.
 #pragma once
 
-#include "core/data/crop_reader_p.h"
-
-#include <memory>
+#include "core/data/batch_loader_p.h"
 
 namespace pluvia::core {
-
-template<typename Batch>
-class BatchPrefetcher;
 
 struct TimeLapseBatch {
     qint64 index = -1;
@@ -32,21 +27,13 @@ struct TimeLapseBatch {
 TimeLapseBatch makeTimeLapseBatch(
     const QVector<DatasetScene> &scenes, const LoaderOptions &options, qint64 batchIndex);
 
-class TimeLapseLoader
+class TimeLapseLoader : public BatchLoader<TimeLapseBatch, QVector<DatasetScene>>
 {
 public:
-    TimeLapseLoader(QVector<DatasetScene> scenes, const LoaderOptions &options);
-    ~TimeLapseLoader();
-
-    QString error() const { return m_error; }
-    TimeLapseBatch next();
-    qint64 position() const;
-    void seek(qint64 batchIndex);
-
-private:
-    QVector<DatasetScene> m_scenes;
-    QString m_error;
-    std::unique_ptr<BatchPrefetcher<TimeLapseBatch>> m_prefetcher;
+    TimeLapseLoader(QVector<DatasetScene> scenes, const LoaderOptions &options)
+        : BatchLoader(std::move(scenes), options, &makeTimeLapseBatch,
+            QStringLiteral("the dataset has no usable scenes"))
+    { }
 };
 
 } // namespace pluvia::core

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/unpaired_loader_p.h"
 
-#include "core/data/batch_prefetcher_p.h"
-
 #include <torch/torch.h>
 
 namespace pluvia::core {
@@ -47,52 +45,6 @@ UnpairedBatch makeUnpairedBatch(
         }
     }
     return batch;
-}
-
-UnpairedLoader::UnpairedLoader(QStringList images, const LoaderOptions &options)
-    : m_images(std::move(images))
-    , m_options(options)
-    , m_error(validateLoaderOptions(options))
-{
-    if (m_error.isEmpty() && m_images.isEmpty())
-        m_error = QStringLiteral("the dataset has no usable images");
-    if (!m_error.isEmpty())
-        return;
-    // Workers get their own copies: nothing they read is shared with the consumer thread.
-    const QStringList data = m_images;
-    const LoaderOptions opts = m_options;
-    m_prefetcher = std::make_unique<BatchPrefetcher<UnpairedBatch>>(
-        [data, opts](qint64 index) { return makeUnpairedBatch(data, opts, index); },
-        options.workerThreads, options.prefetchBatches);
-}
-
-UnpairedLoader::~UnpairedLoader() = default;
-
-UnpairedBatch UnpairedLoader::next()
-{
-    if (!m_prefetcher) {
-        UnpairedBatch batch;
-        batch.error = m_error;
-        return batch;
-    }
-    return m_prefetcher->next();
-}
-
-qint64 UnpairedLoader::position() const
-{
-    return m_prefetcher ? m_prefetcher->position() : 0;
-}
-
-void UnpairedLoader::seek(qint64 batchIndex)
-{
-    if (m_prefetcher)
-        m_prefetcher->seek(batchIndex);
-}
-
-qint64 UnpairedLoader::batchesPerEpoch() const
-{
-    return m_images.isEmpty() ? 0
-                              : (m_images.size() + m_options.batchSize - 1) / m_options.batchSize;
 }
 
 } // namespace pluvia::core

@@ -4,14 +4,9 @@
 // independently. Sampling, failure handling and thread affinity as in paired_loader_p.h.
 #pragma once
 
-#include "core/data/crop_reader_p.h"
-
-#include <memory>
+#include "core/data/batch_loader_p.h"
 
 namespace pluvia::core {
-
-template<typename Batch>
-class BatchPrefetcher;
 
 struct UnpairedBatch {
     qint64 index = -1;
@@ -25,23 +20,13 @@ struct UnpairedBatch {
 UnpairedBatch makeUnpairedBatch(
     const QStringList &images, const LoaderOptions &options, qint64 batchIndex);
 
-class UnpairedLoader
+class UnpairedLoader : public BatchLoader<UnpairedBatch, QStringList>
 {
 public:
-    UnpairedLoader(QStringList images, const LoaderOptions &options);
-    ~UnpairedLoader();
-
-    QString error() const { return m_error; }
-    UnpairedBatch next();
-    qint64 position() const;
-    void seek(qint64 batchIndex);
-    qint64 batchesPerEpoch() const;
-
-private:
-    QStringList m_images;
-    LoaderOptions m_options;
-    QString m_error;
-    std::unique_ptr<BatchPrefetcher<UnpairedBatch>> m_prefetcher;
+    UnpairedLoader(QStringList images, const LoaderOptions &options)
+        : BatchLoader(std::move(images), options, &makeUnpairedBatch,
+            QStringLiteral("the dataset has no usable images"))
+    { }
 };
 
 } // namespace pluvia::core
