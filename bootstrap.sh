@@ -16,7 +16,7 @@ mode="${1:-}"
 # and small convolutions to the system BLAS, and the default reference BLAS is 4-30x slower.
 # libgloo-dev: LibTorch's distributed headers need it. mate-backgrounds: demo photographs.
 packages=(
-    cmake ninja-build g++ pkg-config ccache
+    cmake ninja-build g++ pkg-config ccache clang-format git
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
     libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev
     libgtest-dev mate-backgrounds xvfb xauth
@@ -68,6 +68,7 @@ case "$mode" in
     test)
         install_missing
         build
+        cmake --build "$build_dir" --target format-check
         cd "$build_dir"
         exec ctest --output-on-failure -j "$jobs" --timeout 900
         ;;

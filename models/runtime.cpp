@@ -29,11 +29,11 @@ int configureThreads(int threads)
 std::vector<DeviceInfo> availableDevices()
 {
     std::vector<DeviceInfo> devices;
-    devices.push_back({"cpu", "CPU, " + std::to_string(torch::get_num_threads()) + " threads"});
+    devices.push_back({ "cpu", "CPU, " + std::to_string(torch::get_num_threads()) + " threads" });
     if (torch::cuda::is_available()) {
         const auto count = torch::cuda::device_count();
         for (size_t i = 0; i < count; ++i)
-            devices.push_back({"cuda:" + std::to_string(i), "CUDA device " + std::to_string(i)});
+            devices.push_back({ "cuda:" + std::to_string(i), "CUDA device " + std::to_string(i) });
     }
     return devices;
 }
@@ -47,8 +47,9 @@ std::string checkDevice(const std::string &device)
         if (!parsed.is_cuda())
             return "device '" + device + "' is not supported; use cpu or cuda[:N]";
         if (!torch::cuda::is_available())
-            return "device '" + device + "': this LibTorch build has no CUDA support or no GPU "
-                   "is visible; build Pluvia against a CUDA LibTorch (CMAKE_PREFIX_PATH) or use cpu";
+            return "device '" + device
+                + "': this LibTorch build has no CUDA support or no GPU "
+                  "is visible; build Pluvia against a CUDA LibTorch (CMAKE_PREFIX_PATH) or use cpu";
         const auto count = static_cast<int>(torch::cuda::device_count());
         if (parsed.has_index() && parsed.index() >= count)
             return "device '" + device + "': only " + std::to_string(count) + " CUDA device(s)";

@@ -16,8 +16,8 @@ int configureThreads(int threads = 0);
 int availableCores();
 
 struct DeviceInfo {
-    std::string name;         // "cpu", "cuda:0", ...
-    std::string description;  // human-readable, e.g. "CPU, 2 threads" or the GPU's name
+    std::string name; // "cpu", "cuda:0", ...
+    std::string description; // human-readable, e.g. "CPU, 2 threads" or the GPU's name
 };
 
 // The devices this LibTorch build can run on here: the CPU, then each visible CUDA device.

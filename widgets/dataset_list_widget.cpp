@@ -35,7 +35,7 @@ DatasetListWidget::DatasetListWidget(QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter datasets by name"));
     m_filter->setClearButtonEnabled(true);
     m_tree->setColumnCount(ColumnCount);
-    m_tree->setHeaderLabels({tr("Name"), tr("Kind"), tr("Contents"), tr("Note"), tr("Location")});
+    m_tree->setHeaderLabels({ tr("Name"), tr("Kind"), tr("Contents"), tr("Note"), tr("Location") });
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);

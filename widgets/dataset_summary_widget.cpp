@@ -59,7 +59,7 @@ DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
     m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->setObjectName(QStringLiteral("problemList"));
-    m_problems->setHeaderLabels({tr("Problem"), tr("File"), tr("Reason")});
+    m_problems->setHeaderLabels({ tr("Problem"), tr("File"), tr("Reason") });
     m_problems->setRootIsDecorated(false);
     m_problems->setUniformRowHeights(true);
     m_problems->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -81,7 +81,8 @@ void DatasetSummaryWidget::showInspecting(const QString &name, const QString &pa
     m_problems->hide();
 }
 
-void DatasetSummaryWidget::showInspection(const QString &name, const core::DatasetInspection &inspection)
+void DatasetSummaryWidget::showInspection(
+    const QString &name, const core::DatasetInspection &inspection)
 {
     m_heading->setText(name);
     m_problems->clear();
@@ -91,7 +92,8 @@ void DatasetSummaryWidget::showInspection(const QString &name, const core::Datas
     }
     const core::SizeStatistics &s = inspection.sizes;
     QStringList lines;
-    lines << tr("Kind: %1 (layout “%2”)").arg(kindText(inspection.dataset.kind), inspection.dataset.layout)
+    lines << tr("Kind: %1 (layout “%2”)")
+                 .arg(kindText(inspection.dataset.kind), inspection.dataset.layout)
           << tr("Contents: %1").arg(countsText(inspection))
           << tr("Location: %1").arg(QDir::toNativeSeparators(inspection.dataset.root));
     if (s.count > 0)

@@ -15,10 +15,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
-int runDemo(const QStringList &arguments);     // command_demo.cpp
-int runDataset(const QStringList &arguments);  // command_dataset.cpp  (dataset inspect ...)
-int runSynth(const QStringList &arguments);    // command_synth.cpp
-int runEval(const QStringList &arguments);     // command_eval.cpp
+int runDemo(const QStringList &arguments); // command_demo.cpp
+int runDataset(const QStringList &arguments); // command_dataset.cpp  (dataset inspect ...)
+int runSynth(const QStringList &arguments); // command_synth.cpp
+int runEval(const QStringList &arguments); // command_eval.cpp
 
 // Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
 int usageError(const QString &command, const QString &message);

@@ -10,8 +10,8 @@
 namespace pluvia::cli {
 
 namespace {
-constexpr qint64 kTerminalIntervalMs = 100;  // ~10 Hz redraw
-constexpr qint64 kPlainIntervalMs = 5000;    // logs stay readable
+constexpr qint64 kTerminalIntervalMs = 100; // ~10 Hz redraw
+constexpr qint64 kPlainIntervalMs = 5000; // logs stay readable
 
 QString formatDuration(double seconds)
 {
@@ -70,7 +70,7 @@ void ConsoleProgress::print(qint64 done, qint64 total, bool final)
             constexpr int kWidth = 30;
             const int filled = int(fraction * kWidth);
             line += QLatin1Char('[') + QString(filled, QLatin1Char('#'))
-                    + QString(kWidth - filled, QLatin1Char('.')) + QLatin1String("] ");
+                + QString(kWidth - filled, QLatin1Char('.')) + QLatin1String("] ");
         }
         line += QStringLiteral("%1/%2 (%3%)").arg(done).arg(total).arg(int(fraction * 100));
         if (!final && rate > 0 && done < total)

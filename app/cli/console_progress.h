@@ -14,7 +14,7 @@ class ConsoleProgress
 {
 public:
     explicit ConsoleProgress(QString label);
-    ~ConsoleProgress();  // finishes the line if finish() was not called
+    ~ConsoleProgress(); // finishes the line if finish() was not called
 
     void update(qint64 done, qint64 total);
     void finish();

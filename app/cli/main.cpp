@@ -22,10 +22,10 @@ const std::vector<Command> &commands()
 {
     using namespace pluvia::cli;
     static const std::vector<Command> list = {
-        {"demo", "create the demo workspace", runDemo},
-        {"dataset", "inspect a dataset: kind, layout, counts, problems", runDataset},
-        {"synth", "render synthetic rain onto clean images (paired dataset)", runSynth},
-        {"eval", "PSNR / SSIM of derained images against ground truth", runEval},
+        { "demo", "create the demo workspace", runDemo },
+        { "dataset", "inspect a dataset: kind, layout, counts, problems", runDataset },
+        { "synth", "render synthetic rain onto clean images (paired dataset)", runSynth },
+        { "eval", "PSNR / SSIM of derained images against ground truth", runEval },
     };
     return list;
 }
@@ -36,7 +36,9 @@ void printUsage(FILE *stream)
     out << "usage: pluvia-cli <command> [options]   (pluvia-cli <command> --help for details)\n\n"
         << "commands:\n";
     for (const Command &command : commands())
-        out << QStringLiteral("  %1%2\n").arg(QLatin1String(command.name), -10).arg(QLatin1String(command.summary));
+        out << QStringLiteral("  %1%2\n")
+                   .arg(QLatin1String(command.name), -10)
+                   .arg(QLatin1String(command.summary));
 }
 
 } // namespace

@@ -26,13 +26,12 @@ int main(int argc, char **argv)
         QApplication::translate("main", "Research workbench for single-image rain removal."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(
-        QStringLiteral("demo"),
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
         QApplication::translate("main", "Open the demo workspace (built on first use)."));
     parser.addOption(demoOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
-                                 QApplication::translate("main", "Workspace folder to open."),
-                                 QStringLiteral("[WORKSPACE]"));
+        QApplication::translate("main", "Workspace folder to open."),
+        QStringLiteral("[WORKSPACE]"));
     parser.process(app);
 
     pluvia::app::MainWindow window;

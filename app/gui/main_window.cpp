@@ -3,9 +3,9 @@
 
 #include "app/gui/about_dialog.h"
 #include "core/compute_runtime.h"
+#include "core/data/dataset.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
-#include "core/data/dataset.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
 
@@ -48,10 +48,10 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/pluvia/pluvia.svg")));
 
     auto *datasetDock = new QDockWidget(tr("Datasets"), this);
-    datasetDock->setObjectName(QStringLiteral("datasetDock"));  // needed by saveState()
+    datasetDock->setObjectName(QStringLiteral("datasetDock")); // needed by saveState()
     datasetDock->setWidget(m_datasetList);
     addDockWidget(Qt::LeftDockWidgetArea, datasetDock);
-    resizeDocks({datasetDock}, {460}, Qt::Horizontal);
+    resizeDocks({ datasetDock }, { 460 }, Qt::Horizontal);
 
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
@@ -71,7 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
 
     connect(m_datasetList, &widgets::DatasetListWidget::datasetActivated, this,
-            &MainWindow::inspectDataset);
+        &MainWindow::inspectDataset);
 
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -113,13 +113,15 @@ bool MainWindow::openWorkspace(const QString &folder)
     auto workspace = core::Workspace::open(folder, &error);
     if (!workspace) {
         appendLog(tr("Cannot open workspace: %1").arg(error));
-        QMessageBox::warning(this, tr("Open Workspace"), tr("Cannot open the workspace.\n\n%1").arg(error));
+        QMessageBox::warning(
+            this, tr("Open Workspace"), tr("Cannot open the workspace.\n\n%1").arg(error));
         return false;
     }
     m_workspace = std::move(workspace);
     m_datasetList->setDatasets(m_workspace->datasets());
     m_datasetList->selectDataset(0);
-    m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
+    m_workspaceLabel->setText(
+        tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
     setWindowTitle(tr("%1 — Pluvia").arg(QFileInfo(m_workspace->folder()).fileName()));
     appendLog(tr("Opened workspace %1 (datasets: %2)")
                   .arg(QDir::toNativeSeparators(m_workspace->folder()))
@@ -156,9 +158,8 @@ void MainWindow::openDemoWorkspace()
             appendLog(note);
         openWorkspace(folder);
     });
-    watcher->setFuture(QtConcurrent::run([folder] {
-        return core::buildDemoWorkspace(folder, core::DemoOptions{}, {});
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [folder] { return core::buildDemoWorkspace(folder, core::DemoOptions {}, {}); }));
 }
 
 void MainWindow::inspectDataset(const core::DatasetEntry &entry)
@@ -166,13 +167,13 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
     m_summary->showInspecting(entry.name, entry.path);
     m_inspectedPath = entry.path;
     auto *watcher = new QFutureWatcher<core::DatasetInspection>(this);
-    connect(watcher, &QFutureWatcher<core::DatasetInspection>::finished, this,
-            [this, watcher, entry] {
-                watcher->deleteLater();
-                if (entry.path != m_inspectedPath)
-                    return;  // the user has moved on to another dataset
-                m_summary->showInspection(entry.name, watcher->result());
-            });
+    connect(
+        watcher, &QFutureWatcher<core::DatasetInspection>::finished, this, [this, watcher, entry] {
+            watcher->deleteLater();
+            if (entry.path != m_inspectedPath)
+                return; // the user has moved on to another dataset
+            m_summary->showInspection(entry.name, watcher->result());
+        });
     core::InspectOptions options;
     options.kind = entry.kind;
     watcher->setFuture(QtConcurrent::run(
@@ -181,8 +182,7 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
 
 void MainWindow::chooseWorkspace()
 {
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Open Workspace"),
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace"),
         m_workspace ? QFileInfo(m_workspace->folder()).absolutePath() : QDir::homePath());
     if (!folder.isEmpty())
         openWorkspace(folder);

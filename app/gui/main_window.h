@@ -14,11 +14,11 @@ class QPlainTextEdit;
 namespace pluvia::core {
 class Workspace;
 struct DatasetEntry;
-}
+} // namespace pluvia::core
 namespace pluvia::widgets {
 class DatasetListWidget;
 class DatasetSummaryWidget;
-}
+} // namespace pluvia::widgets
 
 namespace pluvia::app {
 
@@ -47,13 +47,13 @@ protected:
 private:
     void createActions();
     void chooseWorkspace();
-    void inspectDataset(const core::DatasetEntry &entry);  // off the GUI thread
+    void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
     void appendLog(const QString &line);
 
     std::unique_ptr<core::Workspace> m_workspace;
     widgets::DatasetListWidget *m_datasetList;
     widgets::DatasetSummaryWidget *m_summary;
-    QString m_inspectedPath;  // the dataset whose inspection result is still wanted
+    QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;
     QLabel *m_workspaceLabel;
     QLabel *m_runtimeLabel;

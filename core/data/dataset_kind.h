@@ -7,12 +7,12 @@
 namespace pluvia::core {
 
 enum class DatasetKind {
-    Paired,     // rainy image + its clean background (+ optional rain direction label)
-    Unpaired,   // a set of images (rainy or clean), no correspondence
-    TimeLapse,  // sequences of one static scene under changing rain
+    Paired, // rainy image + its clean background (+ optional rain direction label)
+    Unpaired, // a set of images (rainy or clean), no correspondence
+    TimeLapse, // sequences of one static scene under changing rain
 };
 
-QString datasetKindName(DatasetKind kind);  // "paired", "unpaired", "time-lapse"
+QString datasetKindName(DatasetKind kind); // "paired", "unpaired", "time-lapse"
 // Accepts the names above (and "timelapse"); returns false for anything else.
 bool parseDatasetKind(const QString &name, DatasetKind *kind);
 

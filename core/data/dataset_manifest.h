@@ -29,29 +29,29 @@
 namespace pluvia::core {
 
 struct ManifestSample {
-    QString rainy;                         // relative to the manifest's folder
+    QString rainy; // relative to the manifest's folder
     QString clean;
-    std::optional<double> directionDeg;    // [0, 180), +x axis, counter-clockwise
-    QString split;                         // "" when unspecified
+    std::optional<double> directionDeg; // [0, 180), +x axis, counter-clockwise
+    QString split; // "" when unspecified
 };
 
 struct ManifestScene {
     QString name;
-    QStringList frames;                    // in temporal order
-    QString background;                    // "" when the scene has no clean frame
+    QStringList frames; // in temporal order
+    QString background; // "" when the scene has no clean frame
 };
 
 struct DatasetManifest {
     DatasetKind kind = DatasetKind::Paired;
     QString name;
     QString description;
-    QVector<ManifestSample> samples;       // paired
-    QStringList images;                    // unpaired
-    QVector<ManifestScene> scenes;         // time-lapse
+    QVector<ManifestSample> samples; // paired
+    QStringList images; // unpaired
+    QVector<ManifestScene> scenes; // time-lapse
     QJsonObject provenance;
 };
 
-QString manifestFileName();  // "manifest.json"
+QString manifestFileName(); // "manifest.json"
 
 // Reads and validates a manifest. On failure returns std::nullopt and sets *error to a message
 // naming the file and what is wrong (e.g. "samples[3].clean: missing").

@@ -11,8 +11,8 @@
 
 namespace pluvia::core {
 
-cv::Mat rgbToYCbCr(const cv::Mat &rgbFloat);    // CV_32FC3 RGB [0,1] -> CV_32FC3 (Y, Cb, Cr)
-cv::Mat yCbCrToRgb(const cv::Mat &yCbCrFloat);  // exact inverse of rgbToYCbCr (not clamped)
-cv::Mat rgbToY(const cv::Mat &rgbFloat);        // CV_32FC3 -> CV_32FC1 Y, computed in double
+cv::Mat rgbToYCbCr(const cv::Mat &rgbFloat); // CV_32FC3 RGB [0,1] -> CV_32FC3 (Y, Cb, Cr)
+cv::Mat yCbCrToRgb(const cv::Mat &yCbCrFloat); // exact inverse of rgbToYCbCr (not clamped)
+cv::Mat rgbToY(const cv::Mat &rgbFloat); // CV_32FC3 -> CV_32FC1 Y, computed in double
 
 } // namespace pluvia::core

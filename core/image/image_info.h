@@ -8,12 +8,12 @@
 namespace pluvia::core {
 
 struct ImageInfo {
-    int width = 0;     // as displayed, i.e. after EXIF orientation
+    int width = 0; // as displayed, i.e. after EXIF orientation
     int height = 0;
-    int channels = 0;  // 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA (as stored in the file)
-    int bitDepth = 0;  // bits per channel as stored: 8 or 16 (others are reported as errors)
-    QString format;    // "png", "jpeg", "tiff", "bmp", "webp"
-    QString error;     // names the file and the reason when the header is unusable
+    int channels = 0; // 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA (as stored in the file)
+    int bitDepth = 0; // bits per channel as stored: 8 or 16 (others are reported as errors)
+    QString format; // "png", "jpeg", "tiff", "bmp", "webp"
+    QString error; // names the file and the reason when the header is unusable
     bool ok() const { return error.isEmpty(); }
 };
 

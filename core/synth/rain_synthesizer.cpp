@@ -25,7 +25,7 @@ constexpr double kFarBlur = 1.5;
 
 float snap(double value)
 {
-    if (!(value > 0.0))  // also maps NaN to 0, which keeps rainy == background + rain
+    if (!(value > 0.0)) // also maps NaN to 0, which keeps rainy == background + rain
         return 0.f;
     return float(std::nearbyint(std::clamp(value, 0.0, 1.0) * kGrid) / kGrid);
 }

@@ -21,15 +21,14 @@ const std::vector<std::function<bool(QSqlQuery &)>> &migrations()
     static const std::vector<std::function<bool(QSqlQuery &)>> steps = {
         // 0 -> 1: datasets registered in the workspace.
         [](QSqlQuery &query) {
-            return query.exec(QStringLiteral(
-                "CREATE TABLE datasets ("
-                " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                " name TEXT NOT NULL UNIQUE,"
-                " kind TEXT NOT NULL,"
-                " path TEXT NOT NULL,"
-                " content TEXT NOT NULL DEFAULT '',"
-                " note TEXT NOT NULL DEFAULT '',"
-                " added TEXT NOT NULL)"));
+            return query.exec(QStringLiteral("CREATE TABLE datasets ("
+                                             " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                             " name TEXT NOT NULL UNIQUE,"
+                                             " kind TEXT NOT NULL,"
+                                             " path TEXT NOT NULL,"
+                                             " content TEXT NOT NULL DEFAULT '',"
+                                             " note TEXT NOT NULL DEFAULT '',"
+                                             " added TEXT NOT NULL)"));
         },
     };
     return steps;
@@ -62,8 +61,7 @@ struct Workspace::Private {
 
 Workspace::Workspace(std::unique_ptr<Private> d)
     : d(std::move(d))
-{
-}
+{ }
 
 Workspace::~Workspace()
 {
@@ -79,9 +77,10 @@ std::unique_ptr<Workspace> Workspace::open(const QString &folder, QString *error
 {
     const QString root = QFileInfo(folder).absoluteFilePath();
     QDir dir(root);
-    for (const QString &sub : {QString(), QStringLiteral("datasets"), QStringLiteral("runs")}) {
+    for (const QString &sub : { QString(), QStringLiteral("datasets"), QStringLiteral("runs") }) {
         if (!dir.mkpath(sub.isEmpty() ? QStringLiteral(".") : sub)) {
-            *error = QStringLiteral("%1: cannot create the workspace folder").arg(dir.filePath(sub));
+            *error
+                = QStringLiteral("%1: cannot create the workspace folder").arg(dir.filePath(sub));
             return nullptr;
         }
     }
@@ -106,7 +105,8 @@ std::unique_ptr<Workspace> Workspace::open(const QString &folder, QString *error
             QSqlQuery query(db);
             // WAL lets the GUI read a run while the trainer writes it (DESIGN.md §6).
             if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-                return fail(QStringLiteral("not a Pluvia store (%1)").arg(query.lastError().text()));
+                return fail(
+                    QStringLiteral("not a Pluvia store (%1)").arg(query.lastError().text()));
             if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
                 return fail(query.lastError().text());
             const int version = query.value(0).toInt();
@@ -122,7 +122,8 @@ std::unique_ptr<Workspace> Workspace::open(const QString &folder, QString *error
                     || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
                     const QString why = query.lastError().text();
                     db.rollback();
-                    return fail(QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why));
+                    return fail(
+                        QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why));
                 }
                 if (!db.commit())
                     return fail(db.lastError().text());
@@ -195,7 +196,7 @@ bool Workspace::addDataset(DatasetEntry entry, QString *error)
     if (!query.exec()) {
         *error = QStringLiteral("%1: cannot register dataset '%2': %3")
                      .arg(QDir(d->folder).filePath(databaseFileName()), entry.name,
-                          query.lastError().text());
+                         query.lastError().text());
         return false;
     }
     return true;

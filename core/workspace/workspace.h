@@ -20,11 +20,11 @@ namespace pluvia::core {
 // A dataset registered in a workspace.
 struct DatasetEntry {
     qint64 id = 0;
-    QString name;          // unique within the workspace
+    QString name; // unique within the workspace
     DatasetKind kind = DatasetKind::Paired;
-    QString path;          // absolute path of the dataset's root folder (or manifest file)
-    QString content;       // what the images are: "rainy", "clean", "rainy+clean", "frames"
-    QString note;          // free text shown to the user (e.g. "hidden ground truth")
+    QString path; // absolute path of the dataset's root folder (or manifest file)
+    QString content; // what the images are: "rainy", "clean", "rainy+clean", "frames"
+    QString note; // free text shown to the user (e.g. "hidden ground truth")
     QDateTime added;
 };
 
@@ -43,8 +43,8 @@ public:
     static QString databaseFileName() { return QStringLiteral("pluvia.db"); }
 
     QString folder() const;
-    QString datasetsFolder() const;  // <workspace>/datasets
-    QString runsFolder() const;      // <workspace>/runs
+    QString datasetsFolder() const; // <workspace>/datasets
+    QString runsFolder() const; // <workspace>/runs
 
     QVector<DatasetEntry> datasets() const;
     // Registers (or, for an existing name, updates) a dataset. Paths inside the workspace are

@@ -25,12 +25,12 @@ void synchronize(const torch::Device &device)
 {
     // Reading one value forces queued CUDA kernels to finish; a no-op cost on the CPU.
     if (device.is_cuda())
-        torch::zeros({1}, torch::TensorOptions().device(device)).cpu();
+        torch::zeros({ 1 }, torch::TensorOptions().device(device)).cpu();
 }
 
 double medianMs(const torch::Device &device, int repeats, const std::function<void()> &work)
 {
-    work();  // warm-up: allocator, cuDNN/oneDNN algorithm selection
+    work(); // warm-up: allocator, cuDNN/oneDNN algorithm selection
     synchronize(device);
     std::vector<double> times;
     for (int i = 0; i < repeats; ++i) {
@@ -61,8 +61,8 @@ int main(int argc, char **argv)
         else if (!std::strcmp(argv[i], "--repeats") && hasValue)
             repeats = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: %s [--device cpu|cuda[:N]] [--threads N] [--repeats K]\n",
-                         argv[0]);
+            std::fprintf(
+                stderr, "usage: %s [--device cpu|cuda[:N]] [--threads N] [--repeats K]\n", argv[0]);
             return 2;
         }
     }
@@ -74,12 +74,11 @@ int main(int argc, char **argv)
     const torch::Device device(deviceName);
     torch::manual_seed(0);
     std::printf("# %s, device %s, %d intra-op threads, median of %d\n",
-                pluvia::models::libtorchDescription().c_str(), deviceName.c_str(), threadCount,
-                repeats);
+        pluvia::models::libtorchDescription().c_str(), deviceName.c_str(), threadCount, repeats);
 
-    UNet unet(UNetOptions{});
+    UNet unet(UNetOptions {});
     unet->to(device);
-    const auto image = torch::rand({1, 3, 512, 512}, torch::TensorOptions().device(device));
+    const auto image = torch::rand({ 1, 3, 512, 512 }, torch::TensorOptions().device(device));
     const double inferMs = medianMs(device, repeats, [&] {
         torch::NoGradGuard noGrad;
         unet->forward(image);
@@ -87,8 +86,8 @@ int main(int argc, char **argv)
     std::printf("unet64_forward_512x512        %8.1f ms\n", inferMs);
 
     torch::optim::Adam adam(unet->parameters(), torch::optim::AdamOptions(1e-4));
-    const auto batch = torch::rand({4, 3, 128, 128}, torch::TensorOptions().device(device));
-    const auto target = torch::rand({4, 3, 128, 128}, torch::TensorOptions().device(device));
+    const auto batch = torch::rand({ 4, 3, 128, 128 }, torch::TensorOptions().device(device));
+    const auto target = torch::rand({ 4, 3, 128, 128 }, torch::TensorOptions().device(device));
     const double stepMs = medianMs(device, repeats, [&] {
         adam.zero_grad();
         torch::l1_loss(unet->forward(batch), target).backward();

@@ -13,9 +13,8 @@ torch::nn::Sequential doubleConv(int in, int out)
 {
     namespace nn = torch::nn;
     return nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1)),
-                          nn::ReLU(nn::ReLUOptions(true)),
-                          nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1)),
-                          nn::ReLU(nn::ReLUOptions(true)));
+        nn::ReLU(nn::ReLUOptions(true)), nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1)),
+        nn::ReLU(nn::ReLUOptions(true)));
 }
 
 } // namespace
@@ -39,7 +38,8 @@ UNetImpl::UNetImpl(const UNetOptions &options)
     for (int level = options.levels - 1; level >= 1; --level) {
         const int from = options.channelsAt(level);
         const int to = options.channelsAt(level - 1);
-        m_upsample->push_back(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(from, to, 2).stride(2)));
+        m_upsample->push_back(
+            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(from, to, 2).stride(2)));
         m_up->push_back(doubleConv(2 * to, to));
     }
     m_head = nn::Conv2d(nn::Conv2dOptions(options.channelsAt(0), options.outChannels, 1));
@@ -59,7 +59,7 @@ torch::Tensor UNetImpl::forward(const torch::Tensor &input)
     torch::Tensor x = input;
     if (padBottom || padRight) {
         // Reflection needs the padding to be smaller than the side; replicate covers tiny inputs.
-        auto pad = F::PadFuncOptions({0, padRight, 0, padBottom});
+        auto pad = F::PadFuncOptions({ 0, padRight, 0, padBottom });
         if (padBottom < height && padRight < width)
             pad.mode(torch::kReflect);
         else
@@ -76,7 +76,7 @@ torch::Tensor UNetImpl::forward(const torch::Tensor &input)
     }
     for (size_t i = 0; i < m_up->size(); ++i) {
         x = m_upsample[i]->as<torch::nn::ConvTranspose2d>()->forward(x);
-        x = torch::cat({x, skips[skips.size() - 2 - i]}, 1);
+        x = torch::cat({ x, skips[skips.size() - 2 - i] }, 1);
         x = m_up[i]->as<torch::nn::Sequential>()->forward(x);
     }
     x = m_head->forward(x);

@@ -19,11 +19,11 @@ namespace pluvia::models {
 struct UNetOptions {
     int inChannels = 3;
     int outChannels = 3;
-    int levels = 4;           // resolutions, i.e. levels - 1 down-samplings
-    int baseChannels = 64;    // channels at full resolution, doubled per level
-    double widthMultiplier = 1.0;  // scales every channel count (the `quick` presets use < 1)
+    int levels = 4; // resolutions, i.e. levels - 1 down-samplings
+    int baseChannels = 64; // channels at full resolution, doubled per level
+    double widthMultiplier = 1.0; // scales every channel count (the `quick` presets use < 1)
 
-    int channelsAt(int level) const;  // channel count of `level` (0 = full resolution)
+    int channelsAt(int level) const; // channel count of `level` (0 = full resolution)
 };
 
 class UNetImpl : public torch::nn::Module
@@ -35,10 +35,10 @@ public:
 
 private:
     UNetOptions m_options;
-    torch::nn::ModuleList m_down;  // double-conv blocks, level 0 .. levels-1
-    torch::nn::ModuleList m_upsample;  // transposed convs, level levels-1 .. 1
-    torch::nn::ModuleList m_up;    // double-conv blocks after each concatenation
-    torch::nn::Conv2d m_head{nullptr};
+    torch::nn::ModuleList m_down; // double-conv blocks, level 0 .. levels-1
+    torch::nn::ModuleList m_upsample; // transposed convs, level levels-1 .. 1
+    torch::nn::ModuleList m_up; // double-conv blocks after each concatenation
+    torch::nn::Conv2d m_head { nullptr };
 };
 TORCH_MODULE(UNet);
 

@@ -20,8 +20,9 @@ QVector<Include> includesUnder(const QString &module)
     QVector<Include> found;
     static const QRegularExpression pattern(
         QStringLiteral("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]"));
-    QDirIterator it(root + QLatin1Char('/') + module, {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-                    QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(root + QLatin1Char('/') + module,
+        { QStringLiteral("*.h"), QStringLiteral("*.cpp") }, QDir::Files,
+        QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
@@ -31,7 +32,7 @@ QVector<Include> includesUnder(const QString &module)
         for (const QString &line : lines) {
             const auto match = pattern.match(line);
             if (match.hasMatch())
-                found.push_back({QDir(root).relativeFilePath(path), match.captured(1)});
+                found.push_back({ QDir(root).relativeFilePath(path), match.captured(1) });
         }
     }
     return found;
@@ -40,25 +41,29 @@ QVector<Include> includesUnder(const QString &module)
 bool isTorch(const QString &h)
 {
     return h.startsWith(QLatin1String("torch/")) || h.startsWith(QLatin1String("ATen/"))
-           || h.startsWith(QLatin1String("c10/")) || h.startsWith(QLatin1String("caffe2/"));
+        || h.startsWith(QLatin1String("c10/")) || h.startsWith(QLatin1String("caffe2/"));
 }
-bool isOpenCv(const QString &h) { return h.startsWith(QLatin1String("opencv2/")); }
+bool isOpenCv(const QString &h)
+{
+    return h.startsWith(QLatin1String("opencv2/"));
+}
 bool isQt(const QString &h)
 {
     return (h.startsWith(QLatin1Char('Q')) && !h.contains(QLatin1Char('.')))
-           || h.startsWith(QLatin1String("Qt")) || h.startsWith(QLatin1String("qcustomplot"));
+        || h.startsWith(QLatin1String("Qt")) || h.startsWith(QLatin1String("qcustomplot"));
 }
 bool isQtWidgets(const QString &h)
 {
-    static const QStringList widgetHeaders = {
-        QStringLiteral("QWidget"), QStringLiteral("QApplication"), QStringLiteral("QMainWindow"),
-        QStringLiteral("QDialog"), QStringLiteral("QLabel"), QStringLiteral("QMessageBox"),
-        QStringLiteral("QPushButton"), QStringLiteral("QLayout"), QStringLiteral("QVBoxLayout")};
+    static const QStringList widgetHeaders = { QStringLiteral("QWidget"),
+        QStringLiteral("QApplication"), QStringLiteral("QMainWindow"), QStringLiteral("QDialog"),
+        QStringLiteral("QLabel"), QStringLiteral("QMessageBox"), QStringLiteral("QPushButton"),
+        QStringLiteral("QLayout"), QStringLiteral("QVBoxLayout") };
     return h.startsWith(QLatin1String("QtWidgets")) || widgetHeaders.contains(h)
-           || h.startsWith(QLatin1String("qcustomplot")) || h.startsWith(QLatin1String("widgets/"));
+        || h.startsWith(QLatin1String("qcustomplot")) || h.startsWith(QLatin1String("widgets/"));
 }
 
-QString violations(const QVector<Include> &includes, const std::function<bool(const Include &)> &bad)
+QString violations(
+    const QVector<Include> &includes, const std::function<bool(const Include &)> &bad)
 {
     QStringList lines;
     for (const Include &include : includes)
@@ -81,7 +86,8 @@ private Q_SLOTS:
         const auto includes = includesUnder(QStringLiteral("models"));
         QVERIFY(!includes.isEmpty());
         const QString bad = violations(includes, [](const Include &i) {
-            return isQt(i.header) || isOpenCv(i.header) || i.header.startsWith(QLatin1String("core/"));
+            return isQt(i.header) || isOpenCv(i.header)
+                || i.header.startsWith(QLatin1String("core/"));
         });
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
@@ -89,7 +95,7 @@ private Q_SLOTS:
     void coreNeverUsesWidgets()
     {
         const QString bad = violations(includesUnder(QStringLiteral("core")),
-                                       [](const Include &i) { return isQtWidgets(i.header); });
+            [](const Include &i) { return isQtWidgets(i.header); });
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
 
@@ -97,11 +103,12 @@ private Q_SLOTS:
     {
         const QString bad = violations(includesUnder(QStringLiteral("core")), [](const Include &i) {
             const bool publicHeader = i.file.endsWith(QLatin1String(".h"))
-                                      && !i.file.endsWith(QLatin1String("_p.h"))
-                                      && !i.file.endsWith(QLatin1String("core_pch.h"));
+                && !i.file.endsWith(QLatin1String("_p.h"))
+                && !i.file.endsWith(QLatin1String("core_pch.h"));
             return publicHeader
-                   && (isTorch(i.header) || isOpenCv(i.header) || i.header.endsWith(QLatin1String("_p.h"))
-                       || i.header.startsWith(QLatin1String("models/")));
+                && (isTorch(i.header) || isOpenCv(i.header)
+                    || i.header.endsWith(QLatin1String("_p.h"))
+                    || i.header.startsWith(QLatin1String("models/")));
         });
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
@@ -112,17 +119,17 @@ private Q_SLOTS:
         includes += includesUnder(QStringLiteral("app"));
         QVERIFY(!includes.isEmpty());
         const QString bad = violations(includes, [](const Include &i) {
-            return isTorch(i.header) || isOpenCv(i.header) || i.header.endsWith(QLatin1String("_p.h"))
-                   || i.header.startsWith(QLatin1String("models/"));
+            return isTorch(i.header) || isOpenCv(i.header)
+                || i.header.endsWith(QLatin1String("_p.h"))
+                || i.header.startsWith(QLatin1String("models/"));
         });
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
 
     void widgetsNeverIncludeApp()
     {
-        const QString bad = violations(includesUnder(QStringLiteral("widgets")), [](const Include &i) {
-            return i.header.startsWith(QLatin1String("app/"));
-        });
+        const QString bad = violations(includesUnder(QStringLiteral("widgets")),
+            [](const Include &i) { return i.header.startsWith(QLatin1String("app/")); });
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
 };

@@ -41,27 +41,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no command") << QStringList{} << QStringLiteral("usage");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
-                                         << QStringLiteral("frobnicate");
-        QTest::newRow("eval without --gt")
-            << QStringList{QStringLiteral("eval"), QStringLiteral("--pred"), QStringLiteral("/tmp")}
-            << QStringLiteral("--gt");
-        QTest::newRow("unknown preset lists the presets")
-            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
-                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--preset"),
-                           QStringLiteral("drizzle")}
-            << QStringLiteral("light, heavy, directional, realistic");
+        QTest::newRow("no command") << QStringList {} << QStringLiteral("usage");
+        QTest::newRow("unknown command")
+            << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("frobnicate");
+        QTest::newRow("eval without --gt") << QStringList { QStringLiteral("eval"),
+            QStringLiteral("--pred"), QStringLiteral("/tmp") }
+                                           << QStringLiteral("--gt");
+        QTest::newRow("unknown preset lists the presets") << QStringList { QStringLiteral("synth"),
+            QStringLiteral("--clean"), QStringLiteral("/tmp"), QStringLiteral("--out"),
+            QStringLiteral("/tmp/x"), QStringLiteral("--preset"),
+            QStringLiteral("drizzle") } << QStringLiteral("light, heavy, directional, realistic");
         QTest::newRow("unknown parameter lists the parameters")
-            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
-                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--set"),
-                           QStringLiteral("banana=1")}
+            << QStringList { QStringLiteral("synth"), QStringLiteral("--clean"),
+                   QStringLiteral("/tmp"), QStringLiteral("--out"), QStringLiteral("/tmp/x"),
+                   QStringLiteral("--set"), QStringLiteral("banana=1") }
             << QStringLiteral("angle [0, 180)");
-        QTest::newRow("out-of-range parameter")
-            << QStringList{QStringLiteral("synth"), QStringLiteral("--clean"), QStringLiteral("/tmp"),
-                           QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--set"),
-                           QStringLiteral("density=3")}
-            << QStringLiteral("density");
+        QTest::newRow("out-of-range parameter") << QStringList { QStringLiteral("synth"),
+            QStringLiteral("--clean"), QStringLiteral("/tmp"), QStringLiteral("--out"),
+            QStringLiteral("/tmp/x"), QStringLiteral("--set"), QStringLiteral("density=3") }
+                                                << QStringLiteral("density");
     }
     void usageErrors()
     {
@@ -74,8 +72,8 @@ private Q_SLOTS:
 
     void missingDatasetNamesThePath()
     {
-        const CliResult result = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"),
-                                         QStringLiteral("/no/such/dataset")});
+        const CliResult result = runCli({ QStringLiteral("dataset"), QStringLiteral("inspect"),
+            QStringLiteral("/no/such/dataset") });
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(QStringLiteral("/no/such/dataset")), qPrintable(result.err));
     }
@@ -87,48 +85,60 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString demo = dir.filePath(QStringLiteral("demo"));
-        CliResult result = runCli({QStringLiteral("demo"), QStringLiteral("--out"), demo});
+        CliResult result = runCli({ QStringLiteral("demo"), QStringLiteral("--out"), demo });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
 
         const QString synthetic = demo + QStringLiteral("/datasets/synthetic");
-        result = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), synthetic,
-                         QStringLiteral("--json")});
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("inspect"), synthetic,
+            QStringLiteral("--json") });
         QCOMPARE(result.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
-        const int rainyFiles = QDir(synthetic + QStringLiteral("/rain")).entryList(QDir::Files).size();
+        const int rainyFiles
+            = QDir(synthetic + QStringLiteral("/rain")).entryList(QDir::Files).size();
         QVERIFY(rainyFiles > 0);
         QCOMPARE(report.value(QStringLiteral("kind")).toString(), QStringLiteral("paired"));
-        QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("pairs")).toInt(),
-                 rainyFiles);
-        QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("direction_labels")).toInt(),
-                 rainyFiles);
+        QCOMPARE(report.value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("pairs"))
+                     .toInt(),
+            rainyFiles);
+        QCOMPARE(report.value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("direction_labels"))
+                     .toInt(),
+            rainyFiles);
 
         const QString clean = demo + QStringLiteral("/datasets/clean");
         const QString rendered = dir.filePath(QStringLiteral("rendered"));
-        result = runCli({QStringLiteral("synth"), QStringLiteral("--clean"), clean, QStringLiteral("--out"),
-                         rendered, QStringLiteral("--preset"), QStringLiteral("heavy"),
-                         QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--seed"),
-                         QStringLiteral("5")});
+        result = runCli({ QStringLiteral("synth"), QStringLiteral("--clean"), clean,
+            QStringLiteral("--out"), rendered, QStringLiteral("--preset"), QStringLiteral("heavy"),
+            QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--seed"),
+            QStringLiteral("5") });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        const int cleanFiles = QDir(clean).entryList({QStringLiteral("*.png")}, QDir::Files).size();
-        QCOMPARE(QDir(rendered + QStringLiteral("/rain")).entryList(QDir::Files).size(), 2 * cleanFiles);
+        const int cleanFiles
+            = QDir(clean).entryList({ QStringLiteral("*.png") }, QDir::Files).size();
+        QCOMPARE(
+            QDir(rendered + QStringLiteral("/rain")).entryList(QDir::Files).size(), 2 * cleanFiles);
         QVERIFY(QFileInfo::exists(rendered + QStringLiteral("/manifest.json")));
 
-        result = runCli({QStringLiteral("eval"), QStringLiteral("--pred"), rendered + QStringLiteral("/rain"),
-                         QStringLiteral("--gt"), rendered + QStringLiteral("/norain"), QStringLiteral("--json")});
+        result = runCli({ QStringLiteral("eval"), QStringLiteral("--pred"),
+            rendered + QStringLiteral("/rain"), QStringLiteral("--gt"),
+            rendered + QStringLiteral("/norain"), QStringLiteral("--json") });
         QCOMPARE(result.exitCode, 0);
         const QJsonObject scores = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(scores.value(QStringLiteral("measured")).toInt(), 2 * cleanFiles);
         const double psnr = scores.value(QStringLiteral("mean_psnr")).toDouble();
-        QVERIFY2(psnr > 5 && psnr < 40, qPrintable(QString::number(psnr)));  // rain lowers PSNR
-        QVERIFY(scores.value(QStringLiteral("psnr_convention")).toString().contains(QStringLiteral("rgb2ycbcr")));
+        QVERIFY2(psnr > 5 && psnr < 40, qPrintable(QString::number(psnr))); // rain lowers PSNR
+        QVERIFY(scores.value(QStringLiteral("psnr_convention"))
+                    .toString()
+                    .contains(QStringLiteral("rgb2ycbcr")));
     }
 
     void helpListsEveryCommand()
     {
-        const CliResult result = runCli({QStringLiteral("--help")});
+        const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
-        for (const char *command : {"demo", "dataset", "synth", "eval"})
+        for (const char *command : { "demo", "dataset", "synth", "eval" })
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 };

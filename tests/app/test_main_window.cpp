@@ -29,12 +29,14 @@ private Q_SLOTS:
             QString error;
             auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
             QVERIFY2(workspace, qPrintable(error));
-            QVERIFY(workspace->addDataset({0, QStringLiteral("a"), pluvia::core::DatasetKind::Paired,
-                                           dir.filePath(QStringLiteral("datasets/a")), {}, {}, {}},
-                                          &error));
-            QVERIFY(workspace->addDataset({0, QStringLiteral("b"), pluvia::core::DatasetKind::Unpaired,
-                                           dir.filePath(QStringLiteral("datasets/b")), {}, {}, {}},
-                                          &error));
+            QVERIFY(
+                workspace->addDataset({ 0, QStringLiteral("a"), pluvia::core::DatasetKind::Paired,
+                                          dir.filePath(QStringLiteral("datasets/a")), {}, {}, {} },
+                    &error));
+            QVERIFY(
+                workspace->addDataset({ 0, QStringLiteral("b"), pluvia::core::DatasetKind::Unpaired,
+                                          dir.filePath(QStringLiteral("datasets/b")), {}, {}, {} },
+                    &error));
         }
         pluvia::app::MainWindow window;
         QSignalSpy opened(&window, &pluvia::app::MainWindow::workspaceOpened);
@@ -58,16 +60,18 @@ private Q_SLOTS:
             cv::Mat image;
             pluvia::test::texturedImage(40, 30, i).convertTo(image, CV_8UC3, 255.0);
             const std::string name = "/" + std::to_string(i) + ".png";
-            QVERIFY(cv::imwrite(QString(root + QStringLiteral("/rain")).toStdString() + name, image));
+            QVERIFY(
+                cv::imwrite(QString(root + QStringLiteral("/rain")).toStdString() + name, image));
             if (i < 3)
-                QVERIFY(cv::imwrite(QString(root + QStringLiteral("/norain")).toStdString() + name, image));
+                QVERIFY(cv::imwrite(
+                    QString(root + QStringLiteral("/norain")).toStdString() + name, image));
         }
         {
             QString error;
             auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
-            QVERIFY(workspace->addDataset({0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired,
-                                           root, {}, {}, {}},
-                                          &error));
+            QVERIFY(workspace->addDataset(
+                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, root, {}, {}, {} },
+                &error));
         }
         pluvia::app::MainWindow window;
         QVERIFY(window.openWorkspace(dir.path()));
@@ -90,7 +94,8 @@ private Q_SLOTS:
         for (QAction *menu : window.menuBar()->actions())
             for (QAction *action : menu->menu()->actions())
                 actions << action->text().remove(QLatin1Char('&'));
-        QVERIFY2(actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
+        QVERIFY2(
+            actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
         QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
         QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
     }
@@ -101,8 +106,8 @@ private Q_SLOTS:
         QString text;
         for (QLabel *label : about.findChildren<QLabel *>())
             text += label->text();
-        for (const char *title : {"Closing the Loop", "DerainCycleGAN",
-                                  "Rain Direction Regularizer", "Time-Lapse Data"})
+        for (const char *title : { "Closing the Loop", "DerainCycleGAN",
+                 "Rain Direction Regularizer", "Time-Lapse Data" })
             QVERIFY2(text.contains(QLatin1String(title)), title);
         QVERIFY(text.contains(QLatin1String("GNU General Public License")));
     }

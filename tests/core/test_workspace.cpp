@@ -37,20 +37,20 @@ private Q_SLOTS:
         {
             auto workspace = Workspace::open(dir.filePath(QStringLiteral("ws")), &error);
             QVERIFY2(workspace, qPrintable(error));
-            QVERIFY2(workspace->addDataset({0, QStringLiteral("synthetic"), DatasetKind::Paired,
-                                            inside, QStringLiteral("rainy+clean"), {}, {}},
-                                           &error),
-                     qPrintable(error));
-            QVERIFY2(workspace->addDataset({0, QStringLiteral("real"), DatasetKind::Unpaired,
-                                            outside, QStringLiteral("rainy"),
-                                            QStringLiteral("note"), {}},
-                                           &error),
-                     qPrintable(error));
+            QVERIFY2(workspace->addDataset({ 0, QStringLiteral("synthetic"), DatasetKind::Paired,
+                                               inside, QStringLiteral("rainy+clean"), {}, {} },
+                         &error),
+                qPrintable(error));
+            QVERIFY2(
+                workspace->addDataset({ 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
+                                          QStringLiteral("rainy"), QStringLiteral("note"), {} },
+                    &error),
+                qPrintable(error));
             // Same name again updates instead of duplicating.
-            QVERIFY(workspace->addDataset({0, QStringLiteral("real"), DatasetKind::Unpaired,
-                                           outside, QStringLiteral("rainy"),
-                                           QStringLiteral("changed"), {}},
-                                          &error));
+            QVERIFY(
+                workspace->addDataset({ 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
+                                          QStringLiteral("rainy"), QStringLiteral("changed"), {} },
+                    &error));
         }
         // Reading the store directly (an independent path) shows what was stored.
         {
@@ -101,8 +101,9 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("bump"));
         QVERIFY(!Workspace::open(newer, &error));
-        QVERIFY2(error.contains(QStringLiteral("99")) && error.contains(QStringLiteral("pluvia.db")),
-                 qPrintable(error));
+        QVERIFY2(
+            error.contains(QStringLiteral("99")) && error.contains(QStringLiteral("pluvia.db")),
+            qPrintable(error));
 
         const QString broken = dir.filePath(QStringLiteral("broken"));
         QDir().mkpath(broken);

@@ -16,12 +16,12 @@ class TestDatasetListWidget : public QObject
 
     static QVector<DatasetEntry> entries()
     {
-        return {{1, QStringLiteral("synthetic"), DatasetKind::Paired, QStringLiteral("/w/datasets/s"),
-                 QStringLiteral("rainy+clean"), {}, {}},
-                {2, QStringLiteral("real_rainy"), DatasetKind::Unpaired, QStringLiteral("/w/datasets/r"),
-                 QStringLiteral("rainy"), {}, {}},
-                {3, QStringLiteral("timelapse"), DatasetKind::TimeLapse, QStringLiteral("/w/datasets/t"),
-                 QStringLiteral("frames"), {}, {}}};
+        return { { 1, QStringLiteral("synthetic"), DatasetKind::Paired,
+                     QStringLiteral("/w/datasets/s"), QStringLiteral("rainy+clean"), {}, {} },
+            { 2, QStringLiteral("real_rainy"), DatasetKind::Unpaired,
+                QStringLiteral("/w/datasets/r"), QStringLiteral("rainy"), {}, {} },
+            { 3, QStringLiteral("timelapse"), DatasetKind::TimeLapse,
+                QStringLiteral("/w/datasets/t"), QStringLiteral("frames"), {}, {} } };
     }
 
 private Q_SLOTS:
@@ -44,9 +44,9 @@ private Q_SLOTS:
         widget.setDatasets(entries());
         auto *tree = widget.findChild<QTreeWidget *>();
         widget.findChild<QLineEdit *>()->setText(QStringLiteral("RAIN"));
-        QVERIFY(!tree->topLevelItem(1)->isHidden());  // real_rainy
-        QVERIFY(tree->topLevelItem(0)->isHidden());   // synthetic
-        QVERIFY(tree->topLevelItem(2)->isHidden());   // timelapse
+        QVERIFY(!tree->topLevelItem(1)->isHidden()); // real_rainy
+        QVERIFY(tree->topLevelItem(0)->isHidden()); // synthetic
+        QVERIFY(tree->topLevelItem(2)->isHidden()); // timelapse
     }
 
     void selectingEmitsTheEntry()
