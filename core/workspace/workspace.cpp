@@ -1,46 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/workspace/workspace.h"
 
-#include <QAtomicInteger>
+#include "core/store/store_database_p.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <functional>
-
 namespace pluvia::core {
-
-namespace {
-
-// Each step migrates the store from version (index) to version (index + 1). Steps are never
-// edited once released; a new schema version appends a step.
-const std::vector<std::function<bool(QSqlQuery &)>> &migrations()
-{
-    static const std::vector<std::function<bool(QSqlQuery &)>> steps = {
-        // 0 -> 1: datasets registered in the workspace.
-        [](QSqlQuery &query) {
-            return query.exec(QStringLiteral("CREATE TABLE datasets ("
-                                             " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                                             " name TEXT NOT NULL UNIQUE,"
-                                             " kind TEXT NOT NULL,"
-                                             " path TEXT NOT NULL,"
-                                             " content TEXT NOT NULL DEFAULT '',"
-                                             " note TEXT NOT NULL DEFAULT '',"
-                                             " added TEXT NOT NULL)"));
-        },
-    };
-    return steps;
-}
-
-QString newConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("pluvia-workspace-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-} // namespace
 
 struct Workspace::Private {
     QString folder;
@@ -65,12 +34,7 @@ Workspace::Workspace(std::unique_ptr<Private> d)
 
 Workspace::~Workspace()
 {
-    {
-        QSqlDatabase db = d->db();
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(d->connection);
+    closeStoreConnection(d->connection);
 }
 
 std::unique_ptr<Workspace> Workspace::open(const QString &folder, QString *error)
@@ -84,57 +48,11 @@ std::unique_ptr<Workspace> Workspace::open(const QString &folder, QString *error
             return nullptr;
         }
     }
-
     auto p = std::make_unique<Private>();
     p->folder = root;
-    p->connection = newConnectionName();
-    const QString dbPath = dir.filePath(databaseFileName());
-    bool ready = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), p->connection);
-        db.setDatabaseName(dbPath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        auto fail = [&](const QString &what) {
-            *error = QStringLiteral("%1: %2").arg(dbPath, what);
-            db.close();
-            return false;
-        };
-        ready = [&] {
-            if (!db.open())
-                return fail(db.lastError().text());
-            QSqlQuery query(db);
-            // WAL lets the GUI read a run while the trainer writes it (DESIGN.md §6).
-            if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-                return fail(
-                    QStringLiteral("not a Pluvia store (%1)").arg(query.lastError().text()));
-            if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-                return fail(query.lastError().text());
-            const int version = query.value(0).toInt();
-            if (version > kSchemaVersion)
-                return fail(QStringLiteral("store has schema version %1, this Pluvia reads up to "
-                                           "%2; open it with a newer Pluvia")
-                                .arg(version)
-                                .arg(kSchemaVersion));
-            for (int v = version; v < kSchemaVersion; ++v) {
-                if (!db.transaction())
-                    return fail(db.lastError().text());
-                if (!migrations()[size_t(v)](query)
-                    || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
-                    const QString why = query.lastError().text();
-                    db.rollback();
-                    return fail(
-                        QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why));
-                }
-                if (!db.commit())
-                    return fail(db.lastError().text());
-            }
-            return true;
-        }();
-    }
-    if (!ready) {
-        QSqlDatabase::removeDatabase(p->connection);
+    p->connection = openStoreConnection(root, error);
+    if (p->connection.isEmpty())
         return nullptr;
-    }
     return std::unique_ptr<Workspace>(new Workspace(std::move(p)));
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A workspace: the folder a user opens. It holds pluvia.db (SQLite in WAL mode: datasets now,
-// runs and metric series as the engine grows), datasets/ and runs/ (DESIGN.md §6).
+// A workspace: the folder a user opens. It holds pluvia.db (SQLite in WAL mode: datasets, runs,
+// metric series and artifacts; core/store), datasets/ and runs/ (DESIGN.md §6).
 //
 // Thread affinity: a Workspace object and its database connection belong to the thread that
 // opened it. Other threads open their own Workspace on the same folder (SQLite WAL allows one
@@ -39,7 +39,6 @@ public:
     // Returns nullptr and sets *error (naming the folder or file and the reason) on failure.
     static std::unique_ptr<Workspace> open(const QString &folder, QString *error);
 
-    static constexpr int kSchemaVersion = 1;
     static QString databaseFileName() { return QStringLiteral("pluvia.db"); }
 
     QString folder() const;

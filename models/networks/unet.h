@@ -24,6 +24,11 @@ struct UNetOptions {
     double widthMultiplier = 1.0; // scales every channel count (the `quick` presets use < 1)
 
     int channelsAt(int level) const; // channel count of `level` (0 = full resolution)
+    // Input sizes the pooling grid needs: 2^(levels-1). Tiles must start at multiples of it.
+    int alignment() const { return 1 << (levels - 1); }
+    // An upper bound on how far (pixels) an output pixel sees: each 3×3 convolution at scale s
+    // adds s, each 2×2 pooling or up-sampling at scale s adds s, giving 4·2^levels − 6.
+    int receptiveRadius() const { return 4 * (1 << levels) - 6; }
 };
 
 class UNetImpl : public torch::nn::Module

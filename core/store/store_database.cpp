@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/store_database_p.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <functional>
+#include <vector>
+
+namespace pluvia::core {
+
+namespace {
+
+bool execAll(QSqlQuery &query, const std::vector<const char *> &statements)
+{
+    for (const char *statement : statements)
+        if (!query.exec(QString::fromLatin1(statement)))
+            return false;
+    return true;
+}
+
+// Each step migrates the store from version (index) to version (index + 1). Steps are never
+// edited once released; a new schema version appends a step.
+const std::vector<std::function<bool(QSqlQuery &)>> &migrations()
+{
+    static const std::vector<std::function<bool(QSqlQuery &)>> steps = {
+        // 0 -> 1: datasets registered in the workspace.
+        [](QSqlQuery &query) {
+            return execAll(query,
+                { "CREATE TABLE datasets ("
+                  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                  " name TEXT NOT NULL UNIQUE,"
+                  " kind TEXT NOT NULL,"
+                  " path TEXT NOT NULL,"
+                  " content TEXT NOT NULL DEFAULT '',"
+                  " note TEXT NOT NULL DEFAULT '',"
+                  " added TEXT NOT NULL)" });
+        },
+        // 1 -> 2: experiments, runs, metric series, artifacts and run events.
+        [](QSqlQuery &query) {
+            return execAll(query,
+                { "CREATE TABLE experiments ("
+                  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                  " name TEXT NOT NULL UNIQUE,"
+                  " created TEXT NOT NULL,"
+                  " note TEXT NOT NULL DEFAULT '')",
+                    "CREATE TABLE runs ("
+                    " id TEXT PRIMARY KEY,"
+                    " experiment_id INTEGER REFERENCES experiments(id),"
+                    " method TEXT NOT NULL,"
+                    " preset TEXT NOT NULL,"
+                    " params TEXT NOT NULL,"
+                    " roles TEXT NOT NULL,"
+                    " options TEXT NOT NULL,"
+                    " seed INTEGER NOT NULL,"
+                    " device TEXT NOT NULL,"
+                    " threads INTEGER NOT NULL,"
+                    " status TEXT NOT NULL,"
+                    " total_steps INTEGER NOT NULL,"
+                    " step INTEGER NOT NULL DEFAULT 0,"
+                    " created TEXT NOT NULL,"
+                    " updated TEXT NOT NULL,"
+                    " ended TEXT NOT NULL DEFAULT '',"
+                    " pluvia_version TEXT NOT NULL,"
+                    " libtorch TEXT NOT NULL,"
+                    " host TEXT NOT NULL,"
+                    " pid INTEGER NOT NULL DEFAULT 0,"
+                    " error TEXT NOT NULL DEFAULT '',"
+                    " note TEXT NOT NULL DEFAULT '')",
+                    "CREATE TABLE metric_keys ("
+                    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    " run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                    " key TEXT NOT NULL,"
+                    " UNIQUE (run_id, key))",
+                    "CREATE TABLE metrics ("
+                    " key_id INTEGER NOT NULL REFERENCES metric_keys(id) ON DELETE CASCADE,"
+                    " step INTEGER NOT NULL,"
+                    " wall_time REAL NOT NULL,"
+                    " value REAL,"
+                    " PRIMARY KEY (key_id, step)) WITHOUT ROWID",
+                    "CREATE TABLE artifacts ("
+                    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    " run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                    " kind TEXT NOT NULL,"
+                    " path TEXT NOT NULL,"
+                    " step INTEGER NOT NULL,"
+                    " created TEXT NOT NULL,"
+                    " value REAL,"
+                    " note TEXT NOT NULL DEFAULT '')",
+                    "CREATE INDEX artifacts_by_run ON artifacts (run_id, kind, step)",
+                    "CREATE TABLE run_events ("
+                    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    " run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                    " step INTEGER NOT NULL,"
+                    " wall_time REAL NOT NULL,"
+                    " kind TEXT NOT NULL,"
+                    " message TEXT NOT NULL DEFAULT '')",
+                    "CREATE INDEX run_events_by_run ON run_events (run_id, id)" });
+        },
+    };
+    return steps;
+}
+
+QString newConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("pluvia-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+QString openStoreConnection(const QString &workspaceFolder, QString *error)
+{
+    const QString dbPath = QDir(workspaceFolder).filePath(QStringLiteral("pluvia.db"));
+    const QString connection = newConnectionName();
+    bool ready = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(dbPath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        auto fail = [&](const QString &what) {
+            *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(dbPath), what);
+            db.close();
+            return false;
+        };
+        ready = [&] {
+            if (!db.open())
+                return fail(db.lastError().text());
+            QSqlQuery query(db);
+            // WAL lets the GUI read a run while the trainer writes it (DESIGN.md §6).
+            if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+                return fail(
+                    QStringLiteral("not a Pluvia store (%1)").arg(query.lastError().text()));
+            // NORMAL is durable across application crashes in WAL mode; only a power loss can
+            // lose the last transactions, never corrupt the store.
+            query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+            query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+            if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+                return fail(query.lastError().text());
+            const int version = query.value(0).toInt();
+            if (version > kStoreSchemaVersion)
+                return fail(QStringLiteral("store has schema version %1, this Pluvia reads up to "
+                                           "%2; open it with a newer Pluvia")
+                                .arg(version)
+                                .arg(kStoreSchemaVersion));
+            for (int v = version; v < kStoreSchemaVersion; ++v) {
+                if (!db.transaction())
+                    return fail(db.lastError().text());
+                if (!migrations()[size_t(v)](query)
+                    || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
+                    const QString why = query.lastError().text();
+                    db.rollback();
+                    return fail(
+                        QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why));
+                }
+                if (!db.commit())
+                    return fail(db.lastError().text());
+            }
+            return true;
+        }();
+    }
+    if (!ready) {
+        QSqlDatabase::removeDatabase(connection);
+        return {};
+    }
+    return connection;
+}
+
+void closeStoreConnection(const QString &connection)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
+
+} // namespace pluvia::core

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Writes metric series as a TensorBoard event file, so a run can be viewed in TensorBoard.
+//
+// The file is "events.out.tfevents.<unix-seconds>.<hostname>.pluvia" in the given folder: a
+// TFRecord stream of Event protocol buffers, first one carrying file_version "brain.Event:2",
+// then one Event per scalar (a Summary with one simple_value). Encoded by hand, no protobuf.
+//
+// The events go to a temporary file in the same folder, renamed to the final name by close()
+// (or the destructor): a half-written file never carries the final name, so TensorBoard shows
+// the run only once it is complete.
+//
+// Not thread-safe: use one writer from one thread at a time.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <memory>
+
+class QSaveFile;
+
+namespace pluvia::core {
+
+class TensorBoardWriter
+{
+public:
+    TensorBoardWriter();
+    // Closes (commits) an open file; errors at that point are lost, so call close() to see them.
+    ~TensorBoardWriter();
+
+    TensorBoardWriter(const TensorBoardWriter &) = delete;
+    TensorBoardWriter &operator=(const TensorBoardWriter &) = delete;
+
+    // Starts a new event file in `folder` (created if missing) and writes its file_version
+    // event stamped with the current time. Returns "" on success, else a message naming the
+    // folder or file and the reason. A file already open is closed first.
+    QString open(const QString &folder);
+
+    // Appends one scalar: `tag` non-empty (e.g. "loss/total"), `step` the training step,
+    // `wallTime` in seconds since the Unix epoch (fractions allowed), `value` any float
+    // (NaN and infinities are stored as they are). Returns "" or an error naming the file.
+    QString addScalar(const QString &tag, qint64 step, double wallTime, float value);
+
+    // Flushes and renames the temporary file to fileName(). Returns "" or an error naming the
+    // file; on error nothing carries the final name. Closing a closed writer returns "".
+    QString close();
+
+    bool isOpen() const;
+    // The final path of the current or last file ("" before open()).
+    QString fileName() const;
+
+private:
+    QString writeEvent(const QByteArray &event);
+
+    std::unique_ptr<QSaveFile> m_file;
+    QString m_fileName;
+};
+
+} // namespace pluvia::core
