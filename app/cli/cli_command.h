@@ -19,6 +19,12 @@ int runDemo(const QStringList &arguments); // command_demo.cpp
 int runDataset(const QStringList &arguments); // command_dataset.cpp  (dataset inspect ...)
 int runSynth(const QStringList &arguments); // command_synth.cpp
 int runEval(const QStringList &arguments); // command_eval.cpp
+int runMethods(const QStringList &arguments); // command_methods.cpp
+int runTrain(const QStringList &arguments); // command_train.cpp
+int runResume(const QStringList &arguments); // command_train.cpp
+int runRuns(const QStringList &arguments); // command_runs.cpp
+int runDerain(const QStringList &arguments); // command_derain.cpp
+int runBench(const QStringList &arguments); // command_bench.cpp
 
 // Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
 int usageError(const QString &command, const QString &message);

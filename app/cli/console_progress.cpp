@@ -12,6 +12,7 @@ namespace pluvia::cli {
 namespace {
 constexpr qint64 kTerminalIntervalMs = 100; // ~10 Hz redraw
 constexpr qint64 kPlainIntervalMs = 5000; // logs stay readable
+} // namespace
 
 QString formatDuration(double seconds)
 {
@@ -22,7 +23,6 @@ QString formatDuration(double seconds)
         return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1s").arg(s);
 }
-} // namespace
 
 ConsoleProgress::ConsoleProgress(QString label)
     : m_label(std::move(label))

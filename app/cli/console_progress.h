@@ -10,6 +10,9 @@
 
 namespace pluvia::cli {
 
+// "42s", "3m07s", "2h05m".
+QString formatDuration(double seconds);
+
 class ConsoleProgress
 {
 public:

@@ -26,6 +26,12 @@ const std::vector<Command> &commands()
         { "dataset", "inspect a dataset: kind, layout, counts, problems", runDataset },
         { "synth", "render synthetic rain onto clean images (paired dataset)", runSynth },
         { "eval", "PSNR / SSIM of derained images against ground truth", runEval },
+        { "methods", "list methods, data roles, hyperparameters and presets", runMethods },
+        { "train", "train a method; prints the run id and live progress", runTrain },
+        { "resume", "continue a run from its latest checkpoint", runResume },
+        { "runs", "the experiment store: list, show, export (CSV, TensorBoard)", runRuns },
+        { "derain", "derain images with a checkpoint", runDerain },
+        { "bench", "time training steps and inference of each method", runBench },
     };
     return list;
 }

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -75,9 +76,19 @@ QString json(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// A process that exists and is not a zombie (a killed process whose parent has not reaped it
+// yet, common in containers whose first process reaps nothing).
 bool processAlive(qint64 pid)
 {
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true; // no procfs: trust kill()
+    // "pid (comm) state ...": the state follows the last ')'.
+    const QByteArray line = stat.readLine();
+    const qsizetype close = line.lastIndexOf(')');
+    return close < 0 || close + 2 >= line.size() || line[close + 2] != 'Z';
 }
 
 const char *kRunColumns
@@ -368,7 +379,8 @@ QString RunStore::createRun(RunRecord *record)
         isoTime(record->updated), isoTime(record->ended), record->pluviaVersion, record->libtorch,
         record->host, record->pid, record->error, record->note };
     for (const QVariant &value : values)
-        query.addBindValue(value.isNull() && value.typeId() == QMetaType::QString
+        // A null QString binds as SQL NULL; these columns hold text, possibly empty.
+        query.addBindValue(value.typeId() == QMetaType::QString && value.toString().isNull()
                 ? QVariant(QStringLiteral(""))
                 : value);
     if (!query.exec()) {
@@ -482,13 +494,14 @@ QString RunStore::addArtifact(ArtifactRecord *artifact)
     return {};
 }
 
-QString RunStore::removeArtifact(qint64 artifactId)
+QString RunStore::removeArtifact(const QString &runId, const QString &path)
 {
     QSqlQuery query(d->db());
-    query.prepare(QStringLiteral("DELETE FROM artifacts WHERE id = ?"));
-    query.addBindValue(artifactId);
+    query.prepare(QStringLiteral("DELETE FROM artifacts WHERE run_id = ? AND path = ?"));
+    query.addBindValue(runId);
+    query.addBindValue(d->relative(path));
     if (!query.exec())
-        return d->failure(query, QStringLiteral("cannot remove artifact %1").arg(artifactId));
+        return d->failure(query, QStringLiteral("cannot remove the record of %1").arg(path));
     return {};
 }
 

@@ -136,7 +136,7 @@ public:
     // Drops points after `step` (work lost since the checkpoint a resumed run starts from).
     QString deleteMetricsAfter(const QString &runId, qint64 step);
     QString addArtifact(ArtifactRecord *artifact);
-    QString removeArtifact(qint64 artifactId);
+    QString removeArtifact(const QString &runId, const QString &path);
     QString addEvent(const QString &runId, const RunEvent &event);
 
 private:

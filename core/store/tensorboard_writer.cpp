@@ -174,6 +174,13 @@ QString TensorBoardWriter::close()
     return {};
 }
 
+void TensorBoardWriter::discard()
+{
+    if (m_file)
+        m_file->cancelWriting();
+    m_file.reset();
+}
+
 bool TensorBoardWriter::isOpen() const
 {
     return m_file != nullptr;

@@ -44,6 +44,8 @@ public:
     // Flushes and renames the temporary file to fileName(). Returns "" or an error naming the
     // file; on error nothing carries the final name. Closing a closed writer returns "".
     QString close();
+    // Drops the current file: nothing carries its final name, no temporary file is left.
+    void discard();
 
     bool isOpen() const;
     // The final path of the current or last file ("" before open()).

@@ -78,6 +78,16 @@ double Method::learningRate(const std::string &optimiser, const std::string &net
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+std::vector<std::pair<std::string, double>> Method::learningRates() const
+{
+    std::vector<std::pair<std::string, double>> rates;
+    for (const OptimiserEntry &entry : m_optimisers)
+        for (size_t g = 0; g < entry.networks.size(); ++g)
+            rates.emplace_back(entry.name + "/" + entry.networks[g],
+                entry.optimiser->param_groups()[g].options().get_lr());
+    return rates;
+}
+
 at::Tensor Method::generate(const at::Tensor &, const at::Tensor &)
 {
     throw std::logic_error("method " + description().id + " cannot generate rainy images");

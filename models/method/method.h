@@ -185,6 +185,8 @@ public:
     // The learning rate currently set for `network`'s parameters in optimiser `optimiser`
     // (NaN when the optimiser does not hold that network).
     double learningRate(const std::string &optimiser, const std::string &network) const;
+    // Every learning rate currently set, as ("optimiser/network", lr), in registration order.
+    std::vector<std::pair<std::string, double>> learningRates() const;
 
     // One step of training: forward, backward, optimiser steps. Leaves the networks in training
     // mode. Throws c10::Error / std::exception on failure (the engine turns it into an event).

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli bench: training-step and inference times of every method, with the thread count.
+#include "app/cli/cli_command.h"
+
+#include "core/compute_runtime.h"
+#include "core/engine/method_benchmark.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSysInfo>
+#include <QTextStream>
+
+namespace pluvia::cli {
+
+int runBench(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("bench");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Times one training step of each method at its presets (paper and quick by default), "
+        "deraining a 512x512 image, and the cost of logging every loss term every step. Prints "
+        "the median of --repeats runs after a warm-up."));
+    parser.addHelpOption();
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
+        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption repeats(QStringLiteral("repeats"),
+        QStringLiteral("Timed repetitions (default 3)."), QStringLiteral("k"), QStringLiteral("3"));
+    const QCommandLineOption method(QStringLiteral("method"),
+        QStringLiteral("Only this method (repeatable)."), QStringLiteral("id"));
+    const QCommandLineOption preset(QStringLiteral("preset"),
+        QStringLiteral("Only this preset (repeatable; default paper and quick)."),
+        QStringLiteral("name"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+        QStringLiteral("Intra-op threads (default: one per core)."), QStringLiteral("n"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOptions({ device, repeats, method, preset, threads, json });
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    core::BenchmarkOptions options;
+    bool ok = false;
+    options.repeats = parser.value(repeats).toInt(&ok);
+    if (!ok || options.repeats < 1)
+        return usageError(command, QStringLiteral("--repeats must be a whole number >= 1"));
+    if (parser.isSet(threads)) {
+        const int n = parser.value(threads).toInt(&ok);
+        if (!ok || n < 1)
+            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
+        core::configureComputeThreads(n);
+    }
+    options.device = parser.value(device);
+    options.methods = parser.values(method);
+    if (parser.isSet(preset))
+        options.presets = parser.values(preset);
+    QTextStream out(stdout);
+    const bool asJson = parser.isSet(json);
+    if (!asJson)
+        out << "# " << core::libtorchDescription() << ", " << core::computeThreads()
+            << " intra-op threads, " << QSysInfo::prettyProductName() << ", median of "
+            << options.repeats << '\n'
+            << QStringLiteral("%1%2%3%4%5%6\n")
+                   .arg(QStringLiteral("method"), -16)
+                   .arg(QStringLiteral("preset"), -16)
+                   .arg(QStringLiteral("task"), -16)
+                   .arg(QStringLiteral("shape"), -30)
+                   .arg(QStringLiteral("median ms"), 12)
+                   .arg(QStringLiteral("   min ms"));
+    out.flush();
+    QJsonArray rows;
+    const QString error = core::runMethodBenchmarks(options, [&](const core::BenchmarkResult &r) {
+        if (asJson) {
+            rows.append(QJsonObject { { QStringLiteral("method"), r.method },
+                { QStringLiteral("preset"), r.preset }, { QStringLiteral("task"), r.task },
+                { QStringLiteral("shape"), r.shape }, { QStringLiteral("device"), r.device },
+                { QStringLiteral("threads"), r.threads },
+                { QStringLiteral("median_ms"), r.medianMs }, { QStringLiteral("min_ms"), r.minMs },
+                { QStringLiteral("repeats"), r.repeats }, { QStringLiteral("note"), r.note } });
+            return;
+        }
+        out << QStringLiteral("%1%2%3%4%5 %6\n")
+                   .arg(r.method, -16)
+                   .arg(r.preset, -16)
+                   .arg(r.task, -16)
+                   .arg(r.shape, -30)
+                   .arg(r.medianMs, 12, 'f', 3)
+                   .arg(r.minMs, 9, 'f', 3);
+        if (!r.note.isEmpty())
+            out << "    " << r.note << '\n';
+        out.flush();
+    });
+    if (!error.isEmpty())
+        return failure(command, error);
+    if (asJson)
+        out << QJsonDocument(
+            QJsonObject { { QStringLiteral("libtorch"), core::libtorchDescription() },
+                { QStringLiteral("threads"), core::computeThreads() },
+                { QStringLiteral("results"), rows } })
+                   .toJson(QJsonDocument::Indented);
+    return kExitOk;
+}
+
+} // namespace pluvia::cli

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli derain: derains files and folders with a checkpoint.
+#include "app/cli/cli_command.h"
+#include "app/cli/console_progress.h"
+
+#include "core/compute_runtime.h"
+#include "core/engine/derain_job.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+
+namespace pluvia::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel { false };
+
+void onInterrupt(int)
+{
+    g_cancel = true;
+}
+
+} // namespace
+
+int runDerain(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("derain");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Derains images with a checkpoint (its method and parameters are read from it). Writes "
+        "OUT/<stem>.png (B) and, with --save-rain, OUT/rain/<stem>.png (R = O - B as 16-bit "
+        "PNG, R = 2 v / 65535 - 1). Large images are processed tile by tile in bounded memory; "
+        "Ctrl+C cancels between tiles."));
+    parser.addHelpOption();
+    const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
+        QStringLiteral("Checkpoint file (.pt) written by a Pluvia run."), QStringLiteral("file"));
+    const QCommandLineOption out(
+        QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
+    const QCommandLineOption tile(QStringLiteral("tile"),
+        QStringLiteral("Tile side in pixels (default 512; 0: whole images)."), QStringLiteral("n"),
+        QStringLiteral("512"));
+    const QCommandLineOption saveRain(QStringLiteral("save-rain"), QStringLiteral("Also write R."));
+    const QCommandLineOption intermediates(QStringLiteral("save-intermediates"),
+        QStringLiteral("Also write the method's named intermediate images."));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
+        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption skip(
+        QStringLiteral("skip-existing"), QStringLiteral("Leave images whose output exists."));
+    const QCommandLineOption overwrite(
+        QStringLiteral("overwrite"), QStringLiteral("Replace existing outputs."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON report."));
+    parser.addOptions(
+        { checkpoint, out, tile, saveRain, intermediates, device, skip, overwrite, json });
+    parser.addPositionalArgument(QStringLiteral("inputs"),
+        QStringLiteral("Image files or folders."), QStringLiteral("INPUTS..."));
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    if (!parser.isSet(checkpoint) || !parser.isSet(out) || parser.positionalArguments().isEmpty())
+        return usageError(
+            command, QStringLiteral("give --checkpoint, --out and at least one input"));
+    if (parser.isSet(skip) && parser.isSet(overwrite))
+        return usageError(
+            command, QStringLiteral("--skip-existing and --overwrite exclude each other"));
+    bool ok = false;
+    core::DerainRequest request;
+    request.tileSize = parser.value(tile).toInt(&ok);
+    if (!ok || request.tileSize < 0 || (request.tileSize > 0 && request.tileSize < 64))
+        return usageError(command, QStringLiteral("--tile must be 0 or a whole number >= 64"));
+    request.checkpoint = parser.value(checkpoint);
+    request.outFolder = parser.value(out);
+    request.inputs = parser.positionalArguments();
+    request.device = parser.value(device);
+    request.saveRain = parser.isSet(saveRain);
+    request.saveIntermediates = parser.isSet(intermediates);
+    request.skipExisting = parser.isSet(skip);
+    request.overwrite = parser.isSet(overwrite);
+    if (const QString e = core::checkComputeDevice(request.device); !e.isEmpty())
+        return failure(command, e);
+
+    ConsoleProgress progress(QStringLiteral("derain (tiles)"));
+    g_cancel = false;
+    std::signal(SIGINT, onInterrupt);
+    request.progress = [&](qint64 done, qint64 total) {
+        progress.update(done, total);
+        return !g_cancel;
+    };
+    const core::DerainReport report = core::derainImages(request);
+    progress.finish();
+    std::signal(SIGINT, SIG_DFL);
+    QTextStream err(stderr), stdOut(stdout);
+    for (const QString &problem : report.problems)
+        err << "warning: " << problem << '\n';
+    if (!report.error.isEmpty())
+        return failure(command, report.error);
+    if (parser.isSet(json)) {
+        QJsonArray files;
+        for (const core::DerainedFile &f : report.files)
+            files.append(QJsonObject { { QStringLiteral("input"), f.input },
+                { QStringLiteral("outputs"), QJsonArray::fromStringList(f.outputs) },
+                { QStringLiteral("width"), f.width }, { QStringLiteral("height"), f.height },
+                { QStringLiteral("tiles"), f.tiles }, { QStringLiteral("seconds"), f.seconds } });
+        stdOut << QJsonDocument(
+            QJsonObject { { QStringLiteral("method"), report.method },
+                { QStringLiteral("checkpoint_step"), report.checkpointStep },
+                { QStringLiteral("files"), files },
+                { QStringLiteral("skipped"), QJsonArray::fromStringList(report.skipped) },
+                { QStringLiteral("problems"), QJsonArray::fromStringList(report.problems) },
+                { QStringLiteral("cancelled"), report.cancelled },
+                { QStringLiteral("seconds"), report.seconds } })
+                      .toJson(QJsonDocument::Compact)
+               << '\n';
+    } else {
+        stdOut << QStringLiteral("derained %1 images with %2 (checkpoint step %3) in %4 s; %5 "
+                                 "skipped, %6 problems%7\n")
+                      .arg(report.files.size())
+                      .arg(report.method)
+                      .arg(report.checkpointStep)
+                      .arg(report.seconds, 0, 'f', 1)
+                      .arg(report.skipped.size())
+                      .arg(report.problems.size())
+                      .arg(report.cancelled ? QStringLiteral("; cancelled") : QString());
+    }
+    if (report.cancelled)
+        return kExitFailure;
+    return report.problems.isEmpty() ? kExitOk : kExitFailure;
+}
+
+} // namespace pluvia::cli

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli train and pluvia-cli resume: a training run in the terminal.
+#include "app/cli/cli_command.h"
+#include "app/cli/training_console.h"
+
+#include "core/compute_runtime.h"
+#include "core/engine/method_catalog.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace pluvia::cli {
+
+namespace {
+
+// Options shared by train and resume.
+struct CommonOptions {
+    QCommandLineOption workspace { QStringLiteral("workspace"),
+        QStringLiteral("Workspace folder (created if missing)."), QStringLiteral("dir") };
+    QCommandLineOption steps { QStringLiteral("steps"),
+        QStringLiteral("Total training steps (default: the method's epochs)."),
+        QStringLiteral("n") };
+    QCommandLineOption device { QStringLiteral("device"),
+        QStringLiteral("cpu or cuda[:N] (default cpu; resume: the run's)."), QStringLiteral("d") };
+    QCommandLineOption threads { QStringLiteral("threads"),
+        QStringLiteral("Intra-op threads (default: one per core)."), QStringLiteral("n") };
+    QCommandLineOption json { QStringLiteral("json"),
+        QStringLiteral("Print a JSON summary on stdout at the end.") };
+};
+
+bool parseCount(const QString &text, qint64 min, qint64 *value)
+{
+    bool ok = false;
+    const qint64 parsed = text.toLongLong(&ok);
+    if (!ok || parsed < min)
+        return false;
+    *value = parsed;
+    return true;
+}
+
+QString roleHelp()
+{
+    QString text = QStringLiteral("\nMethods and their data roles (--data ROLE=PATH):\n");
+    for (const core::MethodInfo &method : core::availableMethods()) {
+        text += QStringLiteral("  %1\n").arg(method.id);
+        for (const core::MethodRoleInfo &role : method.roles)
+            text += QStringLiteral("    %1%2 %3\n")
+                        .arg(role.name, -20)
+                        .arg(core::datasetKindName(role.kind), -11)
+                        .arg(role.required ? QStringLiteral("required")
+                                           : QStringLiteral("optional"));
+    }
+    text += QStringLiteral("\n`pluvia-cli methods METHOD` lists every parameter and preset.\n");
+    return text;
+}
+
+} // namespace
+
+int runTrain(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("train");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Trains a method on the given datasets; prints the run id, then a live progress line. "
+        "Ctrl+C stops after the current step and writes a checkpoint (pluvia-cli resume "
+        "continues)."));
+    parser.addHelpOption();
+    CommonOptions common;
+    const QCommandLineOption method(
+        QStringLiteral("method"), QStringLiteral("Method id."), QStringLiteral("id"));
+    const QCommandLineOption data(QStringLiteral("data"),
+        QStringLiteral("A data role's dataset: folder, manifest, or a dataset registered in the "
+                       "workspace (repeatable)."),
+        QStringLiteral("role=path"));
+    const QCommandLineOption preset(QStringLiteral("preset"),
+        QStringLiteral("paper (default), quick, ..."), QStringLiteral("name"));
+    const QCommandLineOption set(QStringLiteral("set"),
+        QStringLiteral("Override a hyperparameter (repeatable)."), QStringLiteral("key=value"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+        QStringLiteral("Random seed (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption checkpointEvery(QStringLiteral("checkpoint-every"),
+        QStringLiteral("Steps between checkpoints (default 500)."), QStringLiteral("n"));
+    const QCommandLineOption keepLast(QStringLiteral("keep-last"),
+        QStringLiteral("Checkpoints kept besides the best (default 3)."), QStringLiteral("k"));
+    const QCommandLineOption validateEvery(QStringLiteral("validate-every"),
+        QStringLiteral("Steps between validations (default: at each checkpoint)."),
+        QStringLiteral("n"));
+    const QCommandLineOption validationImages(QStringLiteral("validation-images"),
+        QStringLiteral("Validation images used (default 16)."), QStringLiteral("n"));
+    const QCommandLineOption previewEvery(QStringLiteral("preview-every"),
+        QStringLiteral("Steps between stored preview visuals (default 100; 0: none)."),
+        QStringLiteral("n"));
+    const QCommandLineOption logEvery(QStringLiteral("log-every"),
+        QStringLiteral("Steps between logged losses (default 1: every step)."),
+        QStringLiteral("n"));
+    const QCommandLineOption loaderThreads(QStringLiteral("loader-threads"),
+        QStringLiteral("Decoding threads per data role (default 2)."), QStringLiteral("n"));
+    const QCommandLineOption experiment(QStringLiteral("experiment"),
+        QStringLiteral("Experiment the run belongs to."), QStringLiteral("name"));
+    const QCommandLineOption note(QStringLiteral("note"),
+        QStringLiteral("Free text kept with the run."), QStringLiteral("text"));
+    parser.addOptions({ common.workspace, method, data, preset, set, common.steps, common.device,
+        seed, common.threads, checkpointEvery, keepLast, validateEvery, validationImages,
+        previewEvery, logEvery, loaderThreads, experiment, note, common.json });
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText() << roleHelp();
+        return kExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command,
+            QStringLiteral("unexpected argument '%1'")
+                .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(common.workspace) || !parser.isSet(method))
+        return usageError(command, QStringLiteral("--workspace and --method are required"));
+
+    core::RunRequest request;
+    request.workspace = parser.value(common.workspace);
+    request.method = parser.value(method);
+    request.preset = parser.value(preset);
+    request.overrides = parser.values(set);
+    request.experiment = parser.value(experiment);
+    request.note = parser.value(note);
+    if (parser.isSet(common.device))
+        request.device = parser.value(common.device);
+    for (const QString &entry : parser.values(data)) {
+        const qsizetype equals = entry.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return usageError(
+                command, QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry));
+        request.data.insert(entry.left(equals), entry.mid(equals + 1));
+    }
+    bool ok = false;
+    request.seed = parser.value(seed).toULongLong(&ok);
+    if (!ok)
+        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
+    struct Count {
+        const QCommandLineOption &option;
+        qint64 min;
+        std::function<void(qint64)> apply;
+    };
+    core::EngineOptions &engine = request.engine;
+    const std::vector<Count> counts = {
+        { common.steps, 1, [&](qint64 v) { engine.steps = v; } },
+        { checkpointEvery, 1, [&](qint64 v) { engine.checkpointEvery = int(v); } },
+        { keepLast, 1, [&](qint64 v) { engine.keepLast = int(v); } },
+        { validateEvery, 0, [&](qint64 v) { engine.validateEvery = int(v); } },
+        { validationImages, 1, [&](qint64 v) { engine.validationImages = int(v); } },
+        { previewEvery, 0, [&](qint64 v) { engine.previewEvery = int(v); } },
+        { logEvery, 1, [&](qint64 v) { engine.logEvery = int(v); } },
+        { loaderThreads, 0, [&](qint64 v) { engine.loaderThreads = int(v); } },
+    };
+    for (const Count &count : counts) {
+        if (!parser.isSet(count.option))
+            continue;
+        qint64 value = 0;
+        if (!parseCount(parser.value(count.option), count.min, &value))
+            return usageError(command,
+                QStringLiteral("--%1 must be a whole number >= %2")
+                    .arg(count.option.names().constFirst())
+                    .arg(count.min));
+        count.apply(value);
+    }
+    if (parser.isSet(common.threads)) {
+        qint64 threads = 0;
+        if (!parseCount(parser.value(common.threads), 1, &threads))
+            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
+        core::configureComputeThreads(int(threads));
+    }
+    // Parameters and method are checked here so usage errors exit with 2, before any work.
+    QJsonObject params;
+    if (const QString error
+        = core::resolveMethodParameters(request.method, request.preset, request.overrides, &params);
+        !error.isEmpty())
+        return usageError(command, error);
+    if (const QString error = core::checkComputeDevice(request.device); !error.isEmpty())
+        return failure(command, error);
+    return runTrainingToEnd(request, command, parser.isSet(common.json));
+}
+
+int runResume(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("resume");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Continues a run from its latest checkpoint: method, parameters, data, step, stage, "
+        "schedules and random states are restored, so on the CPU the losses continue exactly "
+        "as if the run had not stopped."));
+    parser.addHelpOption();
+    CommonOptions common;
+    parser.addOptions(
+        { common.workspace, common.steps, common.device, common.threads, common.json });
+    parser.addPositionalArgument(
+        QStringLiteral("run"), QStringLiteral("Run id (or a unique prefix)."));
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    if (!parser.isSet(common.workspace) || parser.positionalArguments().size() != 1)
+        return usageError(command, QStringLiteral("give --workspace and one run id"));
+    core::ResumeRequest request;
+    request.workspace = parser.value(common.workspace);
+    request.runId = parser.positionalArguments().constFirst();
+    request.device = parser.value(common.device);
+    if (parser.isSet(common.steps) && !parseCount(parser.value(common.steps), 1, &request.steps))
+        return usageError(command, QStringLiteral("--steps must be a whole number >= 1"));
+    if (parser.isSet(common.threads)) {
+        qint64 threads = 0;
+        if (!parseCount(parser.value(common.threads), 1, &threads))
+            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
+        core::configureComputeThreads(int(threads));
+    }
+    if (!QFileInfo(request.workspace).isDir())
+        return failure(command, QStringLiteral("%1: no such workspace").arg(request.workspace));
+    return runTrainingToEnd(request, command, parser.isSet(common.json));
+}
+
+} // namespace pluvia::cli

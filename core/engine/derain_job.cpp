@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/engine/derain_job.h"
+
+#include "core/data/dataset_layout_p.h"
+#include "core/engine/checkpoint_p.h"
+#include "core/engine/tiled_inference_p.h"
+#include "core/image/image_info.h"
+#include "core/image/image_io_p.h"
+#include "core/image/tensor_convert_p.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <c10/util/Exception.h>
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <atomic>
+
+namespace pluvia::core {
+
+namespace {
+
+struct Job {
+    QString input;
+    QString relative; // <sub>/<stem>.png, the output's path below an output folder
+};
+
+// Inputs → jobs, keeping the structure below each input folder.
+QVector<Job> collectJobs(const QStringList &inputs, QStringList *problems)
+{
+    QVector<Job> jobs;
+    for (const QString &input : inputs) {
+        const QFileInfo info(input);
+        if (info.isFile()) {
+            jobs.push_back(
+                { info.absoluteFilePath(), info.completeBaseName() + QStringLiteral(".png") });
+        } else if (info.isDir()) {
+            QStringList files;
+            QDirIterator it(info.absoluteFilePath(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                if (hasImageSuffix(file))
+                    files << file;
+            }
+            std::sort(files.begin(), files.end(), naturalLess);
+            const QDir root(info.absoluteFilePath());
+            for (const QString &file : files) {
+                const QFileInfo relative(root.relativeFilePath(file));
+                jobs.push_back({ file,
+                    QDir::cleanPath(relative.path() + QLatin1Char('/') + relative.completeBaseName()
+                        + QStringLiteral(".png")) });
+            }
+        } else {
+            *problems << QStringLiteral("%1: no such file or folder")
+                             .arg(QDir::toNativeSeparators(input));
+        }
+    }
+    return jobs;
+}
+
+QString writeSigned(const QString &path, const at::Tensor &chw)
+{
+    // [-1, 1] → [0, 1], 16-bit: R = 2 v / 65535 − 1.
+    return writeImage(path, tensorToMat((chw.cpu() + 1.0) * 0.5), WriteOptions { 16, 95 });
+}
+
+} // namespace
+
+DerainReport derainImages(const DerainRequest &request)
+{
+    DerainReport report;
+    QElapsedTimer clock;
+    clock.start();
+    if (request.outFolder.isEmpty()) {
+        report.error = QStringLiteral("no output folder given");
+        return report;
+    }
+    const QVector<Job> jobs = collectJobs(request.inputs, &report.problems);
+    if (jobs.isEmpty()) {
+        report.error = QStringLiteral("no images to derain in %1")
+                           .arg(request.inputs.join(QLatin1String(", ")));
+        return report;
+    }
+    CheckpointInfo info;
+    std::unique_ptr<models::Method> method
+        = loadMethodFromCheckpoint(request.checkpoint, request.device, &info, &report.error);
+    if (!method)
+        return report;
+    report.method = info.method;
+    report.checkpointStep = info.step;
+
+    const QDir out(request.outFolder);
+    // Existing outputs: refuse (naming the first), skip, or overwrite, before any work.
+    QVector<Job> todo;
+    for (const Job &job : jobs) {
+        const QString background = out.filePath(job.relative);
+        if (QFileInfo::exists(background) && !request.overwrite) {
+            if (request.skipExisting) {
+                report.skipped << job.input;
+                continue;
+            }
+            report.error = QStringLiteral("%1 exists; pass --overwrite to replace it or "
+                                          "--skip-existing to leave it")
+                               .arg(QDir::toNativeSeparators(background));
+            return report;
+        }
+        todo.push_back(job);
+    }
+
+    const TileOptions tiles { request.tileSize, 32 };
+    // The total tile count, from the headers, so progress is over the whole queue.
+    QVector<int> tileCounts;
+    qint64 totalTiles = 0;
+    for (const Job &job : todo) {
+        const ImageInfo header = readImageInfo(job.input);
+        const int count = header.ok()
+            ? tileCount(method->inferenceGeometry(), header.height, header.width, tiles)
+            : 1;
+        tileCounts << count;
+        totalTiles += count;
+    }
+    qint64 tilesBefore = 0;
+    for (qsizetype i = 0; i < todo.size(); ++i) {
+        const Job &job = todo[i];
+        QElapsedTimer fileClock;
+        fileClock.start();
+        const FloatImage image = readImageRgbFloat(job.input);
+        if (!image.ok()) {
+            report.problems << image.error;
+            tilesBefore += tileCounts[i];
+            continue;
+        }
+        DerainedFile file;
+        file.input = job.input;
+        file.width = image.pixels.cols;
+        file.height = image.pixels.rows;
+        std::optional<models::DerainOutput> result;
+        try {
+            result = derainTiled(*method, matToTensor(image.pixels), tiles, [&](int done, int) {
+                file.tiles = done;
+                return !request.progress || request.progress(tilesBefore + done, totalTiles);
+            });
+        } catch (const std::exception &e) {
+            report.problems << QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(job.input),
+                QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            tilesBefore += tileCounts[i];
+            continue;
+        }
+        if (!result) {
+            report.cancelled = true;
+            break;
+        }
+        tilesBefore += tileCounts[i];
+        QStringList written;
+        auto save = [&](const QString &path, const QString &error) {
+            if (!error.isEmpty()) {
+                report.problems << error;
+                return false;
+            }
+            written << path;
+            return true;
+        };
+        // <out>/<layer>/<sub>/<stem>.png, folders created on the way.
+        auto pathFor = [&](const QString &layer) {
+            const QString path = QDir::cleanPath(out.filePath(
+                layer.isEmpty() ? job.relative : layer + QLatin1Char('/') + job.relative));
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            return path;
+        };
+        const QString background = pathFor({});
+        bool ok
+            = save(background, writeImage(background, tensorToMat(result->background[0].cpu())));
+        if (ok && request.saveRain) {
+            const QString rain = pathFor(QStringLiteral("rain"));
+            ok = save(rain, writeSigned(rain, result->rain[0]));
+        }
+        if (ok && request.saveIntermediates) {
+            for (const auto &[name, tensor] : result->intermediates) {
+                const QString path = pathFor(QString::fromStdString(name));
+                const at::Tensor t = tensor[0].cpu();
+                ok = save(path,
+                    t.min().item<float>() < 0 ? writeSigned(path, t)
+                                              : writeImage(path, tensorToMat(t)));
+                if (!ok)
+                    break;
+            }
+        }
+        file.outputs = written;
+        file.seconds = fileClock.nsecsElapsed() * 1e-9;
+        if (ok)
+            report.files.push_back(file);
+    }
+    report.seconds = clock.nsecsElapsed() * 1e-9;
+    return report;
+}
+
+} // namespace pluvia::core

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Deraining chosen photos with a trained checkpoint (DESIGN.md §5, `pluvia-cli derain`): files
+// and folders in, B (and optionally R and the method's intermediates) out, tile by tile in
+// bounded memory, with progress and cancel between tiles.
+//
+// Outputs, for an input <stem>.<ext> (inputs given as folders keep their sub-folder structure
+// <sub>/ below each folder):
+//   <out>/<sub>/<stem>.png         B, 8-bit RGB
+//   <out>/rain/<sub>/<stem>.png    R = O − B, 16-bit RGB, R = 2 v / 65535 − 1 (docs/datasets.md)
+//   <out>/<name>/<sub>/<stem>.png  each intermediate, 8-bit (signed ones encoded like R)
+// so that <out> itself holds only derained images (what `pluvia-cli eval --pred` reads).
+// An existing output is an error unless `overwrite` or `skipExisting` says otherwise; each file
+// is written to a temporary name and renamed when complete.
+#pragma once
+
+#include "core/progress.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace pluvia::core {
+
+struct DerainRequest {
+    QString checkpoint;
+    QStringList inputs; // image files and folders (searched recursively)
+    QString outFolder;
+    QString device = QStringLiteral("cpu");
+    int tileSize = 512; // 0: whole images at once
+    bool saveRain = false;
+    bool saveIntermediates = false;
+    bool skipExisting = false; // leave inputs whose B exists alone
+    bool overwrite = false;
+    // (tiles done, tiles total) over all images; returning false cancels between tiles.
+    ProgressCallback progress;
+};
+
+struct DerainedFile {
+    QString input;
+    QStringList outputs; // written files, B first
+    int width = 0;
+    int height = 0;
+    int tiles = 0;
+    double seconds = 0.0;
+};
+
+struct DerainReport {
+    QString error; // fatal: checkpoint unreadable, no inputs, output exists, ...
+    QString method; // the checkpoint's method id
+    qint64 checkpointStep = 0;
+    QVector<DerainedFile> files;
+    QStringList problems; // inputs that could not be derained (named, with the reason)
+    QStringList skipped; // inputs whose outputs existed (skipExisting)
+    bool cancelled = false;
+    double seconds = 0.0;
+    bool ok() const { return error.isEmpty() && !cancelled; }
+};
+
+// Blocking; never throws. Call it off the GUI thread.
+DerainReport derainImages(const DerainRequest &request);
+
+} // namespace pluvia::core

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/engine/run_evaluation_p.h"
+
+#include "core/image/image_io_p.h"
+#include "core/image/rain_display_p.h"
+#include "core/image/tensor_convert_p.h"
+#include "core/metrics/image_metrics_p.h"
+
+#include <QDir>
+
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+namespace pluvia::core {
+
+namespace {
+
+PreviewLayer layerOf(const QString &name, const at::Tensor &chw, bool isSigned)
+{
+    PreviewLayer layer;
+    layer.name = name;
+    const at::Tensor hwc = chw.detach().cpu().to(torch::kFloat32).permute({ 1, 2, 0 }).contiguous();
+    layer.height = int(hwc.size(0));
+    layer.width = int(hwc.size(1));
+    layer.channels = int(hwc.size(2));
+    layer.values.resize(qsizetype(hwc.numel()));
+    std::copy_n(hwc.data_ptr<float>(), hwc.numel(), layer.values.data());
+    layer.isSigned = isSigned;
+    const cv::Mat mat = tensorToMat(chw.detach().cpu());
+    if (isSigned) {
+        const RainDisplay display = renderRainLayer(mat, RainDisplayMode::Diverging);
+        layer.display = display.image;
+        layer.displayScale = display.scale;
+    } else if (layer.channels == 3) {
+        layer.display = matToQImage(mat);
+    } else {
+        cv::Mat grey = mat;
+        if (layer.channels != 1)
+            grey = tensorToMat(chw.detach().cpu().mean(0, true));
+        cv::Mat rgb;
+        cv::merge(std::vector<cv::Mat> { grey, grey, grey }, rgb);
+        layer.display = matToQImage(rgb);
+    }
+    return layer;
+}
+
+at::Tensor centreCrop(const at::Tensor &chw, int maxSide)
+{
+    using torch::indexing::Slice;
+    const int64_t h = chw.size(1), w = chw.size(2);
+    const int64_t ch = std::min<int64_t>(h, maxSide), cw = std::min<int64_t>(w, maxSide);
+    const int64_t y = (h - ch) / 2, x = (w - cw) / 2;
+    return chw.index({ Slice(), Slice(y, y + ch), Slice(x, x + cw) });
+}
+
+} // namespace
+
+MetricOptions validationMetricOptions()
+{
+    return MetricOptions {}; // Y channel, MATLAB downsampling: the papers' numbers
+}
+
+ValidationSet loadValidationSet(const QVector<DatasetPair> &pairs, int limit)
+{
+    ValidationSet set;
+    for (const DatasetPair &pair : pairs) {
+        if (set.names.size() >= limit)
+            break;
+        const FloatImage rainy = readImageRgbFloat(pair.rainy);
+        const FloatImage clean = rainy.ok() ? readImageRgbFloat(pair.clean) : FloatImage {};
+        if (!rainy.ok() || !clean.ok() || rainy.pixels.size() != clean.pixels.size()) {
+            set.problems << (!rainy.ok() ? rainy.error
+                    : !clean.ok()
+                    ? clean.error
+                    : QStringLiteral("%1: size differs from %2").arg(pair.rainy, pair.clean));
+            continue;
+        }
+        set.names << pair.rainy;
+        set.rainy << matToTensor(rainy.pixels);
+        set.clean << matToTensor(clean.pixels);
+    }
+    return set;
+}
+
+ValidationResult validate(
+    models::Method &method, const ValidationSet &set, const TileOptions &tiles)
+{
+    ValidationResult result;
+    const MetricOptions options = validationMetricOptions();
+    for (qsizetype i = 0; i < set.rainy.size(); ++i) {
+        const auto out = derainTiled(method, set.rainy[i], tiles, {});
+        const cv::Mat prediction = tensorToMat(out->background[0]);
+        const ImageComparison comparison
+            = compareImages(prediction, tensorToMat(set.clean[i]), options);
+        if (!comparison.ok())
+            continue;
+        result.psnr += comparison.psnr;
+        result.ssim += comparison.ssim;
+        ++result.images;
+    }
+    if (result.images > 0) {
+        result.psnr /= result.images;
+        result.ssim /= result.images;
+    }
+    return result;
+}
+
+PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const QString &cleanPath,
+    int maxSide, const TileOptions &tiles, QString *error)
+{
+    PreviewEvent event;
+    event.sample = rainyPath;
+    const FloatImage rainy = readImageRgbFloat(rainyPath);
+    if (!rainy.ok()) {
+        *error = rainy.error;
+        return event;
+    }
+    const at::Tensor o = centreCrop(matToTensor(rainy.pixels), maxSide).contiguous();
+    const auto out = derainTiled(method, o, tiles, {});
+    event.layers << layerOf(QStringLiteral("O"), o, false)
+                 << layerOf(QStringLiteral("B"), out->background[0], false)
+                 << layerOf(QStringLiteral("R"), out->rain[0], true);
+    if (!cleanPath.isEmpty()) {
+        const FloatImage clean = readImageRgbFloat(cleanPath);
+        if (clean.ok() && clean.pixels.size() == rainy.pixels.size()) {
+            const at::Tensor b = centreCrop(matToTensor(clean.pixels), maxSide);
+            event.layers << layerOf(QStringLiteral("B_gt"), b, false)
+                         << layerOf(QStringLiteral("R_gt"), o - b, true);
+        }
+    }
+    for (const auto &[name, tensor] : out->intermediates) {
+        const bool isSigned = tensor.min().item<float>() < 0.0f;
+        event.layers << layerOf(QString::fromStdString(name), tensor[0], isSigned);
+    }
+    return event;
+}
+
+QString savePreview(const PreviewEvent &preview, const QString &folder)
+{
+    QDir().mkpath(folder);
+    for (const PreviewLayer &layer : preview.layers) {
+        const QString path = QDir(folder).filePath(layer.name + QStringLiteral(".png"));
+        cv::Mat values(layer.height, layer.width, layer.channels == 1 ? CV_32FC1 : CV_32FC3,
+            const_cast<float *>(layer.values.constData()));
+        QString error;
+        if (layer.isSigned) {
+            cv::Mat encoded;
+            values.convertTo(encoded, CV_32F, 0.5, 0.5); // [-1, 1] → [0, 1]
+            error = writeImage(path, encoded, WriteOptions { 16, 95 });
+        } else {
+            error = writeImage(path, values, WriteOptions { 8, 95 });
+        }
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+} // namespace pluvia::core
