@@ -7,28 +7,10 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
-namespace {
+#include "support/cli_runner.h"
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList &arguments, int timeoutMs = 120000)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("PLUVIA_CLI"), arguments);
-    CliResult result;
-    if (!process.waitForFinished(timeoutMs))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-} // namespace
+using pluvia::test::CliResult;
+using pluvia::test::runCli;
 
 class TestCli : public QObject
 {
@@ -138,7 +120,8 @@ private Q_SLOTS:
     {
         const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
-        for (const char *command : { "demo", "dataset", "synth", "eval" })
+        for (const char *command : { "demo", "dataset", "synth", "eval", "methods", "train",
+                 "resume", "runs", "derain", "bench" })
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 };

@@ -23,3 +23,9 @@ pluvia_add_test(test_evaluation SOURCES test_evaluation.cpp)
 
 # store
 pluvia_add_test(test_tensorboard_writer SOURCES test_tensorboard_writer.cpp)
+pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
+
+# engine
+pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
+pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
+pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)

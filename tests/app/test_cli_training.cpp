@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli's engine commands as a user runs them, in real child processes: methods, train,
+// runs, export, derain, resume after kill -9.
+#include "core/store/run_store.h"
+
+#include "support/cli_runner.h"
+#include "support/engine_fixtures.h"
+#include "support/tensorboard_reader.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+using pluvia::test::CliResult;
+using pluvia::test::runCli;
+using namespace pluvia::core;
+
+namespace {
+
+// A U-Net small enough to take milliseconds per step.
+const QStringList kTinyNetwork
+    = { QStringLiteral("--preset"), QStringLiteral("quick"), QStringLiteral("--set"),
+          QStringLiteral("batch_size=2"), QStringLiteral("--set"), QStringLiteral("crop_size=48"),
+          QStringLiteral("--set"), QStringLiteral("width_multiplier=0.125"),
+          QStringLiteral("--set"), QStringLiteral("unet_levels=3") };
+
+QStringList trainArguments(const QString &workspace, const QString &dataset, int steps)
+{
+    return QStringList { QStringLiteral("train"), QStringLiteral("--workspace"), workspace,
+        QStringLiteral("--method"), QStringLiteral("supervised"), QStringLiteral("--data"),
+        QStringLiteral("synthetic_paired=") + dataset, QStringLiteral("--steps"),
+        QString::number(steps), QStringLiteral("--seed"), QStringLiteral("3"),
+        QStringLiteral("--preview-every"), QStringLiteral("0"), QStringLiteral("--loader-threads"),
+        QStringLiteral("1") }
+    + kTinyNetwork;
+}
+
+QVector<double> lossSeries(const QString &workspace, const QString &run, QVector<qint64> *steps)
+{
+    QString error;
+    auto store = RunStore::open(workspace, &error);
+    const MetricSeries series = store->series(run, QStringLiteral("loss/l1"));
+    *steps = series.steps;
+    return series.values;
+}
+
+} // namespace
+
+class TestCliTraining : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_dataset;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFileInfo(qEnvironmentVariable("PLUVIA_CLI")).isExecutable());
+        m_dataset
+            = pluvia::test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 6, 96, 72, 5);
+    }
+
+    void methodsJson()
+    {
+        const CliResult result = runCli({ QStringLiteral("methods"), QStringLiteral("--json") });
+        QCOMPARE(result.exitCode, 0);
+        const QJsonArray methods = QJsonDocument::fromJson(result.out.toUtf8()).array();
+        QJsonObject supervised;
+        for (const QJsonValue &m : methods)
+            if (m[QStringLiteral("id")].toString() == QLatin1String("supervised"))
+                supervised = m.toObject();
+        QVERIFY(!supervised.isEmpty());
+        QStringList roles, parameters, presets;
+        for (const QJsonValue &r : supervised[QStringLiteral("roles")].toArray())
+            roles << r[QStringLiteral("name")].toString();
+        for (const QJsonValue &p : supervised[QStringLiteral("parameters")].toArray())
+            parameters << p[QStringLiteral("name")].toString();
+        for (const QJsonValue &p : supervised[QStringLiteral("presets")].toArray())
+            presets << p[QStringLiteral("name")].toString();
+        QCOMPARE(roles,
+            QStringList({ QStringLiteral("synthetic_paired"), QStringLiteral("validation") }));
+        QVERIFY(parameters.contains(QStringLiteral("learning_rate")));
+        QCOMPARE(presets, QStringList({ QStringLiteral("paper"), QStringLiteral("quick") }));
+        for (const QJsonValue &p : supervised[QStringLiteral("parameters")].toArray())
+            if (p[QStringLiteral("name")].toString() == QLatin1String("learning_rate"))
+                QCOMPARE(p[QStringLiteral("paper_value")].toDouble(), 1e-4); // JRGR §3.3
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QStringList base = { QStringLiteral("train"), QStringLiteral("--workspace"),
+            QStringLiteral("/tmp/pluvia-unused"), QStringLiteral("--method"),
+            QStringLiteral("supervised") };
+        QTest::newRow("unknown key lists the keys")
+            << base + QStringList { QStringLiteral("--set"), QStringLiteral("banana=1") }
+            << QStringLiteral("learning_rate (real [1e-08, 1], default 0.0001)");
+        QTest::newRow("out of range")
+            << base + QStringList { QStringLiteral("--set"), QStringLiteral("learning_rate=5") }
+            << QStringLiteral(
+                   "parameter 'learning_rate': 5 is not allowed; allowed: real [1e-08, 1]");
+        QTest::newRow("unknown preset")
+            << base + QStringList { QStringLiteral("--preset"), QStringLiteral("fast") }
+            << QStringLiteral("allowed: paper, quick");
+        QTest::newRow("unknown method") << QStringList { QStringLiteral("train"),
+            QStringLiteral("--workspace"), QStringLiteral("/tmp/x"), QStringLiteral("--method"),
+            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
+        QTest::newRow("methods unknown") << QStringList { QStringLiteral("methods"),
+            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
+        QTest::newRow("runs without action") << QStringList { QStringLiteral("runs"),
+            QStringLiteral("--workspace"), QStringLiteral("/tmp") }
+                                             << QStringLiteral("list, show RUN, export RUN");
+        QTest::newRow("derain without checkpoint") << QStringList { QStringLiteral("derain"),
+            QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("a.png") }
+                                                   << QStringLiteral("--checkpoint");
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const CliResult result = runCli(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    }
+
+    // train → runs list/show → export CSV and TensorBoard (parsed back, CRCs checked) → derain.
+    void trainListExportDerain()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws"));
+        CliResult result
+            = runCli(trainArguments(ws, m_dataset, 12) + QStringList { QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 2);
+        QVERIFY(lines[0].startsWith(QLatin1String("run ")));
+        const QString id = lines[0].mid(4);
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        QCOMPARE(summary[QStringLiteral("run_id")].toString(), id);
+        QCOMPARE(summary[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QCOMPARE(summary[QStringLiteral("step")].toInt(), 12);
+
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("list"), QStringLiteral("--json") });
+        QCOMPARE(result.exitCode, 0);
+        const QJsonArray runs = QJsonDocument::fromJson(result.out.toUtf8()).array();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0][QStringLiteral("id")].toString(), id);
+        QCOMPARE(runs[0][QStringLiteral("roles")][0][QStringLiteral("items")].toInt(), 6);
+
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("show"), id.left(15) }); // a unique prefix
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(QStringLiteral("re-run: pluvia-cli train")));
+
+        const QString csv = m_dir.filePath(QStringLiteral("metrics.csv"));
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("export"), id, QStringLiteral("--csv"), csv });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QStringList rows
+            = QString::fromUtf8(csvFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.front(), QStringLiteral("key,step,wall_time,value"));
+        QMap<qint64, double> csvLoss;
+        for (const QString &row : rows.mid(1)) {
+            const QStringList cells = row.split(QLatin1Char(','));
+            QCOMPARE(cells.size(), 4);
+            if (cells[0] == QLatin1String("loss/l1"))
+                csvLoss.insert(cells[1].toLongLong(), cells[3].toDouble());
+        }
+        QCOMPARE(csvLoss.size(), 12);
+
+        const QString tb = m_dir.filePath(QStringLiteral("tb"));
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("export"), id, QStringLiteral("--tensorboard"), tb });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList files
+            = QDir(tb).entryList({ QStringLiteral("events.out.tfevents.*") }, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        QFile eventFile(QDir(tb).filePath(files[0]));
+        QVERIFY(eventFile.open(QIODevice::ReadOnly));
+        std::vector<QByteArray> records;
+        QCOMPARE(pluvia::test::readRecords(eventFile.readAll(), records), QString());
+        QCOMPARE(qsizetype(records.size()), rows.size()); // file_version + one event per point
+        int tbLoss = 0;
+        for (size_t i = 1; i < records.size(); ++i) {
+            pluvia::test::Event event;
+            QVERIFY(pluvia::test::parseEvent(records[i], event));
+            QCOMPARE(event.scalars.size(), size_t(1));
+            if (event.scalars[0].tag == QLatin1String("loss/l1")) {
+                ++tbLoss;
+                QCOMPARE(event.scalars[0].value, float(csvLoss.value(event.step)));
+            }
+        }
+        QCOMPARE(tbLoss, 12);
+
+        // Derain with the run's final checkpoint; refuse to overwrite; skip existing.
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        const QString checkpoint = store->artifacts(id, QStringLiteral("checkpoint")).back().path;
+        const QString out = m_dir.filePath(QStringLiteral("derained"));
+        const QStringList derain = { QStringLiteral("derain"), QStringLiteral("--checkpoint"),
+            checkpoint, QStringLiteral("--out"), out, QStringLiteral("--save-rain"),
+            m_dataset + QStringLiteral("/rain") };
+        result = runCli(derain);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(QDir(out).entryList({ QStringLiteral("*.png") }, QDir::Files).size(), 6);
+        QCOMPARE(QDir(out + QStringLiteral("/rain"))
+                     .entryList({ QStringLiteral("*.png") }, QDir::Files)
+                     .size(),
+            6);
+        result = runCli(derain);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("exists")), qPrintable(result.err));
+        result = runCli(derain + QStringList { QStringLiteral("--skip-existing") });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains(QStringLiteral("6 skipped")), qPrintable(result.out));
+
+        result = runCli({ QStringLiteral("derain"), QStringLiteral("--checkpoint"), csv,
+            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x")),
+            m_dataset + QStringLiteral("/rain") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(csv)
+                && result.err.contains(QStringLiteral("not a readable checkpoint")),
+            qPrintable(result.err));
+    }
+
+    // kill -9 loses at most the work since the last checkpoint: resume continues from it, the
+    // store stays intact, and the losses equal those of an uninterrupted run.
+    void resumeAfterKill()
+    {
+        const int steps = 400;
+        const QString ws = m_dir.filePath(QStringLiteral("ws-kill"));
+        QProcess child;
+        child.start(qEnvironmentVariable("PLUVIA_CLI"),
+            trainArguments(ws, m_dataset, steps)
+                + QStringList { QStringLiteral("--checkpoint-every"), QStringLiteral("10") });
+        QVERIFY(child.waitForStarted());
+        QVERIFY(child.waitForReadyRead(60000)); // "run <id>"
+        const QString id = QString::fromUtf8(child.readLine()).trimmed().mid(4);
+        QVERIFY(!id.isEmpty());
+        // Kill it once a checkpoint past step 20 exists.
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        QVERIFY2(store, qPrintable(error));
+        QDeadlineTimer deadline(60000);
+        qint64 checkpointed = 0;
+        while (checkpointed < 20 && !deadline.hasExpired() && child.state() == QProcess::Running) {
+            for (const ArtifactRecord &a : store->artifacts(id, QStringLiteral("checkpoint")))
+                checkpointed = std::max(checkpointed, a.step);
+            QTest::qWait(5);
+        }
+        QVERIFY2(child.state() == QProcess::Running, "the run ended before it could be killed");
+        child.kill(); // SIGKILL
+        QVERIFY(child.waitForFinished());
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(store->run(id)->status, RunStatus::Interrupted);
+        QVector<qint64> beforeSteps;
+        lossSeries(ws, id, &beforeSteps);
+        QVERIFY2(beforeSteps.size() < steps, "the run finished before the kill");
+
+        CliResult result
+            = runCli({ QStringLiteral("resume"), QStringLiteral("--workspace"), ws, id });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("resume: from the checkpoint at step")),
+            qPrintable(result.err));
+
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(ws + QStringLiteral("/pluvia.db"));
+            QVERIFY(db.open());
+            QSqlQuery query(QStringLiteral("PRAGMA integrity_check"), db);
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        QCOMPARE(store->run(id)->status, RunStatus::Finished);
+
+        // An uninterrupted run with the same seed, in another process.
+        const QString wsClean = m_dir.filePath(QStringLiteral("ws-clean"));
+        result = runCli(trainArguments(wsClean, m_dataset, steps));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString cleanId = result.out.section(QLatin1Char('\n'), 0, 0).mid(4);
+        QVector<qint64> resumedSteps, cleanSteps;
+        const QVector<double> resumed = lossSeries(ws, id, &resumedSteps);
+        const QVector<double> clean = lossSeries(wsClean, cleanId, &cleanSteps);
+        QCOMPARE(resumedSteps.size(), steps);
+        QCOMPARE(resumedSteps, cleanSteps); // 1..steps, each once
+        for (int i = 0; i < steps; ++i)
+            QVERIFY2(resumed[i] == clean[i],
+                qPrintable(QStringLiteral("step %1: %2 vs %3")
+                               .arg(i + 1)
+                               .arg(resumed[i], 0, 'g', 17)
+                               .arg(clean[i], 0, 'g', 17)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTraining)
+#include "test_cli_training.moc"

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/engine_fixtures.h"
+
+#include "support/test_support.h"
+
+#include "core/image/image_io_p.h"
+#include "core/synth/rain_params.h"
+#include "core/synth/synth_dataset.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QSignalSpy>
+#include <QtTest/QTest>
+
+namespace pluvia::test {
+
+QString makePairedDataset(
+    const QString &folder, int count, int width, int height, std::uint64_t seed)
+{
+    const QString clean = QDir(folder).filePath(QStringLiteral("clean"));
+    QDir().mkpath(clean);
+    for (int i = 0; i < count; ++i) {
+        const QString path = QDir(clean).filePath(QStringLiteral("img%1.png").arg(i));
+        const QString error
+            = core::writeImage(path, texturedImage(width, height, seed + std::uint64_t(i)));
+        if (!error.isEmpty())
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+    }
+    core::SynthRequest request;
+    request.cleanInputs = { clean };
+    request.outFolder = QDir(folder).filePath(QStringLiteral("paired"));
+    request.styles = { { QStringLiteral("light"), *core::rainPreset(QStringLiteral("light")) } };
+    request.seed = seed;
+    const core::SynthReport report = core::synthesizeDataset(request);
+    if (!report.ok())
+        QTest::qFail(qPrintable(report.error), __FILE__, __LINE__);
+    return request.outFolder;
+}
+
+core::RunRequest tinySupervisedRun(const QString &workspace, const QString &dataset, qint64 steps)
+{
+    core::RunRequest request;
+    request.workspace = workspace;
+    request.method = QStringLiteral("supervised");
+    request.preset = QStringLiteral("quick");
+    request.overrides = { QStringLiteral("batch_size=2"), QStringLiteral("crop_size=48"),
+        QStringLiteral("width_multiplier=0.125"), QStringLiteral("unet_levels=3") };
+    request.data.insert(QStringLiteral("synthetic_paired"), dataset);
+    request.seed = 7;
+    request.engine.steps = steps;
+    request.engine.previewEvery = 0;
+    request.engine.loaderThreads = 1;
+    request.engine.checkpointEvery = 5;
+    return request;
+}
+
+bool waitForFinish(core::TrainingRun &run, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!run.isFinished() && !deadline.hasExpired())
+        QTest::qWait(10);
+    return run.isFinished();
+}
+
+} // namespace pluvia::test

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fixtures for engine tests: small synthetic paired datasets and quick run requests.
+#pragma once
+
+#include "core/engine/run_request.h"
+#include "core/engine/training_run.h"
+
+#include <QString>
+
+#include <cstdint>
+
+namespace pluvia::test {
+
+// Writes `count` textured clean images of width × height into <folder>/clean and renders light
+// synthetic rain onto them into <folder>/paired (a paired dataset with a manifest). Returns the
+// paired dataset's folder; fails the calling test on error.
+QString makePairedDataset(
+    const QString &folder, int count, int width, int height, std::uint64_t seed);
+
+// The supervised baseline at a size that trains in milliseconds per step (8-channel U-Net,
+// batch 2, 48-pixel crops), no previews, one loader thread.
+core::RunRequest tinySupervisedRun(const QString &workspace, const QString &dataset, qint64 steps);
+
+// Spins the event loop until `run` has emitted finished(); false on timeout.
+bool waitForFinish(core::TrainingRun &run, int timeoutMs = 120000);
+
+} // namespace pluvia::test
