@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli's engine commands as a user runs them, in real child processes: methods, train,
 // runs, export, derain, resume after kill -9.
+#include "core/compute_runtime.h"
 #include "core/store/run_store.h"
 
 #include "support/cli_runner.h"
@@ -132,6 +133,19 @@ private Q_SLOTS:
         const CliResult result = runCli(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+    }
+
+    // A device this build or machine cannot use is refused before any work, saying why.
+    void unusableDeviceSaysWhy()
+    {
+        if (pluvia::core::computeDevices().size() > 1)
+            QSKIP("this build has a usable GPU");
+        const CliResult result
+            = runCli(trainArguments(m_dir.filePath(QStringLiteral("ws-cuda")), m_dataset, 2)
+                + QStringList { QStringLiteral("--device"), QStringLiteral("cuda") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("no CUDA support")), qPrintable(result.err));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("ws-cuda/pluvia.db"))));
     }
 
     // train → runs list/show → export CSV and TensorBoard (parsed back, CRCs checked) → derain.

@@ -448,6 +448,41 @@ private Q_SLOTS:
         QVERIFY(test::waitForFinish(run));
     }
 
+    // A damaged newest checkpoint (truncated by a full disk, say) is skipped with a message
+    // naming it; the run resumes from the one before.
+    void resumeSkipsDamagedCheckpoint()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-damaged"));
+        QString id;
+        {
+            TrainingRun run(test::tinySupervisedRun(ws, m_dataset, 12)); // checkpoints 0, 5, 10, 12
+            run.start();
+            QVERIFY(test::waitForFinish(run));
+            id = run.runId();
+        }
+        auto store = openStore(ws);
+        const QString newest = store->artifacts(id, QStringLiteral("checkpoint")).back().path;
+        QVERIFY(newest.endsWith(QLatin1String("step-00000012.pt")));
+        QFile file(newest);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() / 2));
+        file.close();
+        TrainingRun resumed(ResumeRequest { ws, id, 14, {} });
+        QSignalSpy log(&resumed, &TrainingRun::logLine);
+        resumed.start();
+        QVERIFY(test::waitForFinish(resumed));
+        QCOMPARE(resumed.status(), RunStatus::Finished);
+        QStringList lines;
+        for (const auto &line : log)
+            lines << line.at(0).toString();
+        const QString all = lines.join(QLatin1Char('\n'));
+        QVERIFY2(
+            all.contains(QStringLiteral("skipping ")) && all.contains(newest), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("resume: from the checkpoint at step 10")),
+            qPrintable(all));
+        QCOMPARE(store->series(id, QStringLiteral("loss/l1")).steps.size(), 14);
+    }
+
     // Resuming over data that changed says so.
     void resumeNoticesChangedData()
     {
