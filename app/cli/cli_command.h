@@ -26,6 +26,9 @@ int runRuns(const QStringList &arguments); // command_runs.cpp
 int runDerain(const QStringList &arguments); // command_derain.cpp
 int runBench(const QStringList &arguments); // command_bench.cpp
 
+// Sets LibTorch's intra-op threads from a --threads value. Returns "" or the usage message.
+QString applyThreadsOption(const QString &value);
+
 // Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
 int usageError(const QString &command, const QString &message);
 int failure(const QString &command, const QString &message);

@@ -47,12 +47,9 @@ int runBench(const QStringList &arguments)
     options.repeats = parser.value(repeats).toInt(&ok);
     if (!ok || options.repeats < 1)
         return usageError(command, QStringLiteral("--repeats must be a whole number >= 1"));
-    if (parser.isSet(threads)) {
-        const int n = parser.value(threads).toInt(&ok);
-        if (!ok || n < 1)
-            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
-        core::configureComputeThreads(n);
-    }
+    if (parser.isSet(threads))
+        if (const QString error = applyThreadsOption(parser.value(threads)); !error.isEmpty())
+            return usageError(command, error);
     options.device = parser.value(device);
     options.methods = parser.values(method);
     if (parser.isSet(preset))

@@ -163,12 +163,10 @@ int runTrain(const QStringList &arguments)
                     .arg(count.min));
         count.apply(value);
     }
-    if (parser.isSet(common.threads)) {
-        qint64 threads = 0;
-        if (!parseCount(parser.value(common.threads), 1, &threads))
-            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
-        core::configureComputeThreads(int(threads));
-    }
+    if (parser.isSet(common.threads))
+        if (const QString error = applyThreadsOption(parser.value(common.threads));
+            !error.isEmpty())
+            return usageError(command, error);
     // Parameters and method are checked here so usage errors exit with 2, before any work.
     QJsonObject params;
     if (const QString error
@@ -208,12 +206,10 @@ int runResume(const QStringList &arguments)
     request.device = parser.value(common.device);
     if (parser.isSet(common.steps) && !parseCount(parser.value(common.steps), 1, &request.steps))
         return usageError(command, QStringLiteral("--steps must be a whole number >= 1"));
-    if (parser.isSet(common.threads)) {
-        qint64 threads = 0;
-        if (!parseCount(parser.value(common.threads), 1, &threads))
-            return usageError(command, QStringLiteral("--threads must be a whole number >= 1"));
-        core::configureComputeThreads(int(threads));
-    }
+    if (parser.isSet(common.threads))
+        if (const QString error = applyThreadsOption(parser.value(common.threads));
+            !error.isEmpty())
+            return usageError(command, error);
     if (!QFileInfo(request.workspace).isDir())
         return failure(command, QStringLiteral("%1: no such workspace").arg(request.workspace));
     return runTrainingToEnd(request, command, parser.isSet(common.json));

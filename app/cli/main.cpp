@@ -57,6 +57,16 @@ int usageError(const QString &command, const QString &message)
     return kExitUsage;
 }
 
+QString applyThreadsOption(const QString &value)
+{
+    bool ok = false;
+    const int threads = value.toInt(&ok);
+    if (!ok || threads < 1)
+        return QStringLiteral("--threads must be a whole number >= 1");
+    pluvia::core::configureComputeThreads(threads);
+    return {};
+}
+
 int failure(const QString &command, const QString &message)
 {
     QTextStream(stderr) << "pluvia-cli " << command << ": " << message << '\n';

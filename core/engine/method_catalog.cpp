@@ -26,34 +26,6 @@ QVariant variantOf(const models::ParamValue &value)
     return text(std::get<std::string>(value));
 }
 
-QString contentName(models::RoleContent content)
-{
-    switch (content) {
-    case models::RoleContent::RainyAndClean:
-        return QStringLiteral("rainy+clean");
-    case models::RoleContent::Rainy:
-        return QStringLiteral("rainy");
-    case models::RoleContent::Clean:
-        return QStringLiteral("clean");
-    case models::RoleContent::Frames:
-        return QStringLiteral("frames");
-    }
-    return {};
-}
-
-DatasetKind kindOf(models::DataKind kind)
-{
-    switch (kind) {
-    case models::DataKind::Paired:
-        return DatasetKind::Paired;
-    case models::DataKind::Unpaired:
-        return DatasetKind::Unpaired;
-    case models::DataKind::TimeLapse:
-        return DatasetKind::TimeLapse;
-    }
-    return DatasetKind::Unpaired;
-}
-
 MethodInfo infoOf(const models::MethodDescription &d)
 {
     MethodInfo info;
@@ -65,8 +37,9 @@ MethodInfo infoOf(const models::MethodDescription &d)
     for (const std::string &network : d.networks)
         info.networks << text(network);
     for (const models::DataRole &role : d.roles)
-        info.roles.push_back({ text(role.name), kindOf(role.kind), contentName(role.content),
-            role.required, text(role.fallbackRole), text(role.help) });
+        info.roles.push_back(
+            { text(role.name), datasetKindOf(role.kind), roleContentName(role.content),
+                role.required, text(role.fallbackRole), text(role.help) });
     for (const models::ParamSpec &spec : d.schema.specs()) {
         MethodParameterInfo p;
         p.name = text(spec.name);

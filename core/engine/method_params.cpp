@@ -5,6 +5,34 @@
 
 namespace pluvia::core {
 
+QString roleContentName(models::RoleContent content)
+{
+    switch (content) {
+    case models::RoleContent::RainyAndClean:
+        return QStringLiteral("rainy+clean");
+    case models::RoleContent::Rainy:
+        return QStringLiteral("rainy");
+    case models::RoleContent::Clean:
+        return QStringLiteral("clean");
+    case models::RoleContent::Frames:
+        return QStringLiteral("frames");
+    }
+    return {};
+}
+
+DatasetKind datasetKindOf(models::DataKind kind)
+{
+    switch (kind) {
+    case models::DataKind::Paired:
+        return DatasetKind::Paired;
+    case models::DataKind::Unpaired:
+        return DatasetKind::Unpaired;
+    case models::DataKind::TimeLapse:
+        return DatasetKind::TimeLapse;
+    }
+    return DatasetKind::Unpaired;
+}
+
 QJsonObject paramsToJson(const models::Params &params)
 {
     QJsonObject json;

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Hyperparameters between the store's JSON and the models' Params (private to core).
+// The models' method descriptions in core's terms (private to core): hyperparameters between
+// the store's JSON and models::Params, and the names of data kinds and role contents.
 #pragma once
 
+#include "core/data/dataset_kind.h"
 #include "models/method/method.h"
 
 #include <QJsonObject>
 #include <QString>
 
 namespace pluvia::core {
+
+// "rainy+clean", "rainy", "clean", "frames".
+QString roleContentName(models::RoleContent content);
+DatasetKind datasetKindOf(models::DataKind kind);
 
 QJsonObject paramsToJson(const models::Params &params);
 // Reads every key of the method's schema from `json` (keys missing there keep the paper's value

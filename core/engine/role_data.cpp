@@ -5,6 +5,7 @@
 #include "core/data/paired_loader_p.h"
 #include "core/data/timelapse_loader_p.h"
 #include "core/data/unpaired_loader_p.h"
+#include "core/engine/method_params_p.h"
 #include "core/workspace/workspace.h"
 
 #include <QDir>
@@ -16,21 +17,6 @@ namespace {
 
 // SSIM's 11×11 window: validation images must be at least that large.
 constexpr int kValidationMinSide = 11;
-
-QString contentName(models::RoleContent content)
-{
-    switch (content) {
-    case models::RoleContent::RainyAndClean:
-        return QStringLiteral("rainy+clean");
-    case models::RoleContent::Rainy:
-        return QStringLiteral("rainy");
-    case models::RoleContent::Clean:
-        return QStringLiteral("clean");
-    case models::RoleContent::Frames:
-        return QStringLiteral("frames");
-    }
-    return {};
-}
 
 QString kindNeeded(const models::DataRole &role)
 {
@@ -90,7 +76,7 @@ bool resolveOne(const models::DataRole &role, const QString &path, int cropSize,
     out->record.role = roleName;
     out->record.path = dataset.root;
     out->record.kind = datasetKindName(dataset.kind);
-    out->record.content = contentName(role.content);
+    out->record.content = roleContentName(role.content);
     auto wrongKind = [&] {
         *error = QStringLiteral("role %1 needs %2; %3 is %4")
                      .arg(roleName, kindNeeded(role), shown, datasetKindName(dataset.kind));
@@ -147,7 +133,7 @@ ResolvedRole fallbackFrom(const models::DataRole &role, const ResolvedRole &sour
     out.content = role.content;
     out.record = source.record;
     out.record.role = QString::fromStdString(role.name);
-    out.record.content = contentName(role.content);
+    out.record.content = roleContentName(role.content);
     for (const DatasetPair &pair : source.pairs)
         out.images << pair.clean;
     out.record.items = int(out.images.size());

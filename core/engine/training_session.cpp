@@ -426,6 +426,24 @@ bool TrainingSession::rollback(QString *error)
     return true;
 }
 
+ArtifactRecord TrainingSession::recordArtifact(
+    const QString &kind, const QString &path, const QString &note, double value)
+{
+    ArtifactRecord artifact;
+    artifact.runId = m_record.id;
+    artifact.kind = kind;
+    artifact.path = path;
+    artifact.step = m_step;
+    artifact.value = value;
+    artifact.note = note;
+    // A best checkpoint replaces the record of the previous one (same file).
+    m_writer->post([artifact](RunStore &s) mutable {
+        const QString e = s.removeArtifact(artifact.runId, artifact.path);
+        return e.isEmpty() ? s.addArtifact(&artifact) : e;
+    });
+    return artifact;
+}
+
 CheckpointInfo TrainingSession::currentCheckpointInfo() const
 {
     CheckpointInfo info;
@@ -456,15 +474,7 @@ QString TrainingSession::checkpoint(const QString &reason)
     if (const QString e = saveCheckpoint(path, currentCheckpointInfo(), *m_method); !e.isEmpty())
         return e;
     m_lastCheckpointStep = m_step;
-    ArtifactRecord artifact;
-    artifact.runId = m_record.id;
-    artifact.kind = QStringLiteral("checkpoint");
-    artifact.path = path;
-    artifact.step = m_step;
-    artifact.value = std::nan("");
-    artifact.note = reason;
-    m_writer->post([artifact](RunStore &s) mutable { return s.addArtifact(&artifact); });
-    m_checkpoints.push_back(artifact);
+    m_checkpoints.push_back(recordArtifact(QStringLiteral("checkpoint"), path, reason));
     setStatus(m_record.status); // the store's step follows the checkpoints
     while (m_checkpoints.size() > m_options.keepLast) {
         const ArtifactRecord old = m_checkpoints.takeFirst();
@@ -521,17 +531,7 @@ std::optional<ValidationEvent> TrainingSession::validateNow(QString *error)
         }
         m_bestPsnr = result.psnr;
         event.best = true;
-        ArtifactRecord best;
-        best.runId = m_record.id;
-        best.kind = QStringLiteral("best");
-        best.path = path;
-        best.step = m_step;
-        best.value = result.psnr;
-        best.note = event.psnrLabel;
-        m_writer->post([best](RunStore &s) mutable {
-            const QString e = s.removeArtifact(best.runId, best.path);
-            return e.isEmpty() ? s.addArtifact(&best) : e;
-        });
+        recordArtifact(QStringLiteral("best"), path, event.psnrLabel, result.psnr);
     }
     return event;
 }
@@ -555,14 +555,7 @@ PreviewEvent TrainingSession::previewNow(const QString &sample, QString *error)
         *error = e;
         return event;
     }
-    ArtifactRecord artifact;
-    artifact.runId = m_record.id;
-    artifact.kind = QStringLiteral("sample");
-    artifact.path = folder;
-    artifact.step = m_step;
-    artifact.value = std::nan("");
-    artifact.note = rainy;
-    m_writer->post([artifact](RunStore &s) mutable { return s.addArtifact(&artifact); });
+    recordArtifact(QStringLiteral("sample"), folder, rainy);
     return event;
 }
 

@@ -23,6 +23,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -61,6 +62,7 @@ public:
     bool validationDue() const;
     bool checkpointDue() const;
     bool previewDue() const;
+    bool previewsScheduled() const { return m_options.previewEvery > 0; }
     std::optional<ValidationEvent> validateNow(QString *error);
     // `sample`: a rainy image path, or "" for the default sample.
     PreviewEvent previewNow(const QString &sample, QString *error);
@@ -84,6 +86,9 @@ private:
 
     QString runFolder() const; // <workspace>/runs/<id>
     CheckpointInfo currentCheckpointInfo() const;
+    // Records a file of this step in the store (through the writer); returns the record.
+    ArtifactRecord recordArtifact(const QString &kind, const QString &path, const QString &note,
+        double value = std::numeric_limits<double>::quiet_NaN());
 
     std::function<void(QString)> m_storeError;
     QString m_workspace;

@@ -147,7 +147,7 @@ void TrainingWorker::run()
     Q_EMIT runCreated(session.runId());
     Q_EMIT statusChanged(RunStatus::Running);
     // A preview of the starting point, so the viewer has something before the first interval.
-    if (session.step() == 0)
+    if (session.step() == 0 && session.previewsScheduled())
         m_control->previewRequested = true;
 
     while (!m_control->stopRequested) {

@@ -245,9 +245,10 @@ private Q_SLOTS:
         auto reader = RunStore::open(dir.path(), &error);
         RunRecord run = sampleRun();
         QCOMPARE(reader->createRun(&run), QString());
+        QString writerError; // written by the writer thread, read after flush()
         {
             StoreWriter writer(
-                dir.path(), run.id, [](const QString &e) { QFAIL(qPrintable(e)); }, 20);
+                dir.path(), run.id, [&](const QString &e) { writerError = e; }, 20);
             qint64 seen = 0;
             for (int step = 1; step <= 300; ++step) {
                 writer.append({ { QStringLiteral("loss/total"), step, double(step), 1.0 / step } });
@@ -264,6 +265,7 @@ private Q_SLOTS:
             QCOMPARE(reader->series(run.id, QStringLiteral("loss/total")).steps.size(), 300);
             QCOMPARE(writer.pointsWritten(), qint64(300));
         }
+        QCOMPARE(writerError, QString());
     }
 
     // An operation posted after points sees them, and flush() waits for both.
