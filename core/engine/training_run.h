@@ -10,7 +10,8 @@
 //
 // Thread affinity: construct, call and destroy in one thread (the GUI's, or the CLI's main
 // thread) that runs an event loop. The destructor stops the run (writing its checkpoint) and
-// waits for its thread.
+// waits for its thread, i.e. for the step in flight to end: a GUI calls stop() and destroys the
+// handle on finished(), so its thread never waits for a step.
 #pragma once
 
 #include "core/engine/run_request.h"

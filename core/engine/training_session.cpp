@@ -323,9 +323,9 @@ bool TrainingSession::resumeStored(const ResumeRequest &request, QString *error)
         = store->series(m_record.id, QStringLiteral("perf/step_seconds")).steps;
     const qint64 step = m_step,
                  lost = logged.isEmpty() ? 0 : std::max<qint64>(0, logged.back() - m_step);
-    m_writer->post([id = m_record.id, step](RunStore &s) {
+    m_writer->post([id = m_record.id, step, options = engineOptionsToJson(m_options)](RunStore &s) {
         QString e = s.deleteMetricsAfter(id, step);
-        return e.isEmpty() ? s.claimRun(id) : e;
+        return e.isEmpty() ? s.claimRun(id, options) : e;
     });
     recordEvent(QStringLiteral("resume"),
         QStringLiteral("from the checkpoint at step %1%2, on %3 with %4 threads")

@@ -412,10 +412,12 @@ QString RunStore::updateRun(
     return {};
 }
 
-QString RunStore::claimRun(const QString &runId)
+QString RunStore::claimRun(const QString &runId, const QJsonObject &options)
 {
     QSqlQuery query(d->db());
-    query.prepare(QStringLiteral("UPDATE runs SET pid = ?, host = ?, updated = ? WHERE id = ?"));
+    query.prepare(QStringLiteral(
+        "UPDATE runs SET options = ?, pid = ?, host = ?, updated = ? WHERE id = ?"));
+    query.addBindValue(json(options));
     query.addBindValue(QCoreApplication::applicationPid());
     query.addBindValue(QSysInfo::machineHostName());
     query.addBindValue(isoTime(QDateTime::currentDateTimeUtc()));

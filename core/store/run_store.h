@@ -129,8 +129,9 @@ public:
     QString createRun(RunRecord *record);
     QString updateRun(const QString &runId, RunStatus status, qint64 step, qint64 totalSteps,
         const QString &error);
-    // Claims a run for this process (pid, host) before it continues.
-    QString claimRun(const QString &runId);
+    // Claims a run for this process (pid, host) before it continues, recording the engine
+    // options it continues with (e.g. a larger step count).
+    QString claimRun(const QString &runId, const QJsonObject &options);
     // One transaction for the whole batch; a point already stored (run, key, step) is replaced.
     QString appendMetrics(const QString &runId, const QVector<MetricPoint> &points);
     // Drops points after `step` (work lost since the checkpoint a resumed run starts from).

@@ -201,8 +201,10 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("raw2"));
         QCOMPARE(store->run(run.id)->status, RunStatus::Interrupted);
-        QCOMPARE(store->claimRun(run.id), QString());
+        const QJsonObject options { { QStringLiteral("steps"), 500 } };
+        QCOMPARE(store->claimRun(run.id, options), QString());
         QCOMPARE(store->run(run.id)->status, RunStatus::Running);
+        QCOMPARE(store->run(run.id)->options, options);
     }
 
     // A version-1 store (datasets only) is migrated in place; its datasets survive.

@@ -509,6 +509,7 @@ private Q_SLOTS:
             warned = warned
                 || line.at(0).toString().contains(QStringLiteral("changed since the run started"));
         QVERIFY(warned);
+        QCOMPARE(openStore(ws)->run(id)->options.value(QStringLiteral("steps")).toInt(), 8);
     }
 
     void setupErrors_data()
