@@ -415,8 +415,8 @@ QString RunStore::updateRun(
 QString RunStore::claimRun(const QString &runId, const QJsonObject &options)
 {
     QSqlQuery query(d->db());
-    query.prepare(QStringLiteral(
-        "UPDATE runs SET options = ?, pid = ?, host = ?, updated = ? WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE runs SET options = ?, pid = ?, host = ?, updated = ? WHERE id = ?"));
     query.addBindValue(json(options));
     query.addBindValue(QCoreApplication::applicationPid());
     query.addBindValue(QSysInfo::machineHostName());
