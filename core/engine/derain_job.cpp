@@ -111,7 +111,7 @@ DerainReport derainImages(const DerainRequest &request)
         todo.push_back(job);
     }
 
-    const TileOptions tiles { request.tileSize, 32 };
+    const TileOptions tiles { request.tileSize, 32, request.saveIntermediates };
     // The total tile count, from the headers, so progress is over the whole queue.
     QVector<int> tileCounts;
     qint64 totalTiles = 0;

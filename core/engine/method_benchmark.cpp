@@ -210,7 +210,7 @@ QString runMethodBenchmarks(
 
             const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
             const Timing derain
-                = timeMs(device, options.repeats, [&] { method->derain(image).background.cpu(); });
+                = timeMs(device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
             onResult({ id, preset, QStringLiteral("derain"), shapeText(1, options.derainSide),
                 options.device, computeThreads(), derain.median, derain.min, options.repeats, {} });
         }

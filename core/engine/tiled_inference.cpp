@@ -120,7 +120,7 @@ std::optional<models::DerainOutput> derainTiled(models::Method &method, const at
                 return t.index({ Slice(), Slice(row.start, row.end), Slice(col.start, col.end) });
             };
             const at::Tensor tile = region(image).unsqueeze(0);
-            models::DerainOutput out = method.derain(tile);
+            models::DerainOutput out = method.derain(tile, options.intermediates);
             const at::Tensor weight
                 = (rowWeights[r].unsqueeze(1) * colWeights[c].unsqueeze(0)).unsqueeze(0);
             region(background).add_(out.background[0].cpu() * weight);

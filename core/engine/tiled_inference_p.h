@@ -22,6 +22,7 @@ namespace pluvia::core {
 struct TileOptions {
     int tileSize = 512; // side of a tile including its context; 0: the whole image at once
     int blend = 32; // width of the cross-fade between neighbouring tiles
+    bool intermediates = false; // also stitch the method's named intermediates
 };
 
 // One axis of a tiling: tile i reads [start, end) and its weight is positive in [useStart,

@@ -543,7 +543,7 @@ PreviewEvent TrainingSession::previewNow(const QString &sample, QString *error)
     if (!sample.isEmpty())
         clean = cleanPartner(m_roles, sample);
     PreviewEvent event = makePreview(
-        *m_method, rainy, clean, kPreviewMaxSide, TileOptions { m_options.tileSize, 32 }, error);
+        *m_method, rainy, clean, kPreviewMaxSide, TileOptions { m_options.tileSize, 32, true }, error);
     event.runId = m_record.id;
     event.step = m_step;
     if (event.layers.isEmpty())

@@ -96,8 +96,8 @@ bool compareWithCpu(const torch::Device &device)
     if (!onCpu || !onDevice)
         return false;
     const auto image = torch::rand({ 1, 3, 200, 312 });
-    const auto bCpu = onCpu->derain(image).background;
-    const auto bDevice = onDevice->derain(image.to(device)).background.cpu();
+    const auto bCpu = onCpu->derain(image, false).background;
+    const auto bDevice = onDevice->derain(image.to(device), false).background.cpu();
     const double imageDiff = (bCpu - bDevice).abs().max().item<double>();
     const auto lossesCpu = firstLosses(*onCpu, pairedBatch(4, 96, cpu), 5);
     const auto lossesDevice = firstLosses(*onDevice, pairedBatch(4, 96, device), 5);
@@ -174,7 +174,7 @@ int main(int argc, char **argv)
             const auto image
                 = torch::rand({ 1, 3, 512, 512 }, torch::TensorOptions().device(device));
             const auto [derainMs, derainMin]
-                = timeMs(device, repeats, [&] { method->derain(image).background.cpu(); });
+                = timeMs(device, repeats, [&] { method->derain(image, false).background.cpu(); });
             std::printf("%-12s %-8s derain      1x3x512x512   %10.2f ms  (min %.2f)\n", id.c_str(),
                 preset.c_str(), derainMs, derainMin);
             std::fflush(stdout);

@@ -193,7 +193,8 @@ public:
     virtual StepResult trainStep(const TrainingBatch &batch, const StepContext &context) = 0;
 
     // Derains N×3×H×W images of any size (no gradient; networks in evaluation mode for the call).
-    virtual DerainOutput derain(const at::Tensor &rainy) = 0;
+    // The named intermediates (which may cost further network passes) only when asked for.
+    virtual DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) = 0;
     // Clean images (and, where the method takes one, a rain source) → rainy images. Only when
     // description().canGenerate; the default throws.
     virtual at::Tensor generate(const at::Tensor &clean, const at::Tensor &rainSource);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/method/method_registry.h"
 
+#include "models/methods/jrgr_method.h"
 #include "models/methods/supervised_method.h"
 
 #include <torch/torch.h>
@@ -49,6 +50,10 @@ std::deque<Entry> &registry()
         add(builtIn, SupervisedMethod::describe(),
             [](const Params &params, c10::Device device, std::uint64_t seed) {
                 return std::make_unique<SupervisedMethod>(params, device, seed);
+            });
+        add(builtIn, JrgrMethod::describe(),
+            [](const Params &params, c10::Device device, std::uint64_t seed) {
+                return std::make_unique<JrgrMethod>(params, device, seed);
             });
         return builtIn;
     }();

@@ -102,7 +102,7 @@ StepResult SupervisedMethod::trainStep(const TrainingBatch &batch, const StepCon
     return result;
 }
 
-DerainOutput SupervisedMethod::derain(const at::Tensor &rainy)
+DerainOutput SupervisedMethod::derain(const at::Tensor &rainy, bool)
 {
     torch::NoGradGuard noGrad;
     const bool training = m_net->is_training();
@@ -118,7 +118,7 @@ std::vector<RainFeatureGroup> SupervisedMethod::rainFeatures(const TrainingBatch
 {
     const RoleBatch &data = batch.at(kRole);
     const torch::Tensor rainy = data.rainy.to(device());
-    return { { "synthetic decomposed", derain(rainy).rain },
+    return { { "synthetic decomposed", derain(rainy, false).rain },
         { "synthetic ground truth", rainy - data.clean.to(device()) } };
 }
 

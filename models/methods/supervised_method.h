@@ -19,7 +19,7 @@ public:
 
     const MethodDescription &description() const override;
     StepResult trainStep(const TrainingBatch &batch, const StepContext &context) override;
-    DerainOutput derain(const at::Tensor &rainy) override;
+    DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) override;
     std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) override;
     InferenceGeometry inferenceGeometry() const override;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/networks/unet.h"
 
+#include "models/networks/size_padding.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -52,20 +54,8 @@ UNetImpl::UNetImpl(const UNetOptions &options)
 torch::Tensor UNetImpl::forward(const torch::Tensor &input)
 {
     namespace F = torch::nn::functional;
-    const int64_t multiple = int64_t(1) << (m_options.levels - 1);
     const int64_t height = input.size(2), width = input.size(3);
-    const int64_t padBottom = (multiple - height % multiple) % multiple;
-    const int64_t padRight = (multiple - width % multiple) % multiple;
-    torch::Tensor x = input;
-    if (padBottom || padRight) {
-        // Reflection needs the padding to be smaller than the side; replicate covers tiny inputs.
-        auto pad = F::PadFuncOptions({ 0, padRight, 0, padBottom });
-        if (padBottom < height && padRight < width)
-            pad.mode(torch::kReflect);
-        else
-            pad.mode(torch::kReplicate);
-        x = F::pad(x, pad);
-    }
+    torch::Tensor x = padToMultiple(input, m_options.alignment());
 
     std::vector<torch::Tensor> skips;
     for (size_t level = 0; level < m_down->size(); ++level) {
@@ -79,10 +69,7 @@ torch::Tensor UNetImpl::forward(const torch::Tensor &input)
         x = torch::cat({ x, skips[skips.size() - 2 - i] }, 1);
         x = m_up[i]->as<torch::nn::Sequential>()->forward(x);
     }
-    x = m_head->forward(x);
-    if (padBottom || padRight)
-        x = x.slice(2, 0, height).slice(3, 0, width);
-    return x;
+    return cropTo(m_head->forward(x), height, width);
 }
 
 } // namespace pluvia::models

@@ -94,7 +94,7 @@ public:
         return { { { "l1", value, 1.0 }, { "total", value, 1.0 } }, {} };
     }
 
-    models::DerainOutput derain(const at::Tensor &rainy) override
+    models::DerainOutput derain(const at::Tensor &rainy, bool) override
     {
         torch::NoGradGuard noGrad;
         const torch::Tensor b = m_conv->forward(rainy).clamp(0, 1);

@@ -146,7 +146,7 @@ TEST(SupervisedMethod, DerainSatisfiesTheDecomposition)
 {
     auto method = makeSupervised(5);
     const auto rainy = torch::rand({ 1, 3, 37, 29 });
-    const DerainOutput out = method->derain(rainy);
+    const DerainOutput out = method->derain(rainy, true);
     EXPECT_EQ(out.background.sizes(), rainy.sizes());
     EXPECT_GE(out.background.min().item<float>(), 0.0f);
     EXPECT_LE(out.background.max().item<float>(), 1.0f);

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// JRGR: its networks at odd sizes, every loss term against its equation evaluated independently,
+// the separation of generator and discriminator updates, stages and learning rates, the state
+// round trip, and that a short run lowers the cycle and MSE terms.
+#include "models/method/method_registry.h"
+#include "models/methods/jrgr_method.h"
+#include "models/networks/patch_discriminator.h"
+#include "models/networks/pix2pix_unet.h"
+#include "models/networks/resnet_generator.h"
+#include "models/networks/unet.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <sstream>
+
+using namespace pluvia::models;
+
+namespace {
+
+// A JRGR small enough for unit tests: 8-channel 2-level U-Nets, 4-channel PatchGANs.
+std::unique_ptr<JrgrMethod> tinyJrgr(std::uint64_t seed, std::vector<std::string> overrides = {},
+    const std::string &preset = "quick")
+{
+    const MethodDescription *d = findMethod("jrgr");
+    Params params;
+    std::vector<std::string> all = { "unet_levels=2", "base_channels=8", "width_multiplier=1",
+        "disc_channels=4", "crop_size=32", "batch_size=2" };
+    all.insert(all.end(), overrides.begin(), overrides.end());
+    EXPECT_EQ(resolveParams(*d, preset, all, &params), "");
+    std::string error;
+    auto method = createMethod("jrgr", params, c10::Device("cpu"), seed, &error);
+    EXPECT_TRUE(method) << error;
+    return std::unique_ptr<JrgrMethod>(static_cast<JrgrMethod *>(method.release()));
+}
+
+// Synthetic rain: thin vertical bright streaks; "real" rain: slanted streaks plus a veil.
+TrainingBatch rainBatch(std::uint64_t seed, int n = 2, int side = 32)
+{
+    torch::manual_seed(seed);
+    const auto clean = torch::rand({ n, 3, 1, 1 }) * 0.5 + 0.2
+        + 0.1 * torch::sin(torch::arange(side).to(torch::kFloat32) / 3.0).view({ 1, 1, 1, side });
+    const auto cleanImage = clean.expand({ n, 3, side, side }).clone();
+    const auto columns = (torch::rand({ n, 1, 1, side }) > 0.8).to(torch::kFloat32);
+    const auto synthetic = (cleanImage + 0.4 * columns).clamp(0, 1);
+    auto slanted = torch::zeros({ n, 1, side, side });
+    for (int y = 0; y < side; ++y)
+        for (int x = (y / 2) % 6; x < side; x += 6)
+            slanted.index_put_({ torch::indexing::Slice(), 0, y, x }, 0.5);
+    const auto realClean = torch::rand({ n, 3, 1, 1 }) * 0.5 + 0.2;
+    const auto real = (realClean.expand({ n, 3, side, side }) * 0.8 + 0.15 + slanted).clamp(0, 1);
+    TrainingBatch batch;
+    batch["synthetic_paired"].rainy = synthetic;
+    batch["synthetic_paired"].clean = cleanImage;
+    batch["real_rainy"].rainy = real;
+    return batch;
+}
+
+std::vector<at::Tensor> snapshot(Method &method, const std::vector<std::string> &names)
+{
+    std::vector<at::Tensor> copies;
+    for (const auto &[name, module] : method.networks())
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            for (const auto &p : module->parameters())
+                copies.push_back(p.detach().clone());
+    return copies;
+}
+
+bool unchanged(const std::vector<at::Tensor> &before, const std::vector<at::Tensor> &after)
+{
+    for (size_t i = 0; i < before.size(); ++i)
+        if (!before[i].equal(after[i]))
+            return false;
+    return true;
+}
+
+double bce(const at::Tensor &logits, bool real) // −log σ(x) or −log(1 − σ(x)), averaged
+{
+    const at::Tensor p = torch::sigmoid(logits.to(torch::kFloat64));
+    return (real ? -torch::log(p) : -torch::log(1 - p)).mean().item<double>();
+}
+
+double l1(const at::Tensor &a, const at::Tensor &b)
+{
+    return (a - b).abs().mean().item<double>();
+}
+
+double mse(const at::Tensor &a, const at::Tensor &b)
+{
+    return (a - b).square().mean().item<double>();
+}
+
+std::map<std::string, double> byName(const std::vector<LossTerm> &terms)
+{
+    std::map<std::string, double> values;
+    for (const LossTerm &term : terms)
+        values[term.name] = term.value.item<double>();
+    return values;
+}
+
+} // namespace
+
+TEST(JrgrNetworks, PatchDiscriminatorShapesAtOddSizes)
+{
+    torch::manual_seed(1);
+    PatchDiscriminator d(PatchDiscriminatorOptions { 3, 8, 3, NormKind::Instance });
+    for (auto [h, w] : { std::pair { 37, 53 }, { 64, 64 }, { 29, 101 } }) {
+        const auto out = d->forward(torch::rand({ 2, 3, h, w }));
+        // Three stride-2 4×4 convolutions (floor(x / 2) each with padding 1), then two stride-1
+        // 4×4 convolutions (x − 1 each).
+        auto side = [](int x) { return x / 2 / 2 / 2 - 2; };
+        EXPECT_EQ(out.sizes(), torch::IntArrayRef({ 2, 1, side(h), side(w) })) << h << "x" << w;
+    }
+}
+
+TEST(JrgrNetworks, PatchDiscriminatorParameterCount)
+{
+    PatchDiscriminator d(PatchDiscriminatorOptions { 3, 4, 1, NormKind::None });
+    // conv 3→4 (4×4, stride 2), conv 4→8 (4×4, stride 1), conv 8→1: all with bias.
+    auto conv = [](int in, int out) { return in * out * 16 + out; };
+    int64_t count = 0;
+    for (const auto &p : d->parameters())
+        count += p.numel();
+    EXPECT_EQ(count, conv(3, 4) + conv(4, 8) + conv(8, 1));
+}
+
+TEST(JrgrNetworks, GeneratorsKeepSizeAndRange)
+{
+    torch::manual_seed(2);
+    Pix2PixUNet unet(Pix2PixUNetOptions { 3, 3, 7, 8, NormKind::Batch });
+    ResnetGenerator resnet(ResnetGeneratorOptions { 3, 3, 8, 2, NormKind::Batch });
+    for (auto [h, w] : { std::pair { 37, 53 }, { 128, 130 }, { 9, 12 } }) {
+        const auto input = torch::rand({ 2, 3, h, w }) * 2 - 1;
+        for (const auto &out : { unet->forward(input), resnet->forward(input) }) {
+            EXPECT_EQ(out.sizes(), input.sizes()) << h << "x" << w;
+            EXPECT_LT(out.abs().max().item<float>(), 1.0f); // tanh
+        }
+    }
+}
+
+TEST(JrgrLosses, GanLossHandValues)
+{
+    auto log = tinyJrgr(1);
+    auto ls = tinyJrgr(1, { "gan_loss=lsgan" });
+    const auto zero = torch::zeros({ 1, 1, 2, 2 });
+    EXPECT_NEAR(log->ganLoss(zero, true).item<double>(), std::log(2.0), 1e-6);
+    EXPECT_NEAR(log->ganLoss(zero, false).item<double>(), std::log(2.0), 1e-6);
+    // −log σ(2) = log(1 + e^−2)
+    EXPECT_NEAR(log->ganLoss(torch::full({ 1 }, 2.0), true).item<double>(),
+        std::log1p(std::exp(-2.0)), 1e-6);
+    EXPECT_NEAR(ls->ganLoss(torch::full({ 3 }, 0.5), true).item<double>(), 0.25, 1e-7);
+    EXPECT_NEAR(ls->ganLoss(torch::full({ 3 }, 0.5), false).item<double>(), 0.25, 1e-7);
+    EXPECT_NEAR(ls->ganLoss(torch::tensor({ 1.0, 0.0 }), true).item<double>(), 0.5, 1e-7);
+}
+
+// Every term of eq. 8 and of the discriminators' objectives equals its equation evaluated here
+// on the same forward graph (no pools, so D sees exactly this batch's fakes).
+TEST(JrgrLosses, EveryTermIsItsEquation)
+{
+    auto method = tinyJrgr(3, { "pool_size=0", "init=none" });
+    const TrainingBatch batch = rainBatch(3);
+    const auto &syn = batch.at("synthetic_paired");
+    auto net = [&](const char *name) -> torch::nn::Module & {
+        for (const auto &[n, m] : method->networks())
+            if (n == name)
+                return *m;
+        throw std::logic_error(name);
+    };
+    auto forward = [&](const char *name, const at::Tensor &x) {
+        return net(name).as<UNetImpl>() ? net(name).as<UNetImpl>()->forward(x)
+                                        : net(name).as<PatchDiscriminatorImpl>()->forward(x);
+    };
+    std::map<std::string, double> expected;
+    {
+        torch::NoGradGuard noGrad;
+        const at::Tensor O_s = syn.rainy, O_r = batch.at("real_rainy").rainy, B = syn.clean;
+        const at::Tensor B_s = forward("F_s", O_s), Ot_r = B_s + forward("G_r", O_s - B_s);
+        const at::Tensor Bt_r = forward("F_r", Ot_r), Oh_s = Bt_r + forward("G_s", Ot_r - Bt_r);
+        const at::Tensor B_r = forward("F_r", O_r), Ot_s = B_r + forward("G_s", O_r - B_r);
+        const at::Tensor Bt_s = forward("F_s", Ot_s), Oh_r = Bt_s + forward("G_r", Ot_s - Bt_s);
+        expected["adv/B_s"] = bce(forward("D_B", B_s), true);
+        expected["adv/Bt_r"] = bce(forward("D_B", Bt_r), true);
+        expected["adv/B_r"] = bce(forward("D_B", B_r), true);
+        expected["adv/Bt_s"] = bce(forward("D_B", Bt_s), true);
+        expected["adv/Ot_r"] = bce(forward("D_Or", Ot_r), true);
+        expected["adv/Ot_s"] = bce(forward("D_Os", Ot_s), true);
+        expected["cyc/O_s"] = l1(Oh_s, O_s);
+        expected["cyc/O_r"] = l1(Oh_r, O_r);
+        expected["cyc/B_s"] = l1(Bt_r, B_s);
+        expected["cyc/B_r"] = l1(Bt_s, B_r);
+        expected["mse/B_s"] = mse(B_s, B);
+        expected["mse/Bt_r"] = mse(Bt_r, B);
+        double total = 0;
+        for (const auto &[name, value] : expected)
+            total += value * (name[0] == 'a' ? 10.0 : name[0] == 'c' ? 1.0 : 10.0);
+        expected["total"] = total;
+        // Discriminators (eq. 3 with α = 4 and eq. 4), on the generators' outputs before their
+        // step.
+        expected["D/B"] = 4.0 * bce(forward("D_B", B), true) + bce(forward("D_B", B_s), false)
+            + bce(forward("D_B", Bt_r), false) + bce(forward("D_B", B_r), false)
+            + bce(forward("D_B", Bt_s), false);
+        expected["D/O_r"] = bce(forward("D_Or", O_r), true) + bce(forward("D_Or", Ot_r), false);
+        expected["D/O_s"] = bce(forward("D_Os", O_s), true) + bce(forward("D_Os", Ot_s), false);
+    }
+    const auto t = method->translate(syn.rainy, batch.at("real_rainy").rainy);
+    auto reported = byName(method->generatorStep(t, syn.clean));
+    for (const auto &[name, value] : byName(method->discriminatorStep(t, syn.clean)))
+        reported[name] = value;
+    ASSERT_EQ(reported.size(), expected.size());
+    for (const auto &[name, value] : expected)
+        EXPECT_NEAR(reported.at(name), value, 1e-5 * std::max(1.0, std::abs(value))) << name;
+}
+
+TEST(JrgrLosses, WeightsAreThePresets)
+{
+    auto paper = tinyJrgr(4, {}, "paper");
+    const TrainingBatch batch = rainBatch(4);
+    const auto t
+        = paper->translate(batch.at("synthetic_paired").rainy, batch.at("real_rainy").rainy);
+    for (const LossTerm &term : paper->generatorStep(t, batch.at("synthetic_paired").clean)) {
+        const double expected = term.name == "total" ? 1.0
+            : term.name.rfind("adv/", 0) == 0        ? 10.0
+            : term.name.rfind("cyc/", 0) == 0        ? 1.0
+                                                     : 10.0; // mse
+        EXPECT_EQ(term.weight, expected) << term.name;
+    }
+}
+
+TEST(JrgrLosses, AblationsRemoveTheirTerms)
+{
+    const TrainingBatch batch = rainBatch(5);
+    for (const char *off : { "use_adv_background", "use_adv_rainy", "use_cycle", "use_mse" }) {
+        auto method = tinyJrgr(5, { std::string(off) + "=false", "init=none" });
+        const TrainingPlan plan { 10, 5 };
+        const auto stages = method->stages(plan);
+        method->prepareStep(stages, { 0, plan, 0, false });
+        const auto names = byName(method->trainStep(batch, { 0, plan, 0, false }).losses);
+        const std::string prefix = std::string(off) == "use_adv_background" ? "adv/B"
+            : std::string(off) == "use_adv_rainy"                           ? "adv/O"
+            : std::string(off) == "use_cycle"                               ? "cyc/"
+                                                                            : "mse/";
+        for (const auto &[name, value] : names)
+            EXPECT_NE(name.rfind(prefix, 0), 0u) << off << " left " << name;
+        EXPECT_EQ(names.count("D/B"), std::string(off) == "use_adv_background" ? 0u : 1u) << off;
+    }
+}
+
+// The generator step moves no discriminator weight, and the discriminator step no generator.
+TEST(JrgrSteps, GeneratorAndDiscriminatorStepsAreSeparate)
+{
+    auto method = tinyJrgr(6, { "init=none" });
+    const TrainingBatch batch = rainBatch(6);
+    const std::vector<std::string> generators = { "F_s", "F_r", "G_s", "G_r" };
+    const std::vector<std::string> discriminators = { "D_B", "D_Os", "D_Or" };
+    const TrainingPlan plan { 10, 5 };
+    method->prepareStep(method->stages(plan), { 0, plan, 0, false });
+    const auto t
+        = method->translate(batch.at("synthetic_paired").rainy, batch.at("real_rainy").rainy);
+
+    const auto dBefore = snapshot(*method, discriminators), gBefore = snapshot(*method, generators);
+    method->generatorStep(t, batch.at("synthetic_paired").clean);
+    EXPECT_TRUE(unchanged(dBefore, snapshot(*method, discriminators)));
+    EXPECT_FALSE(unchanged(gBefore, snapshot(*method, generators)));
+
+    const auto gAfter = snapshot(*method, generators);
+    method->discriminatorStep(t, batch.at("synthetic_paired").clean);
+    EXPECT_TRUE(unchanged(gAfter, snapshot(*method, generators)));
+    EXPECT_FALSE(unchanged(dBefore, snapshot(*method, discriminators)));
+}
+
+// Pre-training, then the joint stage with F_r at lr/10 and F_s at lr/100 (§3.3); Init-1 and
+// Init-2 of Table 2; the public code's linear decay.
+TEST(JrgrSteps, StagesSetTheLearningRates)
+{
+    const TrainingPlan plan { 300, 10 }; // epochs 300, pre-training 100: boundary at step 100
+    auto check = [&](JrgrMethod &m, std::int64_t step, const std::string &stage,
+                     std::map<std::string, double> rates) {
+        const auto stages = m.stages(plan);
+        const int index = m.stageIndexAt(stages, step);
+        EXPECT_EQ(stages[size_t(index)].name, stage) << step;
+        m.prepareStep(stages, { step, plan, index, false });
+        for (const auto &[network, lr] : rates) {
+            const char *optimiser = network[0] == 'D' ? "discriminators" : "generators";
+            EXPECT_NEAR(m.learningRate(optimiser, network), lr, 1e-15) << network << " at " << step;
+        }
+    };
+    auto paper = tinyJrgr(7, { "learning_rate=0.0001", "epochs=300", "pretrain_epochs=100" });
+    check(*paper, 99, "pre-train",
+        { { "F_s", 1e-4 }, { "F_r", 1e-4 }, { "G_s", 0 }, { "G_r", 0 }, { "D_B", 0 },
+            { "D_Or", 0 } });
+    check(*paper, 100, "joint",
+        { { "F_s", 1e-6 }, { "F_r", 1e-5 }, { "G_s", 1e-4 }, { "G_r", 1e-4 }, { "D_B", 1e-4 },
+            { "D_Os", 1e-4 } });
+
+    auto init2 = tinyJrgr(
+        7, { "learning_rate=0.0001", "epochs=300", "pretrain_epochs=100", "init=synthetic_only" });
+    check(*init2, 50, "pre-train", { { "F_s", 1e-4 }, { "F_r", 0 } });
+    check(*init2, 150, "joint", { { "F_s", 1e-6 }, { "F_r", 1e-4 } });
+
+    auto init1
+        = tinyJrgr(7, { "learning_rate=0.0001", "epochs=300", "pretrain_epochs=100", "init=none" });
+    EXPECT_EQ(init1->stages(plan).size(), 1u);
+    check(
+        *init1, 0, "joint", { { "F_s", 1e-4 }, { "F_r", 1e-4 }, { "G_r", 1e-4 }, { "D_B", 1e-4 } });
+
+    // Linear: constant to the middle of the joint stage (step 200), then down to 0 at 300.
+    auto linear = tinyJrgr(
+        7, { "learning_rate=0.0001", "epochs=300", "pretrain_epochs=100", "lr_policy=linear" });
+    check(*linear, 200, "joint", { { "G_r", 1e-4 }, { "F_r", 1e-5 } });
+    check(*linear, 250, "joint", { { "G_r", 5e-5 }, { "F_r", 5e-6 } });
+}
+
+// Saved mid-run (pools filled, Adam moments set) and loaded into a method built from another
+// seed, the state continues with bit-identical losses.
+TEST(JrgrSteps, StateRoundTripContinuesIdentically)
+{
+    const TrainingPlan plan { 20, 10 };
+    auto run = [&](JrgrMethod &m, int from, int count) {
+        std::vector<double> values;
+        const auto stages = m.stages(plan);
+        for (int step = from; step < from + count; ++step) {
+            const StepContext context { step, plan, m.stageIndexAt(stages, step), false };
+            m.prepareStep(stages, context);
+            for (const LossTerm &term : m.trainStep(rainBatch(100 + step), context).losses)
+                values.push_back(term.value.item<double>());
+        }
+        return values;
+    };
+    auto original = tinyJrgr(8, { "pool_size=3", "epochs=4", "pretrain_epochs=1" });
+    run(*original, 0, 5); // crosses into the joint stage at step 5
+    torch::serialize::OutputArchive archive;
+    original->save(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    auto restored = tinyJrgr(99, { "pool_size=3", "epochs=4", "pretrain_epochs=1" });
+    torch::serialize::InputArchive input;
+    std::istringstream in(bytes.str());
+    input.load_from(in);
+    restored->load(input);
+    EXPECT_EQ(run(*original, 5, 4), run(*restored, 5, 4));
+}
+
+// A short joint run on a tiny synthetic + "real" set lowers the cycle and MSE terms. With the
+// paper's λ_adv = 10, networks this small spend their first hundreds of steps in the adversarial
+// game (the terms rise before they fall); a tenth of it lets 160 steps show the cycles and the
+// supervised terms being learned, which is what this test is about.
+TEST(JrgrSteps, ShortRunLowersCycleAndMse)
+{
+    auto method = tinyJrgr(9, { "init=none", "learning_rate=0.0002", "lambda_adv=0.1" });
+    const int steps = 160;
+    const TrainingPlan plan { steps, 10 };
+    const auto stages = method->stages(plan);
+    std::map<std::string, std::vector<double>> series;
+    for (int step = 0; step < steps; ++step) {
+        const StepContext context { step, plan, 0, false };
+        method->prepareStep(stages, context);
+        for (const LossTerm &term : method->trainStep(rainBatch(step % 8), context).losses)
+            series[term.name].push_back(term.value.item<double>());
+    }
+    auto mean = [](const std::vector<double> &v, size_t from, size_t to) {
+        double sum = 0;
+        for (size_t i = from; i < to; ++i)
+            sum += v[i];
+        return sum / double(to - from);
+    };
+    for (const char *name : { "cyc/O_s", "cyc/O_r", "cyc/B_s", "cyc/B_r", "mse/B_s", "mse/Bt_r" }) {
+        const auto &v = series.at(name);
+        const double first = mean(v, 0, 16), last = mean(v, v.size() - 16, v.size());
+        EXPECT_LT(last, 0.8 * first) << name << ": " << first << " -> " << last;
+    }
+}
+
+TEST(JrgrInference, DerainGenerateAndFeatures)
+{
+    auto method = tinyJrgr(10);
+    const auto rainy = torch::rand({ 1, 3, 29, 37 });
+    const DerainOutput plain = method->derain(rainy, false);
+    EXPECT_EQ(plain.background.sizes(), rainy.sizes());
+    EXPECT_TRUE(plain.intermediates.empty());
+    EXPECT_LE((plain.background + plain.rain - rainy).abs().max().item<float>(), 1e-6f);
+    const DerainOutput full = method->derain(rainy, true);
+    std::vector<std::string> names;
+    for (const auto &[name, image] : full.intermediates) {
+        names.push_back(name);
+        EXPECT_EQ(image.sizes(), rainy.sizes()) << name;
+    }
+    EXPECT_EQ(names,
+        (std::vector<std::string> {
+            "B_r", "Ot_s", "Bt_s", "Oh_r", "B_s", "Ot_r", "Bt_r", "Oh_s" }));
+    EXPECT_TRUE(full.background.equal(plain.background)); // F_r derains either way
+
+    const auto clean = torch::rand({ 1, 3, 29, 37 });
+    const auto generated = method->generate(clean, (clean + 0.3).clamp(0, 1));
+    EXPECT_EQ(generated.sizes(), clean.sizes());
+    EXPECT_GE(generated.min().item<float>(), 0.0f);
+    EXPECT_LE(generated.max().item<float>(), 1.0f);
+
+    std::vector<std::string> groups;
+    for (const RainFeatureGroup &g : method->rainFeatures(rainBatch(10)))
+        groups.push_back(g.group);
+    EXPECT_EQ(groups,
+        (std::vector<std::string> {
+            "synthetic decomposed", "real generated", "real decomposed", "synthetic generated" }));
+}
+
+// The public code's configuration builds and trains (its networks at a small size).
+TEST(JrgrPresets, ReferenceCodeTrains)
+{
+    auto method
+        = tinyJrgr(11, { "base_channels=4", "disc_channels=4", "init=none" }, "reference-code");
+    const TrainingPlan plan { 4, 2 };
+    const auto stages = method->stages(plan);
+    method->prepareStep(stages, { 0, plan, 0, false });
+    const auto losses
+        = byName(method->trainStep(rainBatch(11, 1, 40), { 0, plan, 0, false }).losses);
+    EXPECT_EQ(losses.size(), 16u); // 12 generator terms, total, 3 discriminators
+    for (const auto &[name, value] : losses)
+        EXPECT_TRUE(std::isfinite(value)) << name;
+    EXPECT_EQ(method->inferenceGeometry().alignment, 128);
+}
