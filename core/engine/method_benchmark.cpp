@@ -209,8 +209,8 @@ QString runMethodBenchmarks(
                 onResult(loggingCost(id, stepPoints(last, *method), train.median, options.device));
 
             const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
-            const Timing derain
-                = timeMs(device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
+            const Timing derain = timeMs(
+                device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
             onResult({ id, preset, QStringLiteral("derain"), shapeText(1, options.derainSide),
                 options.device, computeThreads(), derain.median, derain.min, options.repeats, {} });
         }

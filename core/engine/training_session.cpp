@@ -542,8 +542,8 @@ PreviewEvent TrainingSession::previewNow(const QString &sample, QString *error)
     const QString rainy = sample.isEmpty() ? defaultPreviewSample(m_roles, &clean) : sample;
     if (!sample.isEmpty())
         clean = cleanPartner(m_roles, sample);
-    PreviewEvent event = makePreview(
-        *m_method, rainy, clean, kPreviewMaxSide, TileOptions { m_options.tileSize, 32, true }, error);
+    PreviewEvent event = makePreview(*m_method, rainy, clean, kPreviewMaxSide,
+        TileOptions { m_options.tileSize, 32, true }, error);
     event.runId = m_record.id;
     event.step = m_step;
     if (event.layers.isEmpty())
