@@ -31,6 +31,7 @@ const std::vector<Command> &commands()
         { "resume", "continue a run from its latest checkpoint", runResume },
         { "runs", "the experiment store: list, show, export (CSV, TensorBoard)", runRuns },
         { "derain", "derain images with a checkpoint", runDerain },
+        { "generate", "export a generated rainy paired dataset with a checkpoint", runGenerate },
         { "bench", "time training steps and inference of each method", runBench },
     };
     return list;

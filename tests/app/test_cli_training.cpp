@@ -250,6 +250,84 @@ private Q_SLOTS:
             qPrintable(result.err));
     }
 
+    // JRGR trains from the CLI, then exports a generated rainy dataset that inspection and the
+    // engine accept as a paired dataset; a method that cannot generate is refused.
+    void jrgrTrainGenerateReuse()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-jrgr"));
+        CliResult result = runCli({ QStringLiteral("train"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--method"), QStringLiteral("jrgr"), QStringLiteral("--preset"),
+            QStringLiteral("quick"), QStringLiteral("--set"), QStringLiteral("crop_size=48"),
+            QStringLiteral("--set"), QStringLiteral("unet_levels=2"), QStringLiteral("--data"),
+            QStringLiteral("synthetic_paired=") + m_dataset, QStringLiteral("--data"),
+            QStringLiteral("real_rainy=") + m_dataset + QStringLiteral("/rain"),
+            QStringLiteral("--steps"), QStringLiteral("6"), QStringLiteral("--preview-every"),
+            QStringLiteral("0"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject summary = QJsonDocument::fromJson(
+            result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toUtf8())
+                                        .object();
+        QCOMPARE(summary[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QStringList terms;
+        for (const QJsonValue &loss : summary[QStringLiteral("losses")].toArray())
+            terms << loss[QStringLiteral("name")].toString();
+        QVERIFY2(terms.contains(QStringLiteral("cyc/O_r")) && terms.contains(QStringLiteral("D/B")),
+            qPrintable(terms.join(QLatin1Char(' '))));
+        QVERIFY2(result.err.contains(QStringLiteral(
+                     "role clean_backgrounds: using the clean images of synthetic_paired")),
+            qPrintable(result.err));
+
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        const QString id = summary[QStringLiteral("run_id")].toString();
+        const QString checkpoint = store->artifacts(id, QStringLiteral("checkpoint")).back().path;
+        const QString out = m_dir.filePath(QStringLiteral("generated"));
+        const QStringList generate = { QStringLiteral("generate"), QStringLiteral("--checkpoint"),
+            checkpoint, QStringLiteral("--clean"), m_dir.filePath(QStringLiteral("data/clean")),
+            QStringLiteral("--out"), out };
+        result = runCli(generate);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(QDir(out + QStringLiteral("/rain")).entryList(QDir::Files).size(), 6);
+        QFile manifestFile(out + QStringLiteral("/manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        const QJsonObject provenance = manifest[QStringLiteral("provenance")].toObject();
+        QCOMPARE(provenance[QStringLiteral("method")].toString(), QStringLiteral("jrgr"));
+        QCOMPARE(provenance[QStringLiteral("checkpoint")].toString(), checkpoint);
+        QCOMPARE(provenance[QStringLiteral("run_id")].toString(), id);
+        QCOMPARE(provenance[QStringLiteral("rain_source")][QStringLiteral("preset")].toString(),
+            QStringLiteral("light"));
+
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("inspect"), out,
+            QStringLiteral("--json") });
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject inspected = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(inspected[QStringLiteral("kind")].toString(), QStringLiteral("paired"));
+        QCOMPARE(inspected[QStringLiteral("counts")][QStringLiteral("pairs")].toInt(), 6);
+        result = runCli(trainArguments(m_dir.filePath(QStringLiteral("ws-on-generated")), out, 2));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+        result = runCli(generate); // the folder holds a dataset now
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.err.contains(QStringLiteral("already holds a dataset")), qPrintable(result.err));
+        const QString supervised
+            = RunStore::open(m_dir.filePath(QStringLiteral("ws-on-generated")), &error)
+                  ->artifacts(
+                      RunStore::open(m_dir.filePath(QStringLiteral("ws-on-generated")), &error)
+                          ->runs()
+                          .front()
+                          .id,
+                      QStringLiteral("checkpoint"))
+                  .back()
+                  .path;
+        result = runCli({ QStringLiteral("generate"), QStringLiteral("--checkpoint"), supervised,
+            QStringLiteral("--clean"), m_dir.filePath(QStringLiteral("data/clean")),
+            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("gen2")) });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("cannot generate")), qPrintable(result.err));
+    }
+
     // kill -9 loses at most the work since the last checkpoint: resume continues from it, the
     // store stays intact, and the losses equal those of an uninterrupted run.
     void resumeAfterKill()
