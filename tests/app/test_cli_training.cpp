@@ -311,14 +311,10 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(
             result.err.contains(QStringLiteral("already holds a dataset")), qPrintable(result.err));
+        auto onGenerated
+            = RunStore::open(m_dir.filePath(QStringLiteral("ws-on-generated")), &error);
         const QString supervised
-            = RunStore::open(m_dir.filePath(QStringLiteral("ws-on-generated")), &error)
-                  ->artifacts(
-                      RunStore::open(m_dir.filePath(QStringLiteral("ws-on-generated")), &error)
-                          ->runs()
-                          .front()
-                          .id,
-                      QStringLiteral("checkpoint"))
+            = onGenerated->artifacts(onGenerated->runs().front().id, QStringLiteral("checkpoint"))
                   .back()
                   .path;
         result = runCli({ QStringLiteral("generate"), QStringLiteral("--checkpoint"), supervised,
