@@ -96,13 +96,16 @@ int runTrain(const QStringList &arguments)
         QStringLiteral("n"));
     const QCommandLineOption loaderThreads(QStringLiteral("loader-threads"),
         QStringLiteral("Decoding threads per data role (default 2)."), QStringLiteral("n"));
+    const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
+        QStringLiteral("Stop after this many minutes of training (resumable; default: none)."),
+        QStringLiteral("minutes"));
     const QCommandLineOption experiment(QStringLiteral("experiment"),
         QStringLiteral("Experiment the run belongs to."), QStringLiteral("name"));
     const QCommandLineOption note(QStringLiteral("note"),
         QStringLiteral("Free text kept with the run."), QStringLiteral("text"));
     parser.addOptions({ common.workspace, method, data, preset, set, common.steps, common.device,
         seed, common.threads, checkpointEvery, keepLast, validateEvery, validationImages,
-        previewEvery, logEvery, loaderThreads, experiment, note, common.json });
+        previewEvery, logEvery, loaderThreads, timeLimit, experiment, note, common.json });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -167,6 +170,14 @@ int runTrain(const QStringList &arguments)
         if (const QString error = applyThreadsOption(parser.value(common.threads));
             !error.isEmpty())
             return usageError(command, error);
+    if (parser.isSet(timeLimit)) {
+        bool ok = false;
+        const double minutes = parser.value(timeLimit).toDouble(&ok);
+        if (!ok || minutes <= 0)
+            return usageError(
+                command, QStringLiteral("--time-limit must be a number of minutes > 0"));
+        engine.timeLimitSeconds = minutes * 60.0;
+    }
     // Parameters and method are checked here so usage errors exit with 2, before any work.
     QJsonObject params;
     if (const QString error

@@ -13,7 +13,8 @@ QJsonObject engineOptionsToJson(const EngineOptions &o)
         { QStringLiteral("preview_every"), o.previewEvery },
         { QStringLiteral("log_every"), o.logEvery },
         { QStringLiteral("loader_threads"), o.loaderThreads },
-        { QStringLiteral("tile_size"), o.tileSize } };
+        { QStringLiteral("tile_size"), o.tileSize },
+        { QStringLiteral("time_limit_seconds"), o.timeLimitSeconds } };
 }
 
 EngineOptions engineOptionsFromJson(const QJsonObject &json)
@@ -33,6 +34,7 @@ EngineOptions engineOptionsFromJson(const QJsonObject &json)
     read("log_every", &o.logEvery);
     read("loader_threads", &o.loaderThreads);
     read("tile_size", &o.tileSize);
+    o.timeLimitSeconds = json.value(QStringLiteral("time_limit_seconds")).toDouble(0.0);
     return o;
 }
 
@@ -52,6 +54,8 @@ QString checkEngineOptions(const EngineOptions &o)
         return QStringLiteral("log-every must be >= 1");
     if (o.loaderThreads < 0 || o.loaderThreads > 64)
         return QStringLiteral("loader-threads must be in [0, 64]");
+    if (o.timeLimitSeconds < 0)
+        return QStringLiteral("time limit must be >= 0 (0: none)");
     if (o.tileSize != 0 && o.tileSize < 64)
         return QStringLiteral("tile size must be 0 (whole image) or >= 64");
     return {};

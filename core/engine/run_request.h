@@ -20,6 +20,7 @@ struct EngineOptions {
     int logEvery = 1; // steps between logged loss values (reading them syncs a GPU)
     int loaderThreads = 2; // decoding threads per data role
     int tileSize = 512; // validation and preview inference tiles
+    double timeLimitSeconds = 0.0; // stop (resumably) after this much training time; 0: none
 };
 
 // As stored with a run (runs.options) and read back on resume; missing keys keep the defaults.

@@ -63,6 +63,7 @@ public:
     bool checkpointDue() const;
     bool previewDue() const;
     bool previewsScheduled() const { return m_options.previewEvery > 0; }
+    double timeLimitSeconds() const { return m_options.timeLimitSeconds; }
     std::optional<ValidationEvent> validateNow(QString *error);
     // `sample`: a rainy image path, or "" for the default sample.
     PreviewEvent previewNow(const QString &sample, QString *error);

@@ -4,6 +4,7 @@
 #include "core/engine/training_session_p.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 
 #include <c10/util/Exception.h>
 
@@ -150,11 +151,28 @@ void TrainingWorker::run()
     if (session.step() == 0 && session.previewsScheduled())
         m_control->previewRequested = true;
 
+    // Training time of this session: wall time without the time spent paused.
+    QElapsedTimer sessionClock;
+    sessionClock.start();
     while (!m_control->stopRequested) {
-        if (m_control->pauseRequested && !pauseAndWait(session))
-            break;
+        if (m_control->pauseRequested) {
+            QElapsedTimer paused;
+            paused.start();
+            const bool resumed = pauseAndWait(session);
+            m_pausedMs += paused.elapsed();
+            if (!resumed)
+                break;
+        }
         if (session.done())
             break;
+        if (session.timeLimitSeconds() > 0
+            && double(sessionClock.elapsed() - m_pausedMs) >= session.timeLimitSeconds() * 1000.0) {
+            session.recordEvent(QStringLiteral("time-limit"),
+                QStringLiteral("%1 s of training reached at step %2; resume continues the run")
+                    .arg(session.timeLimitSeconds())
+                    .arg(session.step()));
+            break;
+        }
         try {
             QString nonFinite;
             const StepEvent event = session.runStep(&nonFinite);

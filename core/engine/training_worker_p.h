@@ -68,6 +68,7 @@ private:
     qint64 m_lastEmitMs = -1000;
     StepEvent m_lastStep;
     qint64 m_lastEmittedStep = 0;
+    qint64 m_pausedMs = 0;
 };
 
 } // namespace pluvia::core

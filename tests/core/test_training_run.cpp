@@ -13,6 +13,7 @@
 #include "core/image/image_io_p.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -481,6 +482,28 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("resume: from the checkpoint at step 10")),
             qPrintable(all));
         QCOMPARE(store->series(id, QStringLiteral("loss/l1")).steps.size(), 14);
+    }
+
+    // A time limit stops the run (resumably) once that much training time has passed.
+    void timeLimitStopsTheRun()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-time"));
+        RunRequest request = test::tinySupervisedRun(ws, m_dataset, 1000000);
+        request.engine.timeLimitSeconds = 0.5;
+        TrainingRun run(request);
+        QElapsedTimer clock;
+        clock.start();
+        run.start();
+        QVERIFY(test::waitForFinish(run));
+        QCOMPARE(run.status(), RunStatus::Stopped);
+        auto store = openStore(ws);
+        const auto record = store->run(run.runId());
+        QVERIFY(record->step > 0 && record->step < 1000000);
+        bool limited = false;
+        for (const RunEvent &e : store->events(run.runId()))
+            limited = limited || (e.kind == QLatin1String("time-limit") && e.step == record->step);
+        QVERIFY(limited);
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     }
 
     // Resuming over data that changed says so.
