@@ -19,7 +19,8 @@ int runBench(const QStringList &arguments)
     const QString command = QStringLiteral("bench");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Times one training step of each method at its presets (paper and quick by default), "
+        "Times one training step of each method at its presets (paper, reference-code where a "
+        "method has it, and quick by default; the last stage, e.g. JRGR's joint training), "
         "deraining a 512x512 image, and the cost of logging every loss term every step. Prints "
         "the median of --repeats runs after a warm-up."));
     parser.addHelpOption();
@@ -30,7 +31,7 @@ int runBench(const QStringList &arguments)
     const QCommandLineOption method(QStringLiteral("method"),
         QStringLiteral("Only this method (repeatable)."), QStringLiteral("id"));
     const QCommandLineOption preset(QStringLiteral("preset"),
-        QStringLiteral("Only this preset (repeatable; default paper and quick)."),
+        QStringLiteral("Only this preset (repeatable; default paper, reference-code, quick)."),
         QStringLiteral("name"));
     const QCommandLineOption threads(QStringLiteral("threads"),
         QStringLiteral("Intra-op threads (default: one per core)."), QStringLiteral("n"));

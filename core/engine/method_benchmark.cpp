@@ -6,6 +6,7 @@
 #include "core/engine/method_params_p.h"
 #include "core/store/store_writer_p.h"
 #include "models/method/method_registry.h"
+#include "models/method/random_batch.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -44,39 +45,6 @@ Timing timeMs(const torch::Device &device, int repeats, const std::function<void
     }
     std::sort(times.begin(), times.end());
     return { times[times.size() / 2], times.front() };
-}
-
-// A batch of uniform noise for every training role, shaped as the loaders would deliver it.
-models::TrainingBatch randomBatch(const models::MethodDescription &method, int n, int side)
-{
-    models::TrainingBatch batch;
-    auto image = [&] { return torch::rand({ n, 3, side, side }); };
-    for (const models::DataRole &role : method.roles) {
-        if (role.name == models::kValidationRole)
-            continue;
-        models::RoleBatch &data = batch[role.name];
-        switch (role.content) {
-        case models::RoleContent::RainyAndClean:
-            data.clean = image() * 0.8;
-            data.rainy
-                = (data.clean + 0.2 * (torch::rand({ n, 1, side, side }) > 0.95)).clamp(0, 1);
-            data.directionDeg = torch::full({ n }, 90.0f);
-            break;
-        case models::RoleContent::Rainy:
-            data.rainy = image();
-            break;
-        case models::RoleContent::Clean:
-            data.clean = image();
-            break;
-        case models::RoleContent::Frames:
-            data.frameM = image();
-            data.frameN = image();
-            data.background = image();
-            data.hasBackground = torch::ones({ n }, torch::kBool);
-            break;
-        }
-    }
-    return batch;
 }
 
 QString shapeText(int n, int side)
@@ -188,11 +156,13 @@ QString runMethodBenchmarks(
                 return QString::fromStdString(createError);
             const int n = int(params.integer("batch_size")),
                       side = int(params.integer("crop_size"));
-            const models::TrainingBatch batch = randomBatch(*description, n, side);
+            const models::TrainingBatch batch = models::randomBatch(*description, n, side, device);
             const models::TrainingPlan plan { 1000000, 1000 };
             const auto stages = method->stages(plan);
             models::StepResult last;
-            int64_t step = 0;
+            // The last stage is the method's representative step (JRGR's joint training, not its
+            // pre-training).
+            int64_t step = stages.back().startStep;
             const Timing train = timeMs(device, options.repeats, [&] {
                 const models::StepContext context { step, plan, method->stageIndexAt(stages, step),
                     false };

@@ -2,13 +2,14 @@
 // pluvia-models-bench: times Pluvia's methods with nothing but LibTorch, so the same numbers
 // can be taken on a GPU machine without Qt, and checks that a CUDA build computes what the CPU
 // computes. Usage:
-//   pluvia-models-bench [--device cpu|cuda[:N]] [--threads N] [--repeats K] [--preset P]...
-//                       [--compare-cpu]
+//   pluvia-models-bench [--device cpu|cuda[:N]] [--threads N] [--repeats K] [--method M]...
+//                       [--preset P]... [--compare-cpu]
 // Prints one line per case: method, preset, task, shape, median and minimum milliseconds. With
 // --compare-cpu (on a CUDA device), also runs the first training steps on both devices from the
 // same weights and batch, and prints the largest relative difference of the losses and of a
 // derained image; the exit code is 1 when they disagree by more than 1e-3.
 #include "models/method/method_registry.h"
+#include "models/method/random_batch.h"
 #include "models/runtime.h"
 
 #include <torch/torch.h>
@@ -121,6 +122,7 @@ int main(int argc, char **argv)
     int repeats = 5;
     bool compare = false;
     std::vector<std::string> presets;
+    std::vector<std::string> methods;
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
         if (!std::strcmp(argv[i], "--device") && hasValue)
@@ -131,12 +133,14 @@ int main(int argc, char **argv)
             repeats = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--preset") && hasValue)
             presets.push_back(argv[++i]);
+        else if (!std::strcmp(argv[i], "--method") && hasValue)
+            methods.push_back(argv[++i]);
         else if (!std::strcmp(argv[i], "--compare-cpu"))
             compare = true;
         else {
             std::fprintf(stderr,
-                "usage: %s [--device cpu|cuda[:N]] [--threads N] [--repeats K] [--preset P]... "
-                "[--compare-cpu]\n",
+                "usage: %s [--device cpu|cuda[:N]] [--threads N] [--repeats K] [--method M]... "
+                "[--preset P]... [--compare-cpu]\n",
                 argv[0]);
             return 2;
         }
@@ -151,17 +155,25 @@ int main(int argc, char **argv)
         libtorchDescription().c_str(), deviceName.c_str(), threadCount, repeats);
     if (presets.empty())
         presets = { "paper", "quick" };
-    for (const std::string &id : methodIds()) {
+    if (methods.empty())
+        methods = methodIds();
+    for (const std::string &id : methods) {
+        if (!findMethod(id)) {
+            std::fprintf(stderr, "pluvia-models-bench: unknown method %s\n", id.c_str());
+            return 2;
+        }
         for (const std::string &preset : presets) {
+            if (!findMethod(id)->preset(preset))
+                continue; // e.g. reference-code exists for some methods only
             auto method = make(id, preset, device);
             if (!method)
                 return 1;
             const int n = int(method->params().integer("batch_size"));
             const int side = int(method->params().integer("crop_size"));
-            const TrainingBatch batch = pairedBatch(n, side, device);
-            int64_t step = 0;
+            const TrainingBatch batch = randomBatch(*findMethod(id), n, side, device);
             const TrainingPlan plan { 1000000, 1000 };
             const auto stages = method->stages(plan);
+            int64_t step = stages.back().startStep; // the representative (e.g. joint) stage
             const auto [trainMs, trainMin] = timeMs(device, repeats, [&] {
                 const StepContext context { step, plan, method->stageIndexAt(stages, step), false };
                 method->prepareStep(stages, context);
