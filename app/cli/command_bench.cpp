@@ -76,17 +76,20 @@ int runBench(const QStringList &arguments)
                 { QStringLiteral("preset"), r.preset }, { QStringLiteral("task"), r.task },
                 { QStringLiteral("shape"), r.shape }, { QStringLiteral("device"), r.device },
                 { QStringLiteral("threads"), r.threads },
-                { QStringLiteral("median_ms"), r.medianMs }, { QStringLiteral("min_ms"), r.minMs },
+                { QStringLiteral("median_ms"),
+                    r.medianMs > 0 ? QJsonValue(r.medianMs) : QJsonValue() },
+                { QStringLiteral("min_ms"), r.minMs > 0 ? QJsonValue(r.minMs) : QJsonValue() },
                 { QStringLiteral("repeats"), r.repeats }, { QStringLiteral("note"), r.note } });
             return;
         }
+        const bool measured = r.repeats > 0 && (r.medianMs > 0 || r.note.isEmpty());
         out << QStringLiteral("%1%2%3%4%5 %6\n")
                    .arg(r.method, -16)
                    .arg(r.preset, -16)
                    .arg(r.task, -16)
                    .arg(r.shape, -30)
-                   .arg(r.medianMs, 12, 'f', 3)
-                   .arg(r.minMs, 9, 'f', 3);
+                   .arg(measured ? QString::number(r.medianMs, 'f', 3) : QStringLiteral("-"), 12)
+                   .arg(measured ? QString::number(r.minMs, 'f', 3) : QStringLiteral("-"), 9);
         if (!r.note.isEmpty())
             out << "    " << r.note << '\n';
         out.flush();

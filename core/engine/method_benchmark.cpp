@@ -9,12 +9,16 @@
 #include "models/method/random_batch.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <unistd.h>
 
 namespace pluvia::core {
 
@@ -126,6 +130,114 @@ BenchmarkResult loggingCost(const QString &methodId, const QVector<MetricPoint> 
     return result;
 }
 
+// Resident memory of this process, bytes (Linux /proc; 0 elsewhere).
+double residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0.0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) : 0.0;
+}
+
+// MemAvailable of /proc/meminfo, bytes (0 when unknown).
+double availableBytes()
+{
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    if (!meminfo.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray &line : meminfo.readAll().split('\n'))
+        if (line.startsWith("MemAvailable:"))
+            return line.simplified().split(' ').value(1).toDouble() * 1024.0;
+    return 0.0;
+}
+
+// The peak resident memory `work` adds, sampled every 2 ms from another thread.
+double peakGrowthBytes(const std::function<void()> &work)
+{
+    const double baseline = residentBytes();
+    std::atomic<bool> done { false };
+    std::atomic<double> peak { baseline };
+    std::thread sampler([&] {
+        while (!done) {
+            const double now = residentBytes();
+            if (now > peak)
+                peak = now;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    });
+    work();
+    done = true;
+    sampler.join();
+    return std::max(0.0, peak - baseline);
+}
+
+void benchmarkPreset(const models::MethodDescription &description, const QString &preset,
+    const BenchmarkOptions &options, const torch::Device &device,
+    const std::function<void(const BenchmarkResult &)> &onResult)
+{
+    const QString id = QString::fromStdString(description.id);
+    models::Params params;
+    models::resolveParams(description, preset.toStdString(), {}, &params);
+    std::string createError;
+    auto method = models::createMethod(description.id, params, device, 0, &createError);
+    const int n = int(params.integer("batch_size")), side = int(params.integer("crop_size"));
+    BenchmarkResult result { id, preset, QStringLiteral("train_step"), shapeText(n, side),
+        options.device, computeThreads(), 0.0, 0.0, options.repeats, {} };
+    if (!method) {
+        result.note = QStringLiteral("not measured: %1").arg(QString::fromStdString(createError));
+        onResult(result);
+        return;
+    }
+    const models::TrainingPlan plan { 1000000, 1000 };
+    const auto stages = method->stages(plan);
+    // The last stage is the method's representative step (JRGR's joint training, not its
+    // pre-training).
+    int64_t step = stages.back().startStep;
+    models::StepResult last;
+    auto trainStep = [&](const models::TrainingBatch &batch) {
+        const models::StepContext context { step, plan, method->stageIndexAt(stages, step), false };
+        method->prepareStep(stages, context);
+        last = method->trainStep(batch, context);
+        for (const models::LossTerm &term : last.losses)
+            term.value.item<double>(); // what the engine reads every logged step
+        ++step;
+    };
+    try {
+        // On the CPU a step too large for the memory would end in the kernel's OOM killer:
+        // estimate it from a step on one image first (activations grow with the batch).
+        if (device.is_cpu() && n > 1) {
+            const models::TrainingBatch one = models::randomBatch(description, 1, side, device);
+            const double needed = peakGrowthBytes([&] { trainStep(one); }) * n;
+            const double available = availableBytes();
+            if (available > 0 && needed > 0.9 * available) {
+                result.note = QStringLiteral("not measured: a step needs about %1 GiB (a step on "
+                                             "one image, times the batch), %2 GiB are available")
+                                  .arg(needed / double(1 << 30), 0, 'f', 1)
+                                  .arg(available / double(1 << 30), 0, 'f', 1);
+                onResult(result);
+                return;
+            }
+        }
+        const models::TrainingBatch batch = models::randomBatch(description, n, side, device);
+        const Timing train = timeMs(device, options.repeats, [&] { trainStep(batch); });
+        result.medianMs = train.median;
+        result.minMs = train.min;
+        onResult(result);
+        if (preset == QLatin1String("quick"))
+            onResult(loggingCost(id, stepPoints(last, *method), train.median, options.device));
+        const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
+        const Timing derain = timeMs(
+            device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
+        onResult({ id, preset, QStringLiteral("derain"), shapeText(1, options.derainSide),
+            options.device, computeThreads(), derain.median, derain.min, options.repeats, {} });
+    } catch (const std::exception &e) {
+        result.note = QStringLiteral("failed: %1")
+                          .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        onResult(result);
+    }
+}
+
 } // namespace
 
 QString runMethodBenchmarks(
@@ -144,45 +256,8 @@ QString runMethodBenchmarks(
             return QStringLiteral("unknown method '%1'").arg(id);
         for (const QString &preset : options.presets) {
             if (!description->preset(preset.toStdString()))
-                continue; // e.g. reference-code exists for two methods only
-            models::Params params;
-            const std::string problem
-                = models::resolveParams(*description, preset.toStdString(), {}, &params);
-            if (!problem.empty())
-                return QString::fromStdString(problem);
-            std::string createError;
-            auto method = models::createMethod(description->id, params, device, 0, &createError);
-            if (!method)
-                return QString::fromStdString(createError);
-            const int n = int(params.integer("batch_size")),
-                      side = int(params.integer("crop_size"));
-            const models::TrainingBatch batch = models::randomBatch(*description, n, side, device);
-            const models::TrainingPlan plan { 1000000, 1000 };
-            const auto stages = method->stages(plan);
-            models::StepResult last;
-            // The last stage is the method's representative step (JRGR's joint training, not its
-            // pre-training).
-            int64_t step = stages.back().startStep;
-            const Timing train = timeMs(device, options.repeats, [&] {
-                const models::StepContext context { step, plan, method->stageIndexAt(stages, step),
-                    false };
-                method->prepareStep(stages, context);
-                last = method->trainStep(batch, context);
-                for (const models::LossTerm &term : last.losses)
-                    term.value.item<double>(); // what the engine reads every logged step
-                ++step;
-            });
-            BenchmarkResult result { id, preset, QStringLiteral("train_step"), shapeText(n, side),
-                options.device, computeThreads(), train.median, train.min, options.repeats, {} };
-            onResult(result);
-            if (preset == QLatin1String("quick"))
-                onResult(loggingCost(id, stepPoints(last, *method), train.median, options.device));
-
-            const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
-            const Timing derain = timeMs(
-                device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
-            onResult({ id, preset, QStringLiteral("derain"), shapeText(1, options.derainSide),
-                options.device, computeThreads(), derain.median, derain.min, options.repeats, {} });
+                continue; // e.g. reference-code exists for some methods only
+            benchmarkPreset(*description, preset, options, device, onResult);
         }
     }
     return {};
