@@ -215,17 +215,17 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
                                              "one image, times the batch), %2 GiB are available")
                                   .arg(needed / double(1 << 30), 0, 'f', 1)
                                   .arg(available / double(1 << 30), 0, 'f', 1);
-                onResult(result);
-                return;
             }
         }
-        const models::TrainingBatch batch = models::randomBatch(description, n, side, device);
-        const Timing train = timeMs(device, options.repeats, [&] { trainStep(batch); });
-        result.medianMs = train.median;
-        result.minMs = train.min;
+        if (result.note.isEmpty()) {
+            const models::TrainingBatch batch = models::randomBatch(description, n, side, device);
+            const Timing train = timeMs(device, options.repeats, [&] { trainStep(batch); });
+            result.medianMs = train.median;
+            result.minMs = train.min;
+        }
         onResult(result);
-        if (preset == QLatin1String("quick"))
-            onResult(loggingCost(id, stepPoints(last, *method), train.median, options.device));
+        if (preset == QLatin1String("quick") && result.medianMs > 0)
+            onResult(loggingCost(id, stepPoints(last, *method), result.medianMs, options.device));
         const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
         const Timing derain = timeMs(
             device, options.repeats, [&] { method->derain(image, false).background.cpu(); });
