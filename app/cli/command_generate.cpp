@@ -16,11 +16,12 @@ int runGenerate(const QStringList &arguments)
     const QString command = QStringLiteral("generate");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Exports a paired dataset of generated rainy images: for each clean image the "
-        "checkpoint's method turns a synthetic rainy version of it into realistic rain (JRGR: "
-        "B + G_r(O_s - B)). The synthetic versions are rendered by Pluvia's synthesizer (--clean) "
-        "or taken from a paired dataset (--pairs). Writes OUT/rain, OUT/norain and a manifest "
-        "with the provenance."));
+        "Exports a paired dataset of generated rainy images. JRGR turns a synthetic rainy version "
+        "of each clean image into realistic rain (B + G_r(O_s - B)); the synthetic versions are "
+        "rendered by Pluvia's synthesizer (--clean) or taken from a paired dataset (--pairs). "
+        "UDRDR adds the rain it estimates in real rainy images (--real) to the clean images "
+        "(x_ref = y + F1(x_real)). Writes OUT/rain, OUT/norain and a manifest with the "
+        "provenance."));
     parser.addHelpOption();
     const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
         QStringLiteral("Checkpoint of a method that generates (e.g. jrgr)."),
@@ -30,6 +31,10 @@ int runGenerate(const QStringList &arguments)
     const QCommandLineOption pairs(QStringLiteral("pairs"),
         QStringLiteral("A paired dataset whose rainy images are the rain source."),
         QStringLiteral("dir"));
+    const QCommandLineOption real(QStringLiteral("real"),
+        QStringLiteral("Real rainy images or folder whose rain is carried over, for methods that "
+                       "take real rain (udrdr; repeatable)."),
+        QStringLiteral("path"));
     const QCommandLineOption out(
         QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
     const QCommandLineOption rainPreset(QStringLiteral("rain-preset"),
@@ -44,7 +49,7 @@ int runGenerate(const QStringList &arguments)
         QStringLiteral("d"), QStringLiteral("cpu"));
     const QCommandLineOption name(
         QStringLiteral("name"), QStringLiteral("Dataset name."), QStringLiteral("name"));
-    parser.addOptions({ checkpoint, clean, pairs, out, rainPreset, set, seed, device, name });
+    parser.addOptions({ checkpoint, clean, pairs, real, out, rainPreset, set, seed, device, name });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -59,6 +64,7 @@ int runGenerate(const QStringList &arguments)
     request.checkpoint = parser.value(checkpoint);
     request.cleanInputs = parser.values(clean);
     request.pairs = parser.value(pairs);
+    request.realInputs = parser.values(real);
     request.outFolder = parser.value(out);
     request.rainPreset = parser.value(rainPreset);
     request.rainOverrides = parser.values(set);

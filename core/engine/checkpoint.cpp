@@ -178,6 +178,29 @@ bool restoreCheckpoint(
     }
 }
 
+bool attachTeacher(
+    models::Method *method, const QString &device, QString *description, QString *error)
+{
+    description->clear();
+    if (!method->description().schema.find("teacher_checkpoint"))
+        return true;
+    const QString path = QString::fromStdString(method->params().text("teacher_checkpoint"));
+    if (path.isEmpty())
+        return true;
+    CheckpointInfo info;
+    std::unique_ptr<models::Method> teacher = loadMethodFromCheckpoint(path, device, &info, error);
+    if (!teacher) {
+        *error = QStringLiteral("teacher: %1").arg(*error);
+        return false;
+    }
+    method->setTeacher(std::move(teacher));
+    *description = QStringLiteral("%1, run %2, step %3, from %4")
+                       .arg(info.method, info.runId)
+                       .arg(info.step)
+                       .arg(shown(path));
+    return true;
+}
+
 std::unique_ptr<models::Method> loadMethodFromCheckpoint(
     const QString &path, const QString &device, CheckpointInfo *info, QString *error)
 {
@@ -204,6 +227,9 @@ std::unique_ptr<models::Method> loadMethodFromCheckpoint(
         return nullptr;
     }
     if (!restoreCheckpoint(path, method.get(), info, error))
+        return nullptr;
+    QString teacher;
+    if (!attachTeacher(method.get(), device, &teacher, error))
         return nullptr;
     return method;
 }

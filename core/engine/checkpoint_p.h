@@ -20,6 +20,12 @@ QString saveCheckpoint(
 bool restoreCheckpoint(
     const QString &path, models::Method *method, CheckpointInfo *info, QString *error);
 
+// A method whose parameters name a `teacher_checkpoint` gets that checkpoint's method (restored
+// on `device`) as its teacher. Returns false and sets *error (naming the teacher's file) when it
+// cannot be loaded; *description receives e.g. "jrgr, run R, step S" (empty when no teacher).
+bool attachTeacher(
+    models::Method *method, const QString &device, QString *description, QString *error);
+
 // Creates the method the checkpoint names, with its parameters, on `device`, and restores its
 // state. Returns nullptr and sets *error on failure.
 std::unique_ptr<models::Method> loadMethodFromCheckpoint(

@@ -14,7 +14,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSet>
 
+#include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
 
 namespace pluvia::core {
@@ -55,6 +57,22 @@ QString synthesizeSource(
     return {};
 }
 
+// The real rain source scaled up (when smaller) and centre-cropped to width × height.
+cv::Mat fitTo(const cv::Mat &image, int width, int height)
+{
+    cv::Mat scaled = image;
+    const double scale = std::max(double(width) / image.cols, double(height) / image.rows);
+    if (scale > 1.0)
+        cv::resize(image, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
+    const int x = (scaled.cols - width) / 2, y = (scaled.rows - height) / 2;
+    return scaled(cv::Rect(std::max(0, x), std::max(0, y), width, height)).clone();
+}
+
+struct SourcePair {
+    QString clean;
+    QString rain; // the synthetic rainy version, or the real rainy image
+};
+
 } // namespace
 
 GenerateReport generateDataset(const GenerateRequest &request)
@@ -85,29 +103,63 @@ GenerateReport generateDataset(const GenerateRequest &request)
                            .arg(shown(request.checkpoint), info.method);
         return report;
     }
+    const bool realSource
+        = method->description().rainSource == models::MethodDescription::RainSource::RealRainy;
 
-    QString sourceFolder = request.pairs;
-    QJsonObject source { { QStringLiteral("kind"), QStringLiteral("paired dataset") },
-        { QStringLiteral("dataset"), QFileInfo(request.pairs).absoluteFilePath() } };
-    if (!request.cleanInputs.isEmpty()) {
-        report.error = synthesizeSource(request, &sourceFolder, &source, &report.warnings);
-        if (!report.error.isEmpty())
+    // Which clean image goes with which rain source.
+    QVector<SourcePair> sources;
+    QJsonObject source;
+    if (realSource) {
+        QStringList missing;
+        const QStringList real = collectCleanImages(request.realInputs, &missing);
+        report.warnings << missing;
+        if (real.isEmpty()) {
+            report.error
+                = QStringLiteral("method %1 carries real rain over: give real rainy images "
+                                 "(--real DIR)")
+                      .arg(info.method);
             return report;
+        }
+        QStringList clean;
+        if (!request.pairs.isEmpty()) {
+            const DatasetInspection inspection = inspectDataset(request.pairs, InspectOptions {});
+            for (const DatasetPair &pair : inspection.dataset.pairs)
+                clean << pair.clean;
+        } else {
+            clean = collectCleanImages(request.cleanInputs, &missing);
+        }
+        for (qsizetype i = 0; i < clean.size(); ++i)
+            sources.push_back({ clean[i], real[i % real.size()] });
+        QJsonArray realPaths;
+        for (const QString &path : real)
+            realPaths.append(QFileInfo(path).absoluteFilePath());
+        source = { { QStringLiteral("kind"), QStringLiteral("real rainy images, used in turn") },
+            { QStringLiteral("images"), realPaths } };
+    } else {
+        QString sourceFolder = request.pairs;
+        source = { { QStringLiteral("kind"), QStringLiteral("paired dataset") },
+            { QStringLiteral("dataset"), QFileInfo(request.pairs).absoluteFilePath() } };
+        if (!request.cleanInputs.isEmpty()) {
+            report.error = synthesizeSource(request, &sourceFolder, &source, &report.warnings);
+            if (!report.error.isEmpty())
+                return report;
+        }
+        const DatasetInspection inspection = inspectDataset(sourceFolder, InspectOptions {});
+        if (!inspection.ok() || inspection.dataset.kind != DatasetKind::Paired) {
+            report.error = inspection.ok()
+                ? QStringLiteral("%1: not a paired dataset").arg(shown(sourceFolder))
+                : inspection.error;
+            return report;
+        }
+        for (const DatasetProblem &problem : inspection.problems)
+            report.warnings << problem.message;
+        for (const DatasetPair &pair : inspection.dataset.pairs)
+            sources.push_back({ pair.clean, pair.rainy });
     }
-    const DatasetInspection inspection = inspectDataset(sourceFolder, InspectOptions {});
-    if (!inspection.ok() || inspection.dataset.kind != DatasetKind::Paired) {
-        report.error = inspection.ok()
-            ? QStringLiteral("%1: not a paired dataset").arg(shown(sourceFolder))
-            : inspection.error;
-        return report;
-    }
-    for (const DatasetProblem &problem : inspection.problems)
-        report.warnings << problem.message;
-    const QVector<DatasetPair> &pairs = inspection.dataset.pairs;
-    if (pairs.isEmpty() || !out.mkpath(QStringLiteral("rain"))
+    if (sources.isEmpty() || !out.mkpath(QStringLiteral("rain"))
         || !out.mkpath(QStringLiteral("norain"))) {
-        report.error = pairs.isEmpty()
-            ? QStringLiteral("%1: no usable pairs").arg(shown(sourceFolder))
+        report.error = sources.isEmpty()
+            ? QStringLiteral("no clean images to generate rain for")
             : QStringLiteral("%1: cannot create its folders").arg(shown(request.outFolder));
         return report;
     }
@@ -116,21 +168,34 @@ GenerateReport generateDataset(const GenerateRequest &request)
     manifest.kind = DatasetKind::Paired;
     manifest.name = request.datasetName.isEmpty() ? QFileInfo(request.outFolder).fileName()
                                                   : request.datasetName;
-    manifest.description
-        = QStringLiteral("rainy images generated by %1 from synthetic rain").arg(info.method);
-    for (qsizetype i = 0; i < pairs.size(); ++i) {
-        const FloatImage clean = readImageRgbFloat(pairs[i].clean);
-        const FloatImage rainy = clean.ok() ? readImageRgbFloat(pairs[i].rainy) : FloatImage {};
-        if (!clean.ok() || !rainy.ok()) {
-            report.warnings << (clean.ok() ? rainy.error : clean.error)
+    manifest.description = QStringLiteral("rainy images generated by %1").arg(info.method);
+    QSet<QString> stems;
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        const FloatImage clean = readImageRgbFloat(sources[i].clean);
+        const FloatImage rain = clean.ok() ? readImageRgbFloat(sources[i].rain) : FloatImage {};
+        if (!clean.ok() || !rain.ok()
+            || (!realSource && rain.pixels.size() != clean.pixels.size())) {
+            report.warnings << (!clean.ok() ? clean.error
+                                       : !rain.ok()
+                                       ? rain.error
+                                       : QStringLiteral("%1: size differs from %2")
+                                             .arg(shown(sources[i].rain), shown(sources[i].clean)))
                     + QStringLiteral(" (skipped)");
             continue;
         }
+        const cv::Mat rainPixels
+            = realSource ? fitTo(rain.pixels, clean.pixels.cols, clean.pixels.rows) : rain.pixels;
+        // Stems of the synthetic source are unique (one per rainy file); clean images can repeat
+        // names across folders.
+        QString stem
+            = QFileInfo(realSource ? sources[i].clean : sources[i].rain).completeBaseName();
+        for (int n = 2; stems.contains(stem); ++n)
+            stem = QFileInfo(sources[i].clean).completeBaseName() + QStringLiteral("_%1").arg(n);
+        stems.insert(stem);
         QString error;
         try {
             const at::Tensor generated = method->generate(
-                matToTensor(clean.pixels).unsqueeze(0), matToTensor(rainy.pixels).unsqueeze(0));
-            const QString stem = QFileInfo(pairs[i].rainy).completeBaseName();
+                matToTensor(clean.pixels).unsqueeze(0), matToTensor(rainPixels).unsqueeze(0));
             const QString rainName = QStringLiteral("rain/%1.png").arg(stem);
             const QString cleanName = QStringLiteral("norain/%1.png").arg(stem);
             error = writeImage(out.filePath(rainName), tensorToMat(generated[0].cpu()));
@@ -139,14 +204,14 @@ GenerateReport generateDataset(const GenerateRequest &request)
             if (error.isEmpty())
                 manifest.samples.append({ rainName, cleanName, std::nullopt, QString() });
         } catch (const std::exception &e) {
-            error = QStringLiteral("%1: %2").arg(shown(pairs[i].rainy),
+            error = QStringLiteral("%1: %2").arg(shown(sources[i].clean),
                 QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
         }
         if (!error.isEmpty()) {
             report.error = error;
             return report;
         }
-        if (request.progress && !request.progress(i + 1, pairs.size())) {
+        if (request.progress && !request.progress(i + 1, sources.size())) {
             report.cancelled = true;
             report.error = QStringLiteral("%1: cancelled; no manifest written")
                                .arg(shown(request.outFolder));

@@ -134,6 +134,11 @@ bool TrainingSession::prepare(
         *error = q(createError);
         return false;
     }
+    QString teacher;
+    if (!attachTeacher(m_method.get(), m_record.device, &teacher, error))
+        return false;
+    if (!teacher.isEmpty())
+        log(QStringLiteral("teacher: %1").arg(teacher));
     LoaderOptions loader;
     loader.batchSize = int(params.integer("batch_size"));
     loader.cropSize = int(params.integer("crop_size"));

@@ -56,10 +56,13 @@ int Method::stageIndexAt(const std::vector<Stage> &stages, std::int64_t step) co
 
 void Method::prepareStep(const std::vector<Stage> &stages, const StepContext &context)
 {
+    for (const auto &[name, module] : m_networks)
+        for (at::Tensor &parameter : module->parameters())
+            parameter.mutable_grad() = at::Tensor();
     const Stage &stage = stages.at(size_t(context.stageIndex));
     for (OptimiserEntry &entry : m_optimisers) {
-        const double scheduled
-            = entry.baseLr * entry.schedule.at(context.step, context.plan.totalSteps);
+        const double scheduled = entry.baseLr
+            * entry.schedule.at(context.step, context.plan.totalSteps, context.plan.stepsPerEpoch);
         auto &groups = entry.optimiser->param_groups();
         for (size_t g = 0; g < groups.size(); ++g)
             groups[g].options().set_lr(scheduled * stage.multiplierFor(entry.networks[g]));
@@ -86,6 +89,11 @@ std::vector<std::pair<std::string, double>> Method::learningRates() const
             rates.emplace_back(entry.name + "/" + entry.networks[g],
                 entry.optimiser->param_groups()[g].options().get_lr());
     return rates;
+}
+
+void Method::setTeacher(std::unique_ptr<Method>)
+{
+    throw std::logic_error("method " + description().id + " takes no teacher");
 }
 
 at::Tensor Method::generate(const at::Tensor &, const at::Tensor &)

@@ -73,6 +73,10 @@ struct MethodDescription {
     std::vector<Preset> presets; // "paper" (the defaults) first, then "quick", ...
     std::vector<std::string> networks; // stable module names, e.g. "F_s", "D_B"
     bool canGenerate = false; // generate() turns clean images into rainy ones
+    // What generate()'s rain source is: a synthetic rainy version of the clean image (JRGR), or
+    // any real rainy image of the clean image's size whose rain is carried over (UDRDR).
+    enum class RainSource { SyntheticVersion, RealRainy };
+    RainSource rainSource = RainSource::SyntheticVersion;
 
     const DataRole *role(const std::string &name) const;
     const Preset *preset(const std::string &name) const;
@@ -180,7 +184,9 @@ public:
     int stageIndexAt(const std::vector<Stage> &stages, std::int64_t step) const;
 
     // Sets learning rates for context.step: base × schedule.at(step) × stage multiplier of each
-    // network's parameter group. Called by the engine before every trainStep().
+    // network's parameter group, and clears every gradient (to undefined, not zero: a network a
+    // step does not use then stays untouched by the optimiser, as after a resume, so resumed runs
+    // stay exact). Called by the engine before every trainStep().
     void prepareStep(const std::vector<Stage> &stages, const StepContext &context);
     // The learning rate currently set for `network`'s parameters in optimiser `optimiser`
     // (NaN when the optimiser does not hold that network).
@@ -201,6 +207,11 @@ public:
     // Decomposed (and, where the method can, generated) rain layers of a batch, by group.
     virtual std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) = 0;
     virtual InferenceGeometry inferenceGeometry() const = 0;
+
+    // Teacher/student methods: when the schema has a non-empty `teacher_checkpoint`, the engine
+    // restores that checkpoint's method and hands it over before the first step (and again on
+    // resume; the teacher is not part of this method's saved state). The default refuses.
+    virtual void setTeacher(std::unique_ptr<Method> teacher);
 
     // The complete state: networks, optimisers, image pools, the method's generator.
     void save(torch::serialize::OutputArchive &archive) const;

@@ -3,6 +3,7 @@
 
 #include "models/methods/jrgr_method.h"
 #include "models/methods/supervised_method.h"
+#include "models/methods/udrdr_method.h"
 
 #include <torch/torch.h>
 
@@ -54,6 +55,10 @@ std::deque<Entry> &registry()
         add(builtIn, JrgrMethod::describe(),
             [](const Params &params, c10::Device device, std::uint64_t seed) {
                 return std::make_unique<JrgrMethod>(params, device, seed);
+            });
+        add(builtIn, UdrdrMethod::describe(),
+            [](const Params &params, c10::Device device, std::uint64_t seed) {
+                return std::make_unique<UdrdrMethod>(params, device, seed);
             });
         return builtIn;
     }();

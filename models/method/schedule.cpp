@@ -39,7 +39,14 @@ Schedule Schedule::stepDecay(double value, double factor, std::int64_t everyStep
     return schedule;
 }
 
-double Schedule::at(std::int64_t step, std::int64_t totalSteps) const
+Schedule Schedule::stepDecayEpochs(double value, double factor, std::int64_t everyEpochs)
+{
+    Schedule schedule = stepDecay(value, factor, everyEpochs);
+    schedule.m_kind = Kind::StepDecayEpochs;
+    return schedule;
+}
+
+double Schedule::at(std::int64_t step, std::int64_t totalSteps, std::int64_t stepsPerEpoch) const
 {
     switch (m_kind) {
     case Kind::Constant:
@@ -54,6 +61,9 @@ double Schedule::at(std::int64_t step, std::int64_t totalSteps) const
     }
     case Kind::StepDecay:
         return m_from * std::pow(m_to, double(step / m_every));
+    case Kind::StepDecayEpochs:
+        return m_from
+            * std::pow(m_to, double(step / (m_every * std::max<std::int64_t>(1, stepsPerEpoch))));
     }
     return m_from;
 }

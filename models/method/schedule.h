@@ -20,11 +20,14 @@ public:
     static Schedule linear(double from, double to, double startFraction, double endFraction);
     // value × factor^floor(step / everySteps), everySteps >= 1.
     static Schedule stepDecay(double value, double factor, std::int64_t everySteps);
+    // The same with the period in epochs (UDRDR: halved every 40 epochs).
+    static Schedule stepDecayEpochs(double value, double factor, std::int64_t everyEpochs);
 
-    double at(std::int64_t step, std::int64_t totalSteps) const;
+    // `stepsPerEpoch` matters only to stepDecayEpochs.
+    double at(std::int64_t step, std::int64_t totalSteps, std::int64_t stepsPerEpoch = 1) const;
 
 private:
-    enum class Kind { Constant, Linear, StepDecay };
+    enum class Kind { Constant, Linear, StepDecay, StepDecayEpochs };
     Kind m_kind = Kind::Constant;
     double m_from = 1.0;
     double m_to = 1.0;
