@@ -26,6 +26,7 @@ int runRuns(const QStringList &arguments); // command_runs.cpp
 int runDerain(const QStringList &arguments); // command_derain.cpp
 int runBench(const QStringList &arguments); // command_bench.cpp
 int runGenerate(const QStringList &arguments); // command_generate.cpp
+int runTsne(const QStringList &arguments); // command_tsne.cpp
 
 // Sets LibTorch's intra-op threads from a --threads value. Returns "" or the usage message.
 QString applyThreadsOption(const QString &value);

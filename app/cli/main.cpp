@@ -32,6 +32,7 @@ const std::vector<Command> &commands()
         { "runs", "the experiment store: list, show, export (CSV, TensorBoard)", runRuns },
         { "derain", "derain images with a checkpoint", runDerain },
         { "generate", "export a generated rainy paired dataset with a checkpoint", runGenerate },
+        { "tsne", "2-D maps of feature vectors (t-SNE, PCA) and the domain-gap score", runTsne },
         { "bench", "time training steps and inference of each method", runBench },
     };
     return list;

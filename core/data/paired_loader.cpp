@@ -80,6 +80,7 @@ PairedBatch makePairedBatch(
             else
                 direction[i] = std::numeric_limits<float>::quiet_NaN();
             batch.rainyPaths.append(pair.rainy);
+            batch.windows.append(window);
             break;
         }
     }

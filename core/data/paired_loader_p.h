@@ -22,6 +22,7 @@ struct PairedBatch {
     at::Tensor clean; // N×3×S×S
     at::Tensor directionDeg; // N float32, degrees in [0,180) after flipping; NaN when unknown
     QStringList rainyPaths; // the rainy file of each sample
+    QVector<CropWindow> windows; // the crop of each sample
     QVector<DatasetProblem> problems; // samples skipped while assembling this batch
     QString error; // the batch could not be assembled (tensors undefined)
     bool ok() const { return error.isEmpty(); }

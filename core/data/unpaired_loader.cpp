@@ -41,6 +41,7 @@ UnpairedBatch makeUnpairedBatch(
                 = drawCropWindow(rng, image.cols, image.rows, size, options.horizontalFlip);
             copyCrop(image, window, batch.images[i]);
             batch.paths.append(images[index]);
+            batch.windows.append(window);
             break;
         }
     }

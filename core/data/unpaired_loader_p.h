@@ -12,6 +12,7 @@ struct UnpairedBatch {
     qint64 index = -1;
     at::Tensor images; // N×3×S×S float32 [0,1], CPU
     QStringList paths; // the file of each sample
+    QVector<CropWindow> windows; // the crop of each sample
     QVector<DatasetProblem> problems;
     QString error;
     bool ok() const { return error.isEmpty(); }

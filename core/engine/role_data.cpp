@@ -246,6 +246,22 @@ struct RoleLoaders::RoleLoader {
 
 namespace {
 
+// Which file and crop each sample of a batch is (for analyses of rain features).
+void describeSamples(
+    const QStringList &paths, const QVector<CropWindow> &windows, models::RoleBatch *out)
+{
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        out->sources.push_back(paths[i].toStdString());
+        const CropWindow &w = windows[i];
+        out->crops.push_back(QStringLiteral("%1 %2 %3%4")
+                                 .arg(w.x)
+                                 .arg(w.y)
+                                 .arg(w.size)
+                                 .arg(w.flip ? QStringLiteral(" flipped") : QString())
+                                 .toStdString());
+    }
+}
+
 template<typename Loader>
 struct LoaderFor : RoleLoaders::RoleLoader {
     using Batch = decltype(std::declval<Loader &>().next());
@@ -291,6 +307,7 @@ RoleLoaders::RoleLoaders(const QVector<ResolvedRole> &roles, const LoaderOptions
                 out->rainy = b.rainy;
                 out->clean = b.clean;
                 out->directionDeg = b.directionDeg;
+                describeSamples(b.rainyPaths, b.windows, out);
             };
             loader = std::move(paired);
             break;

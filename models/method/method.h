@@ -96,6 +96,10 @@ struct RoleBatch {
     at::Tensor frameN;
     at::Tensor background;
     at::Tensor hasBackground;
+    // Where each sample came from (not read by methods; for analyses such as rain features):
+    // the rainy file (or first frame), and the crop as "x y size" (+ " flipped").
+    std::vector<std::string> sources;
+    std::vector<std::string> crops;
 };
 using TrainingBatch = std::map<std::string, RoleBatch>;
 
@@ -149,6 +153,7 @@ struct DerainOutput {
 struct RainFeatureGroup {
     std::string group;
     at::Tensor rain; // N×3×H×W
+    std::string role; // the role whose samples these are (sample i of the group is its sample i)
 };
 
 // What tiled inference must respect: tiles start at multiples of `alignment` (so pooling grids

@@ -483,10 +483,10 @@ std::vector<RainFeatureGroup> JrgrMethod::rainFeatures(const TrainingBatch &batc
     // Rain layers on the [0, 1] images' scale: model-space differences shrink by its range.
     const double scale = m_signed ? 0.5 : 1.0;
     std::vector<RainFeatureGroup> groups = { // Fig. 8's four groups
-        { "synthetic decomposed", (t.O_s - t.B_s) * scale },
-        { "real generated", (t.Ot_r - t.B_s) * scale },
-        { "real decomposed", (t.O_r - t.B_r) * scale },
-        { "synthetic generated", (t.Ot_s - t.B_r) * scale }
+        { "synthetic decomposed", (t.O_s - t.B_s) * scale, kSynthetic },
+        { "real generated", (t.Ot_r - t.B_s) * scale, kSynthetic },
+        { "real decomposed", (t.O_r - t.B_r) * scale, kReal },
+        { "synthetic generated", (t.Ot_s - t.B_r) * scale, kReal }
     };
     setMode(true);
     return groups;

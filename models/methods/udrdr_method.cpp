@@ -291,11 +291,11 @@ std::vector<RainFeatureGroup> UdrdrMethod::rainFeatures(const TrainingBatch &bat
     const at::Tensor clean
         = (reference != batch.end() ? reference->second.clean : synthetic.clean).to(device());
     std::vector<RainFeatureGroup> groups = {
-        { "synthetic decomposed", m_F1->forward(x) },
-        { "synthetic ground truth", x - synthetic.clean.to(device()) },
-        { "real decomposed", zReal },
+        { "synthetic decomposed", m_F1->forward(x), kSynthetic },
+        { "synthetic ground truth", x - synthetic.clean.to(device()), kSynthetic },
+        { "real decomposed", zReal, kReal },
         // The rain F1 finds again in a generated pair x_ref = y + z_real (eq. 9).
-        { "generated decomposed", m_F1->forward(clean + zReal) },
+        { "generated decomposed", m_F1->forward(clean + zReal), kReal },
     };
     setMode(true);
     return groups;

@@ -324,6 +324,73 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("cannot generate")), qPrintable(result.err));
     }
 
+    // UDRDR trains from the CLI, with its own teacher and with another run's model as the
+    // teacher (§3.4), and exports x_ref = clean + the rain it finds in real images.
+    void udrdrTeacherAndGenerate()
+    {
+        const QStringList tiny = { QStringLiteral("--preset"), QStringLiteral("quick"),
+            QStringLiteral("--set"), QStringLiteral("blocks=1"), QStringLiteral("--set"),
+            QStringLiteral("crop_size=32"), QStringLiteral("--steps"), QStringLiteral("4"),
+            QStringLiteral("--preview-every"), QStringLiteral("0"), QStringLiteral("--data"),
+            QStringLiteral("synthetic_paired=") + m_dataset, QStringLiteral("--data"),
+            QStringLiteral("real_rainy=") + m_dataset + QStringLiteral("/rain") };
+        const QString ws = m_dir.filePath(QStringLiteral("ws-udrdr"));
+        CliResult result
+            = runCli(QStringList { QStringLiteral("train"), QStringLiteral("--workspace"), ws,
+                         QStringLiteral("--method"), QStringLiteral("udrdr") }
+                + tiny);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("direction"))
+                && result.err.contains(QStringLiteral("distill/ref")),
+            qPrintable(result.err));
+
+        // A supervised run's checkpoint as the teacher.
+        result = runCli(trainArguments(ws, m_dataset, 2));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        QString teacher;
+        for (const RunRecord &run : store->runs())
+            if (run.method == QLatin1String("supervised"))
+                teacher = store->artifacts(run.id, QStringLiteral("checkpoint")).back().path;
+        result
+            = runCli(QStringList { QStringLiteral("train"), QStringLiteral("--workspace"), ws,
+                         QStringLiteral("--method"), QStringLiteral("udrdr"),
+                         QStringLiteral("--set"), QStringLiteral("teacher_checkpoint=") + teacher }
+                + tiny);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("teacher: supervised, run")),
+            qPrintable(result.err));
+        QVERIFY2(!result.err.contains(QStringLiteral("cycle")),
+            qPrintable(result.err)); // nothing of F1/F2 trains
+
+        QString udrdr;
+        for (const RunRecord &run : store->runs())
+            if (run.method == QLatin1String("udrdr") && udrdr.isEmpty())
+                udrdr = store->artifacts(run.id, QStringLiteral("checkpoint")).back().path;
+        const QString out = m_dir.filePath(QStringLiteral("udrdr-generated"));
+        result = runCli({ QStringLiteral("generate"), QStringLiteral("--checkpoint"), udrdr,
+            QStringLiteral("--clean"), m_dir.filePath(QStringLiteral("data/clean")),
+            QStringLiteral("--out"), out });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("--real")), qPrintable(result.err));
+        result = runCli({ QStringLiteral("generate"), QStringLiteral("--checkpoint"), udrdr,
+            QStringLiteral("--clean"), m_dir.filePath(QStringLiteral("data/clean")),
+            QStringLiteral("--real"), m_dataset + QStringLiteral("/rain"), QStringLiteral("--out"),
+            out });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(QDir(out + QStringLiteral("/rain")).entryList(QDir::Files).size(), 6);
+        QFile manifest(out + QStringLiteral("/manifest.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QJsonObject provenance = QJsonDocument::fromJson(manifest.readAll())
+                                           .object()[QStringLiteral("provenance")]
+                                           .toObject();
+        QCOMPARE(provenance[QStringLiteral("method")].toString(), QStringLiteral("udrdr"));
+        QCOMPARE(
+            provenance[QStringLiteral("rain_source")][QStringLiteral("images")].toArray().size(),
+            6);
+    }
+
     // kill -9 loses at most the work since the last checkpoint: resume continues from it, the
     // store stays intact, and the losses equal those of an uninterrupted run.
     void resumeAfterKill()

@@ -30,3 +30,6 @@ pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
+
+# analysis
+pluvia_add_test(test_tsne SOURCES test_tsne.cpp)

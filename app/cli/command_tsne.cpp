@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli tsne: 2-D maps of feature vectors (t-SNE or PCA) and the domain-gap score.
+#include "app/cli/cli_command.h"
+#include "app/cli/console_progress.h"
+
+#include "core/analysis/embedding_quality.h"
+#include "core/analysis/feature_table.h"
+#include "core/analysis/rain_features.h"
+#include "core/analysis/tsne.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace pluvia::cli {
+
+int runTsne(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("tsne");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Embeds feature vectors in 2-D with t-SNE (exact up to 1000 points, Barnes-Hut above) or "
+        "PCA, writes the map as CSV (x, y, group and the input's other text columns, rows in "
+        "input order) and prints the domain-gap score of the two largest groups in feature "
+        "space: balanced k-NN domain accuracy (0.5 = indistinguishable) and MMD² with a "
+        "Gaussian kernel at the median distance."));
+    parser.addHelpOption();
+    const QCommandLineOption featuresIn(QStringLiteral("features-in"),
+        QStringLiteral("CSV of feature vectors: a header row; a `group` column if present, text "
+                       "columns `source` and `crop` carried over, every other column numeric."),
+        QStringLiteral("file"));
+    const QCommandLineOption out(
+        QStringLiteral("out"), QStringLiteral("CSV to write."), QStringLiteral("file"));
+    const QCommandLineOption projection(QStringLiteral("projection"),
+        QStringLiteral("tsne (default) or pca."), QStringLiteral("name"), QStringLiteral("tsne"));
+    const QCommandLineOption perplexity(QStringLiteral("perplexity"),
+        QStringLiteral("t-SNE perplexity (default 30)."), QStringLiteral("p"),
+        QStringLiteral("30"));
+    const QCommandLineOption iterations(QStringLiteral("iterations"),
+        QStringLiteral("t-SNE iterations (default 1000)."), QStringLiteral("n"),
+        QStringLiteral("1000"));
+    const QCommandLineOption method(QStringLiteral("method"),
+        QStringLiteral("auto (default), exact or barnes-hut."), QStringLiteral("name"),
+        QStringLiteral("auto"));
+    const QCommandLineOption theta(QStringLiteral("theta"),
+        QStringLiteral("Barnes-Hut opening angle (default 0.5)."), QStringLiteral("t"),
+        QStringLiteral("0.5"));
+    const QCommandLineOption init(QStringLiteral("init"),
+        QStringLiteral("pca (default) or random."), QStringLiteral("name"), QStringLiteral("pca"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+        QStringLiteral("Random seed (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+        QStringLiteral("Threads (default: one per core; the map does not depend on it)."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
+        QStringLiteral("Extract rain-layer features with this checkpoint's method instead of "
+                       "reading them (needs --data for the method's roles)."),
+        QStringLiteral("file"));
+    const QCommandLineOption data(QStringLiteral("data"),
+        QStringLiteral("With --checkpoint: a role's dataset, as for training (repeatable)."),
+        QStringLiteral("role=path"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+        QStringLiteral("With --checkpoint: resolves registered dataset names."),
+        QStringLiteral("dir"));
+    const QCommandLineOption features(QStringLiteral("features"),
+        QStringLiteral("With --checkpoint: raw (the rain layer at 16x16) or stats (default: "
+                       "orientation and intensity histograms, density, moments)."),
+        QStringLiteral("name"), QStringLiteral("stats"));
+    const QCommandLineOption samples(QStringLiteral("samples"),
+        QStringLiteral("With --checkpoint: crops per role (default 128)."), QStringLiteral("n"),
+        QStringLiteral("128"));
+    const QCommandLineOption featuresOut(QStringLiteral("features-out"),
+        QStringLiteral("With --checkpoint: also write the features (as --features-in reads them)."),
+        QStringLiteral("file"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
+        QStringLiteral("d"), QStringLiteral("cpu"));
+    parser.addOptions(
+        { featuresIn, checkpoint, data, workspace, features, samples, featuresOut, device, out,
+            projection, perplexity, iterations, method, theta, init, seed, threads, json });
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    if (parser.isSet(featuresIn) == parser.isSet(checkpoint) || !parser.isSet(out))
+        return usageError(command,
+            QStringLiteral("give --out FILE and one of --features-in FILE, --checkpoint FILE"));
+    core::TsneOptions options;
+    bool ok = true, good = false;
+    options.perplexity = parser.value(perplexity).toDouble(&good);
+    ok = ok && good && options.perplexity > 1;
+    options.iterations = parser.value(iterations).toInt(&good);
+    ok = ok && good && options.iterations >= 1;
+    options.theta = parser.value(theta).toDouble(&good);
+    ok = ok && good && options.theta >= 0;
+    options.seed = parser.value(seed).toULongLong(&good);
+    ok = ok && good;
+    options.threads = parser.value(threads).toInt(&good);
+    ok = ok && good && options.threads >= 0;
+    if (!ok)
+        return usageError(command,
+            QStringLiteral(
+                "--perplexity > 1, --iterations >= 1, --theta >= 0, --seed and --threads "
+                "whole numbers >= 0"));
+    const QString methodName = parser.value(method), initName = parser.value(init),
+                  projectionName = parser.value(projection);
+    if (methodName == QLatin1String("exact"))
+        options.method = core::TsneOptions::Method::Exact;
+    else if (methodName == QLatin1String("barnes-hut"))
+        options.method = core::TsneOptions::Method::BarnesHut;
+    else if (methodName != QLatin1String("auto"))
+        return usageError(command, QStringLiteral("--method: auto, exact or barnes-hut"));
+    if (initName == QLatin1String("random"))
+        options.init = core::TsneOptions::Init::Random;
+    else if (initName != QLatin1String("pca"))
+        return usageError(command, QStringLiteral("--init: pca or random"));
+    if (projectionName != QLatin1String("tsne") && projectionName != QLatin1String("pca"))
+        return usageError(command, QStringLiteral("--projection: tsne or pca"));
+
+    core::FeatureTable table;
+    QString input = parser.value(featuresIn);
+    if (parser.isSet(checkpoint)) {
+        core::RainFeatureRequest request;
+        request.checkpoint = parser.value(checkpoint);
+        request.workspace = parser.value(workspace);
+        request.device = parser.value(device);
+        request.extractor = parser.value(features);
+        request.seed = options.seed;
+        request.samples = parser.value(samples).toInt(&good);
+        if (!good || request.samples < 1)
+            return usageError(command, QStringLiteral("--samples must be a whole number >= 1"));
+        if (request.extractor != QLatin1String("raw")
+            && request.extractor != QLatin1String("stats"))
+            return usageError(command, QStringLiteral("--features: raw or stats"));
+        for (const QString &entry : parser.values(data)) {
+            const qsizetype equals = entry.indexOf(QLatin1Char('='));
+            if (equals <= 0)
+                return usageError(
+                    command, QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry));
+            request.data.insert(entry.left(equals), entry.mid(equals + 1));
+        }
+        ConsoleProgress extraction(QStringLiteral("features (batches)"));
+        request.progress = [&](qint64 done, qint64 total) {
+            extraction.update(done, total);
+            return true;
+        };
+        core::RainFeatureReport report = core::extractRainFeatures(request);
+        extraction.finish();
+        if (!report.ok())
+            return failure(command, report.error);
+        table = std::move(report.table);
+        input = request.checkpoint;
+        if (parser.isSet(featuresOut))
+            if (const QString e = core::writeFeatureTable(parser.value(featuresOut), table);
+                !e.isEmpty())
+                return failure(command, e);
+    } else if (const QString e = core::readFeatureTable(input, &table); !e.isEmpty()) {
+        return failure(command, e);
+    }
+    struct {
+        std::vector<float> embedding;
+        double kl = 0.0;
+        bool barnesHut = false;
+        double seconds = 0.0;
+    } map;
+    if (projectionName == QLatin1String("pca")) {
+        map.embedding = core::pcaProjection(table.values, table.rows, table.columns, 2);
+    } else {
+        ConsoleProgress progress(QStringLiteral("t-SNE (iterations)"));
+        const core::TsneResult result = core::runTsne(table.values, table.rows, table.columns,
+            options, [&](int iteration, double, const std::vector<float> &) {
+                progress.update(iteration, options.iterations);
+                return true;
+            });
+        progress.finish();
+        if (!result.ok())
+            return failure(command, QStringLiteral("%1: %2").arg(input, result.error));
+        map.embedding = result.embedding;
+        map.kl = result.kl;
+        map.barnesHut = result.barnesHut;
+        map.seconds = result.seconds;
+    }
+    if (const QString e = core::writeMap(parser.value(out), table, map.embedding); !e.isEmpty())
+        return failure(command, e);
+    QJsonObject summary { { QStringLiteral("points"), table.rows },
+        { QStringLiteral("dimensions"), table.columns },
+        { QStringLiteral("projection"), projectionName },
+        { QStringLiteral("out"), parser.value(out) } };
+    if (projectionName == QLatin1String("tsne")) {
+        summary.insert(QStringLiteral("kl"), map.kl);
+        summary.insert(QStringLiteral("barnes_hut"), map.barnesHut);
+        summary.insert(QStringLiteral("seconds"), map.seconds);
+    }
+    QTextStream stdOut(stdout);
+    const core::TableDomainGap domains = core::domainGapOfTable(table);
+    if (domains.valid) {
+        const core::DomainGap &gap = domains.gap;
+        summary.insert(QStringLiteral("domain_gap"),
+            QJsonObject {
+                { QStringLiteral("domains"), QJsonArray { domains.domainA, domains.domainB } },
+                { QStringLiteral("knn_accuracy"), gap.knnAccuracy }, { QStringLiteral("k"), gap.k },
+                { QStringLiteral("mmd2"), gap.mmd2 },
+                { QStringLiteral("bandwidth"), gap.bandwidth } });
+        if (!parser.isSet(json))
+            stdOut << QStringLiteral(
+                "domain gap in feature space, %1 (%2 points) vs %3 (%4 points): "
+                "balanced %5-NN accuracy %6 (0.5 = indistinguishable), MMD² %7 "
+                "(Gaussian kernel, σ = %8, the median distance)\n")
+                          .arg(domains.domainA)
+                          .arg(gap.countA)
+                          .arg(domains.domainB)
+                          .arg(gap.countB)
+                          .arg(gap.k)
+                          .arg(gap.knnAccuracy, 0, 'f', 3)
+                          .arg(gap.mmd2, 0, 'f', 4)
+                          .arg(gap.bandwidth, 0, 'g', 4);
+    }
+    if (parser.isSet(json))
+        stdOut << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';
+    else
+        stdOut << QStringLiteral("wrote %1 (%2 points%3)\n")
+                      .arg(parser.value(out))
+                      .arg(table.rows)
+                      .arg(projectionName == QLatin1String("tsne")
+                              ? QStringLiteral(", KL %1, %2, %3 s")
+                                    .arg(map.kl, 0, 'f', 4)
+                                    .arg(map.barnesHut ? QStringLiteral("Barnes-Hut")
+                                                       : QStringLiteral("exact"))
+                                    .arg(map.seconds, 0, 'f', 1)
+                              : QString());
+    return kExitOk;
+}
+
+} // namespace pluvia::cli

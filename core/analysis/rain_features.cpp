@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/analysis/rain_features.h"
+
+#include "core/engine/checkpoint_p.h"
+#include "core/engine/role_data_p.h"
+#include "models/method/rain_direction.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace pluvia::core {
+
+namespace {
+
+constexpr int kRawSide = 16;
+
+// N×3×H×W rain layers → N × 768 (averaged down to 16 × 16).
+at::Tensor rawFeatures(const at::Tensor &rain)
+{
+    namespace F = torch::nn::functional;
+    return F::adaptive_avg_pool2d(rain, F::AdaptiveAvgPool2dFuncOptions({ kRawSide, kRawSide }))
+        .flatten(1);
+}
+
+// N×3×H×W rain layers → N × 38 rain statistics.
+at::Tensor statsFeatures(const at::Tensor &rain)
+{
+    namespace F = torch::nn::functional;
+    using torch::indexing::Slice;
+    const at::Tensor grey = rain.mean(1, true);
+    const at::Tensor kernels = models::directionalKernels(5).to(rain.device());
+    const at::Tensor gx
+        = F::conv2d(grey, kernels.index({ Slice(0, 1) }), F::Conv2dFuncOptions().padding(2));
+    const at::Tensor gy
+        = F::conv2d(grey, kernels.index({ Slice(9, 10) }), F::Conv2dFuncOptions().padding(2));
+    const int64_t n = rain.size(0);
+    const at::Tensor magnitude = (gx.square() + gy.square()).sqrt().flatten(1);
+    // Orientation of the gradient, folded into [0°, 180°).
+    const at::Tensor angle
+        = torch::remainder(torch::atan2(gy, gx).flatten(1) * (180.0 / M_PI), 180.0);
+    const at::Tensor bins = (angle / 10.0).floor().clamp(0, 17).to(torch::kLong);
+    at::Tensor orientation
+        = torch::zeros({ n, 18 }, rain.options()).scatter_add_(1, bins, magnitude);
+    orientation = orientation / orientation.sum(1, true).clamp_min(1e-12);
+    const at::Tensor absolute = grey.abs().flatten(1);
+    const at::Tensor levels = (absolute / (0.5 / 16.0)).floor().clamp(0, 15).to(torch::kLong);
+    at::Tensor intensity = torch::zeros({ n, 16 }, rain.options())
+                               .scatter_add_(1, levels, torch::ones_like(absolute));
+    intensity = intensity / double(absolute.size(1));
+    const at::Tensor signed_ = grey.flatten(1);
+    return torch::cat(
+        { orientation, intensity, (absolute > 0.02).to(rain.scalar_type()).mean(1, true),
+            absolute.mean(1, true), signed_.std(1, true, true), signed_.mean(1, true) },
+        1);
+}
+
+} // namespace
+
+RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
+{
+    RainFeatureReport report;
+    if (request.extractor != QLatin1String("raw") && request.extractor != QLatin1String("stats")) {
+        report.error = QStringLiteral("unknown feature extractor '%1'; allowed: raw, stats")
+                           .arg(request.extractor);
+        return report;
+    }
+    CheckpointInfo info;
+    std::unique_ptr<models::Method> method
+        = loadMethodFromCheckpoint(request.checkpoint, request.device, &info, &report.error);
+    if (!method)
+        return report;
+    report.method = info.method;
+    report.checkpointStep = info.step;
+    const int crop
+        = request.cropSize > 0 ? request.cropSize : int(method->params().integer("crop_size"));
+    QVector<ResolvedRole> roles;
+    QStringList notes;
+    if (!resolveRoles(method->description(), request.data, request.workspace, crop, &roles, &notes,
+            &report.error))
+        return report;
+    LoaderOptions loader;
+    loader.batchSize = request.batchSize;
+    loader.cropSize = crop;
+    loader.horizontalFlip = false;
+    loader.seed = request.seed;
+    loader.workerThreads = 1;
+    RoleLoaders loaders(roles, loader);
+    if (!loaders.error().isEmpty()) {
+        report.error = loaders.error();
+        return report;
+    }
+    FeatureTable &table = report.table;
+    table.carriedNames = { QStringLiteral("source"), QStringLiteral("crop") };
+    const int batches = (request.samples + request.batchSize - 1) / request.batchSize;
+    try {
+        for (int b = 0; b < batches; ++b) {
+            models::TrainingBatch batch;
+            QStringList problems;
+            if (!loaders.next(&batch, &problems, &report.error))
+                return report;
+            for (const models::RainFeatureGroup &group : method->rainFeatures(batch)) {
+                const at::Tensor rain = group.rain.detach().to(torch::kFloat32);
+                const at::Tensor features
+                    = (request.extractor == QLatin1String("raw") ? rawFeatures(rain)
+                                                                 : statsFeatures(rain))
+                          .cpu()
+                          .contiguous();
+                if (table.columns == 0) {
+                    table.columns = int(features.size(1));
+                    for (int c = 0; c < table.columns; ++c)
+                        table.featureNames << QStringLiteral("%1%2").arg(request.extractor).arg(c);
+                }
+                const models::RoleBatch &role = batch.at(group.role);
+                for (int64_t i = 0; i < features.size(0); ++i) {
+                    table.values.insert(table.values.end(), features[i].data_ptr<float>(),
+                        features[i].data_ptr<float>() + table.columns);
+                    table.groups << QString::fromStdString(group.group);
+                    table.carried << QStringList { size_t(i) < role.sources.size()
+                            ? QString::fromStdString(role.sources[size_t(i)])
+                            : QString(),
+                        size_t(i) < role.crops.size()
+                            ? QString::fromStdString(role.crops[size_t(i)])
+                            : QString() };
+                    ++table.rows;
+                }
+            }
+            if (request.progress && !request.progress(b + 1, batches)) {
+                report.error = QStringLiteral("cancelled");
+                return report;
+            }
+        }
+    } catch (const std::exception &e) {
+        report.error = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+    }
+    return report;
+}
+
+} // namespace pluvia::core
