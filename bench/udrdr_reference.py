@@ -5,7 +5,8 @@
 networks (models/networks/edsr.h), calibrated directional kernels (models/method/
 rain_direction.cpp), losses and weights (models/methods/udrdr_method.cpp), one Adam with ε 1e-4,
 and the same alternation: even steps train on the synthetic batch (content, direction, recons),
-odd steps on the real one (TV, cycle, distillation); each timed repeat is the next step.
+odd steps on the real one (TV, cycle, distillation); each timed repeat is one such cycle of a
+synthetic and a real step, as `pluvia-cli bench` times it.
 
     /usr/bin/python3 bench/udrdr_reference.py --threads 2 --repeats 4
 """
@@ -129,8 +130,12 @@ def main():
             [t.item() for t in terms + [total]]
             state["step"] += 1
 
-        med, low = median_ms(step, args.repeats, device)
-        print(f"udrdr  {name:6s} train_step  {b}x3x{s}x{s}  {med:10.1f} ms  (min {low:.1f})")
+        def cycle():
+            step()
+            step()
+
+        med, low = median_ms(cycle, args.repeats, device)
+        print(f"udrdr  {name:6s} cycle of 2 steps  {b}x3x{s}x{s}  {med:10.1f} ms  (min {low:.1f})")
         image = torch.rand(1, 3, 512, 512, device=device)
 
         def derain():

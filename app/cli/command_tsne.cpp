@@ -3,6 +3,7 @@
 #include "app/cli/cli_command.h"
 #include "app/cli/console_progress.h"
 
+#include "core/analysis/domain_gap_history.h"
 #include "core/analysis/embedding_quality.h"
 #include "core/analysis/feature_table.h"
 #include "core/analysis/rain_features.h"
@@ -16,6 +17,73 @@
 
 namespace pluvia::cli {
 
+namespace {
+
+// --data ROLE=PATH entries; false (with the bad entry in *error) on a malformed one.
+bool parseData(const QStringList &entries, QMap<QString, QString> *data, QString *error)
+{
+    for (const QString &entry : entries) {
+        const qsizetype equals = entry.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            *error = QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry);
+            return false;
+        }
+        data->insert(entry.left(equals), entry.mid(equals + 1));
+    }
+    return true;
+}
+
+// --run: the domain gap at every checkpoint of a run, recorded in its metric series.
+int runGapHistory(const QString &command, core::DomainGapHistoryRequest request, bool json)
+{
+    ConsoleProgress progress(QStringLiteral("checkpoints"));
+    request.progress = [&](qint64 done, qint64 total) {
+        progress.update(done, total);
+        return true;
+    };
+    const core::DomainGapHistory history = core::measureDomainGapHistory(request);
+    progress.finish();
+    if (!history.ok())
+        return failure(command, history.error);
+    QTextStream out(stdout);
+    QJsonArray rows;
+    if (!json && !history.checkpoints.isEmpty()) {
+        const core::TableDomainGap &first = history.checkpoints.front().gap;
+        out << QStringLiteral("run %1: domain gap of %2 vs %3 rain, recorded as domain_gap/* "
+                              "(balanced %4-NN accuracy: 0.5 = indistinguishable; MMD² with a "
+                              "Gaussian kernel at the median distance)\n")
+                   .arg(history.runId, first.domainA, first.domainB)
+                   .arg(first.gap.k);
+        out << QStringLiteral("%1  %2  %3  %4\n")
+                   .arg(QStringLiteral("step"), 10)
+                   .arg(QStringLiteral("points"), 6)
+                   .arg(QStringLiteral("k-NN acc"), 8)
+                   .arg(QStringLiteral("MMD²"), 8);
+    }
+    for (const core::DomainGapAtCheckpoint &point : history.checkpoints) {
+        rows.append(QJsonObject { { QStringLiteral("step"), point.step },
+            { QStringLiteral("checkpoint"), point.checkpoint },
+            { QStringLiteral("points"), point.points },
+            { QStringLiteral("domains"), QJsonArray { point.gap.domainA, point.gap.domainB } },
+            { QStringLiteral("knn_accuracy"), point.gap.gap.knnAccuracy },
+            { QStringLiteral("mmd2"), point.gap.gap.mmd2 }, { QStringLiteral("map"), point.map } });
+        if (!json)
+            out << QStringLiteral("%1  %2  %3  %4\n")
+                       .arg(point.step, 10)
+                       .arg(point.points, 6)
+                       .arg(point.gap.gap.knnAccuracy, 8, 'f', 3)
+                       .arg(point.gap.gap.mmd2, 8, 'f', 4);
+    }
+    if (json)
+        out << QJsonDocument(QJsonObject { { QStringLiteral("run"), history.runId },
+                                 { QStringLiteral("checkpoints"), rows } })
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+    return kExitOk;
+}
+
+} // namespace
+
 int runTsne(const QStringList &arguments)
 {
     const QString command = QStringLiteral("tsne");
@@ -25,7 +93,10 @@ int runTsne(const QStringList &arguments)
         "PCA, writes the map as CSV (x, y, group and the input's other text columns, rows in "
         "input order) and prints the domain-gap score of the two largest groups in feature "
         "space: balanced k-NN domain accuracy (0.5 = indistinguishable) and MMD² with a "
-        "Gaussian kernel at the median distance."));
+        "Gaussian kernel at the median distance. With --run, measures that score at every "
+        "checkpoint of a run (the same crops each time), records it in the run's metric series "
+        "domain_gap/knn_accuracy and domain_gap/mmd2, and with --out writes one map per "
+        "checkpoint into that folder."));
     parser.addHelpOption();
     const QCommandLineOption featuresIn(QStringLiteral("features-in"),
         QStringLiteral("CSV of feature vectors: a header row; a `group` column if present, text "
@@ -60,11 +131,16 @@ int runTsne(const QStringList &arguments)
         QStringLiteral("Extract rain-layer features with this checkpoint's method instead of "
                        "reading them (needs --data for the method's roles)."),
         QStringLiteral("file"));
+    const QCommandLineOption run(QStringLiteral("run"),
+        QStringLiteral("The domain gap at every checkpoint of this run (id or prefix; needs "
+                       "--workspace; --data defaults to the run's training datasets)."),
+        QStringLiteral("id"));
     const QCommandLineOption data(QStringLiteral("data"),
         QStringLiteral("With --checkpoint: a role's dataset, as for training (repeatable)."),
         QStringLiteral("role=path"));
     const QCommandLineOption workspace(QStringLiteral("workspace"),
-        QStringLiteral("With --checkpoint: resolves registered dataset names."),
+        QStringLiteral("With --checkpoint: resolves registered dataset names; with --run: the "
+                       "run's workspace."),
         QStringLiteral("dir"));
     const QCommandLineOption features(QStringLiteral("features"),
         QStringLiteral("With --checkpoint: raw (the rain layer at 16x16) or stats (default: "
@@ -79,7 +155,7 @@ int runTsne(const QStringList &arguments)
     const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
         QStringLiteral("d"), QStringLiteral("cpu"));
     parser.addOptions(
-        { featuresIn, checkpoint, data, workspace, features, samples, featuresOut, device, out,
+        { featuresIn, checkpoint, run, data, workspace, features, samples, featuresOut, device, out,
             projection, perplexity, iterations, method, theta, init, seed, threads, json });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
@@ -87,9 +163,13 @@ int runTsne(const QStringList &arguments)
         QTextStream(stdout) << parser.helpText();
         return kExitOk;
     }
-    if (parser.isSet(featuresIn) == parser.isSet(checkpoint) || !parser.isSet(out))
+    if (int(parser.isSet(featuresIn)) + int(parser.isSet(checkpoint)) + int(parser.isSet(run)) != 1
+        || (!parser.isSet(out) && !parser.isSet(run)))
         return usageError(command,
-            QStringLiteral("give --out FILE and one of --features-in FILE, --checkpoint FILE"));
+            QStringLiteral("give one of --features-in FILE, --checkpoint FILE (both with --out "
+                           "FILE), --run ID"));
+    if (parser.isSet(run) && !parser.isSet(workspace))
+        return usageError(command, QStringLiteral("--run needs --workspace"));
     core::TsneOptions options;
     bool ok = true, good = false;
     options.perplexity = parser.value(perplexity).toDouble(&good);
@@ -122,6 +202,28 @@ int runTsne(const QStringList &arguments)
     if (projectionName != QLatin1String("tsne") && projectionName != QLatin1String("pca"))
         return usageError(command, QStringLiteral("--projection: tsne or pca"));
 
+    QMap<QString, QString> roles;
+    if (QString e; !parseData(parser.values(data), &roles, &e))
+        return usageError(command, e);
+    const QString extractor = parser.value(features);
+    if (extractor != QLatin1String("raw") && extractor != QLatin1String("stats"))
+        return usageError(command, QStringLiteral("--features: raw or stats"));
+    const int sampleCount = parser.value(samples).toInt(&good);
+    if (!good || sampleCount < 1)
+        return usageError(command, QStringLiteral("--samples must be a whole number >= 1"));
+    if (parser.isSet(run)) {
+        core::DomainGapHistoryRequest request;
+        request.workspace = parser.value(workspace);
+        request.run = parser.value(run);
+        request.data = roles;
+        request.device = parser.value(device);
+        request.extractor = extractor;
+        request.samples = sampleCount;
+        request.seed = options.seed;
+        request.mapsFolder = parser.value(out);
+        request.tsne = options;
+        return runGapHistory(command, request, parser.isSet(json));
+    }
     core::FeatureTable table;
     QString input = parser.value(featuresIn);
     if (parser.isSet(checkpoint)) {
@@ -129,21 +231,10 @@ int runTsne(const QStringList &arguments)
         request.checkpoint = parser.value(checkpoint);
         request.workspace = parser.value(workspace);
         request.device = parser.value(device);
-        request.extractor = parser.value(features);
+        request.extractor = extractor;
         request.seed = options.seed;
-        request.samples = parser.value(samples).toInt(&good);
-        if (!good || request.samples < 1)
-            return usageError(command, QStringLiteral("--samples must be a whole number >= 1"));
-        if (request.extractor != QLatin1String("raw")
-            && request.extractor != QLatin1String("stats"))
-            return usageError(command, QStringLiteral("--features: raw or stats"));
-        for (const QString &entry : parser.values(data)) {
-            const qsizetype equals = entry.indexOf(QLatin1Char('='));
-            if (equals <= 0)
-                return usageError(
-                    command, QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry));
-            request.data.insert(entry.left(equals), entry.mid(equals + 1));
-        }
+        request.samples = sampleCount;
+        request.data = roles;
         ConsoleProgress extraction(QStringLiteral("features (batches)"));
         request.progress = [&](qint64 done, qint64 total) {
             extraction.update(done, total);

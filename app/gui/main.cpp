@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QStyleFactory>
+#include <QTimer>
 
 int main(int argc, char **argv)
 {
@@ -29,6 +30,24 @@ int main(int argc, char **argv)
     const QCommandLineOption demoOption(QStringLiteral("demo"),
         QApplication::translate("main", "Open the demo workspace (built on first use)."));
     parser.addOption(demoOption);
+    const QCommandLineOption decomposeOption(QStringLiteral("decompose"),
+        QApplication::translate("main",
+            "Decompose this image with the checkpoint given by --checkpoint and show its layers."),
+        QStringLiteral("image"));
+    const QCommandLineOption checkpointOption(QStringLiteral("checkpoint"),
+        QApplication::translate("main", "Checkpoint for --decompose."), QStringLiteral("file"));
+    parser.addOption(decomposeOption);
+    parser.addOption(checkpointOption);
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QApplication::translate("main",
+            "Save a picture of the window to this PNG after --screenshot-after milliseconds, then "
+            "quit (for documentation)."),
+        QStringLiteral("file"));
+    const QCommandLineOption screenshotAfterOption(QStringLiteral("screenshot-after"),
+        QApplication::translate("main", "Delay before --screenshot (default 5000 ms)."),
+        QStringLiteral("ms"), QStringLiteral("5000"));
+    parser.addOption(screenshotOption);
+    parser.addOption(screenshotAfterOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
         QApplication::translate("main", "Workspace folder to open."),
         QStringLiteral("[WORKSPACE]"));
@@ -47,5 +66,15 @@ int main(int argc, char **argv)
         window.openWorkspace(last);
     else
         window.openDemoWorkspace();
+    if (parser.isSet(decomposeOption))
+        window.decomposeImage(parser.value(checkpointOption), parser.value(decomposeOption));
+    if (parser.isSet(screenshotOption)) {
+        QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
+            const QString file = parser.value(screenshotOption);
+            if (!window.grab().save(file))
+                qWarning("cannot write %s", qPrintable(file));
+            window.close();
+        });
+    }
     return app.exec();
 }

@@ -4,10 +4,12 @@
 #include "app/gui/about_dialog.h"
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
+#include "core/engine/decompose_job.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
+#include "widgets/layer_viewer.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -39,6 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_datasetList(new widgets::DatasetListWidget(this))
     , m_summary(new widgets::DatasetSummaryWidget(this))
+    , m_layerViewer(new widgets::LayerViewer(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
     , m_runtimeLabel(new QLabel(this))
@@ -60,9 +63,14 @@ MainWindow::MainWindow(QWidget *parent)
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
 
-    // The workbench's views (training, layer viewer, derain queue) dock around the dataset list;
-    // the centre shows what the selected dataset holds.
-    setCentralWidget(m_summary);
+    auto *summaryDock = new QDockWidget(tr("Dataset"), this);
+    summaryDock->setObjectName(QStringLiteral("summaryDock"));
+    summaryDock->setWidget(m_summary);
+    addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
+    resizeDocks({ logDock }, { 140 }, Qt::Vertical);
+
+    // The layer viewer is the heart of the workbench: what an image decomposes into.
+    setCentralWidget(m_layerViewer);
 
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_runtimeLabel);
@@ -77,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
     if (!settings.contains(kGeometryKey))
-        resize(1100, 700);
+        resize(1280, 800);
 }
 
 MainWindow::~MainWindow() = default;
@@ -88,6 +96,11 @@ void MainWindow::createActions()
     QAction *open = fileMenu->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
     fileMenu->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+    fileMenu->addSeparator();
+    QAction *decompose
+        = fileMenu->addAction(tr("&Decompose Image…"), this, &MainWindow::chooseImageToDecompose);
+    decompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    decompose->setToolTip(tr("Derain one image with a checkpoint and inspect O, B and R"));
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -178,6 +191,46 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
     options.kind = entry.kind;
     watcher->setFuture(QtConcurrent::run(
         [path = entry.path, options] { return core::inspectDataset(path, options); }));
+}
+
+void MainWindow::chooseImageToDecompose()
+{
+    const QString start = m_workspace ? m_workspace->folder() : QDir::homePath();
+    const QString checkpoint = QFileDialog::getOpenFileName(
+        this, tr("Choose a Checkpoint"), start, tr("Pluvia checkpoints (*.pt)"));
+    if (checkpoint.isEmpty())
+        return;
+    const QString image = QFileDialog::getOpenFileName(this, tr("Choose a Rainy Image"), start,
+        tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"));
+    if (!image.isEmpty())
+        decomposeImage(checkpoint, image);
+}
+
+void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
+{
+    core::DecomposeRequest request;
+    request.checkpoint = checkpoint;
+    request.rainy = image;
+    m_decomposing = image;
+    appendLog(tr("Decomposing %1 with %2 …")
+                  .arg(QDir::toNativeSeparators(image), QDir::toNativeSeparators(checkpoint)));
+    auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
+    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const core::DecomposeResult result = watcher->result();
+        if (result.preview.sample != m_decomposing)
+            return; // a newer request is on its way
+        if (!result.ok()) {
+            appendLog(tr("Cannot decompose: %1").arg(result.error));
+            return;
+        }
+        m_layerViewer->setPreview(result.preview);
+        appendLog(tr("Decomposed %1 (%2, step %3): largest |O − (B + R)| %4")
+                      .arg(QDir::toNativeSeparators(result.preview.sample), result.method)
+                      .arg(result.preview.step)
+                      .arg(m_layerViewer->residualMax(), 0, 'g', 3));
+    });
+    watcher->setFuture(QtConcurrent::run([request] { return core::decomposeImage(request); }));
 }
 
 void MainWindow::chooseWorkspace()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pluvia's main window: menus, the dataset list of the open workspace, a log dock, and the
-// status bar. Workspace preparation (building the demo workspace on first start) runs on a
-// worker thread; the window stays responsive.
+// Pluvia's main window: menus, the dataset list of the open workspace, the layer viewer, a log
+// dock, and the status bar. Workspace preparation (building the demo workspace on first start) runs
+// on a worker thread; the window stays responsive.
 #pragma once
 
 #include <QMainWindow>
@@ -18,6 +18,7 @@ struct DatasetEntry;
 namespace pluvia::widgets {
 class DatasetListWidget;
 class DatasetSummaryWidget;
+class LayerViewer;
 } // namespace pluvia::widgets
 
 namespace pluvia::app {
@@ -38,6 +39,9 @@ public:
 
     static QString demoWorkspaceFolder();
 
+    // Decomposes `image` with `checkpoint` off the GUI thread and shows it in the layer viewer.
+    void decomposeImage(const QString &checkpoint, const QString &image);
+
 Q_SIGNALS:
     void workspaceOpened(const QString &folder);
 
@@ -48,11 +52,14 @@ private:
     void createActions();
     void chooseWorkspace();
     void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
+    void chooseImageToDecompose();
     void appendLog(const QString &line);
 
     std::unique_ptr<core::Workspace> m_workspace;
     widgets::DatasetListWidget *m_datasetList;
     widgets::DatasetSummaryWidget *m_summary;
+    widgets::LayerViewer *m_layerViewer;
+    QString m_decomposing; // the image whose decomposition is still wanted
     QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;
     QLabel *m_workspaceLabel;

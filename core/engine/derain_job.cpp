@@ -179,12 +179,10 @@ DerainReport derainImages(const DerainRequest &request)
             ok = save(rain, writeSigned(rain, result->rain[0]));
         }
         if (ok && request.saveIntermediates) {
-            for (const auto &[name, tensor] : result->intermediates) {
+            for (const auto &[name, tensor, isSigned] : result->intermediates) {
                 const QString path = pathFor(QString::fromStdString(name));
                 const at::Tensor t = tensor[0].cpu();
-                ok = save(path,
-                    t.min().item<float>() < 0 ? writeSigned(path, t)
-                                              : writeImage(path, tensorToMat(t)));
+                ok = save(path, isSigned ? writeSigned(path, t) : writeImage(path, tensorToMat(t)));
                 if (!ok)
                     break;
             }

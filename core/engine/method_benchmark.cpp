@@ -48,7 +48,9 @@ Timing timeMs(const torch::Device &device, int repeats, const std::function<void
         times.push_back(timer.nsecsElapsed() * 1e-6);
     }
     std::sort(times.begin(), times.end());
-    return { times[times.size() / 2], times.front() };
+    const size_t middle = times.size() / 2; // the median as Python's statistics.median takes it
+    return { times.size() % 2 ? times[middle] : 0.5 * (times[middle - 1] + times[middle]),
+        times.front() };
 }
 
 QString shapeText(int n, int side)
@@ -203,12 +205,16 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
             term.value.item<double>(); // what the engine reads every logged step
         ++step;
     };
+    const int cycle = method->stepCycle();
     try {
         // On the CPU a step too large for the memory would end in the kernel's OOM killer:
         // estimate it from a step on one image first (activations grow with the batch).
         if (device.is_cpu() && n > 1) {
             const models::TrainingBatch one = models::randomBatch(description, 1, side, device);
-            const double needed = peakGrowthBytes([&] { trainStep(one); }) * n;
+            const double needed = peakGrowthBytes([&] {
+                for (int i = 0; i < cycle; ++i)
+                    trainStep(one);
+            }) * n;
             const double available = availableBytes();
             if (available > 0 && needed > 0.9 * available) {
                 result.note = QStringLiteral("not measured: a step needs about %1 GiB (a step on "
@@ -219,13 +225,19 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
         }
         if (result.note.isEmpty()) {
             const models::TrainingBatch batch = models::randomBatch(description, n, side, device);
-            const Timing train = timeMs(device, options.repeats, [&] { trainStep(batch); });
+            const Timing train = timeMs(device, options.repeats, [&] {
+                for (int i = 0; i < cycle; ++i)
+                    trainStep(batch);
+            });
+            if (cycle > 1)
+                result.note = QStringLiteral("one cycle of %1 steps").arg(cycle);
             result.medianMs = train.median;
             result.minMs = train.min;
         }
         onResult(result);
         if (preset == QLatin1String("quick") && result.medianMs > 0)
-            onResult(loggingCost(id, stepPoints(last, *method), result.medianMs, options.device));
+            onResult(loggingCost(
+                id, stepPoints(last, *method), result.medianMs / cycle, options.device));
         const at::Tensor image = torch::rand({ 1, 3, options.derainSide, options.derainSide });
         const Timing derain = timeMs(
             device, options.repeats, [&] { method->derain(image, false).background.cpu(); });

@@ -128,10 +128,8 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
                          << layerOf(QStringLiteral("R_gt"), o - b, true);
         }
     }
-    for (const auto &[name, tensor] : out->intermediates) {
-        const bool isSigned = tensor.min().item<float>() < 0.0f;
+    for (const auto &[name, tensor, isSigned] : out->intermediates)
         event.layers << layerOf(QString::fromStdString(name), tensor[0], isSigned);
-    }
     return event;
 }
 

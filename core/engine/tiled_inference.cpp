@@ -110,6 +110,7 @@ std::optional<models::DerainOutput> derainTiled(models::Method &method, const at
     at::Tensor background = torch::zeros({ 3, height, width });
     at::Tensor weightSum = torch::zeros({ 1, height, width });
     std::map<std::string, at::Tensor> intermediates;
+    std::map<std::string, bool> signedness;
     std::vector<std::string> intermediateOrder;
     int done = 0;
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -125,7 +126,7 @@ std::optional<models::DerainOutput> derainTiled(models::Method &method, const at
                 = (rowWeights[r].unsqueeze(1) * colWeights[c].unsqueeze(0)).unsqueeze(0);
             region(background).add_(out.background[0].cpu() * weight);
             region(weightSum).add_(weight);
-            for (auto &[name, tensor] : out.intermediates) {
+            for (auto &[name, tensor, isSigned] : out.intermediates) {
                 if (tensor.size(2) != tile.size(2) || tensor.size(3) != tile.size(3))
                     continue; // not image-sized: cannot be stitched
                 auto it = intermediates.find(name);
@@ -134,6 +135,7 @@ std::optional<models::DerainOutput> derainTiled(models::Method &method, const at
                              .emplace(name, torch::zeros({ tensor.size(1), height, width }))
                              .first;
                     intermediateOrder.push_back(name);
+                    signedness[name] = isSigned;
                 }
                 region(it->second).add_(tensor[0].cpu() * weight);
             }
@@ -146,7 +148,8 @@ std::optional<models::DerainOutput> derainTiled(models::Method &method, const at
     result.background = (background / weightSum).unsqueeze(0);
     result.rain = image.unsqueeze(0) - result.background;
     for (const std::string &name : intermediateOrder)
-        result.intermediates.emplace_back(name, (intermediates[name] / weightSum).unsqueeze(0));
+        result.intermediates.push_back(
+            { name, (intermediates[name] / weightSum).unsqueeze(0), signedness[name] });
     return result;
 }
 

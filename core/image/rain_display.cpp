@@ -37,7 +37,7 @@ float rainDisplayScale(const cv::Mat &rain)
     return std::max(magnitudes[rank], kRainScaleFloor);
 }
 
-RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode)
+RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode, float fixedScale)
 {
     RainDisplay result;
     if (rain.empty() || rain.depth() != CV_32F || (rain.channels() != 1 && rain.channels() != 3)) {
@@ -48,7 +48,7 @@ RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode)
         result.error = QStringLiteral("rain layer holds NaN or infinite values");
         return result;
     }
-    const float scale = rainDisplayScale(rain);
+    const float scale = fixedScale > 0.f ? fixedScale : rainDisplayScale(rain);
     const int channels = rain.channels();
     QImage image(rain.cols, rain.rows, QImage::Format_RGB888);
     for (int y = 0; y < rain.rows; ++y) {

@@ -37,7 +37,9 @@ struct RainDisplay {
 };
 
 // `rain`: CV_32FC3 (or CV_32FC1), any sign, any magnitude; NaN/inf entries give an error.
-RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode);
+// `fixedScale` > 0 replaces the percentile s (e.g. a residual drawn at full colour from one 8-bit
+// level on, so that anything beyond rounding shows).
+RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode, float fixedScale = 0.f);
 
 // The scale s defined above (exposed for tests and for legends of several layers).
 float rainDisplayScale(const cv::Mat &rain);

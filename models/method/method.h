@@ -143,10 +143,18 @@ struct StepResult {
     std::vector<NamedImage> visuals;
 };
 
+// A named image a method computes on the way (JRGR's translations, UDRDR's rain map, ...).
+struct Intermediate {
+    std::string name;
+    at::Tensor image; // N×C×H×W
+    bool isSigned = false; // a rain layer (any sign; shown with the diverging colormap), else an
+                           // image in [0, 1]
+};
+
 struct DerainOutput {
     at::Tensor background; // N×3×H×W, B, in [0, 1]
     at::Tensor rain; // N×3×H×W, R = O − B (signed)
-    std::vector<std::pair<std::string, at::Tensor>> intermediates; // N×C×H×W each, named
+    std::vector<Intermediate> intermediates;
 };
 
 // Rain layers tagged by group, for the t-SNE view ("synthetic decomposed", "real generated", ...).
@@ -202,6 +210,9 @@ public:
     // One step of training: forward, backward, optimiser steps. Leaves the networks in training
     // mode. Throws c10::Error / std::exception on failure (the engine turns it into an event).
     virtual StepResult trainStep(const TrainingBatch &batch, const StepContext &context) = 0;
+    // Steps after which the pattern of work repeats (UDRDR alternating a synthetic and a real
+    // step: 2). Benchmarks time whole cycles, so a median is not of two different kinds of step.
+    virtual int stepCycle() const { return 1; }
 
     // Derains N×3×H×W images of any size (no gradient; networks in evaluation mode for the call).
     // The named intermediates (which may cost further network passes) only when asked for.

@@ -454,7 +454,7 @@ DerainOutput JrgrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
             { "Ot_s", &t.Ot_s }, { "Bt_s", &t.Bt_s }, { "Oh_r", &t.Oh_r }, { "B_s", &t.B_s },
             { "Ot_r", &t.Ot_r }, { "Bt_r", &t.Bt_r }, { "Oh_s", &t.Oh_s } };
         for (const auto &[name, image] : images)
-            out.intermediates.emplace_back(name, fromModel(*image));
+            out.intermediates.push_back({ name, fromModel(*image), false });
         out.background = fromModel(t.B_r).clamp(0, 1);
     } else {
         out.background = fromModel(run(m_Fr, toModel(o))).clamp(0, 1);

@@ -251,6 +251,11 @@ StepResult UdrdrMethod::trainStep(const TrainingBatch &batch, const StepContext 
     return result;
 }
 
+int UdrdrMethod::stepCycle() const
+{
+    return !m_teacher && params().flag("alternate") ? 2 : 1;
+}
+
 DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
 {
     torch::NoGradGuard noGrad;
@@ -260,7 +265,7 @@ DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates
     const bool student = params().flag("use_distillation");
     if (withIntermediates || !student) {
         const auto [z, y] = teach(x);
-        out.intermediates = { { "z", z }, { "teacher_B", y } };
+        out.intermediates = { { "z", z, true }, { "teacher_B", y, false } };
         if (!student)
             out.background = y.clamp(0, 1);
     }

@@ -27,6 +27,7 @@ public:
 
     const MethodDescription &description() const override;
     StepResult trainStep(const TrainingBatch &batch, const StepContext &context) override;
+    int stepCycle() const override;
     DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) override;
     // x_ref = clean + F1(rainSource): the real rain estimated in `rainSource` (a real rainy image
     // of the clean image's size), added to the clean image; clamped to [0, 1].

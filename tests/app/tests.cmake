@@ -10,3 +10,7 @@ pluvia_add_test(test_main_window SOURCES test_main_window.cpp LIBS pluvia_gui)
 pluvia_add_test(test_cli_training SOURCES test_cli_training.cpp)
 add_dependencies(test_cli_training pluvia-cli)
 set_property(TEST test_cli_training APPEND PROPERTY ENVIRONMENT "PLUVIA_CLI=$<TARGET_FILE:pluvia-cli>")
+
+pluvia_add_test(test_cli_tsne SOURCES test_cli_tsne.cpp)
+add_dependencies(test_cli_tsne pluvia-cli)
+set_property(TEST test_cli_tsne APPEND PROPERTY ENVIRONMENT "PLUVIA_CLI=$<TARGET_FILE:pluvia-cli>")

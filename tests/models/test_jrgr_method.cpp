@@ -380,9 +380,10 @@ TEST(JrgrInference, DerainGenerateAndFeatures)
     EXPECT_LE((plain.background + plain.rain - rainy).abs().max().item<float>(), 1e-6f);
     const DerainOutput full = method->derain(rainy, true);
     std::vector<std::string> names;
-    for (const auto &[name, image] : full.intermediates) {
+    for (const auto &[name, image, isSigned] : full.intermediates) {
         names.push_back(name);
         EXPECT_EQ(image.sizes(), rainy.sizes()) << name;
+        EXPECT_FALSE(isSigned) << name; // every image of Fig. 6 is an image, not a rain layer
     }
     EXPECT_EQ(names,
         (std::vector<std::string> {

@@ -424,9 +424,13 @@ TEST(UdrdrInference, DerainGenerateFeaturesAndTeacher)
     const DerainOutput out = method->derain(rainy, true);
     EXPECT_LE((out.background + out.rain - rainy).abs().max().item<float>(), 1e-6f);
     std::vector<std::string> names;
-    for (const auto &[name, image] : out.intermediates)
+    std::vector<bool> signs;
+    for (const auto &[name, image, isSigned] : out.intermediates) {
         names.push_back(name);
+        signs.push_back(isSigned);
+    }
     EXPECT_EQ(names, (std::vector<std::string> { "z", "teacher_B" }));
+    EXPECT_EQ(signs, (std::vector<bool> { true, false })); // z is a rain map
     {
         torch::NoGradGuard noGrad;
         EXPECT_TRUE(torch::allclose(out.background, run(*method, "F3", rainy).clamp(0, 1)));
@@ -451,7 +455,7 @@ TEST(UdrdrInference, DerainGenerateFeaturesAndTeacher)
     const auto teacherB = teacher->derain(rainy, false).background;
     method->setTeacher(std::move(teacher));
     const auto withTeacher = method->derain(rainy, true);
-    EXPECT_TRUE(withTeacher.intermediates[1].second.equal(teacherB));
+    EXPECT_TRUE(withTeacher.intermediates[1].image.equal(teacherB));
     const TrainingBatch batch = rainBatch(9);
     const auto real = byName(
         method->realTerms(batch.at("real_rainy").rainy, batch.at("clean_reference").clean));

@@ -1,2 +1,3 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 pluvia_add_test(test_dataset_list_widget SOURCES test_dataset_list_widget.cpp LIBS pluvia_widgets)
+pluvia_add_test(test_layer_viewer SOURCES test_layer_viewer.cpp LIBS pluvia_widgets)

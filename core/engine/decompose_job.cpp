@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/engine/decompose_job.h"
+
+#include "core/engine/checkpoint_p.h"
+#include "core/engine/run_evaluation_p.h"
+
+namespace pluvia::core {
+
+DecomposeResult decomposeImage(const DecomposeRequest &request)
+{
+    DecomposeResult result;
+    result.preview.sample = request.rainy;
+    CheckpointInfo info;
+    std::unique_ptr<models::Method> method
+        = loadMethodFromCheckpoint(request.checkpoint, request.device, &info, &result.error);
+    if (!method)
+        return result;
+    result.method = info.method;
+    try {
+        result.preview = makePreview(*method, request.rainy, request.clean, request.maxSide,
+            TileOptions { request.tileSize, 32, true }, &result.error);
+    } catch (const std::exception &e) {
+        result.error = QStringLiteral("%1: %2").arg(request.rainy, QString::fromUtf8(e.what()));
+        return result;
+    }
+    result.preview.runId = info.runId;
+    result.preview.step = info.step;
+    if (result.preview.layers.isEmpty() && result.error.isEmpty())
+        result.error = QStringLiteral("%1: nothing to show").arg(request.rainy);
+    return result;
+}
+
+} // namespace pluvia::core

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One image decomposed by a trained model, for the layer viewer: O, B, R, the ground truth B_gt
+// and R_gt when a clean image is given, and every named intermediate of the method (JRGR's
+// translations, UDRDR's rain map and teacher output, ...). The method and its parameters are
+// read from the checkpoint.
+//
+// Blocking (loads the checkpoint, runs tiled inference): call it from a worker thread
+// (QtConcurrent) and hand the result to the GUI by value.
+#pragma once
+
+#include "core/engine/training_events.h"
+
+#include <QString>
+
+namespace pluvia::core {
+
+struct DecomposeRequest {
+    QString checkpoint;
+    QString rainy; // image file
+    QString clean; // its clean image, or ""
+    QString device = QStringLiteral("cpu");
+    int maxSide = 1024; // the centre of larger images, at most this many pixels square
+    int tileSize = 512;
+};
+
+struct DecomposeResult {
+    PreviewEvent preview; // the checkpoint's run and step; sample = the rainy image
+    QString method;
+    QString error; // names the file and the reason
+    bool ok() const { return error.isEmpty(); }
+};
+
+DecomposeResult decomposeImage(const DecomposeRequest &request);
+
+} // namespace pluvia::core
