@@ -263,8 +263,10 @@ DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates
     const at::Tensor x = rainy.to(device());
     DerainOutput out;
     const bool student = params().flag("use_distillation");
+    at::Tensor z;
     if (withIntermediates || !student) {
-        const auto [z, y] = teach(x);
+        at::Tensor y;
+        std::tie(z, y) = teach(x);
         out.intermediates = { { "z", z, true }, { "teacher_B", y, false } };
         if (!student)
             out.background = y.clamp(0, 1);
@@ -272,6 +274,11 @@ DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates
     if (student)
         out.background = m_F3->forward(x).clamp(0, 1);
     out.rain = x - out.background;
+    if (withIntermediates) {
+        // Eq. 9's x_ref = y + z_real with the only clean image inference has, B: the input
+        // re-rained with the estimated rain map, to compare with O.
+        out.intermediates.push_back({ "x_ref", (out.background + z).clamp(0, 1), false });
+    }
     setMode(true);
     return out;
 }

@@ -429,8 +429,11 @@ TEST(UdrdrInference, DerainGenerateFeaturesAndTeacher)
         names.push_back(name);
         signs.push_back(isSigned);
     }
-    EXPECT_EQ(names, (std::vector<std::string> { "z", "teacher_B" }));
-    EXPECT_EQ(signs, (std::vector<bool> { true, false })); // z is a rain map
+    EXPECT_EQ(names, (std::vector<std::string> { "z", "teacher_B", "x_ref" }));
+    EXPECT_EQ(signs, (std::vector<bool> { true, false, false })); // z is a rain map
+    // x_ref = B + z (eq. 9 with the derained image as the clean one), kept in [0, 1].
+    EXPECT_TRUE(torch::allclose(
+        out.intermediates[2].image, (out.background + out.intermediates[0].image).clamp(0, 1)));
     {
         torch::NoGradGuard noGrad;
         EXPECT_TRUE(torch::allclose(out.background, run(*method, "F3", rainy).clamp(0, 1)));
