@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Starts Pluvia under Xvfb on a workspace and saves a screenshot of what a user sees to
-# docs/screenshots/. Usage: tools/screenshots.sh [WORKSPACE] (default: a fresh demo workspace).
-# Needs xvfb and imagemagick (for `import`).
+# Starts Pluvia under Xvfb on a workspace and saves screenshots of what a user sees to
+# docs/screenshots/: the main window, the layer viewer on an image decomposed by a briefly
+# trained JRGR model, and that model's rain-feature map. Usage: tools/screenshots.sh [WORKSPACE]
+# (default: a fresh demo workspace). Needs xvfb; Pluvia grabs its own window (--screenshot).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BUILD_DIR:-$here/build}"
@@ -13,17 +14,24 @@ if [ -z "$workspace" ]; then
     workspace="$(mktemp -d)/demo"
     "$build_dir/app/pluvia-cli" demo --out "$workspace"
 fi
-config="$(mktemp -d)"  # a clean settings folder: the default layout, no recent workspaces
 
-shoot() {  # shoot NAME SECONDS ARGS...
+shoot() {  # shoot NAME MILLISECONDS ARGS...
     local name="$1" wait="$2"
     shift 2
-    XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-        "$0" "$@" & pid=$!
-        sleep '"$wait"'
-        import -window root "'"$out/$name"'.png"
-        kill $pid' "$build_dir/app/pluvia" "$@"
+    local config
+    config="$(mktemp -d)"  # a clean settings folder: the default layout, no recent workspaces
+    XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1280x800x24" \
+        "$build_dir/app/pluvia" "$@" --screenshot "$out/$name.png" --screenshot-after "$wait"
     echo "wrote $out/$name.png"
 }
 
-shoot main-window 4 "$workspace"
+shoot main-window 4000 "$workspace"
+
+# A JRGR model trained for about four minutes (the joint stage starts at step 800).
+"$build_dir/app/pluvia-cli" train --workspace "$workspace" --method jrgr --preset quick \
+    --data synthetic_paired=synthetic --data real_rainy=real_rainy --steps 2400 \
+    --preview-every 0 --seed 1 > /dev/null
+checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/step-*.pt | tail -n 1)"
+image="$(ls "$workspace"/datasets/real_rainy/*.png | head -n 3 | tail -n 1)"
+shoot layer-viewer 8000 "$workspace" --checkpoint "$checkpoint" --decompose "$image"
+shoot rain-feature-map 30000 "$workspace" --checkpoint "$checkpoint" --decompose "$image" --map

@@ -38,6 +38,10 @@ int main(int argc, char **argv)
         QApplication::translate("main", "Checkpoint for --decompose."), QStringLiteral("file"));
     parser.addOption(decomposeOption);
     parser.addOption(checkpointOption);
+    const QCommandLineOption mapOption(QStringLiteral("map"),
+        QApplication::translate(
+            "main", "Show the rain-feature map of the checkpoint given by --checkpoint."));
+    parser.addOption(mapOption);
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QApplication::translate("main",
             "Save a picture of the window to this PNG after --screenshot-after milliseconds, then "
@@ -68,6 +72,8 @@ int main(int argc, char **argv)
         window.openDemoWorkspace();
     if (parser.isSet(decomposeOption))
         window.decomposeImage(parser.value(checkpointOption), parser.value(decomposeOption));
+    if (parser.isSet(mapOption))
+        window.showRainMap(parser.value(checkpointOption));
     if (parser.isSet(screenshotOption)) {
         QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
             const QString file = parser.value(screenshotOption);

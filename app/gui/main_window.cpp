@@ -10,6 +10,9 @@
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
 #include "widgets/layer_viewer.h"
+#include "widgets/loss_plot.h"
+#include "widgets/rain_map_view.h"
+#include "widgets/training_panel.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -29,6 +32,8 @@
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <memory>
+
 namespace pluvia::app {
 
 namespace {
@@ -42,6 +47,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_datasetList(new widgets::DatasetListWidget(this))
     , m_summary(new widgets::DatasetSummaryWidget(this))
     , m_layerViewer(new widgets::LayerViewer(this))
+    , m_rainMap(new widgets::RainMapView(this))
+    , m_training(new widgets::TrainingPanel(this))
+    , m_lossPlot(new widgets::LossPlot(this))
+    , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
     , m_runtimeLabel(new QLabel(this))
@@ -69,10 +78,46 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
     resizeDocks({ logDock }, { 140 }, Qt::Vertical);
 
+    auto *mapDock = new QDockWidget(tr("Rain-feature map"), this);
+    mapDock->setObjectName(QStringLiteral("rainMapDock"));
+    mapDock->setWidget(m_rainMap);
+    addDockWidget(Qt::BottomDockWidgetArea, mapDock);
+    tabifyDockWidget(logDock, mapDock);
+    auto *lossDock = new QDockWidget(tr("Loss plots"), this);
+    lossDock->setObjectName(QStringLiteral("lossDock"));
+    lossDock->setWidget(m_lossPlot);
+    addDockWidget(Qt::BottomDockWidgetArea, lossDock);
+    tabifyDockWidget(logDock, lossDock);
+    logDock->raise();
+
+    auto *trainingDock = new QDockWidget(tr("Training"), this);
+    trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    trainingDock->setWidget(m_training);
+    addDockWidget(Qt::LeftDockWidgetArea, trainingDock);
+    tabifyDockWidget(summaryDock, trainingDock);
+    summaryDock->raise();
+    connect(m_training, &widgets::TrainingPanel::metricsLogged, m_lossPlot,
+        &widgets::LossPlot::addPoints);
+    connect(m_training, &widgets::TrainingPanel::previewReady, m_layerViewer,
+        &widgets::LayerViewer::setPreview);
+    connect(m_training, &widgets::TrainingPanel::logLine, this, &MainWindow::appendLog);
+    connect(m_training, &widgets::TrainingPanel::runStateChanged, m_runLabel, &QLabel::setText);
+    connect(m_training, &widgets::TrainingPanel::runFinished, this, [this] {
+        if (m_closeAfterRun)
+            close();
+    });
+    connect(m_rainMap, &widgets::RainMapView::sampleActivated, this,
+        [this](const QString &checkpoint, const QString &source, const QString &crop) {
+            appendLog(tr("Map point: %1, crop %2").arg(QDir::toNativeSeparators(source), crop));
+            if (!checkpoint.isEmpty())
+                decomposeImage(checkpoint, source);
+        });
+
     // The layer viewer is the heart of the workbench: what an image decomposes into.
     setCentralWidget(m_layerViewer);
 
     statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->addPermanentWidget(m_runtimeLabel);
     m_runtimeLabel->setText(tr("Device: CPU · threads: %1").arg(core::computeThreads()));
 
@@ -132,6 +177,8 @@ bool MainWindow::openWorkspace(const QString &folder)
     }
     m_workspace = std::move(workspace);
     m_datasetList->setDatasets(m_workspace->datasets());
+    m_rainMap->setWorkspace(m_workspace->folder());
+    m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
     m_datasetList->selectDataset(0);
     m_workspaceLabel->setText(
         tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
@@ -233,6 +280,22 @@ void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
     watcher->setFuture(QtConcurrent::run([request] { return core::decomposeImage(request); }));
 }
 
+void MainWindow::showRainMap(const QString &checkpoint)
+{
+    if (QDockWidget *dock = findChild<QDockWidget *>(QStringLiteral("rainMapDock"))) {
+        dock->show();
+        dock->raise();
+        resizeDocks({ dock }, { height() / 2 }, Qt::Vertical);
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection
+        = connect(m_rainMap, &widgets::RainMapView::featuresReady, this, [this, connection] {
+              disconnect(*connection);
+              m_rainMap->runMap();
+          });
+    m_rainMap->extractFromCheckpoint(checkpoint);
+}
+
 void MainWindow::chooseWorkspace()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace"),
@@ -249,6 +312,21 @@ void MainWindow::appendLog(const QString &line)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_training->isRunning()) {
+        // Never kill a run: stop it after its step (a checkpoint is written), then close.
+        if (!m_closeAfterRun
+            && QMessageBox::question(this, tr("Quit Pluvia"),
+                   tr("A run is training. Stop it after the current step (its checkpoint is "
+                      "written, and it can be resumed) and quit?"))
+                != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_closeAfterRun = true;
+        m_training->stop();
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

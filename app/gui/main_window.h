@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pluvia's main window: menus, the dataset list of the open workspace, the layer viewer, a log
-// dock, and the status bar. Workspace preparation (building the demo workspace on first start) runs
-// on a worker thread; the window stays responsive.
+// Pluvia's main window: menus, the dataset list of the open workspace, the training panel, the
+// loss plots, the layer viewer, the rain-feature map, a log dock, and the status bar. Workspace
+// preparation (building the demo workspace on first start) runs on a worker thread; the window
+// stays responsive.
 #pragma once
 
 #include <QMainWindow>
@@ -19,6 +20,9 @@ namespace pluvia::widgets {
 class DatasetListWidget;
 class DatasetSummaryWidget;
 class LayerViewer;
+class LossPlot;
+class RainMapView;
+class TrainingPanel;
 } // namespace pluvia::widgets
 
 namespace pluvia::app {
@@ -41,6 +45,8 @@ public:
 
     // Decomposes `image` with `checkpoint` off the GUI thread and shows it in the layer viewer.
     void decomposeImage(const QString &checkpoint, const QString &image);
+    // Shows the rain-feature map of a checkpoint: extracts its features, then maps them.
+    void showRainMap(const QString &checkpoint);
 
 Q_SIGNALS:
     void workspaceOpened(const QString &folder);
@@ -59,6 +65,11 @@ private:
     widgets::DatasetListWidget *m_datasetList;
     widgets::DatasetSummaryWidget *m_summary;
     widgets::LayerViewer *m_layerViewer;
+    widgets::RainMapView *m_rainMap;
+    widgets::TrainingPanel *m_training;
+    widgets::LossPlot *m_lossPlot;
+    QLabel *m_runLabel;
+    bool m_closeAfterRun = false;
     QString m_decomposing; // the image whose decomposition is still wanted
     QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;

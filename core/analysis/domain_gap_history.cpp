@@ -9,22 +9,6 @@
 
 namespace pluvia::core {
 
-namespace {
-
-// The roles a run trained on, as --data would give them: not validation (its pairs are not
-// training rain), not a role filled from another role's clean images (rebuilt the same way).
-QMap<QString, QString> trainingRoles(const RunRecord &run)
-{
-    QMap<QString, QString> data;
-    for (const RunRole &role : run.roles)
-        if (role.role != QLatin1String("validation")
-            && !role.note.endsWith(QLatin1String("(fallback)")))
-            data.insert(role.role, role.path);
-    return data;
-}
-
-} // namespace
-
 DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request)
 {
     DomainGapHistory history;
@@ -55,7 +39,7 @@ DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request)
         }
         RainFeatureRequest features;
         features.checkpoint = folder.filePath(files[i]);
-        features.data = request.data.isEmpty() ? trainingRoles(*run) : request.data;
+        features.data = request.data; // empty: the run's own training datasets
         features.workspace = request.workspace;
         features.device = request.device;
         features.extractor = request.extractor;

@@ -3,6 +3,7 @@
 
 #include "core/engine/checkpoint_p.h"
 #include "core/engine/role_data_p.h"
+#include "core/store/run_store.h"
 #include "models/method/rain_direction.h"
 
 #include <torch/torch.h>
@@ -14,6 +15,24 @@ namespace pluvia::core {
 namespace {
 
 constexpr int kRawSide = 16;
+
+// The roles a run trained on, as --data would give them: not validation (its pairs are not
+// training rain), not a role filled from another role's clean images (rebuilt the same way).
+QMap<QString, QString> trainingRoles(const QString &workspace, const QString &runId, QString *error)
+{
+    std::unique_ptr<RunStore> store = RunStore::open(workspace, error);
+    if (!store)
+        return {};
+    const std::optional<RunRecord> run = store->run(runId, error);
+    if (!run)
+        return {};
+    QMap<QString, QString> data;
+    for (const RunRole &role : run->roles)
+        if (role.role != QLatin1String("validation")
+            && !role.note.endsWith(QLatin1String("(fallback)")))
+            data.insert(role.role, role.path);
+    return data;
+}
 
 // N×3×H×W rain layers → N × 768 (averaged down to 16 × 16).
 at::Tensor rawFeatures(const at::Tensor &rain)
@@ -74,10 +93,22 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
     report.checkpointStep = info.step;
     const int crop
         = request.cropSize > 0 ? request.cropSize : int(method->params().integer("crop_size"));
+    QMap<QString, QString> data = request.data;
+    if (data.isEmpty()) {
+        if (request.workspace.isEmpty() || info.runId.isEmpty()) {
+            report.error = QStringLiteral("%1: give the datasets of the method's roles (no "
+                                          "workspace to look up the run that trained it)")
+                               .arg(request.checkpoint);
+            return report;
+        }
+        data = trainingRoles(request.workspace, info.runId, &report.error);
+        if (data.isEmpty())
+            return report;
+    }
     QVector<ResolvedRole> roles;
     QStringList notes;
-    if (!resolveRoles(method->description(), request.data, request.workspace, crop, &roles, &notes,
-            &report.error))
+    if (!resolveRoles(
+            method->description(), data, request.workspace, crop, &roles, &notes, &report.error))
         return report;
     LoaderOptions loader;
     loader.batchSize = request.batchSize;

@@ -23,8 +23,10 @@ namespace pluvia::core {
 
 struct RainFeatureRequest {
     QString checkpoint;
-    QMap<QString, QString> data; // role → dataset (as for training; the method's required roles)
-    QString workspace; // resolves registered dataset names (may be empty)
+    QMap<QString, QString> data; // role → dataset (as for training; the method's required roles);
+                                 // empty: the datasets the checkpoint's run trained on, from the
+                                 // workspace's store
+    QString workspace; // resolves registered dataset names and runs (may be empty)
     QString device = QStringLiteral("cpu");
     QString extractor = QStringLiteral("stats"); // "raw" or "stats"
     int samples = 128; // crops drawn per role

@@ -11,6 +11,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 using namespace pluvia::models;
@@ -413,6 +414,8 @@ TEST(UdrdrSteps, ShortRunLowersTheSyntheticTerms)
             first += v[size_t(i)];
             last += v[v.size() - 1 - size_t(i)];
         }
+        std::printf(
+            "%s: mean of the first 10 %.4f, of the last 10 %.4f\n", name, first / 10, last / 10);
         EXPECT_LT(last, 0.7 * first) << name << ": " << first / 10 << " -> " << last / 10;
     }
 }

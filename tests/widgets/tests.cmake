@@ -1,3 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 pluvia_add_test(test_dataset_list_widget SOURCES test_dataset_list_widget.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_layer_viewer SOURCES test_layer_viewer.cpp LIBS pluvia_widgets)
+pluvia_add_test(test_rain_map_view SOURCES test_rain_map_view.cpp LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)
+pluvia_add_test(test_training_panel SOURCES test_training_panel.cpp LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)

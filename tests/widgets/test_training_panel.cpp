@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training side of the GUI: the form generated from a method's schema, the loss plot's
+// smoothing, and the training panel driving a real short run (start, pause, resume, stop).
+#include "core/workspace/workspace.h"
+#include "widgets/loss_plot.h"
+#include "widgets/parameter_form.h"
+#include "widgets/qcustomplot_compat.h"
+#include "widgets/training_panel.h"
+
+#include "support/engine_fixtures.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace pluvia;
+
+namespace {
+
+QString presetValue(const core::MethodInfo &method, const QString &preset, const QString &key)
+{
+    for (const core::MethodPresetInfo &p : method.presets)
+        if (p.name == preset)
+            return p.values.value(key).toVariant().toString();
+    return {};
+}
+
+} // namespace
+
+class TestTrainingPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    // Every parameter of the schema gets an editor with the paper's value; presets apply their
+    // values and mark what differs from the paper; a bad value is refused with the core's message.
+    void formFromSchema()
+    {
+        const std::optional<core::MethodInfo> method
+            = core::findMethodInfo(QStringLiteral("udrdr"));
+        QVERIFY(method);
+        widgets::ParameterForm form;
+        form.setMethod(*method);
+        for (const core::MethodParameterInfo &p : method->parameters)
+            QVERIFY2(!form.value(p.name).isEmpty() || p.type == QLatin1String("path"),
+                qPrintable(p.name));
+        QCOMPARE(form.value(QStringLiteral("learning_rate")), QStringLiteral("0.0008"));
+        QCOMPARE(form.value(QStringLiteral("blocks")), QStringLiteral("16"));
+        QVERIFY(form.differingFromPaper().isEmpty());
+        QVERIFY(form.isValid());
+
+        form.applyPreset(QStringLiteral("quick"));
+        QCOMPARE(form.value(QStringLiteral("blocks")),
+            presetValue(*method, QStringLiteral("quick"), QStringLiteral("blocks")));
+        QVERIFY(form.differingFromPaper().contains(QStringLiteral("blocks")));
+        QVERIFY(form.overrides().isEmpty()); // the preset's values are not overrides
+
+        QVERIFY(form.setValue(QStringLiteral("learning_rate"), QStringLiteral("5")));
+        QVERIFY(!form.isValid());
+        QVERIFY2(form.error().contains(QStringLiteral("learning_rate"))
+                && form.error().contains(QStringLiteral("allowed")),
+            qPrintable(form.error()));
+        QVERIFY(form.setValue(QStringLiteral("learning_rate"), QStringLiteral("0.001")));
+        QVERIFY(form.isValid());
+        QCOMPARE(form.overrides(), QStringList({ QStringLiteral("learning_rate=0.001") }));
+        QVERIFY(!form.setValue(QStringLiteral("banana"), QStringLiteral("1")));
+    }
+
+    // The smoothed curve is the debiased EMA, computed by hand for α = 0.5.
+    void lossPlotSmoothing()
+    {
+        widgets::LossPlot plot;
+        QVector<core::MetricPoint> points;
+        for (int i = 1; i <= 3; ++i)
+            points.push_back({ QStringLiteral("loss/l1"), i, 0.0, double(i) });
+        points.push_back({ QStringLiteral("lr/adam/F"), 1, 0.0, 1e-4 });
+        plot.addPoints(QStringLiteral("run-a"), points);
+        plot.setSmoothing(0.5);
+        QCOMPARE(plot.groups(), QStringList({ QStringLiteral("loss"), QStringLiteral("lr") }));
+        const QVector<double> s = plot.smoothed(QStringLiteral("run-a"), QStringLiteral("loss/l1"));
+        QCOMPARE(s.size(), 3);
+        QVERIFY(std::abs(s[0] - 1.0) < 1e-12);
+        QVERIFY(std::abs(s[1] - 1.25 / 0.75) < 1e-12);
+        QVERIFY(std::abs(s[2] - 2.125 / 0.875) < 1e-12);
+        plot.setGroup(QStringLiteral("loss"));
+        plot.redrawNow();
+        QCOMPARE(plot.plot()->graphCount(), 2); // raw (faint) and smoothed
+        QCOMPARE(plot.plot()->graph(0)->dataCount(), 3);
+
+        // Every point is kept, a million of them.
+        QVector<core::MetricPoint> many;
+        many.reserve(1000000);
+        for (int i = 0; i < 1000000; ++i)
+            many.push_back({ QStringLiteral("loss/l1"), i + 4, 0.0, 1.0 / (1 + i % 1000) });
+        plot.addPoints(QStringLiteral("run-a"), many);
+        QCOMPARE(plot.pointCount(QStringLiteral("run-a"), QStringLiteral("loss/l1")), 1000003);
+        QElapsedTimer clock;
+        clock.start();
+        plot.resize(800, 400);
+        plot.redrawNow();
+        plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        qInfo("a million points: redrawn in %lld ms", clock.elapsed());
+    }
+
+    // The panel offers each role only datasets of its kind, and drives a real run.
+    void panelDrivesARun()
+    {
+        const QString dataset
+            = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 6, 96, 72, 5);
+        QString error;
+        auto workspace = core::Workspace::open(m_dir.filePath(QStringLiteral("ws")), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        core::DatasetEntry paired;
+        paired.name = QStringLiteral("pairs");
+        paired.kind = core::DatasetKind::Paired;
+        paired.path = dataset;
+        paired.content = QStringLiteral("rainy+clean");
+        QVERIFY2(workspace->addDataset(paired, &error), qPrintable(error));
+        core::DatasetEntry rainy;
+        rainy.name = QStringLiteral("rain only");
+        rainy.kind = core::DatasetKind::Unpaired;
+        rainy.path = dataset + QStringLiteral("/rain");
+        rainy.content = QStringLiteral("rainy");
+        QVERIFY2(workspace->addDataset(rainy, &error), qPrintable(error));
+
+        widgets::TrainingPanel panel;
+        panel.setWorkspace(workspace->folder(), workspace->datasets());
+        QVERIFY(panel.setMethod(QStringLiteral("jrgr")));
+        QCOMPARE(panel.offeredDatasets(QStringLiteral("synthetic_paired")),
+            QStringList({ QStringLiteral("pairs") }));
+        QCOMPARE(panel.offeredDatasets(QStringLiteral("real_rainy")),
+            QStringList({ QStringLiteral("rain only") }));
+
+        QVERIFY(panel.setMethod(QStringLiteral("supervised")));
+        QVERIFY(panel.setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
+        panel.form()->applyPreset(QStringLiteral("quick"));
+        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "48" },
+                 { "width_multiplier", "0.125" }, { "unet_levels", "3" } })
+            QVERIFY(panel.form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        QVERIFY2(panel.form()->isValid(), qPrintable(panel.form()->error()));
+        panel.setSteps(100000);
+        QSignalSpy metrics(&panel, &widgets::TrainingPanel::metricsLogged);
+        QSignalSpy state(&panel, &widgets::TrainingPanel::runStateChanged);
+        QSignalSpy finished(&panel, &widgets::TrainingPanel::runFinished);
+        panel.start();
+        QVERIFY(panel.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
+        panel.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            state.count() > 0 && state.last().first().toString().endsWith(QStringLiteral("paused")),
+            30000);
+        panel.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            state.last().first().toString().endsWith(QStringLiteral("running")), 30000);
+        panel.stop();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().value<core::RunStatus>(), core::RunStatus::Stopped);
+        QVERIFY(!panel.isRunning());
+        QVERIFY2(panel.progressText().contains(QStringLiteral("stopped")),
+            qPrintable(panel.progressText()));
+    }
+};
+
+QTEST_MAIN(TestTrainingPanel)
+#include "test_training_panel.moc"

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Live loss plots: every metric point of the runs shown, one chart per group of keys (the part
+// before the first "/": loss, weighted, lr, val, throughput, domain_gap, ...), chosen in a list.
+// Each series is drawn twice: raw and faint, and smoothed with TensorBoard's debiased exponential
+// moving average (s_i = m_i / (1 − α^(i+1)), m_i = α m_{i−1} + (1 − α) v_i). Every point is
+// kept; QCustomPlot draws large series by per-pixel-column min/max (adaptive sampling). The axes
+// rescale to every visible series, so none is silently cut off; log scale on request. Points
+// arrive in batches from the run's thread (metricsLogged) and the chart is redrawn at most every
+// 100 ms.
+#pragma once
+
+#include "core/store/run_store.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QSlider;
+class QTimer;
+
+namespace pluvia::widgets {
+
+class LossPlot : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LossPlot(QWidget *parent = nullptr);
+
+    void addPoints(const QString &runId, const QVector<core::MetricPoint> &points);
+    void clear();
+
+    QStringList groups() const;
+    QString group() const;
+    void setGroup(const QString &group);
+    void setSmoothing(double alpha); // [0, 0.999]
+    void setLogScale(bool on);
+    int pointCount(const QString &runId, const QString &key) const;
+    // The debiased EMA of a series at the current smoothing.
+    QVector<double> smoothed(const QString &runId, const QString &key) const;
+    QCustomPlot *plot() const { return m_plot; }
+    void redrawNow();
+
+private:
+    struct Series {
+        QVector<double> steps;
+        QVector<double> values;
+    };
+    void scheduleRedraw();
+
+    QMap<QString, QMap<QString, Series>> m_runs; // run → key → series
+    double m_alpha = 0.6;
+    QComboBox *m_groups;
+    QSlider *m_smoothing;
+    QCheckBox *m_log;
+    QCustomPlot *m_plot;
+    QTimer *m_redraw;
+};
+
+} // namespace pluvia::widgets

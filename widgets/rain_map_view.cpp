@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/rain_map_view.h"
+
+#include "core/analysis/domain_gap_history.h"
+#include "core/analysis/rain_features.h"
+#include "core/analysis/tsne_worker.h"
+#include "core/engine/checkpoint_info.h"
+#include "core/store/run_store.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "widgets/qcustomplot_compat.h"
+
+#include <cmath>
+
+namespace pluvia::widgets {
+
+namespace {
+
+const QString kGapKey = QStringLiteral("domain_gap/knn_accuracy");
+
+// Okabe and Ito's colour-blind-safe qualitative palette (grey instead of black, legible on both
+// palettes).
+QColor groupColour(int index)
+{
+    static const QColor colours[] = { QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
+        QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x72, 0xB2),
+        QColor(0xCC, 0x79, 0xA7), QColor(0xF0, 0xE4, 0x42), QColor(0x99, 0x99, 0x99) };
+    return colours[index % 8];
+}
+
+} // namespace
+
+// What an extraction or a features file yields, computed off the GUI thread.
+struct RainMapView::Loaded {
+    quint64 request = 0;
+    core::FeatureTable table;
+    core::TableDomainGap gap;
+    QString origin;
+    QString checkpoint;
+    QVector<double> historySteps;
+    QVector<double> historyValues;
+    QString error;
+};
+
+namespace {
+
+// The run's recorded domain-gap series, when the checkpoint belongs to a run of the workspace.
+void readHistory(const QString &workspace, const QString &checkpoint, QVector<double> *steps,
+    QVector<double> *values)
+{
+    QString error;
+    const std::optional<core::CheckpointInfo> info = core::readCheckpointInfo(checkpoint, &error);
+    if (workspace.isEmpty() || !info || info->runId.isEmpty())
+        return;
+    std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
+    if (!store)
+        return;
+    const core::MetricSeries series = store->series(info->runId, kGapKey);
+    for (int i = 0; i < series.steps.size(); ++i) {
+        *steps << double(series.steps[i]);
+        *values << series.values[i];
+    }
+}
+
+} // namespace
+
+RainMapView::RainMapView(QWidget *parent)
+    : QWidget(parent)
+    , m_worker(new core::TsneWorker)
+    , m_extractor(new QComboBox(this))
+    , m_samples(new QSpinBox(this))
+    , m_projection(new QComboBox(this))
+    , m_perplexity(new QDoubleSpinBox(this))
+    , m_iterations(new QSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_run(new QPushButton(tr("Run"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_measure(new QPushButton(tr("Measure over checkpoints"), this))
+    , m_plot(new QCustomPlot(this))
+    , m_history(new QCustomPlot(this))
+    , m_status(new QLabel(this))
+    , m_gapLabel(new QLabel(this))
+{
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+    connect(m_worker, &core::TsneWorker::progress, this,
+        [this](quint64 request, int iteration, double kl, const std::vector<float> &embedding) {
+            if (request != m_request)
+                return;
+            m_embedding = embedding;
+            m_kl = kl;
+            drawEmbedding();
+            setStatus(tr("%1 points · iteration %2 of %3 · KL %4")
+                          .arg(m_table.rows)
+                          .arg(iteration)
+                          .arg(m_iterations->value())
+                          .arg(kl, 0, 'f', 4));
+        });
+    connect(m_worker, &core::TsneWorker::finished, this,
+        [this](quint64 request, const core::TsneResult &result) {
+            if (request != m_request)
+                return;
+            m_mapping = false;
+            m_run->setEnabled(true);
+            m_stop->setEnabled(false);
+            if (!result.error.isEmpty()) {
+                setStatus(tr("Cannot map %1: %2").arg(m_origin, result.error));
+                return;
+            }
+            m_embedding = result.embedding;
+            m_kl = result.kl;
+            drawEmbedding();
+            const bool pca = m_projection->currentIndex() == 1;
+            setStatus(pca ? tr("%1 points · PCA").arg(m_table.rows)
+                          : tr("%1 points · %2 iterations%3 · KL %4 · %5 s")
+                                .arg(m_table.rows)
+                                .arg(result.iterations)
+                                .arg(result.cancelled ? tr(" (stopped)") : QString())
+                                .arg(result.kl, 0, 'f', 4)
+                                .arg(result.seconds, 0, 'f', 1));
+            Q_EMIT mapFinished();
+        });
+
+    m_extractor->addItem(tr("Rain statistics"), QStringLiteral("stats"));
+    m_extractor->addItem(tr("Raw rain layer (16×16)"), QStringLiteral("raw"));
+    m_extractor->setToolTip(
+        tr("Features of each rain layer: orientation and intensity "
+           "histograms, density and moments; or the layer itself, downsampled"));
+    m_samples->setRange(8, 4096);
+    m_samples->setValue(128);
+    m_samples->setPrefix(tr("crops per role: "));
+    m_projection->addItems({ tr("t-SNE"), tr("PCA") });
+    m_perplexity->setRange(2.0, 200.0);
+    m_perplexity->setValue(30.0);
+    m_perplexity->setPrefix(tr("perplexity "));
+    m_iterations->setRange(50, 20000);
+    m_iterations->setSingleStep(250);
+    m_iterations->setValue(1000);
+    m_iterations->setSuffix(tr(" iterations"));
+    m_seed->setRange(0, 1 << 30);
+    m_seed->setPrefix(tr("seed "));
+    m_stop->setEnabled(false);
+    m_run->setEnabled(false);
+    m_measure->setEnabled(false);
+    m_measure->setToolTip(tr("The domain gap at every checkpoint of this run, on the same crops, "
+                             "recorded with the run's metrics"));
+    auto *fromCheckpoint = new QPushButton(tr("From checkpoint…"), this);
+    auto *fromCsv = new QPushButton(tr("Open features…"), this);
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    connect(fromCheckpoint, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Choose a Checkpoint"), m_workspace, tr("Pluvia checkpoints (*.pt)"));
+        if (!file.isEmpty())
+            extractFromCheckpoint(file);
+    });
+    connect(fromCsv, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Open Features"), m_workspace, tr("Feature tables (*.csv)"));
+        if (!file.isEmpty())
+            openFeatures(file);
+    });
+    connect(m_run, &QPushButton::clicked, this, &RainMapView::runMap);
+    connect(m_stop, &QPushButton::clicked, this, &RainMapView::stopMap);
+    connect(m_measure, &QPushButton::clicked, this, &RainMapView::measureHistory);
+    connect(exportButton, &QPushButton::clicked, this, &RainMapView::chooseExport);
+
+    m_plot->legend->setVisible(true);
+    // The legend in its own column right of the map, so that it never hides points.
+    auto *legendColumn = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, legendColumn);
+    legendColumn->addElement(0, 0, m_plot->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot)); // pushes the legend up
+    legendColumn->setRowStretchFactor(1, 100.0);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_plot->legend->setSelectableParts(QCPLegend::spItems);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    m_plot->xAxis->setTickLabels(false); // t-SNE axes have no units
+    m_plot->yAxis->setTickLabels(false);
+    m_plot->setMinimumHeight(160);
+    m_plot->installEventFilter(this);
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::legendClick, this,
+        [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *) {
+            if (auto *entry = qobject_cast<QCPPlottableLegendItem *>(item))
+                setGroupVisible(entry->plottable()->name(), !entry->plottable()->visible());
+        });
+    m_history->setFixedHeight(110);
+    m_history->xAxis->setLabel(tr("step"));
+    m_history->yAxis->setLabel(tr("k-NN acc."));
+    m_history->yAxis->setRange(0.4, 1.0);
+    m_history->addGraph();
+    m_history->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    m_history->setVisible(false);
+    m_gapLabel->setWordWrap(true);
+    m_gapLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *source = new QHBoxLayout;
+    source->addWidget(fromCheckpoint);
+    source->addWidget(m_extractor);
+    source->addWidget(m_samples);
+    source->addWidget(fromCsv);
+    source->addStretch(1);
+    auto *parameters = new QHBoxLayout;
+    parameters->addWidget(m_projection);
+    parameters->addWidget(m_perplexity);
+    parameters->addWidget(m_iterations);
+    parameters->addWidget(m_seed);
+    parameters->addWidget(m_run);
+    parameters->addWidget(m_stop);
+    parameters->addStretch(1);
+    parameters->addWidget(exportButton);
+    auto *gap = new QHBoxLayout;
+    gap->addWidget(m_gapLabel, 1);
+    gap->addWidget(m_measure);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(source);
+    layout->addLayout(parameters);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_status);
+    layout->addLayout(gap);
+    layout->addWidget(m_history);
+    setStatus(tr("Choose a checkpoint (its rain layers, on the data its run trained on) or open "
+                 "a features CSV, then Run."));
+}
+
+RainMapView::~RainMapView()
+{
+    m_worker->cancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void RainMapView::setWorkspace(const QString &folder)
+{
+    m_workspace = folder;
+}
+
+void RainMapView::extractFromCheckpoint(const QString &checkpoint)
+{
+    core::RainFeatureRequest request;
+    request.checkpoint = checkpoint;
+    request.workspace = m_workspace;
+    request.extractor = m_extractor->currentData().toString();
+    request.samples = m_samples->value();
+    request.seed = quint64(m_seed->value());
+    const quint64 id = ++m_request;
+    setStatus(tr("Extracting rain-layer features with %1 …").arg(QFileInfo(checkpoint).fileName()));
+    m_run->setEnabled(false);
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        setLoaded(watcher->result());
+    });
+    const QString workspace = m_workspace;
+    watcher->setFuture(QtConcurrent::run([request, id, workspace] {
+        Loaded loaded;
+        loaded.request = id;
+        loaded.checkpoint = request.checkpoint;
+        loaded.origin = QFileInfo(request.checkpoint).fileName();
+        core::RainFeatureReport report = core::extractRainFeatures(request);
+        if (!report.ok()) {
+            loaded.error = report.error;
+            return loaded;
+        }
+        loaded.table = std::move(report.table);
+        loaded.gap = core::domainGapOfTable(loaded.table);
+        readHistory(workspace, request.checkpoint, &loaded.historySteps, &loaded.historyValues);
+        return loaded;
+    }));
+}
+
+void RainMapView::openFeatures(const QString &csv)
+{
+    const quint64 id = ++m_request;
+    setStatus(tr("Reading %1 …").arg(QDir::toNativeSeparators(csv)));
+    m_run->setEnabled(false);
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        setLoaded(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([csv, id] {
+        Loaded loaded;
+        loaded.request = id;
+        loaded.origin = QFileInfo(csv).fileName();
+        loaded.error = core::readFeatureTable(csv, &loaded.table);
+        if (loaded.error.isEmpty())
+            loaded.gap = core::domainGapOfTable(loaded.table);
+        return loaded;
+    }));
+}
+
+void RainMapView::setLoaded(const Loaded &loaded)
+{
+    if (loaded.request != m_request)
+        return; // replaced by a newer request
+    if (!loaded.error.isEmpty()) {
+        setStatus(tr("Cannot load the features: %1").arg(loaded.error));
+        Q_EMIT featuresReady();
+        return;
+    }
+    m_table = loaded.table;
+    m_origin = loaded.origin;
+    m_checkpoint = loaded.checkpoint;
+    m_groups.clear();
+    m_groupOf.clear();
+    for (const QString &group : std::as_const(m_table.groups)) {
+        qsizetype index = m_groups.indexOf(group);
+        if (index < 0) {
+            index = m_groups.size();
+            m_groups << group;
+        }
+        m_groupOf << int(index);
+    }
+    m_embedding.clear();
+    const core::DomainGap &gap = loaded.gap.gap;
+    m_gap = loaded.gap.valid
+        ? tr("Domain gap in feature space, %1 (%2) vs %3 (%4): balanced %5-NN domain accuracy "
+             "%6 (0.5 = indistinguishable, 1 = separate) · MMD² %7 (Gaussian kernel, σ = the "
+             "median distance %8)")
+              .arg(loaded.gap.domainA)
+              .arg(gap.countA)
+              .arg(loaded.gap.domainB)
+              .arg(gap.countB)
+              .arg(gap.k)
+              .arg(gap.knnAccuracy, 0, 'f', 3)
+              .arg(gap.mmd2, 0, 'f', 4)
+              .arg(gap.bandwidth, 0, 'g', 3)
+        : tr("Domain gap: the points hold fewer than two domains.");
+    m_gapLabel->setText(m_gap);
+    m_historySteps = loaded.historySteps;
+    m_historyValues = loaded.historyValues;
+    m_measure->setEnabled(!m_checkpoint.isEmpty() && !m_workspace.isEmpty());
+    drawHistory();
+    drawEmbedding();
+    m_run->setEnabled(true);
+    setStatus(tr("%1 points of %2 features from %3, in %4 groups. Run maps them.")
+                  .arg(m_table.rows)
+                  .arg(m_table.columns)
+                  .arg(m_origin)
+                  .arg(m_groups.size()));
+    Q_EMIT featuresReady();
+}
+
+void RainMapView::setParameters(double perplexity, int iterations, quint64 seed, bool pca)
+{
+    m_perplexity->setValue(perplexity);
+    m_iterations->setValue(iterations);
+    m_seed->setValue(int(seed));
+    m_projection->setCurrentIndex(pca ? 1 : 0);
+}
+
+void RainMapView::runMap()
+{
+    if (m_table.rows == 0)
+        return;
+    core::TsneOptions options;
+    options.perplexity = m_perplexity->value();
+    options.iterations = m_iterations->value();
+    options.seed = quint64(m_seed->value());
+    options.reportEvery = 25;
+    m_mapping = true;
+    m_run->setEnabled(false);
+    m_stop->setEnabled(true);
+    m_embedding.clear();
+    setStatus(tr("Mapping %1 points …").arg(m_table.rows));
+    m_worker->start(++m_request, m_table, options, m_projection->currentIndex() == 1);
+}
+
+void RainMapView::stopMap()
+{
+    m_worker->cancel();
+}
+
+void RainMapView::drawEmbedding()
+{
+    QVector<QVector<double>> xs(m_groups.size()), ys(m_groups.size());
+    const int n = int(m_embedding.size() / 2);
+    for (int i = 0; i < n && i < m_groupOf.size(); ++i) {
+        xs[m_groupOf[i]] << m_embedding[2 * size_t(i)];
+        ys[m_groupOf[i]] << m_embedding[2 * size_t(i) + 1];
+    }
+    // Keep each group's visibility across redraws.
+    QHash<QString, bool> visible;
+    for (int g = 0; g < m_plot->graphCount(); ++g)
+        visible.insert(m_plot->graph(g)->name(), m_plot->graph(g)->visible());
+    m_plot->clearGraphs();
+    for (int g = 0; g < m_groups.size(); ++g) {
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setName(m_groups[g].isEmpty() ? tr("(no group)") : m_groups[g]);
+        graph->setLineStyle(QCPGraph::lsNone);
+        const QColor colour = groupColour(g);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 5));
+        graph->setData(xs[g], ys[g]);
+        graph->setVisible(visible.value(graph->name(), true));
+    }
+    if (n > 0) {
+        m_plot->rescaleAxes(true); // visible groups only, so none is hidden by the range
+        m_plot->xAxis->scaleRange(1.08); // a margin: no point drawn on the frame
+        m_plot->yAxis->scaleRange(1.08);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool RainMapView::groupVisible(const QString &group) const
+{
+    for (int g = 0; g < m_plot->graphCount(); ++g)
+        if (m_plot->graph(g)->name() == group)
+            return m_plot->graph(g)->visible();
+    return false;
+}
+
+void RainMapView::setGroupVisible(const QString &group, bool visible)
+{
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        QCPGraph *graph = m_plot->graph(g);
+        if (graph->name() != group)
+            continue;
+        graph->setVisible(visible);
+        if (QCPPlottableLegendItem *item = m_plot->legend->itemWithPlottable(graph))
+            item->setTextColor(visible ? palette().color(QPalette::Text)
+                                       : palette().color(QPalette::Disabled, QPalette::Text));
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int RainMapView::pointAt(QPoint pos, double radius) const
+{
+    int best = -1;
+    double bestDistance = radius * radius;
+    const int n = int(m_embedding.size() / 2);
+    for (int i = 0; i < n && i < m_groupOf.size(); ++i) {
+        if (!m_plot->graph(m_groupOf[i])->visible())
+            continue;
+        const double px = m_plot->xAxis->coordToPixel(m_embedding[2 * size_t(i)]);
+        const double py = m_plot->yAxis->coordToPixel(m_embedding[2 * size_t(i) + 1]);
+        const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+bool RainMapView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot && !m_embedding.empty()) {
+        const int source = int(m_table.carriedNames.indexOf(QStringLiteral("source")));
+        const int crop = int(m_table.carriedNames.indexOf(QStringLiteral("crop")));
+        auto field = [&](int point, int column) {
+            return column >= 0 ? m_table.carried[point].value(column) : QString();
+        };
+        if (event->type() == QEvent::MouseMove) {
+            const auto *mouse = static_cast<QMouseEvent *>(event);
+            const int point = pointAt(mouse->position().toPoint());
+            if (point >= 0)
+                QToolTip::showText(mouse->globalPosition().toPoint(),
+                    tr("%1\n%2\ncrop %3")
+                        .arg(m_table.groups[point], field(point, source), field(point, crop)),
+                    m_plot);
+            else
+                QToolTip::hideText();
+        } else if (event->type() == QEvent::MouseButtonDblClick) {
+            const auto *mouse = static_cast<QMouseEvent *>(event);
+            const int point = pointAt(mouse->position().toPoint());
+            if (point >= 0 && source >= 0) {
+                Q_EMIT sampleActivated(m_checkpoint, field(point, source), field(point, crop));
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void RainMapView::drawHistory()
+{
+    m_history->setVisible(!m_historySteps.isEmpty());
+    m_history->graph(0)->setData(m_historySteps, m_historyValues);
+    m_history->xAxis->rescale();
+    m_history->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RainMapView::measureHistory()
+{
+    const std::optional<core::CheckpointInfo> info = [&] {
+        QString error;
+        return core::readCheckpointInfo(m_checkpoint, &error);
+    }();
+    if (!info || info->runId.isEmpty()) {
+        setStatus(tr("%1 belongs to no run of this workspace").arg(m_checkpoint));
+        return;
+    }
+    core::DomainGapHistoryRequest request;
+    request.workspace = m_workspace;
+    request.run = info->runId;
+    request.extractor = m_extractor->currentData().toString();
+    request.samples = m_samples->value();
+    request.seed = quint64(m_seed->value());
+    m_measure->setEnabled(false);
+    setStatus(tr("Measuring the domain gap at every checkpoint of run %1 …").arg(info->runId));
+    auto *watcher = new QFutureWatcher<core::DomainGapHistory>(this);
+    connect(watcher, &QFutureWatcher<core::DomainGapHistory>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_measure->setEnabled(true);
+        const core::DomainGapHistory history = watcher->result();
+        if (!history.ok()) {
+            setStatus(tr("Cannot measure the history: %1").arg(history.error));
+            return;
+        }
+        m_historySteps.clear();
+        m_historyValues.clear();
+        for (const core::DomainGapAtCheckpoint &point : history.checkpoints) {
+            m_historySteps << double(point.step);
+            m_historyValues << point.gap.gap.knnAccuracy;
+        }
+        drawHistory();
+        setStatus(tr("Domain gap measured at %1 checkpoints of run %2")
+                      .arg(history.checkpoints.size())
+                      .arg(history.runId));
+    });
+    watcher->setFuture(
+        QtConcurrent::run([request] { return core::measureDomainGapHistory(request); }));
+}
+
+QString RainMapView::gapText() const
+{
+    return m_gap;
+}
+
+QString RainMapView::status() const
+{
+    return m_status->text();
+}
+
+void RainMapView::setStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
+QString RainMapView::exportMap(const QString &path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (m_embedding.empty())
+        return tr("%1: there is no map to export yet").arg(QDir::toNativeSeparators(path));
+    bool ok = false;
+    if (suffix == QLatin1String("csv"))
+        return core::writeMap(path, m_table, m_embedding);
+    if (suffix == QLatin1String("png"))
+        ok = m_plot->savePng(path, 0, 0, 2.0);
+    else if (suffix == QLatin1String("pdf"))
+        ok = m_plot->savePdf(path);
+    else
+        return tr("%1: choose .csv, .png or .pdf").arg(QDir::toNativeSeparators(path));
+    return ok ? QString() : tr("%1: cannot write the file").arg(QDir::toNativeSeparators(path));
+}
+
+void RainMapView::chooseExport()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the Map"), m_workspace, tr("CSV (*.csv);;PNG image (*.png);;PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const QString error = exportMap(path);
+    setStatus(error.isEmpty() ? tr("Exported %1").arg(QDir::toNativeSeparators(path)) : error);
+}
+
+} // namespace pluvia::widgets

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The rain-feature map (the analysis of JRGR's Fig. 8, for any method): rain-layer features of a
+// checkpoint (or a features CSV) embedded in 2-D by t-SNE or PCA and drawn as a scatter coloured
+// by group, with the domain-gap score measured in feature space and its history over the run's
+// checkpoints.
+//
+// - Parameters are set before Run; the map animates while t-SNE iterates (a worker thread sends
+//   the embedding every 25 iterations) and Stop ends it where it is.
+// - The legend toggles groups; hovering a point names its group, source image and crop;
+//   double-clicking it (a single click starts a pan) asks for that sample's O/B/R in the layer
+//   viewer (sampleActivated).
+// - Export: PNG or PDF of the plot, CSV of the map (x, y, group, source, crop).
+// - The same features, parameters and seed give the same layout.
+//
+// Extraction, the domain-gap score and the history run off the GUI thread; the view drops
+// results of requests it has replaced.
+#pragma once
+
+#include "core/analysis/feature_table.h"
+#include "core/analysis/tsne.h"
+
+#include <QThread>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace pluvia::core {
+class TsneWorker;
+}
+
+namespace pluvia::widgets {
+
+class RainMapView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RainMapView(QWidget *parent = nullptr);
+    ~RainMapView() override; // cancels a running map and waits for its thread
+
+    void setWorkspace(const QString &folder);
+    // Extracts the checkpoint's rain-layer features (on the datasets its run trained on) and
+    // measures their domain gap, off the GUI thread; then Run maps them.
+    void extractFromCheckpoint(const QString &checkpoint);
+    void openFeatures(const QString &csv);
+    void runMap();
+    void stopMap();
+    bool isMapping() const { return m_mapping; }
+
+    // What the view holds (also for tests).
+    int pointCount() const { return m_table.rows; }
+    QStringList groups() const { return m_groups; }
+    bool groupVisible(const QString &group) const;
+    void setGroupVisible(const QString &group, bool visible);
+    const std::vector<float> &embedding() const { return m_embedding; }
+    double lastKl() const { return m_kl; }
+    QString gapText() const;
+    QString status() const;
+    // Index of the visible point nearest to widget position `pos` of the plot within `radius`
+    // pixels, or −1.
+    int pointAt(QPoint pos, double radius = 8.0) const;
+    QCustomPlot *plot() const { return m_plot; }
+    void setParameters(double perplexity, int iterations, quint64 seed, bool pca);
+
+    // "" or an error naming the file.
+    QString exportMap(const QString &path) const; // .csv, .png or .pdf
+
+Q_SIGNALS:
+    void sampleActivated(const QString &checkpoint, const QString &source, const QString &crop);
+    void mapFinished();
+    void featuresReady(); // features loaded (or an error shown)
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Loaded;
+    void setLoaded(const Loaded &loaded);
+    void drawEmbedding();
+    void drawHistory();
+    void measureHistory();
+    void setStatus(const QString &text);
+    void chooseExport();
+
+    QString m_workspace;
+    QString m_checkpoint; // where the features came from ("" for a CSV)
+    QString m_origin;
+    core::FeatureTable m_table;
+    QStringList m_groups; // in order of first appearance
+    QVector<int> m_groupOf; // per point
+    std::vector<float> m_embedding;
+    double m_kl = 0.0;
+    QString m_gap;
+    QVector<double> m_historySteps;
+    QVector<double> m_historyValues;
+    quint64 m_request = 0; // the map (or load) whose results are still wanted
+    bool m_mapping = false;
+
+    QThread m_thread;
+    core::TsneWorker *m_worker;
+    QComboBox *m_extractor;
+    QSpinBox *m_samples;
+    QComboBox *m_projection;
+    QDoubleSpinBox *m_perplexity;
+    QSpinBox *m_iterations;
+    QSpinBox *m_seed;
+    QPushButton *m_run;
+    QPushButton *m_stop;
+    QPushButton *m_measure;
+    QCustomPlot *m_plot;
+    QCustomPlot *m_history;
+    QLabel *m_status;
+    QLabel *m_gapLabel;
+};
+
+} // namespace pluvia::widgets

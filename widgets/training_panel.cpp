@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/training_panel.h"
+
+#include "core/engine/method_catalog.h"
+#include "core/engine/training_run.h"
+#include "widgets/parameter_form.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace pluvia::widgets {
+
+namespace {
+
+QString duration(double seconds)
+{
+    const qint64 s = qint64(seconds + 0.5);
+    return s >= 3600
+        ? QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
+        : QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_method(new QComboBox(this))
+    , m_paper(new QLabel(this))
+    , m_roles(new QFormLayout)
+    , m_form(new ParameterForm(this))
+    , m_steps(new QSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_start(new QPushButton(tr("Start"), this))
+    , m_pause(new QPushButton(tr("Pause"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+{
+    for (const core::MethodInfo &method : core::availableMethods())
+        m_method->addItem(method.id, method.id);
+    connect(m_method, &QComboBox::currentTextChanged, this,
+        [this](const QString &id) { setMethod(id); });
+    m_paper->setWordWrap(true);
+    m_steps->setRange(0, 100000000);
+    m_steps->setSpecialValueText(tr("the method's epochs"));
+    m_steps->setToolTip(tr("Total training steps (0: the epochs the parameters give)"));
+    m_seed->setRange(0, 1 << 30);
+    m_start->setToolTip(tr("Start a new run with these settings"));
+    m_pause->setToolTip(tr("Pause after the current step (a checkpoint is written); press again "
+                           "to resume"));
+    m_stop->setToolTip(tr("Stop after the current step; the run stays resumable"));
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (m_run && m_run->status() == core::RunStatus::Paused)
+            resume();
+        else
+            pause();
+    });
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *top = new QFormLayout;
+    top->addRow(tr("Method"), m_method);
+    top->addRow(m_paper);
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setWidgetResizable(true);
+    formScroll->setWidget(m_form);
+    auto *run = new QFormLayout;
+    run->addRow(tr("Steps"), m_steps);
+    run->addRow(tr("Seed"), m_seed);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(m_roles);
+    layout->addWidget(formScroll, 1);
+    layout->addLayout(run);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    m_progress->setTextVisible(true);
+    if (m_method->count() > 0)
+        setMethod(m_method->currentText());
+    updateButtons();
+}
+
+TrainingPanel::~TrainingPanel() = default; // a run still going is stopped by its handle
+
+void TrainingPanel::setWorkspace(const QString &folder, const QVector<core::DatasetEntry> &datasets)
+{
+    m_workspace = folder;
+    m_datasets = datasets;
+    rebuildRoles();
+    updateButtons();
+}
+
+bool TrainingPanel::setMethod(const QString &id)
+{
+    const std::optional<core::MethodInfo> info = core::findMethodInfo(id);
+    if (!info)
+        return false;
+    if (m_method->currentText() != id) {
+        const QSignalBlocker block(m_method);
+        m_method->setCurrentText(id);
+    }
+    m_paper->setText(tr("%1\n%2").arg(info->name, info->paper));
+    m_paper->setToolTip(info->summary);
+    m_form->setMethod(*info);
+    rebuildRoles();
+    updateButtons();
+    return true;
+}
+
+void TrainingPanel::rebuildRoles()
+{
+    while (m_roles->rowCount() > 0)
+        m_roles->removeRow(0);
+    m_roleBoxes.clear();
+    const std::optional<core::MethodInfo> info = core::findMethodInfo(m_method->currentText());
+    if (!info)
+        return;
+    for (const core::MethodRoleInfo &role : info->roles) {
+        auto *box = new QComboBox(this);
+        if (!role.required)
+            box->addItem(role.fallbackRole.isEmpty()
+                    ? tr("(none)")
+                    : tr("(the clean images of %1)").arg(role.fallbackRole),
+                QString());
+        // Only datasets of the kind and content the role reads.
+        for (const core::DatasetEntry &entry : std::as_const(m_datasets))
+            if (entry.kind == role.kind && entry.content == role.content)
+                box->addItem(entry.name, entry.path);
+        box->setToolTip(role.help);
+        connect(box, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateButtons);
+        m_roles->addRow(role.name, box);
+        m_roleBoxes.insert(role.name, box);
+    }
+}
+
+QStringList TrainingPanel::offeredDatasets(const QString &role) const
+{
+    QStringList names;
+    if (const QComboBox *box = m_roleBoxes.value(role))
+        for (int i = 0; i < box->count(); ++i)
+            if (!box->itemData(i).toString().isEmpty())
+                names << box->itemText(i);
+    return names;
+}
+
+bool TrainingPanel::setRoleDataset(const QString &role, const QString &dataset)
+{
+    QComboBox *box = m_roleBoxes.value(role);
+    const int index = box ? box->findText(dataset) : -1;
+    if (index < 0)
+        return false;
+    box->setCurrentIndex(index);
+    return true;
+}
+
+void TrainingPanel::setSteps(int steps)
+{
+    m_steps->setValue(steps);
+}
+
+void TrainingPanel::start()
+{
+    if (m_run || !m_form->isValid())
+        return;
+    core::RunRequest request;
+    request.workspace = m_workspace;
+    request.method = m_method->currentText();
+    request.preset = m_form->preset();
+    request.overrides = m_form->overrides();
+    for (auto it = m_roleBoxes.cbegin(); it != m_roleBoxes.cend(); ++it)
+        if (const QString path = it.value()->currentData().toString(); !path.isEmpty())
+            request.data.insert(it.key(), path);
+    request.seed = quint64(m_seed->value());
+    request.engine.steps = m_steps->value();
+    request.engine.previewEvery = 50;
+    m_run = new core::TrainingRun(request, this);
+    connect(m_run, &core::TrainingRun::stepCompleted, this, [this](const core::StepEvent &event) {
+        m_progress->setMaximum(int(std::min<qint64>(event.totalSteps, 1 << 30)));
+        m_progress->setValue(int(std::min<qint64>(event.step, 1 << 30)));
+        m_progress->setFormat(tr("step %1 of %2").arg(event.step).arg(event.totalSteps));
+        const QString text = tr("%1 · %2 · %3 images/s · ETA %4")
+                                 .arg(event.runId, event.stage)
+                                 .arg(event.imagesPerSecond, 0, 'f', 1)
+                                 .arg(duration(event.etaSeconds));
+        m_status->setText(text);
+        Q_EMIT runStateChanged(text);
+    });
+    connect(m_run, &core::TrainingRun::metricsLogged, this,
+        [this](const QVector<core::MetricPoint> &points) {
+            Q_EMIT metricsLogged(m_run->runId(), points);
+        });
+    connect(m_run, &core::TrainingRun::previewReady, this, &TrainingPanel::previewReady);
+    connect(m_run, &core::TrainingRun::logLine, this, &TrainingPanel::logLine);
+    connect(m_run, &core::TrainingRun::errorOccurred, this,
+        [this](const core::RunError &error) { Q_EMIT logLine(error.message); });
+    connect(m_run, &core::TrainingRun::statusChanged, this, [this](core::RunStatus status) {
+        Q_EMIT runStateChanged(tr("run %1: %2").arg(m_run->runId(), core::runStatusName(status)));
+        updateButtons();
+    });
+    connect(m_run, &core::TrainingRun::finished, this, [this](core::RunStatus status) {
+        m_status->setText(tr("run %1 ended: %2").arg(m_run->runId(), core::runStatusName(status)));
+        m_run->deleteLater();
+        m_run = nullptr;
+        updateButtons();
+        Q_EMIT runFinished(status);
+    });
+    m_run->start();
+    updateButtons();
+}
+
+void TrainingPanel::pause()
+{
+    if (m_run)
+        m_run->pause();
+}
+
+void TrainingPanel::resume()
+{
+    if (m_run)
+        m_run->resume();
+}
+
+void TrainingPanel::stop()
+{
+    if (m_run)
+        m_run->stop();
+}
+
+bool TrainingPanel::isRunning() const
+{
+    return m_run != nullptr;
+}
+
+QString TrainingPanel::runId() const
+{
+    return m_run ? m_run->runId() : QString();
+}
+
+QString TrainingPanel::progressText() const
+{
+    return m_status->text();
+}
+
+void TrainingPanel::updateButtons()
+{
+    bool rolesReady = !m_workspace.isEmpty();
+    const std::optional<core::MethodInfo> info = core::findMethodInfo(m_method->currentText());
+    if (info)
+        for (const core::MethodRoleInfo &role : info->roles)
+            if (role.required && m_roleBoxes.value(role.name)
+                && m_roleBoxes.value(role.name)->currentData().toString().isEmpty())
+                rolesReady = false;
+    m_start->setEnabled(!m_run && rolesReady && m_form->isValid());
+    m_pause->setEnabled(m_run != nullptr);
+    m_pause->setText(
+        m_run && m_run->status() == core::RunStatus::Paused ? tr("Resume") : tr("Pause"));
+    m_stop->setEnabled(m_run != nullptr);
+    m_method->setEnabled(!m_run);
+}
+
+} // namespace pluvia::widgets
