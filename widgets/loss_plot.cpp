@@ -53,7 +53,7 @@ LossPlot::LossPlot(QWidget *parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->legend->setVisible(true);
     m_plot->xAxis->setLabel(tr("step"));
-    m_plot->setMinimumHeight(160);
+    m_plot->setMinimumHeight(100);
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Chart"), this));
     controls->addWidget(m_groups, 1);

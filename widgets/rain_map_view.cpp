@@ -190,7 +190,7 @@ RainMapView::RainMapView(QWidget *parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
     m_plot->xAxis->setTickLabels(false); // t-SNE axes have no units
     m_plot->yAxis->setTickLabels(false);
-    m_plot->setMinimumHeight(160);
+    m_plot->setMinimumHeight(100);
     m_plot->installEventFilter(this);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::legendClick, this,

@@ -2,6 +2,7 @@
 // pluvia-cli runs: the workspace's experiment store — list, show, export.
 #include "app/cli/cli_command.h"
 
+#include "core/engine/run_card.h"
 #include "core/store/run_export.h"
 #include "core/store/run_store.h"
 
@@ -115,6 +116,8 @@ int show(const core::RunStore &store, const core::RunRecord &r, bool json)
                 { QStringLiteral("wall_time"), e.wallTime }, { QStringLiteral("kind"), e.kind },
                 { QStringLiteral("message"), e.message } });
         o.insert(QStringLiteral("events"), history);
+        o.insert(QStringLiteral("reproduce"),
+            QJsonArray::fromStringList(core::reproduceArguments(r, store.workspaceFolder())));
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
@@ -127,6 +130,7 @@ int show(const core::RunStore &store, const core::RunRecord &r, bool json)
         << ", Pluvia " << r.pluviaVersion << ", " << r.libtorch << '\n';
     if (!r.error.isEmpty())
         out << "error      " << r.error << '\n';
+    out << "re-run     " << core::reproduceCommand(r, store.workspaceFolder()) << '\n';
     out << "\ndata\n";
     for (const core::RunRole &role : r.roles)
         out << QStringLiteral("  %1%2 %3 items, sha256 %4%5\n")

@@ -27,9 +27,11 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
@@ -63,7 +65,6 @@ MainWindow::MainWindow(QWidget *parent)
     datasetDock->setObjectName(QStringLiteral("datasetDock")); // needed by saveState()
     datasetDock->setWidget(m_datasetList);
     addDockWidget(Qt::LeftDockWidgetArea, datasetDock);
-    resizeDocks({ datasetDock }, { 460 }, Qt::Horizontal);
 
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
@@ -76,7 +77,6 @@ MainWindow::MainWindow(QWidget *parent)
     summaryDock->setObjectName(QStringLiteral("summaryDock"));
     summaryDock->setWidget(m_summary);
     addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
-    resizeDocks({ logDock }, { 140 }, Qt::Vertical);
 
     auto *mapDock = new QDockWidget(tr("Rain-feature map"), this);
     mapDock->setObjectName(QStringLiteral("rainMapDock"));
@@ -92,7 +92,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     auto *trainingDock = new QDockWidget(tr("Training"), this);
     trainingDock->setObjectName(QStringLiteral("trainingDock"));
-    trainingDock->setWidget(m_training);
+    auto *trainingScroll = new QScrollArea(this); // the form is taller than most screens
+    trainingScroll->setWidgetResizable(true);
+    trainingScroll->setWidget(m_training);
+    trainingDock->setWidget(trainingScroll);
     addDockWidget(Qt::LeftDockWidgetArea, trainingDock);
     tabifyDockWidget(summaryDock, trainingDock);
     summaryDock->raise();
@@ -128,7 +131,14 @@ MainWindow::MainWindow(QWidget *parent)
 
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
-    restoreState(settings.value(kStateKey).toByteArray());
+    if (!restoreState(settings.value(kStateKey).toByteArray())) {
+        // The default layout: the layer viewer gets most of the window. Dock sizes apply once
+        // the window has its size, hence after the first layout pass.
+        QTimer::singleShot(0, this, [this, datasetDock, logDock] {
+            resizeDocks({ datasetDock }, { width() * 3 / 10 }, Qt::Horizontal);
+            resizeDocks({ logDock }, { height() / 4 }, Qt::Vertical);
+        });
+    }
     if (!settings.contains(kGeometryKey))
         resize(1280, 800);
 }

@@ -324,6 +324,42 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("cannot generate")), qPrintable(result.err));
     }
 
+    // The reproduce line of `runs show` re-runs the run: into another workspace it gives the
+    // same loss at every step.
+    void reproduceLineRepeatsTheRun()
+    {
+        const QString first = m_dir.filePath(QStringLiteral("ws-original"));
+        CliResult result = runCli(trainArguments(first, m_dataset, 12)
+            + QStringList { QStringLiteral("--set"), QStringLiteral("learning_rate=0.0003"),
+                QStringLiteral("--checkpoint-every"), QStringLiteral("5") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QString error;
+        const QString id = RunStore::open(first, &error)->runs().front().id;
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), first,
+            QStringLiteral("show"), id, QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QStringList again;
+        for (const QJsonValue &v : QJsonDocument::fromJson(result.out.toUtf8())
+                                       .object()[QStringLiteral("reproduce")]
+                                       .toArray())
+            again << v.toString();
+        const QStringList rate = again.filter(QStringLiteral("learning_rate="));
+        QVERIFY2(rate.size() == 1 && rate.front().mid(14).toDouble() == 0.0003
+                && again.contains(QStringLiteral("--checkpoint-every")),
+            qPrintable(again.join(QLatin1Char(' '))));
+        const QString second = m_dir.filePath(QStringLiteral("ws-reproduced"));
+        again[again.indexOf(QStringLiteral("--workspace")) + 1] = second;
+        result = runCli(again);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVector<qint64> steps1, steps2;
+        const QVector<double> losses1 = lossSeries(first, id, &steps1);
+        const QString id2 = RunStore::open(second, &error)->runs().front().id;
+        const QVector<double> losses2 = lossSeries(second, id2, &steps2);
+        QCOMPARE(steps2, steps1);
+        QCOMPARE(losses2, losses1); // bit-identical
+        QCOMPARE(steps1.size(), 12);
+    }
+
     // UDRDR trains from the CLI, with its own teacher and with another run's model as the
     // teacher (§3.4), and exports x_ref = clean + the rain it finds in real images.
     void udrdrTeacherAndGenerate()

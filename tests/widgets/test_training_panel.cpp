@@ -147,13 +147,19 @@ private Q_SLOTS:
         panel.start();
         QVERIFY(panel.isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
+        // Progress lines and state changes share the signal: look for the state since `from`.
+        const auto reported = [&](qsizetype from, const QString &status) {
+            for (qsizetype i = from; i < state.count(); ++i)
+                if (state.at(i).first().toString().endsWith(QStringLiteral(": ") + status))
+                    return true;
+            return false;
+        };
+        qsizetype from = state.count();
         panel.pause();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            state.count() > 0 && state.last().first().toString().endsWith(QStringLiteral("paused")),
-            30000);
+        QTRY_VERIFY_WITH_TIMEOUT(reported(from, QStringLiteral("paused")), 30000);
+        from = state.count();
         panel.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            state.last().first().toString().endsWith(QStringLiteral("running")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(reported(from, QStringLiteral("running")), 30000);
         panel.stop();
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().value<core::RunStatus>(), core::RunStatus::Stopped);
