@@ -79,6 +79,12 @@ void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> 
     scheduleRedraw();
 }
 
+void LossPlot::replaceRun(const QString &runId, const QVector<core::MetricPoint> &points)
+{
+    m_runs.remove(runId);
+    addPoints(runId, points);
+}
+
 void LossPlot::clear()
 {
     m_runs.clear();

@@ -30,6 +30,8 @@ public:
     explicit LossPlot(QWidget *parent = nullptr);
 
     void addPoints(const QString &runId, const QVector<core::MetricPoint> &points);
+    // Replaces everything shown of `runId` (a stored run opened again).
+    void replaceRun(const QString &runId, const QVector<core::MetricPoint> &points);
     void clear();
 
     QStringList groups() const;

@@ -187,6 +187,7 @@ void TrainingPanel::start()
     request.seed = quint64(m_seed->value());
     request.engine.steps = m_steps->value();
     request.engine.previewEvery = 50;
+    m_lastError.clear();
     m_run = new core::TrainingRun(request, this);
     connect(m_run, &core::TrainingRun::stepCompleted, this, [this](const core::StepEvent &event) {
         m_progress->setMaximum(int(std::min<qint64>(event.totalSteps, 1 << 30)));
@@ -205,14 +206,19 @@ void TrainingPanel::start()
         });
     connect(m_run, &core::TrainingRun::previewReady, this, &TrainingPanel::previewReady);
     connect(m_run, &core::TrainingRun::logLine, this, &TrainingPanel::logLine);
-    connect(m_run, &core::TrainingRun::errorOccurred, this,
-        [this](const core::RunError &error) { Q_EMIT logLine(error.message); });
+    connect(m_run, &core::TrainingRun::errorOccurred, this, [this](const core::RunError &error) {
+        m_lastError = error.message;
+        Q_EMIT logLine(error.message);
+    });
     connect(m_run, &core::TrainingRun::statusChanged, this, [this](core::RunStatus status) {
         Q_EMIT runStateChanged(tr("run %1: %2").arg(m_run->runId(), core::runStatusName(status)));
         updateButtons();
     });
     connect(m_run, &core::TrainingRun::finished, this, [this](core::RunStatus status) {
-        m_status->setText(tr("run %1 ended: %2").arg(m_run->runId(), core::runStatusName(status)));
+        QString text = tr("run %1 ended: %2").arg(m_run->runId(), core::runStatusName(status));
+        if (status == core::RunStatus::Failed && !m_lastError.isEmpty())
+            text += QStringLiteral(" — ") + m_lastError;
+        m_status->setText(text);
         m_run->deleteLater();
         m_run = nullptr;
         updateButtons();

@@ -64,6 +64,7 @@ private:
     QString m_workspace;
     QVector<core::DatasetEntry> m_datasets;
     core::TrainingRun *m_run = nullptr;
+    QString m_lastError; // of the current run, shown when it fails
     QComboBox *m_method;
     QLabel *m_paper;
     QFormLayout *m_roles;

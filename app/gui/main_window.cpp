@@ -5,6 +5,7 @@
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
 #include "core/engine/decompose_job.h"
+#include "core/store/run_store.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
 #include "widgets/dataset_list_widget.h"
@@ -12,6 +13,7 @@
 #include "widgets/layer_viewer.h"
 #include "widgets/loss_plot.h"
 #include "widgets/rain_map_view.h"
+#include "widgets/runs_table.h"
 #include "widgets/training_panel.h"
 
 #include <QApplication>
@@ -52,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_rainMap(new widgets::RainMapView(this))
     , m_training(new widgets::TrainingPanel(this))
     , m_lossPlot(new widgets::LossPlot(this))
+    , m_runs(new widgets::RunsTable(this))
     , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
@@ -88,7 +91,16 @@ MainWindow::MainWindow(QWidget *parent)
     lossDock->setWidget(m_lossPlot);
     addDockWidget(Qt::BottomDockWidgetArea, lossDock);
     tabifyDockWidget(logDock, lossDock);
+    auto *runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock->setObjectName(QStringLiteral("runsDock"));
+    runsDock->setWidget(m_runs);
+    addDockWidget(Qt::BottomDockWidgetArea, runsDock);
+    tabifyDockWidget(logDock, runsDock);
     logDock->raise();
+    connect(m_runs, &widgets::RunsTable::runActivated, this, [this, lossDock](const QString &id) {
+        plotRun(id);
+        lossDock->raise();
+    });
 
     auto *trainingDock = new QDockWidget(tr("Training"), this);
     trainingDock->setObjectName(QStringLiteral("trainingDock"));
@@ -106,6 +118,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_training, &widgets::TrainingPanel::logLine, this, &MainWindow::appendLog);
     connect(m_training, &widgets::TrainingPanel::runStateChanged, m_runLabel, &QLabel::setText);
     connect(m_training, &widgets::TrainingPanel::runFinished, this, [this] {
+        m_runs->reload();
         if (m_closeAfterRun)
             close();
     });
@@ -188,6 +201,7 @@ bool MainWindow::openWorkspace(const QString &folder)
     m_workspace = std::move(workspace);
     m_datasetList->setDatasets(m_workspace->datasets());
     m_rainMap->setWorkspace(m_workspace->folder());
+    m_runs->setWorkspace(m_workspace->folder());
     m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
     m_datasetList->selectDataset(0);
     m_workspaceLabel->setText(
@@ -304,6 +318,31 @@ void MainWindow::showRainMap(const QString &checkpoint)
               m_rainMap->runMap();
           });
     m_rainMap->extractFromCheckpoint(checkpoint);
+}
+
+void MainWindow::plotRun(const QString &runId)
+{
+    if (!m_workspace)
+        return;
+    auto *watcher = new QFutureWatcher<QVector<core::MetricPoint>>(this);
+    connect(watcher, &QFutureWatcher<QVector<core::MetricPoint>>::finished, this,
+        [this, watcher, runId] {
+            watcher->deleteLater();
+            m_lossPlot->replaceRun(runId, watcher->result());
+        });
+    watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder(), runId] {
+        QVector<core::MetricPoint> points;
+        QString error;
+        std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error);
+        if (!store)
+            return points;
+        for (const QString &key : store->metricKeys(runId)) {
+            const core::MetricSeries series = store->series(runId, key);
+            for (int i = 0; i < series.steps.size(); ++i)
+                points.push_back({ key, series.steps[i], series.wallTimes[i], series.values[i] });
+        }
+        return points;
+    }));
 }
 
 void MainWindow::chooseWorkspace()

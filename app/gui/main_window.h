@@ -22,6 +22,7 @@ class DatasetSummaryWidget;
 class LayerViewer;
 class LossPlot;
 class RainMapView;
+class RunsTable;
 class TrainingPanel;
 } // namespace pluvia::widgets
 
@@ -59,6 +60,7 @@ private:
     void chooseWorkspace();
     void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
     void chooseImageToDecompose();
+    void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void appendLog(const QString &line);
 
     std::unique_ptr<core::Workspace> m_workspace;
@@ -68,6 +70,7 @@ private:
     widgets::RainMapView *m_rainMap;
     widgets::TrainingPanel *m_training;
     widgets::LossPlot *m_lossPlot;
+    widgets::RunsTable *m_runs;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QString m_decomposing; // the image whose decomposition is still wanted

@@ -3,3 +3,5 @@ pluvia_add_test(test_dataset_list_widget SOURCES test_dataset_list_widget.cpp LI
 pluvia_add_test(test_layer_viewer SOURCES test_layer_viewer.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_rain_map_view SOURCES test_rain_map_view.cpp LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)
 pluvia_add_test(test_training_panel SOURCES test_training_panel.cpp LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)
+pluvia_add_test(test_runs_table SOURCES test_runs_table.cpp LIBS pluvia_widgets)
+pluvia_add_test(test_gui_responsiveness SOURCES test_gui_responsiveness.cpp LIBS pluvia_widgets)

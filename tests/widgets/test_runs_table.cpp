@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The runs table: every run of the store, best validation PSNR and the SSIM at that step,
+// numeric sorting, filtering on any column, and the reproducibility card of the selected run.
+#include "core/engine/method_catalog.h"
+#include "core/store/run_store.h"
+#include "widgets/runs_table.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace pluvia;
+using pluvia::widgets::RunsTable;
+
+namespace {
+
+QString addRun(core::RunStore &store, const QString &method, const QString &preset,
+    const QVector<std::pair<double, double>> &validation, const QString &note)
+{
+    core::RunRecord record;
+    record.method = method;
+    record.preset = preset;
+    record.note = note;
+    record.seed = 7;
+    record.device = QStringLiteral("cpu");
+    record.totalSteps = 100;
+    core::resolveMethodParameters(method, preset, {}, &record.params);
+    record.roles = { { QStringLiteral("synthetic_paired"), QStringLiteral("/data/pairs"),
+        QStringLiteral("paired"), QStringLiteral("rainy+clean"), 4, QStringLiteral("abc123"),
+        {} } };
+    if (!store.createRun(&record).isEmpty())
+        return {};
+    QVector<core::MetricPoint> points;
+    for (int i = 0; i < validation.size(); ++i) {
+        points.push_back({ QStringLiteral("val/psnr_y"), 10 * (i + 1), 0.0, validation[i].first });
+        points.push_back({ QStringLiteral("val/ssim_y"), 10 * (i + 1), 0.0, validation[i].second });
+    }
+    store.appendMetrics(record.id, points);
+    return record.id;
+}
+
+} // namespace
+
+class TestRunsTable : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void tableSortFilterCard()
+    {
+        QString error;
+        auto store = core::RunStore::open(m_dir.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString a = addRun(*store, QStringLiteral("supervised"), QStringLiteral("quick"),
+            { { 20.5, 0.70 }, { 22.25, 0.75 }, { 21.0, 0.80 } }, QStringLiteral("first"));
+        const QString b = addRun(
+            *store, QStringLiteral("jrgr"), QStringLiteral("quick"), { { 25.0, 0.9 } }, {});
+        const QString c = addRun(
+            *store, QStringLiteral("udrdr"), QString(), {}, QStringLiteral("no validation"));
+        QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
+
+        RunsTable table;
+        QSignalSpy loaded(&table, &RunsTable::loaded);
+        table.setWorkspace(m_dir.path());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(table.visibleRows(), 3);
+
+        table.sortByColumn(RunsTable::BestPsnr, Qt::DescendingOrder);
+        QCOMPARE(table.cell(0, RunsTable::Run), b);
+        QCOMPARE(table.cell(0, RunsTable::BestPsnr), QStringLiteral("25.00"));
+        QCOMPARE(table.cell(1, RunsTable::Run), a);
+        QCOMPARE(table.cell(1, RunsTable::BestPsnr), QStringLiteral("22.25"));
+        QCOMPARE(table.cell(1, RunsTable::SsimAtBest), QStringLiteral("0.7500")); // at step 20
+        QCOMPARE(table.cell(2, RunsTable::BestPsnr), QStringLiteral("—"));
+        QCOMPARE(table.cell(2, RunsTable::Preset), QStringLiteral("paper"));
+
+        table.setFilter(QStringLiteral("JRGR"));
+        QCOMPARE(table.visibleRows(), 1);
+        table.setFilter(QStringLiteral("validation")); // the note column
+        QCOMPARE(table.visibleRows(), 1);
+        QCOMPARE(table.cell(0, RunsTable::Run), c);
+        table.setFilter(QString());
+        QCOMPARE(table.visibleRows(), 3);
+
+        table.sortByColumn(RunsTable::BestPsnr, Qt::DescendingOrder);
+        table.selectRow(1);
+        const QString card = table.card();
+        QVERIFY2(card.contains(QStringLiteral(
+                     "data synthetic_paired: /data/pairs (4 items, SHA-256 abc123)")),
+            qPrintable(card));
+        QVERIFY2(
+            card.contains(QStringLiteral("re-run: pluvia-cli train --workspace ") + m_dir.path()
+                + QStringLiteral(" --method supervised --preset quick --data "
+                                 "synthetic_paired=/data/pairs --steps 100 --seed 7")),
+            qPrintable(card));
+    }
+};
+
+QTEST_MAIN(TestRunsTable)
+#include "test_runs_table.moc"

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/runs_table.h"
+
+#include "core/engine/run_card.h"
+#include "core/store/run_store.h"
+
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace pluvia::widgets {
+
+struct RunsTable::Row {
+    core::RunRecord record;
+    double bestPsnr = std::nan("");
+    double ssimAtBest = std::nan("");
+    QString card;
+};
+
+namespace {
+
+constexpr int kIdRole = Qt::UserRole + 1;
+constexpr int kCardRole = Qt::UserRole + 2;
+
+} // namespace
+
+RunsTable::RunsTable(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new QStandardItemModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTableView(this))
+    , m_card(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+{
+    m_model->setHorizontalHeaderLabels({ tr("Run"), tr("Method"), tr("Preset"), tr("Status"),
+        tr("Started"), tr("Steps"), tr("Best PSNR-Y"), tr("SSIM-Y"), tr("Note") });
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1); // every column
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(Qt::UserRole); // numbers sort as numbers
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(Started, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_filter->setPlaceholderText(tr("Filter runs (any column)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &RunsTable::setFilter);
+    m_card->setReadOnly(true);
+    m_card->setPlaceholderText(tr("Select a run to see its reproducibility card."));
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            m_card->setPlainText(current.isValid()
+                    ? m_proxy->index(current.row(), Run).data(kCardRole).toString()
+                    : QString());
+        });
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT runActivated(m_proxy->index(index.row(), Run).data(kIdRole).toString());
+    });
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    connect(refresh, &QPushButton::clicked, this, &RunsTable::reload);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(refresh);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    split->addWidget(m_card);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_status);
+}
+
+void RunsTable::setWorkspace(const QString &folder)
+{
+    m_workspace = folder;
+    reload();
+}
+
+void RunsTable::reload()
+{
+    if (m_workspace.isEmpty())
+        return;
+    const quint64 request = ++m_request;
+    const QString workspace = m_workspace;
+    auto *watcher = new QFutureWatcher<QVector<Row>>(this);
+    connect(watcher, &QFutureWatcher<QVector<Row>>::finished, this, [this, watcher, request] {
+        watcher->deleteLater();
+        if (request == m_request)
+            show(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([workspace] {
+        QVector<Row> rows;
+        QString error;
+        std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
+        if (!store)
+            return rows;
+        for (const core::RunRecord &record : store->runs()) {
+            Row row;
+            row.record = record;
+            const core::MetricSeries psnr = store->series(record.id, QStringLiteral("val/psnr_y"));
+            const core::MetricSeries ssim = store->series(record.id, QStringLiteral("val/ssim_y"));
+            for (int i = 0; i < psnr.values.size(); ++i) {
+                if (std::isnan(row.bestPsnr) || psnr.values[i] > row.bestPsnr) {
+                    row.bestPsnr = psnr.values[i];
+                    const qsizetype at = ssim.steps.indexOf(psnr.steps[i]);
+                    row.ssimAtBest = at >= 0 ? ssim.values[at] : std::nan("");
+                }
+            }
+            row.card = core::runCard(record, workspace);
+            rows << row;
+        }
+        return rows;
+    }));
+}
+
+void RunsTable::show(const QVector<Row> &rows)
+{
+    m_model->removeRows(0, m_model->rowCount());
+    for (const Row &row : rows) {
+        const core::RunRecord &r = row.record;
+        auto item = [](const QString &text, const QVariant &sortKey) {
+            auto *i = new QStandardItem(text);
+            i->setData(sortKey, Qt::UserRole);
+            return i;
+        };
+        auto number = [&](double v, int decimals) {
+            return std::isnan(v) ? item(QStringLiteral("—"), -1e300)
+                                 : item(QString::number(v, 'f', decimals), v);
+        };
+        QList<QStandardItem *> items = { item(r.id, r.id), item(r.method, r.method),
+            item(r.preset.isEmpty() ? QStringLiteral("paper") : r.preset, r.preset),
+            item(core::runStatusName(r.status), core::runStatusName(r.status)),
+            item(r.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), r.created),
+            item(tr("%1 / %2").arg(r.step).arg(r.totalSteps), r.step), number(row.bestPsnr, 2),
+            number(row.ssimAtBest, 4), item(r.note, r.note) };
+        items[Run]->setData(r.id, kIdRole);
+        items[Run]->setData(row.card, kCardRole);
+        m_model->appendRow(items);
+    }
+    m_status->setText(tr("%n run(s)", nullptr, int(rows.size())));
+    m_view->resizeColumnsToContents();
+    Q_EMIT loaded();
+}
+
+void RunsTable::setFilter(const QString &text)
+{
+    if (m_filter->text() != text)
+        m_filter->setText(text);
+    m_proxy->setFilterFixedString(text);
+}
+
+int RunsTable::visibleRows() const
+{
+    return m_proxy->rowCount();
+}
+
+QString RunsTable::cell(int row, int column) const
+{
+    return m_proxy->index(row, column).data().toString();
+}
+
+void RunsTable::sortByColumn(int column, Qt::SortOrder order)
+{
+    m_view->sortByColumn(column, order);
+}
+
+void RunsTable::selectRow(int row)
+{
+    m_view->selectRow(row);
+    m_view->setCurrentIndex(m_proxy->index(row, Run));
+}
+
+QString RunsTable::card() const
+{
+    return m_card->toPlainText();
+}
+
+} // namespace pluvia::widgets
