@@ -7,6 +7,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
@@ -142,6 +143,7 @@ void LayerViewer::setPreview(const core::PreviewEvent &preview)
             derived << error.layer;
     }
     m_layers = layers + derived;
+    renderSignedLayers();
     QString title = preview.sample.isEmpty() ? tr("Decomposition") : preview.sample;
     if (!preview.runId.isEmpty())
         title = tr("%1 — run %2, step %3").arg(title, preview.runId).arg(preview.step);
@@ -300,11 +302,13 @@ QString LayerViewer::readout() const
 
 void LayerViewer::updateLegend()
 {
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
     QStringList lines;
     for (const core::PreviewLayer &layer : std::as_const(m_layers)) {
         if (!layer.isSigned)
             continue;
-        lines << tr("%1: blue −%2 · white 0 · red +%2")
+        lines << (dark ? tr("%1: blue −%2 · black 0 · red +%2")
+                       : tr("%1: blue −%2 · white 0 · red +%2"))
                      .arg(layer.name)
                      .arg(layer.displayScale, 0, 'g', 3);
     }
@@ -354,6 +358,24 @@ void LayerViewer::updateSplitPane()
     const int a = layerIndex(m_splitA->currentText()), b = layerIndex(m_splitB->currentText());
     m_splitPane->setLayer(a >= 0 ? &m_layers[a] : nullptr);
     m_splitPane->setSecondLayer(b >= 0 ? &m_layers[b] : nullptr);
+}
+
+void LayerViewer::renderSignedLayers()
+{
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    for (core::PreviewLayer &layer : m_layers)
+        if (const QImage image = core::renderSignedLayer(layer, dark); !image.isNull())
+            layer.display = image;
+}
+
+void LayerViewer::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        renderSignedLayers();
+        updateLegend();
+        applyTransform();
+    }
 }
 
 void LayerViewer::showEvent(QShowEvent *event)

@@ -66,6 +66,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void rebuildPanes();
@@ -74,6 +75,7 @@ private:
     void hover(QPointF imagePoint);
     void updateLegend();
     void updateSplitPane();
+    void renderSignedLayers(); // for the palette: white-centred or black-centred colormap
     QSize imageSize() const;
     QSizeF paneSize() const;
     int layerIndex(const QString &name) const;

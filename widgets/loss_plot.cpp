@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/loss_plot.h"
 
+#include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
 
 #include <QCheckBox>
@@ -54,6 +55,7 @@ LossPlot::LossPlot(QWidget *parent)
     m_plot->legend->setVisible(true);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->setMinimumHeight(100);
+    stylePlot(m_plot, palette());
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Chart"), this));
     controls->addWidget(m_groups, 1);
@@ -63,6 +65,13 @@ LossPlot::LossPlot(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
+}
+
+void LossPlot::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        stylePlot(m_plot, palette());
 }
 
 void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> &points)

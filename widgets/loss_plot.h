@@ -45,6 +45,9 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     void redrawNow();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Series {
         QVector<double> steps;

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
 
 #include <cmath>
@@ -205,6 +206,8 @@ RainMapView::RainMapView(QWidget *parent)
     m_history->addGraph();
     m_history->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     m_history->setVisible(false);
+    stylePlot(m_plot, palette());
+    stylePlot(m_history, palette());
     m_gapLabel->setWordWrap(true);
     m_gapLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -456,6 +459,17 @@ int RainMapView::pointAt(QPoint pos, double radius) const
         }
     }
     return best;
+}
+
+void RainMapView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        stylePlot(m_plot, palette());
+        stylePlot(m_history, palette());
+        for (const QString &group : std::as_const(m_groups))
+            setGroupVisible(group, groupVisible(group)); // legend text: enabled or greyed
+    }
 }
 
 bool RainMapView::eventFilter(QObject *watched, QEvent *event)

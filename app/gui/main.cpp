@@ -2,6 +2,7 @@
 // pluvia: the workbench GUI. `pluvia [WORKSPACE]` opens that workspace; without an argument the
 // last one used, or the demo workspace on first start (DESIGN.md §8).
 #include "app/gui/main_window.h"
+#include "app/gui/theme.h"
 
 #include "core/compute_runtime.h"
 
@@ -51,12 +52,26 @@ int main(int argc, char **argv)
         QApplication::translate("main", "Delay before --screenshot (default 5000 ms)."),
         QStringLiteral("ms"), QStringLiteral("5000"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+        QApplication::translate("main", "light or dark (default: the last one chosen)."),
+        QStringLiteral("name"));
+    parser.addOption(themeOption);
     parser.addOption(screenshotAfterOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
         QApplication::translate("main", "Workspace folder to open."),
         QStringLiteral("[WORKSPACE]"));
     parser.process(app);
 
+    pluvia::app::Theme theme = pluvia::app::Theme::Light;
+    if (!pluvia::app::parseTheme(parser.isSet(themeOption)
+                ? parser.value(themeOption)
+                : QSettings().value(QStringLiteral("view/theme")).toString(),
+            &theme)
+        && parser.isSet(themeOption)) {
+        qWarning("--theme: light or dark");
+        return 2;
+    }
+    pluvia::app::applyTheme(theme);
     pluvia::app::MainWindow window;
     window.show();
 

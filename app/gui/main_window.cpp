@@ -2,6 +2,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/about_dialog.h"
+#include "app/gui/theme.h"
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
 #include "core/engine/decompose_job.h"
@@ -16,6 +17,7 @@
 #include "widgets/runs_table.h"
 #include "widgets/training_panel.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -142,6 +144,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_datasetList, &widgets::DatasetListWidget::datasetActivated, this,
         &MainWindow::inspectDataset);
 
+    m_defaultLayout = saveState();
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     if (!restoreState(settings.value(kStateKey).toByteArray())) {
@@ -176,6 +179,27 @@ void MainWindow::createActions()
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         viewMenu->addAction(dock->toggleViewAction());
+    viewMenu->addSeparator();
+    QAction *reset = viewMenu->addAction(tr("&Reset Layout"), this, [this] {
+        restoreState(m_defaultLayout);
+        for (QDockWidget *dock : findChildren<QDockWidget *>())
+            dock->show();
+    });
+    reset->setToolTip(tr("Put every panel back where it was on first start"));
+    QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    Theme current = Theme::Light;
+    parseTheme(QSettings().value(QStringLiteral("view/theme")).toString(), &current);
+    for (const Theme theme : { Theme::Light, Theme::Dark }) {
+        QAction *action = themeMenu->addAction(
+            theme == Theme::Light ? tr("&Light") : tr("&Dark"), this, [theme] {
+                applyTheme(theme);
+                QSettings().setValue(QStringLiteral("view/theme"), themeName(theme));
+            });
+        action->setCheckable(true);
+        action->setChecked(theme == current);
+        themes->addAction(action);
+    }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Pluvia"), this, [this] { AboutDialog(this).exec(); });

@@ -73,6 +73,7 @@ private:
     widgets::RunsTable *m_runs;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
+    QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
     QString m_decomposing; // the image whose decomposition is still wanted
     QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;

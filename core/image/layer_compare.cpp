@@ -63,6 +63,19 @@ DerivedLayer derive(const QString &name, const QVector<const PreviewLayer *> &in
 
 } // namespace
 
+QImage renderSignedLayer(const PreviewLayer &layer, bool darkBackground)
+{
+    if (!layer.isSigned || (layer.channels != 1 && layer.channels != 3)
+        || layer.values.size() != qsizetype(layer.width) * layer.height * layer.channels)
+        return {};
+    const cv::Mat mat(layer.height, layer.width, CV_32FC(layer.channels),
+        const_cast<float *>(layer.values.constData()));
+    return renderRainLayer(mat,
+        darkBackground ? RainDisplayMode::DivergingDark : RainDisplayMode::Diverging,
+        layer.displayScale)
+        .image;
+}
+
 DerivedLayer residualLayer(const PreviewLayer &o, const PreviewLayer &b, const PreviewLayer &r)
 {
     return derive(

@@ -26,6 +26,11 @@ struct DerivedLayer {
 
 inline constexpr float kResidualDisplayScale = 1.f / 255.f;
 
+// A signed layer drawn again at its displayScale, on a white centre (light palettes, as core
+// renders it) or a black one (dark palettes): blue / black / red, so a zero residual is not a
+// glaring white square on a dark window. Null for an unsigned or malformed layer.
+QImage renderSignedLayer(const PreviewLayer &layer, bool darkBackground);
+
 DerivedLayer residualLayer(const PreviewLayer &o, const PreviewLayer &b, const PreviewLayer &r);
 DerivedLayer differenceLayer(const QString &name, const PreviewLayer &a, const PreviewLayer &b);
 

@@ -61,7 +61,12 @@ RainDisplay renderRainLayer(const cv::Mat &rain, RainDisplayMode mode, float fix
                 absSum += std::abs(src[x * channels + c]);
             }
             uchar *rgb = dst + 3 * x;
-            if (mode == RainDisplayMode::Diverging) {
+            if (mode == RainDisplayMode::DivergingDark) {
+                const float t = std::clamp(sum / channels / scale, -1.f, 1.f), a = std::abs(t);
+                rgb[0] = toByte(t < 0.f ? 0.25f * a : a);
+                rgb[1] = toByte(t < 0.f ? 0.5f * a : 0.3f * a);
+                rgb[2] = toByte(t < 0.f ? a : 0.2f * a);
+            } else if (mode == RainDisplayMode::Diverging) {
                 const float t = std::clamp(sum / channels / scale, -1.f, 1.f);
                 rgb[0] = toByte(t < 0.f ? 1.f + t : 1.f);
                 rgb[1] = toByte(1.f - std::abs(t));

@@ -9,6 +9,10 @@
 //       t < 0: (1 + t, 1 + t, 1)  blue at t = -1,
 //       t = 0: (1, 1, 1)          white,
 //       t > 0: (1, 1 - t, 1 - t)  red at t = +1.
+//   DivergingDark (for dark palettes): the same t on a black centre,
+//       t < 0: |t| (0.25, 0.5, 1)   blue at t = -1,
+//       t = 0: (0, 0, 0)            black,
+//       t > 0: t (1, 0.3, 0.2)      red at t = +1.
 //   Magnitude: g = clamp(mean over channels of |R| / s, 0, 1) per pixel, shown as grey g.
 // Values beyond s (at most 1% of the elements) saturate; s is returned so a legend can state
 // the range shown ([-s, s] for diverging, [0, s] for magnitude). 8-bit colours are rounded.
@@ -26,6 +30,7 @@ constexpr float kRainScaleFloor = 1e-6f;
 
 enum class RainDisplayMode {
     Diverging, // signed mean over channels, blue / white / red
+    DivergingDark, // signed mean over channels, blue / black / red
     Magnitude, // mean |R| over channels, black to white
 };
 

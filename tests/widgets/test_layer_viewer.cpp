@@ -137,6 +137,13 @@ private Q_SLOTS:
         QCOMPARE(cheat, QColor(0, 0, 255)); // −0.1 ≤ −1/255: full blue
         const QPointF honest = viewer.transform().toWidget(QPointF(20.5, 22.5));
         QCOMPARE(shownAt(viewer, residual, honest.toPoint()), QColor(255, 255, 255));
+        // On a dark palette the colormap's centre is black, its ends blue (0.25, 0.5, 1) and red.
+        QPalette dark = viewer.palette();
+        dark.setColor(QPalette::Base, QColor(20, 20, 20));
+        viewer.setPalette(dark);
+        QCoreApplication::processEvents();
+        QCOMPARE(shownAt(viewer, residual, honest.toPoint()), QColor(0, 0, 0));
+        QCOMPARE(shownAt(viewer, residual, at.toPoint()), QColor(64, 128, 255));
     }
 
     // A wheel notch over one pane zooms every pane about the cursor: each pane then shows, at
