@@ -11,6 +11,7 @@
 #include "core/workspace/workspace.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
+#include "widgets/derain_queue.h"
 #include "widgets/layer_viewer.h"
 #include "widgets/loss_plot.h"
 #include "widgets/rain_map_view.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_training(new widgets::TrainingPanel(this))
     , m_lossPlot(new widgets::LossPlot(this))
     , m_runs(new widgets::RunsTable(this))
+    , m_derain(new widgets::DerainQueue(this))
     , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
@@ -112,7 +114,13 @@ MainWindow::MainWindow(QWidget *parent)
     trainingDock->setWidget(trainingScroll);
     addDockWidget(Qt::LeftDockWidgetArea, trainingDock);
     tabifyDockWidget(summaryDock, trainingDock);
+    auto *derainDock = new QDockWidget(tr("Derain"), this);
+    derainDock->setObjectName(QStringLiteral("derainDock"));
+    derainDock->setWidget(m_derain);
+    addDockWidget(Qt::LeftDockWidgetArea, derainDock);
+    tabifyDockWidget(summaryDock, derainDock);
     summaryDock->raise();
+    connect(m_derain, &widgets::DerainQueue::imageActivated, this, &MainWindow::decomposeImage);
     connect(m_training, &widgets::TrainingPanel::metricsLogged, m_lossPlot,
         &widgets::LossPlot::addPoints);
     connect(m_training, &widgets::TrainingPanel::previewReady, m_layerViewer,

@@ -19,6 +19,7 @@ struct DatasetEntry;
 namespace pluvia::widgets {
 class DatasetListWidget;
 class DatasetSummaryWidget;
+class DerainQueue;
 class LayerViewer;
 class LossPlot;
 class RainMapView;
@@ -71,6 +72,7 @@ private:
     widgets::TrainingPanel *m_training;
     widgets::LossPlot *m_lossPlot;
     widgets::RunsTable *m_runs;
+    widgets::DerainQueue *m_derain;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The derain queue: images derained one after the other agree exactly with the folder derain
+// job, Cancel stops between tiles and leaves the image pending, and existing outputs are skipped
+// or overwritten only when asked.
+#include "core/engine/derain_job.h"
+#include "core/engine/training_run.h"
+#include "core/store/run_store.h"
+#include "widgets/derain_queue.h"
+
+#include "support/engine_fixtures.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace pluvia;
+using pluvia::widgets::DerainQueue;
+
+namespace {
+
+QByteArray digest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+class TestDerainQueue : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_rainy;
+    QString m_checkpoint;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString dataset
+            = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 160, 120, 9);
+        m_rainy = dataset + QStringLiteral("/rain");
+        const QString ws = m_dir.filePath(QStringLiteral("ws"));
+        core::TrainingRun run(test::tinySupervisedRun(ws, dataset, 4));
+        run.start();
+        QVERIFY(test::waitForFinish(run));
+        QString error;
+        m_checkpoint = core::RunStore::open(ws, &error)
+                           ->artifacts(run.runId(), QStringLiteral("checkpoint"))
+                           .back()
+                           .path;
+        QVERIFY(QFileInfo::exists(m_checkpoint));
+    }
+
+    // Every image of the folder derained through the queue equals the folder job's output.
+    void queueMatchesTheFolderJob()
+    {
+        const QString reference = m_dir.filePath(QStringLiteral("reference"));
+        core::DerainRequest request;
+        request.checkpoint = m_checkpoint;
+        request.inputs = { m_rainy };
+        request.outFolder = reference;
+        QVERIFY(core::derainImages(request).ok());
+
+        DerainQueue queue;
+        const QString out = m_dir.filePath(QStringLiteral("queue"));
+        queue.setCheckpoint(m_checkpoint);
+        queue.setOutputFolder(out);
+        queue.addInputs({ m_rainy });
+        QCOMPARE(queue.count(), 4);
+        QSignalSpy finished(&queue, &DerainQueue::queueFinished);
+        queue.start();
+        QVERIFY(finished.wait(60000));
+        for (int row = 0; row < queue.count(); ++row) {
+            QCOMPARE(queue.status(row), QStringLiteral("done"));
+            const QString b = queue.output(row);
+            QVERIFY2(QFileInfo::exists(b), qPrintable(b));
+            QCOMPARE(digest(b), digest(QDir(reference).filePath(QFileInfo(b).fileName())));
+        }
+
+        // Again into the same folder: skipped when told to, nothing rewritten.
+        const QDateTime before = QFileInfo(queue.output(0)).lastModified();
+        DerainQueue again;
+        again.setCheckpoint(m_checkpoint);
+        again.setOutputFolder(out);
+        again.setExisting(DerainQueue::Existing::Skip);
+        again.addInputs({ m_rainy });
+        QSignalSpy done(&again, &DerainQueue::queueFinished);
+        again.start();
+        QVERIFY(done.wait(60000));
+        for (int row = 0; row < again.count(); ++row)
+            QCOMPARE(again.status(row), QStringLiteral("skipped"));
+        QCOMPARE(QFileInfo(queue.output(0)).lastModified(), before);
+    }
+
+    // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
+    // output written for it, and the rest stay pending.
+    void cancelStopsBetweenTiles()
+    {
+        DerainQueue queue;
+        const QString out = m_dir.filePath(QStringLiteral("cancelled"));
+        queue.setCheckpoint(m_checkpoint);
+        queue.setOutputFolder(out);
+        queue.addInputs({ m_rainy });
+        QSignalSpy finished(&queue, &DerainQueue::queueFinished);
+        queue.start();
+        queue.cancel(); // before the first tile ends
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!queue.isRunning());
+        for (int row = 0; row < queue.count(); ++row)
+            QCOMPARE(queue.status(row), QStringLiteral("pending"));
+        QVERIFY(QDir(out).entryList(QDir::Files).isEmpty());
+    }
+};
+
+QTEST_MAIN(TestDerainQueue)
+#include "test_derain_queue.moc"

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/derain_queue.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pluvia::widgets {
+
+namespace {
+
+enum Column { Image, Status, Progress, Time };
+constexpr int kOutputRole = Qt::UserRole + 1;
+constexpr int kStateRole = Qt::UserRole + 2;
+
+const QStringList kImageFilters = { QStringLiteral("*.png"), QStringLiteral("*.jpg"),
+    QStringLiteral("*.jpeg"), QStringLiteral("*.bmp"), QStringLiteral("*.tif"),
+    QStringLiteral("*.tiff"), QStringLiteral("*.webp") };
+
+} // namespace
+
+DerainQueue::DerainQueue(QWidget *parent)
+    : QWidget(parent)
+    , m_list(new QTreeWidget(this))
+    , m_checkpointLabel(new QLabel(tr("no checkpoint"), this))
+    , m_outLabel(new QLabel(tr("no output folder"), this))
+    , m_saveRain(new QCheckBox(tr("Also save R (rain/)"), this))
+    , m_start(new QPushButton(tr("Derain"), this))
+    , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_summary(new QLabel(this))
+{
+    setAcceptDrops(true);
+    m_list->setHeaderLabels({ tr("Image"), tr("Status"), tr("Progress"), tr("Time") });
+    m_list->setRootIsDecorated(false);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this,
+        [this](QTreeWidgetItem *item) { Q_EMIT imageActivated(m_checkpoint, item->text(Image)); });
+    auto *chooseCheckpoint = new QPushButton(tr("Checkpoint…"), this);
+    connect(chooseCheckpoint, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Choose a Checkpoint"), QString(), tr("Pluvia checkpoints (*.pt)"));
+        if (!file.isEmpty())
+            setCheckpoint(file);
+    });
+    auto *chooseOut = new QPushButton(tr("Output folder…"), this);
+    connect(chooseOut, &QPushButton::clicked, this, [this] {
+        const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Save Derained Images In"));
+        if (!folder.isEmpty())
+            setOutputFolder(folder);
+    });
+    auto *addFiles = new QPushButton(tr("Add images…"), this);
+    connect(addFiles, &QPushButton::clicked, this, [this] {
+        addInputs(QFileDialog::getOpenFileNames(this, tr("Add Images"), QString(),
+            tr("Images (%1)").arg(kImageFilters.join(QLatin1Char(' ')))));
+    });
+    auto *addFolder = new QPushButton(tr("Add folder…"), this);
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Add a Folder of Images"));
+        if (!folder.isEmpty())
+            addInputs({ folder });
+    });
+    auto *clear = new QPushButton(tr("Clear done"), this);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        for (int i = m_list->topLevelItemCount() - 1; i >= 0; --i)
+            if (const QString state = m_list->topLevelItem(i)->data(Status, kStateRole).toString();
+                state != QLatin1String("pending") && state != QLatin1String("running"))
+                delete m_list->takeTopLevelItem(i);
+        updateButtons();
+    });
+    connect(m_start, &QPushButton::clicked, this, &DerainQueue::start);
+    connect(m_cancelButton, &QPushButton::clicked, this, &DerainQueue::cancel);
+    auto *sources = new QHBoxLayout;
+    sources->addWidget(chooseCheckpoint);
+    sources->addWidget(m_checkpointLabel, 1);
+    auto *targets = new QHBoxLayout;
+    targets->addWidget(chooseOut);
+    targets->addWidget(m_outLabel, 1);
+    targets->addWidget(m_saveRain);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(addFiles);
+    buttons->addWidget(addFolder);
+    buttons->addWidget(clear);
+    buttons->addStretch(1);
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancelButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(sources);
+    layout->addLayout(targets);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_summary);
+    m_summary->setText(
+        tr("Drop images or folders here, choose a checkpoint and an output folder."));
+    updateButtons();
+}
+
+DerainQueue::~DerainQueue()
+{
+    if (m_cancel)
+        *m_cancel = true;
+    if (m_watcher)
+        m_watcher->waitForFinished(); // one tile at most: the job checks between tiles
+}
+
+void DerainQueue::setCheckpoint(const QString &checkpoint)
+{
+    m_checkpoint = checkpoint;
+    m_checkpointLabel->setText(QDir::toNativeSeparators(checkpoint));
+    updateButtons();
+}
+
+void DerainQueue::setOutputFolder(const QString &folder)
+{
+    m_outFolder = folder;
+    m_outLabel->setText(QDir::toNativeSeparators(folder));
+    updateButtons();
+}
+
+void DerainQueue::setSaveRain(bool on)
+{
+    m_saveRain->setChecked(on);
+}
+
+void DerainQueue::setExisting(Existing policy)
+{
+    m_existing = policy;
+}
+
+void DerainQueue::addInputs(const QStringList &filesOrFolders)
+{
+    for (const QString &input : filesOrFolders) {
+        QStringList files;
+        if (QFileInfo(input).isDir()) {
+            QDirIterator it(input, kImageFilters, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                files << it.next();
+            files.sort();
+        } else if (!input.isEmpty()) {
+            files << input;
+        }
+        for (const QString &file : std::as_const(files)) {
+            auto *item = new QTreeWidgetItem(m_list);
+            item->setText(Image, QFileInfo(file).absoluteFilePath());
+            item->setText(Status, tr("pending"));
+            item->setData(Status, kStateRole, QStringLiteral("pending"));
+        }
+    }
+    m_list->resizeColumnToContents(Image);
+    updateButtons();
+}
+
+QString DerainQueue::outputFor(const QString &input) const
+{
+    return QDir(m_outFolder).filePath(QFileInfo(input).completeBaseName() + QStringLiteral(".png"));
+}
+
+void DerainQueue::start()
+{
+    if (m_running || m_checkpoint.isEmpty() || m_outFolder.isEmpty())
+        return;
+    int existing = 0;
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->data(Status, kStateRole).toString() == QLatin1String("pending")
+            && QFileInfo::exists(outputFor(item->text(Image))))
+            ++existing;
+    }
+    Existing policy = m_existing;
+    if (existing > 0 && policy == Existing::Ask) {
+        QMessageBox box(QMessageBox::Question, tr("Derain"),
+            tr("%n derained image(s) already exist in %1.", nullptr, existing)
+                .arg(QDir::toNativeSeparators(m_outFolder)),
+            QMessageBox::NoButton, this);
+        QPushButton *skip = box.addButton(tr("Skip them"), QMessageBox::AcceptRole);
+        QPushButton *overwrite = box.addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() == skip)
+            policy = Existing::Skip;
+        else if (box.clickedButton() == overwrite)
+            policy = Existing::Overwrite;
+        else
+            return;
+    }
+    m_overwrite = policy == Existing::Overwrite;
+    m_running = true;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    updateButtons();
+    runNext();
+}
+
+void DerainQueue::cancel()
+{
+    if (m_cancel)
+        *m_cancel = true;
+}
+
+void DerainQueue::runNext()
+{
+    QTreeWidgetItem *item = nullptr;
+    for (int i = 0; i < m_list->topLevelItemCount() && !item; ++i)
+        if (m_list->topLevelItem(i)->data(Status, kStateRole).toString()
+            == QLatin1String("pending"))
+            item = m_list->topLevelItem(i);
+    if (!item || *m_cancel) {
+        m_running = false;
+        updateButtons();
+        Q_EMIT queueFinished();
+        return;
+    }
+    item->setText(Status, tr("running"));
+    item->setData(Status, kStateRole, QStringLiteral("running"));
+    core::DerainRequest request;
+    request.checkpoint = m_checkpoint;
+    request.inputs = { item->text(Image) };
+    request.outFolder = m_outFolder;
+    request.saveRain = m_saveRain->isChecked();
+    request.overwrite = m_overwrite;
+    request.skipExisting = !m_overwrite;
+    // Progress crosses to the GUI thread as queued calls; the item is looked up again there, so
+    // a cleared list is never touched.
+    const QPointer<DerainQueue> self(this);
+    const QString input = item->text(Image);
+    const std::shared_ptr<std::atomic<bool>> cancel = m_cancel;
+    request.progress = [self, input, cancel](qint64 done, qint64 total) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, input, done, total] {
+                if (!self)
+                    return;
+                for (int i = 0; i < self->m_list->topLevelItemCount(); ++i) {
+                    QTreeWidgetItem *row = self->m_list->topLevelItem(i);
+                    if (row->text(Image) == input
+                        && row->data(Status, kStateRole).toString() == QLatin1String("running"))
+                        row->setText(Progress, tr("%1 / %2 tiles").arg(done).arg(total));
+                }
+            },
+            Qt::QueuedConnection);
+        return !*cancel;
+    };
+    m_watcher = new QFutureWatcher<core::DerainReport>(this);
+    connect(m_watcher, &QFutureWatcher<core::DerainReport>::finished, this, [this, item] {
+        const core::DerainReport report = m_watcher->result();
+        m_watcher->deleteLater();
+        m_watcher = nullptr;
+        finishItem(item, report);
+        runNext();
+    });
+    m_watcher->setFuture(QtConcurrent::run([request] { return core::derainImages(request); }));
+}
+
+void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &report)
+{
+    QString state;
+    if (report.cancelled)
+        state = QStringLiteral("cancelled");
+    else if (!report.error.isEmpty())
+        state = QStringLiteral("failed: ") + report.error;
+    else if (!report.problems.isEmpty())
+        state = QStringLiteral("failed: ") + report.problems.join(QStringLiteral("; "));
+    else if (!report.skipped.isEmpty())
+        state = QStringLiteral("skipped");
+    else
+        state = QStringLiteral("done");
+    // A cancelled image goes back to the queue: Derain again continues with it.
+    item->setData(Status, kStateRole, report.cancelled ? QStringLiteral("pending") : state);
+    item->setText(Status, report.cancelled ? tr("cancelled (pending)") : state);
+    if (!report.files.isEmpty()) {
+        item->setData(Status, kOutputRole, report.files.front().outputs.value(0));
+        item->setText(Progress, tr("%1 tiles").arg(report.files.front().tiles));
+        item->setText(Time, tr("%1 s").arg(report.files.front().seconds, 0, 'f', 1));
+    }
+    int done = 0;
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
+        done += m_list->topLevelItem(i)->data(Status, kStateRole).toString()
+            != QLatin1String("pending");
+    m_summary->setText(tr("%1 of %2 images handled").arg(done).arg(m_list->topLevelItemCount()));
+}
+
+void DerainQueue::updateButtons()
+{
+    m_start->setEnabled(!m_running && !m_checkpoint.isEmpty() && !m_outFolder.isEmpty()
+        && m_list->topLevelItemCount() > 0);
+    m_cancelButton->setEnabled(m_running);
+}
+
+int DerainQueue::count() const
+{
+    return m_list->topLevelItemCount();
+}
+
+QString DerainQueue::status(int row) const
+{
+    QTreeWidgetItem *item = m_list->topLevelItem(row);
+    return item ? item->data(Status, kStateRole).toString() : QString();
+}
+
+QString DerainQueue::output(int row) const
+{
+    QTreeWidgetItem *item = m_list->topLevelItem(row);
+    return item ? item->data(Status, kOutputRole).toString() : QString();
+}
+
+void DerainQueue::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void DerainQueue::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    addInputs(paths);
+    event->acceptProposedAction();
+}
+
+} // namespace pluvia::widgets

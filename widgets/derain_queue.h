@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Derain photos: a queue of images (picked, or dropped as files and folders) derained one after
+// the other with a checkpoint (whose method and parameters the checkpoint itself names), each
+// with its own progress and time; Cancel stops between two tiles of the current image and leaves
+// the rest of the queue pending. B goes to the chosen folder (and R to its rain/ sub-folder when
+// asked); outputs that already exist are skipped or overwritten only when the user says so.
+// Double-clicking a done image opens its decomposition in the layer viewer (imageActivated).
+// The work runs off the GUI thread; the GUI is only told about progress.
+#pragma once
+
+#include "core/engine/derain_job.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace pluvia::widgets {
+
+class DerainQueue : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DerainQueue(QWidget *parent = nullptr);
+    ~DerainQueue() override; // cancels the image in flight and waits for it (one tile at most)
+
+    void setCheckpoint(const QString &checkpoint);
+    void setOutputFolder(const QString &folder);
+    void addInputs(const QStringList &filesOrFolders); // folders: their images, recursively
+    void setSaveRain(bool on);
+    // What to do with outputs that exist: ask (the default), skip or overwrite them.
+    enum class Existing { Ask, Skip, Overwrite };
+    void setExisting(Existing policy);
+
+    void start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    int count() const;
+    QString status(
+        int row) const; // "pending", "running", "done", "skipped", "cancelled", "failed: …"
+    QString output(int row) const; // B written for that row
+
+Q_SIGNALS:
+    void queueFinished();
+    void imageActivated(const QString &checkpoint, const QString &image);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void runNext();
+    void finishItem(QTreeWidgetItem *item, const core::DerainReport &report);
+    void updateButtons();
+    QString outputFor(const QString &input) const;
+
+    QString m_checkpoint;
+    QString m_outFolder;
+    Existing m_existing = Existing::Ask;
+    bool m_running = false;
+    bool m_overwrite = false; // decided for this start
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QFutureWatcher<core::DerainReport> *m_watcher = nullptr;
+    QTreeWidget *m_list;
+    QLabel *m_checkpointLabel;
+    QLabel *m_outLabel;
+    QCheckBox *m_saveRain;
+    QPushButton *m_start;
+    QPushButton *m_cancelButton;
+    QLabel *m_summary;
+};
+
+} // namespace pluvia::widgets
