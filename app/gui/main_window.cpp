@@ -12,6 +12,7 @@
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
 #include "widgets/derain_queue.h"
+#include "widgets/export_dialog.h"
 #include "widgets/layer_viewer.h"
 #include "widgets/loss_plot.h"
 #include "widgets/rain_map_view.h"
@@ -180,6 +181,9 @@ void MainWindow::createActions()
         = fileMenu->addAction(tr("&Decompose Image…"), this, &MainWindow::chooseImageToDecompose);
     decompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     decompose->setToolTip(tr("Derain one image with a checkpoint and inspect O, B and R"));
+    QAction *exportAction = fileMenu->addAction(
+        tr("&Export Generated Dataset…"), this, &MainWindow::openExportDialog);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -375,6 +379,43 @@ void MainWindow::plotRun(const QString &runId)
         }
         return points;
     }));
+}
+
+void MainWindow::openExportDialog()
+{
+    auto *dialog = new widgets::ExportDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_workspace)
+        dialog->setOutputFolder(
+            QDir(m_workspace->folder()).filePath(QStringLiteral("datasets/generated")));
+    connect(dialog, &widgets::ExportDialog::datasetExported, this,
+        [this](const QString &folder, const QString &, const QString &name) {
+            registerDataset(folder, name, tr("generated (see its manifest for the provenance)"));
+        });
+    dialog->show();
+}
+
+void MainWindow::registerDataset(const QString &folder, const QString &name, const QString &note)
+{
+    if (!m_workspace)
+        return;
+    QStringList taken;
+    for (const core::DatasetEntry &entry : m_workspace->datasets())
+        taken << entry.name;
+    QString unique = name;
+    for (int i = 2; taken.contains(unique); ++i)
+        unique = QStringLiteral("%1-%2").arg(name).arg(i);
+    QString error;
+    if (!m_workspace->addDataset({ 0, unique, core::DatasetKind::Paired, folder,
+                                     QStringLiteral("rainy+clean"), note, {} },
+            &error)) {
+        appendLog(tr("Cannot register %1: %2").arg(QDir::toNativeSeparators(folder), error));
+        return;
+    }
+    m_datasetList->setDatasets(m_workspace->datasets());
+    m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
+    appendLog(tr("Registered the generated dataset %1 (%2)")
+                  .arg(unique, QDir::toNativeSeparators(folder)));
 }
 
 void MainWindow::chooseWorkspace()

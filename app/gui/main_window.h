@@ -62,6 +62,9 @@ private:
     void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
     void chooseImageToDecompose();
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
+    void openExportDialog();
+    // Adds an exported dataset to the workspace (a name not taken yet) and lists it.
+    void registerDataset(const QString &folder, const QString &name, const QString &note);
     void appendLog(const QString &line);
 
     std::unique_ptr<core::Workspace> m_workspace;

@@ -6,3 +6,4 @@ pluvia_add_test(test_training_panel SOURCES test_training_panel.cpp LIBS pluvia_
 pluvia_add_test(test_runs_table SOURCES test_runs_table.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_gui_responsiveness SOURCES test_gui_responsiveness.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_derain_queue SOURCES test_derain_queue.cpp LIBS pluvia_widgets)
+pluvia_add_test(test_export_dialog SOURCES test_export_dialog.cpp LIBS pluvia_widgets)
