@@ -32,23 +32,6 @@ const QStringList kImageFilters = { QStringLiteral("*.png"), QStringLiteral("*.j
     QStringLiteral("*.jpeg"), QStringLiteral("*.bmp"), QStringLiteral("*.tif"),
     QStringLiteral("*.tiff"), QStringLiteral("*.webp") };
 
-core::PreviewLayer layerFrom(const QImage &image, const QString &name)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    core::PreviewLayer layer;
-    layer.name = name;
-    layer.width = rgb.width();
-    layer.height = rgb.height();
-    layer.display = rgb;
-    layer.values.reserve(qsizetype(rgb.width()) * rgb.height() * 3);
-    for (int y = 0; y < rgb.height(); ++y) {
-        const uchar *row = rgb.constScanLine(y);
-        for (int x = 0; x < 3 * rgb.width(); ++x)
-            layer.values << row[x] / 255.f;
-    }
-    return layer;
-}
-
 // Generated image and its rain layer (generated − clean, the diverging colormap), side by side.
 QVector<QPair<QImage, QImage>> previewImages(const QString &folder)
 {
@@ -60,7 +43,8 @@ QVector<QPair<QImage, QImage>> previewImages(const QString &folder)
         if (generated.isNull() || clean.isNull())
             continue;
         const core::DerivedLayer r = core::differenceLayer(QStringLiteral("R"),
-            layerFrom(generated, QStringLiteral("O")), layerFrom(clean, QStringLiteral("B")));
+            core::imageLayer(QStringLiteral("O"), generated),
+            core::imageLayer(QStringLiteral("B"), clean));
         out.push_back({ generated.scaled(
                             kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation),
             r.layer.display.scaled(

@@ -6,9 +6,11 @@
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
 #include "core/engine/decompose_job.h"
+#include "core/image/layer_compare.h"
 #include "core/store/run_store.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
+#include "widgets/dataset_browser.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
 #include "widgets/derain_queue.h"
@@ -60,6 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_lossPlot(new widgets::LossPlot(this))
     , m_runs(new widgets::RunsTable(this))
     , m_derain(new widgets::DerainQueue(this))
+    , m_browser(new widgets::DatasetBrowser(this))
     , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
@@ -101,7 +104,13 @@ MainWindow::MainWindow(QWidget *parent)
     runsDock->setWidget(m_runs);
     addDockWidget(Qt::BottomDockWidgetArea, runsDock);
     tabifyDockWidget(logDock, runsDock);
-    logDock->raise();
+    auto *browserDock = new QDockWidget(tr("Browse"), this);
+    browserDock->setObjectName(QStringLiteral("browserDock"));
+    browserDock->setWidget(m_browser);
+    addDockWidget(Qt::BottomDockWidgetArea, browserDock);
+    tabifyDockWidget(logDock, browserDock);
+    browserDock->raise(); // first start: the selected dataset's images
+    connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
     connect(m_runs, &widgets::RunsTable::runActivated, this, [this, lossDock](const QString &id) {
         plotRun(id);
         lossDock->raise();
@@ -293,6 +302,13 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
             if (entry.path != m_inspectedPath)
                 return; // the user has moved on to another dataset
             m_summary->showInspection(entry.name, watcher->result());
+            m_browser->setInspection(entry.name, watcher->result(),
+                m_workspace ? QDir(m_workspace->folder()).filePath(QStringLiteral(".thumbnails"))
+                            : QString());
+            // An empty viewer shows the first pair's own layers: something to look at at once.
+            const core::Dataset &dataset = watcher->result().dataset;
+            if (m_layerViewer->layerNames().isEmpty() && !dataset.pairs.isEmpty())
+                showSample(dataset.pairs.front().rainy, dataset.pairs.front().clean);
         });
     core::InspectOptions options;
     options.kind = entry.kind;
@@ -378,6 +394,32 @@ void MainWindow::plotRun(const QString &runId)
                 points.push_back({ key, series.steps[i], series.wallTimes[i], series.values[i] });
         }
         return points;
+    }));
+}
+
+void MainWindow::showSample(const QString &image, const QString &clean)
+{
+    auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
+    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const core::DecomposeResult result = watcher->result();
+        if (!result.ok()) {
+            appendLog(tr("Cannot show the sample: %1").arg(result.error));
+            return;
+        }
+        m_layerViewer->setPreview(result.preview);
+    });
+    watcher->setFuture(QtConcurrent::run([image, clean] {
+        if (!clean.isEmpty())
+            return core::groundTruthLayers(image, clean);
+        core::DecomposeResult result; // an image without its clean partner: O alone
+        result.preview.sample = image;
+        const QImage o(image);
+        if (o.isNull())
+            result.error = QStringLiteral("%1: cannot read the image").arg(image);
+        else
+            result.preview.layers = { core::imageLayer(QStringLiteral("O"), o) };
+        return result;
     }));
 }
 

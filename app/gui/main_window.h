@@ -18,6 +18,7 @@ struct DatasetEntry;
 } // namespace pluvia::core
 namespace pluvia::widgets {
 class DatasetListWidget;
+class DatasetBrowser;
 class DatasetSummaryWidget;
 class DerainQueue;
 class LayerViewer;
@@ -63,6 +64,7 @@ private:
     void chooseImageToDecompose();
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
+    void showSample(const QString &image, const QString &clean); // its own layers, no model
     // Adds an exported dataset to the workspace (a name not taken yet) and lists it.
     void registerDataset(const QString &folder, const QString &name, const QString &note);
     void appendLog(const QString &line);
@@ -76,6 +78,7 @@ private:
     widgets::LossPlot *m_lossPlot;
     widgets::RunsTable *m_runs;
     widgets::DerainQueue *m_derain;
+    widgets::DatasetBrowser *m_browser;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout

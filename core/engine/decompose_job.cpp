@@ -3,6 +3,9 @@
 
 #include "core/engine/checkpoint_p.h"
 #include "core/engine/run_evaluation_p.h"
+#include "core/image/layer_compare.h"
+
+#include <QImage>
 
 namespace pluvia::core {
 
@@ -27,6 +30,27 @@ DecomposeResult decomposeImage(const DecomposeRequest &request)
     result.preview.step = info.step;
     if (result.preview.layers.isEmpty() && result.error.isEmpty())
         result.error = QStringLiteral("%1: nothing to show").arg(request.rainy);
+    return result;
+}
+
+DecomposeResult groundTruthLayers(const QString &rainy, const QString &clean)
+{
+    DecomposeResult result;
+    result.preview.sample = rainy;
+    result.method = QStringLiteral("ground truth");
+    const QImage o(rainy), b(clean);
+    if (o.isNull() || b.isNull()) {
+        result.error = QStringLiteral("%1: cannot read the image").arg(o.isNull() ? rainy : clean);
+        return result;
+    }
+    const PreviewLayer oLayer = imageLayer(QStringLiteral("O"), o);
+    const PreviewLayer bLayer = imageLayer(QStringLiteral("B"), b);
+    const DerivedLayer r = differenceLayer(QStringLiteral("R"), oLayer, bLayer);
+    if (!r.ok()) {
+        result.error = QStringLiteral("%1: %2").arg(rainy, r.error);
+        return result;
+    }
+    result.preview.layers = { oLayer, bLayer, r.layer };
     return result;
 }
 

@@ -32,4 +32,8 @@ struct DecomposeResult {
 
 DecomposeResult decomposeImage(const DecomposeRequest &request);
 
+// A synthetic pair's own decomposition, no model involved: O (the rainy image), B (its clean
+// image) and R = O − B, for inspecting a dataset's ground truth in the layer viewer.
+DecomposeResult groundTruthLayers(const QString &rainy, const QString &clean);
+
 } // namespace pluvia::core

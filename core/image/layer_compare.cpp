@@ -63,6 +63,23 @@ DerivedLayer derive(const QString &name, const QVector<const PreviewLayer *> &in
 
 } // namespace
 
+PreviewLayer imageLayer(const QString &name, const QImage &image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    PreviewLayer layer;
+    layer.name = name;
+    layer.width = rgb.width();
+    layer.height = rgb.height();
+    layer.display = rgb;
+    layer.values.reserve(qsizetype(rgb.width()) * rgb.height() * 3);
+    for (int y = 0; y < rgb.height(); ++y) {
+        const uchar *row = rgb.constScanLine(y);
+        for (int x = 0; x < 3 * rgb.width(); ++x)
+            layer.values << row[x] / 255.f;
+    }
+    return layer;
+}
+
 QImage renderSignedLayer(const PreviewLayer &layer, bool darkBackground)
 {
     if (!layer.isSigned || (layer.channels != 1 && layer.channels != 3)

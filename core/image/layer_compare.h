@@ -26,6 +26,9 @@ struct DerivedLayer {
 
 inline constexpr float kResidualDisplayScale = 1.f / 255.f;
 
+// An 8-bit image as a preview layer (values in [0, 1], the image itself as its display).
+PreviewLayer imageLayer(const QString &name, const QImage &image);
+
 // A signed layer drawn again at its displayScale, on a white centre (light palettes, as core
 // renders it) or a black one (dark palettes): blue / black / red, so a zero residual is not a
 // glaring white square on a dark window. Null for an unsigned or malformed layer.
