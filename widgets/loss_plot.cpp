@@ -6,10 +6,19 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSlider>
+#include <QTextStream>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -36,6 +45,7 @@ QColor seriesColour(int index)
 
 LossPlot::LossPlot(QWidget *parent)
     : QWidget(parent)
+    , m_xChoice(new QComboBox(this))
     , m_groups(new QComboBox(this))
     , m_smoothing(new QSlider(Qt::Horizontal, this))
     , m_log(new QCheckBox(tr("Log scale"), this))
@@ -52,6 +62,19 @@ LossPlot::LossPlot(QWidget *parent)
     connect(m_log, &QCheckBox::toggled, this, &LossPlot::setLogScale);
     connect(m_groups, &QComboBox::currentTextChanged, this, &LossPlot::scheduleRedraw);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+    m_xChoice->addItems({ tr("step"), tr("relative time"), tr("wall time") });
+    connect(m_xChoice, &QComboBox::currentIndexChanged, this,
+        [this](int index) { setXAxis(XAxis(index)); });
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the Chart"), QString(), tr("PNG (*.png);;PDF (*.pdf);;CSV (*.csv)"));
+        if (!path.isEmpty())
+            if (const QString error = exportTo(path); !error.isEmpty())
+                QMessageBox::warning(this, tr("Export"), error);
+    });
     m_plot->legend->setVisible(true);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->setMinimumHeight(100);
@@ -62,6 +85,9 @@ LossPlot::LossPlot(QWidget *parent)
     controls->addWidget(new QLabel(tr("Smoothing"), this));
     controls->addWidget(m_smoothing, 1);
     controls->addWidget(m_log);
+    controls->addWidget(new QLabel(tr("x"), this));
+    controls->addWidget(m_xChoice);
+    controls->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
@@ -80,6 +106,7 @@ void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> 
     for (const core::MetricPoint &point : points) {
         Series &series = run[point.key];
         series.steps << double(point.step);
+        series.wallTimes << point.wallTime;
         series.values << point.value;
         const QString group = groupOf(point.key);
         if (m_groups->findText(group) < 0)
@@ -158,6 +185,91 @@ QVector<double> LossPlot::smoothed(const QString &runId, const QString &key) con
     return out;
 }
 
+QVector<double> LossPlot::xValues(const Series &series) const
+{
+    if (m_xAxis == XAxis::Step)
+        return series.steps;
+    QVector<double> x = series.wallTimes;
+    const double origin = x.isEmpty() ? 0.0 : x.front();
+    if (m_xAxis == XAxis::RelativeTime)
+        for (double &t : x)
+            t -= origin;
+    return x;
+}
+
+void LossPlot::setXAxis(XAxis axis)
+{
+    m_xAxis = axis;
+    if (m_xChoice->currentIndex() != int(axis))
+        m_xChoice->setCurrentIndex(int(axis));
+    m_plot->xAxis->setLabel(axis == XAxis::Step ? tr("step")
+            : axis == XAxis::RelativeTime       ? tr("seconds since the first point")
+                                                : tr("wall time"));
+    if (axis == XAxis::WallTime) {
+        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+        ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+        m_plot->xAxis->setTicker(ticker);
+    } else {
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
+    scheduleRedraw();
+}
+
+QString LossPlot::valuesAt(double x) const
+{
+    QStringList lines;
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        const QCPGraph *graph = m_plot->graph(g);
+        if (graph->name().isEmpty() || graph->data()->isEmpty())
+            continue; // the faint raw series
+        auto it = graph->data()->findBegin(x, false); // the last point at or before x
+        if (it != graph->data()->constBegin() && (it == graph->data()->constEnd() || it->key > x))
+            --it;
+        lines << tr("%1: %2 at %3")
+                     .arg(graph->name())
+                     .arg(it->value, 0, 'g', 5)
+                     .arg(it->key, 0, 'g', 8);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool LossPlot::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot && event->type() == QEvent::MouseMove && m_plot->graphCount() > 0) {
+        // The hover crosshair: every series read at the cursor's x.
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const double x = m_plot->xAxis->pixelToCoord(mouse->position().x());
+        QToolTip::showText(mouse->globalPosition().toPoint(), valuesAt(x), m_plot);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString LossPlot::exportTo(const QString &path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QString shown = QDir::toNativeSeparators(path);
+    if (suffix == QLatin1String("png"))
+        return m_plot->savePng(path, 0, 0, 2.0) ? QString()
+                                                : tr("%1: cannot write the file").arg(shown);
+    if (suffix == QLatin1String("pdf"))
+        return m_plot->savePdf(path) ? QString() : tr("%1: cannot write the file").arg(shown);
+    if (suffix != QLatin1String("csv"))
+        return tr("%1: choose .png, .pdf or .csv").arg(shown);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return tr("%1: %2").arg(shown, file.errorString());
+    QTextStream out(&file);
+    out << "run,key,step,wall_time,value\n";
+    for (auto run = m_runs.cbegin(); run != m_runs.cend(); ++run)
+        for (auto series = run->cbegin(); series != run->cend(); ++series)
+            for (int i = 0; i < series->steps.size(); ++i)
+                out << run.key() << ',' << series.key() << ',' << qint64(series->steps[i]) << ','
+                    << QString::number(series->wallTimes[i], 'f', 3) << ','
+                    << QString::number(series->values[i], 'g', 17) << '\n';
+    out.flush();
+    return file.commit() ? QString() : tr("%1: %2").arg(shown, file.errorString());
+}
+
 void LossPlot::scheduleRedraw()
 {
     if (!m_redraw->isActive())
@@ -180,13 +292,14 @@ void LossPlot::redrawNow()
             QColor faint = c;
             faint.setAlpha(60);
             raw->setPen(QPen(faint));
-            raw->setData(series->steps, series->values, true);
+            const QVector<double> x = xValues(*series);
+            raw->setData(x, series->values, m_xAxis == XAxis::Step);
             raw->setAdaptiveSampling(true);
             m_plot->legend->removeItem(m_plot->legend->itemCount() - 1); // raw: no legend entry
             QCPGraph *smooth = m_plot->addGraph();
             smooth->setPen(QPen(c, 1.6));
             smooth->setName(several ? tr("%1 · %2").arg(series.key(), run.key()) : series.key());
-            smooth->setData(series->steps, smoothed(run.key(), series.key()), true);
+            smooth->setData(x, smoothed(run.key(), series.key()), m_xAxis == XAxis::Step);
             smooth->setAdaptiveSampling(true);
         }
     }

@@ -4,7 +4,9 @@
 // Each series is drawn twice: raw and faint, and smoothed with TensorBoard's debiased exponential
 // moving average (s_i = m_i / (1 − α^(i+1)), m_i = α m_{i−1} + (1 − α) v_i). Every point is
 // kept; QCustomPlot draws large series by per-pixel-column min/max (adaptive sampling). The axes
-// rescale to every visible series, so none is silently cut off; log scale on request. Points
+// rescale to every visible series, so none is silently cut off; log scale on request; the x
+// axis is the step, the time since the first point, or the wall time. Hovering reads every
+// series at the cursor; the chart exports as PNG or PDF, the points as CSV. Points
 // arrive in batches from the run's thread (metricsLogged) and the chart is redrawn at most every
 // 100 ms.
 #pragma once
@@ -39,6 +41,12 @@ public:
     void setGroup(const QString &group);
     void setSmoothing(double alpha); // [0, 0.999]
     void setLogScale(bool on);
+    enum class XAxis { Step, RelativeTime, WallTime };
+    void setXAxis(XAxis axis);
+    // The value of every shown (smoothed) series at x, one line each: what the hover shows.
+    QString valuesAt(double x) const;
+    // "" or an error naming the file: .png or .pdf (the chart), .csv (every point of every run).
+    QString exportTo(const QString &path) const;
     int pointCount(const QString &runId, const QString &key) const;
     // The debiased EMA of a series at the current smoothing.
     QVector<double> smoothed(const QString &runId, const QString &key) const;
@@ -47,16 +55,21 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Series {
         QVector<double> steps;
+        QVector<double> wallTimes;
         QVector<double> values;
     };
     void scheduleRedraw();
+    QVector<double> xValues(const Series &series) const;
 
     QMap<QString, QMap<QString, Series>> m_runs; // run → key → series
     double m_alpha = 0.6;
+    XAxis m_xAxis = XAxis::Step;
+    QComboBox *m_xChoice;
     QComboBox *m_groups;
     QSlider *m_smoothing;
     QCheckBox *m_log;

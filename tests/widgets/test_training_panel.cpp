@@ -88,6 +88,18 @@ private Q_SLOTS:
         plot.redrawNow();
         QCOMPARE(plot.plot()->graphCount(), 2); // raw (faint) and smoothed
         QCOMPARE(plot.plot()->graph(0)->dataCount(), 3);
+        // Hover: the smoothed value at or before x.
+        QVERIFY2(plot.valuesAt(2.5).contains(QStringLiteral("loss/l1: 1.6667 at 2")),
+            qPrintable(plot.valuesAt(2.5)));
+        const QString csv = QDir::temp().filePath(QStringLiteral("pluvia-loss-plot-test.csv"));
+        QCOMPARE(plot.exportTo(csv), QString());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines
+            = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5); // header and four points
+        QVERIFY(lines.contains(QStringLiteral("run-a,loss/l1,2,0.000,2")));
+        file.remove();
 
         // Every point is kept, a million of them.
         QVector<core::MetricPoint> many;
