@@ -14,10 +14,10 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -49,6 +49,7 @@ struct RainMapView::Loaded {
     quint64 request = 0;
     core::FeatureTable table;
     core::TableDomainGap gap;
+    QVector<QImage> thumbnails;
     QString origin;
     QString checkpoint;
     QVector<double> historySteps;
@@ -94,7 +95,21 @@ RainMapView::RainMapView(QWidget *parent)
     , m_history(new QCustomPlot(this))
     , m_status(new QLabel(this))
     , m_gapLabel(new QLabel(this))
+    , m_hoverPopup(new QWidget(this, Qt::ToolTip))
+    , m_hoverImage(new QLabel(m_hoverPopup))
+    , m_hoverText(new QLabel(m_hoverPopup))
+    , m_selection(new QListWidget(this))
 {
+    auto *popupLayout = new QVBoxLayout(m_hoverPopup);
+    popupLayout->setContentsMargins(4, 4, 4, 4);
+    popupLayout->addWidget(m_hoverImage, 0, Qt::AlignHCenter);
+    popupLayout->addWidget(m_hoverText);
+    m_selection->setViewMode(QListView::IconMode);
+    m_selection->setIconSize(QSize(core::kRainThumbnailSide, core::kRainThumbnailSide));
+    m_selection->setResizeMode(QListView::Adjust);
+    m_selection->setFixedHeight(core::kRainThumbnailSide + 48);
+    m_selection->setToolTip(tr("The points inside the lasso (Shift+drag on the map)"));
+    m_selection->hide();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
@@ -234,6 +249,7 @@ RainMapView::RainMapView(QWidget *parent)
     layout->addLayout(source);
     layout->addLayout(parameters);
     layout->addWidget(m_plot, 1);
+    layout->addWidget(m_selection);
     layout->addWidget(m_status);
     layout->addLayout(gap);
     layout->addWidget(m_history);
@@ -281,6 +297,7 @@ void RainMapView::extractFromCheckpoint(const QString &checkpoint)
             return loaded;
         }
         loaded.table = std::move(report.table);
+        loaded.thumbnails = std::move(report.thumbnails);
         loaded.gap = core::domainGapOfTable(loaded.table);
         readHistory(workspace, request.checkpoint, &loaded.historySteps, &loaded.historyValues);
         return loaded;
@@ -318,6 +335,9 @@ void RainMapView::setLoaded(const Loaded &loaded)
         return;
     }
     m_table = loaded.table;
+    m_thumbnails = loaded.thumbnails;
+    m_selection->clear();
+    m_selection->hide();
     m_origin = loaded.origin;
     m_checkpoint = loaded.checkpoint;
     m_groups.clear();
@@ -474,32 +494,106 @@ void RainMapView::changeEvent(QEvent *event)
 
 bool RainMapView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_plot && !m_embedding.empty()) {
-        const int source = int(m_table.carriedNames.indexOf(QStringLiteral("source")));
-        const int crop = int(m_table.carriedNames.indexOf(QStringLiteral("crop")));
-        auto field = [&](int point, int column) {
-            return column >= 0 ? m_table.carried[point].value(column) : QString();
-        };
-        if (event->type() == QEvent::MouseMove) {
-            const auto *mouse = static_cast<QMouseEvent *>(event);
-            const int point = pointAt(mouse->position().toPoint());
-            if (point >= 0)
-                QToolTip::showText(mouse->globalPosition().toPoint(),
-                    tr("%1\n%2\ncrop %3")
-                        .arg(m_table.groups[point], field(point, source), field(point, crop)),
-                    m_plot);
-            else
-                QToolTip::hideText();
-        } else if (event->type() == QEvent::MouseButtonDblClick) {
-            const auto *mouse = static_cast<QMouseEvent *>(event);
-            const int point = pointAt(mouse->position().toPoint());
-            if (point >= 0 && source >= 0) {
-                Q_EMIT sampleActivated(m_checkpoint, field(point, source), field(point, crop));
-                return true;
-            }
+    if (watched != m_plot || m_embedding.empty())
+        return QWidget::eventFilter(watched, event);
+    const int source = int(m_table.carriedNames.indexOf(QStringLiteral("source")));
+    const int crop = int(m_table.carriedNames.indexOf(QStringLiteral("crop")));
+    auto field = [&](int point, int column) {
+        return column >= 0 ? m_table.carried[point].value(column) : QString();
+    };
+    if (event->type() == QEvent::Leave) {
+        m_hoverPopup->hide();
+        return QWidget::eventFilter(watched, event);
+    }
+    if (event->type() != QEvent::MouseButtonPress && event->type() != QEvent::MouseMove
+        && event->type() != QEvent::MouseButtonRelease
+        && event->type() != QEvent::MouseButtonDblClick)
+        return QWidget::eventFilter(watched, event);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (event->type() == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton
+        && (mouse->modifiers() & Qt::ShiftModifier)) {
+        // The lasso: a drawn polygon instead of a pan.
+        m_plot->setInteraction(QCP::iRangeDrag, false);
+        m_lasso = { mouse->position() };
+        if (!m_lassoCurve) {
+            m_lassoCurve = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+            m_lassoCurve->setPen(QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
+            m_lassoCurve->removeFromLegend();
         }
+        return true;
+    }
+    if (event->type() == QEvent::MouseMove && !m_lasso.isEmpty()) {
+        m_lasso << mouse->position();
+        QVector<double> xs, ys;
+        for (const QPointF &p : std::as_const(m_lasso)) {
+            xs << m_plot->xAxis->pixelToCoord(p.x());
+            ys << m_plot->yAxis->pixelToCoord(p.y());
+        }
+        m_lassoCurve->setData(xs, ys);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return true;
+    }
+    if (event->type() == QEvent::MouseButtonRelease && !m_lasso.isEmpty()) {
+        selectInside(m_lasso);
+        m_lasso.clear();
+        m_lassoCurve->data()->clear();
+        m_plot->setInteraction(QCP::iRangeDrag, true);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return true;
+    }
+    const int point = pointAt(mouse->position().toPoint());
+    if (event->type() == QEvent::MouseMove) {
+        // The hover: the point's rain layer (when extracted from a checkpoint) and its origin.
+        if (point < 0) {
+            m_hoverPopup->hide();
+            return QWidget::eventFilter(watched, event);
+        }
+        m_hoverText->setText(
+            tr("%1\n%2\ncrop %3")
+                .arg(m_table.groups[point], field(point, source), field(point, crop)));
+        const bool image = point < m_thumbnails.size() && !m_thumbnails[point].isNull();
+        m_hoverImage->setVisible(image);
+        if (image)
+            m_hoverImage->setPixmap(QPixmap::fromImage(m_thumbnails[point]));
+        m_hoverPopup->adjustSize();
+        m_hoverPopup->move(mouse->globalPosition().toPoint() + QPoint(14, 14));
+        m_hoverPopup->show();
+    } else if (event->type() == QEvent::MouseButtonDblClick && point >= 0 && source >= 0) {
+        Q_EMIT sampleActivated(m_checkpoint, field(point, source), field(point, crop));
+        return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QVector<int> RainMapView::selectInside(const QPolygonF &pixels)
+{
+    QVector<int> selected;
+    const int n = int(m_embedding.size() / 2);
+    for (int i = 0; i < n && i < m_groupOf.size(); ++i) {
+        if (!m_plot->graph(m_groupOf[i])->visible())
+            continue;
+        const QPointF p(m_plot->xAxis->coordToPixel(m_embedding[2 * size_t(i)]),
+            m_plot->yAxis->coordToPixel(m_embedding[2 * size_t(i) + 1]));
+        if (pixels.containsPoint(p, Qt::OddEvenFill))
+            selected << i;
+    }
+    m_selection->clear();
+    const int source = int(m_table.carriedNames.indexOf(QStringLiteral("source")));
+    for (int i : std::as_const(selected)) {
+        auto *item = new QListWidgetItem(m_table.groups[i], m_selection);
+        if (i < m_thumbnails.size())
+            item->setIcon(QPixmap::fromImage(m_thumbnails[i]));
+        if (source >= 0)
+            item->setToolTip(m_table.carried[i].value(source));
+    }
+    m_selection->setVisible(!selected.isEmpty());
+    setStatus(tr("%n point(s) in the lasso", nullptr, int(selected.size())));
+    return selected;
+}
+
+int RainMapView::selectedCount() const
+{
+    return m_selection->count();
 }
 
 void RainMapView::drawHistory()

@@ -6,7 +6,9 @@
 //
 // - Parameters are set before Run; the map animates while t-SNE iterates (a worker thread sends
 //   the embedding every 25 iterations) and Stop ends it where it is.
-// - The legend toggles groups; hovering a point names its group, source image and crop;
+// - The legend toggles groups; hovering a point shows its rain layer (when the features came
+//   from a checkpoint) with its group, source image and crop; Shift+drag draws a lasso whose
+//   points are listed in a grid of their rain layers under the map;
 //   double-clicking it (a single click starts a pan) asks for that sample's O/B/R in the layer
 //   viewer (sampleActivated).
 // - Export: PNG or PDF of the plot, CSV of the map (x, y, group, source, crop).
@@ -19,12 +21,16 @@
 #include "core/analysis/feature_table.h"
 #include "core/analysis/tsne.h"
 
+#include <QImage>
+#include <QPolygonF>
 #include <QThread>
 #include <QWidget>
 
 #include <vector>
 
 class QComboBox;
+class QCPCurve;
+class QListWidget;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
@@ -68,6 +74,11 @@ public:
     int pointAt(QPoint pos, double radius = 8.0) const;
     QCustomPlot *plot() const { return m_plot; }
     void setParameters(double perplexity, int iterations, quint64 seed, bool pca);
+    // Selects the visible points inside a polygon in plot pixels (the lasso) and lists them in
+    // the selection grid; returns their indices.
+    QVector<int> selectInside(const QPolygonF &pixels);
+    int selectedCount() const;
+    bool hasThumbnails() const { return !m_thumbnails.isEmpty(); }
 
     // "" or an error naming the file.
     QString exportMap(const QString &path) const; // .csv, .png or .pdf
@@ -99,6 +110,13 @@ private:
     std::vector<float> m_embedding;
     double m_kl = 0.0;
     QString m_gap;
+    QVector<QImage> m_thumbnails; // per point, when extracted from a checkpoint
+    QPolygonF m_lasso; // while Shift+dragging
+    QCPCurve *m_lassoCurve = nullptr;
+    QWidget *m_hoverPopup;
+    QLabel *m_hoverImage;
+    QLabel *m_hoverText;
+    QListWidget *m_selection;
     QVector<double> m_historySteps;
     QVector<double> m_historyValues;
     quint64 m_request = 0; // the map (or load) whose results are still wanted

@@ -3,6 +3,8 @@
 
 #include "core/engine/checkpoint_p.h"
 #include "core/engine/role_data_p.h"
+#include "core/image/rain_display_p.h"
+#include "core/image/tensor_convert_p.h"
 #include "core/store/run_store.h"
 #include "models/method/rain_direction.h"
 
@@ -147,6 +149,10 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
                     table.values.insert(table.values.end(), features[i].data_ptr<float>(),
                         features[i].data_ptr<float>() + table.columns);
                     table.groups << QString::fromStdString(group.group);
+                    const RainDisplay shown
+                        = renderRainLayer(tensorToMat(rain[i].cpu()), RainDisplayMode::Diverging);
+                    report.thumbnails << shown.image.scaled(kRainThumbnailSide, kRainThumbnailSide,
+                        Qt::KeepAspectRatio, Qt::SmoothTransformation);
                     table.carried << QStringList { size_t(i) < role.sources.size()
                             ? QString::fromStdString(role.sources[size_t(i)])
                             : QString(),

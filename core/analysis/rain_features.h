@@ -16,8 +16,10 @@
 #include "core/analysis/feature_table.h"
 #include "core/progress.h"
 
+#include <QImage>
 #include <QMap>
 #include <QString>
+#include <QVector>
 
 namespace pluvia::core {
 
@@ -36,8 +38,13 @@ struct RainFeatureRequest {
     ProgressCallback progress; // (batches done, total); false cancels
 };
 
+inline constexpr int kRainThumbnailSide = 64;
+
 struct RainFeatureReport {
     FeatureTable table; // groups, and carried columns source and crop
+    // Per row: the rain layer itself in the diverging colormap (blue / white / red at ± its 99th
+    // percentile of |R|), at most kRainThumbnailSide pixels, for the map's hover.
+    QVector<QImage> thumbnails;
     QString method;
     qint64 checkpointStep = 0;
     QString error;

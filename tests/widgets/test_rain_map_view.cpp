@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The rain-feature map view: features in, groups and the domain gap shown, a t-SNE map that runs
 // on a worker thread, stops when asked, repeats for a seed, toggles groups, and exports.
+#include "core/engine/training_run.h"
+#include "core/store/run_store.h"
 #include "widgets/qcustomplot_compat.h"
 #include "widgets/rain_map_view.h"
+
+#include "support/engine_fixtures.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -161,6 +165,53 @@ private Q_SLOTS:
         QVERIFY(!image.isNull() && image.width() > 100);
         QVERIFY(view.exportMap(m_dir.filePath(QStringLiteral("map.txt")))
                     .contains(QStringLiteral(".csv, .png or .pdf")));
+    }
+
+    // The lasso selects the visible points inside it and lists them.
+    void lassoSelects()
+    {
+        RainMapView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(load(view, writeFeatures(m_dir.path(), 30)));
+        view.setParameters(10.0, 300, 2, false);
+        QVERIFY(runAndWait(view));
+        view.plot()->replot();
+        const QRectF all = view.plot()->axisRect()->rect();
+        QCOMPARE(view.selectInside(QPolygonF(all)).size(), 90);
+        QCOMPARE(view.selectedCount(), 90);
+        view.setGroupVisible(QStringLiteral("real decomposed"), false);
+        QCOMPARE(view.selectInside(QPolygonF(all)).size(), 60);
+        QCOMPARE(view.selectInside(QPolygonF(QRectF(0, 0, 1, 1))).size(), 0);
+        QCOMPARE(view.selectedCount(), 0);
+    }
+
+    // Features of a checkpoint, on the datasets its run trained on (read from the workspace),
+    // come with each point's rain layer for the hover.
+    void checkpointFeaturesCarryRainLayers()
+    {
+        const QString dataset
+            = pluvia::test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 96, 72, 6);
+        const QString ws = m_dir.filePath(QStringLiteral("ws"));
+        pluvia::core::TrainingRun run(pluvia::test::tinySupervisedRun(ws, dataset, 2));
+        run.start();
+        QVERIFY(pluvia::test::waitForFinish(run));
+        QString error;
+        const QString checkpoint = pluvia::core::RunStore::open(ws, &error)
+                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
+                                       .back()
+                                       .path;
+        RainMapView view;
+        view.setWorkspace(ws);
+        QSignalSpy ready(&view, &RainMapView::featuresReady);
+        view.extractFromCheckpoint(checkpoint);
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(view.pointCount() > 0, qPrintable(view.status()));
+        QCOMPARE(view.groups(),
+            QStringList({ QStringLiteral("synthetic decomposed"),
+                QStringLiteral("synthetic ground truth") }));
+        QVERIFY(view.hasThumbnails());
     }
 
     // A broken features file is named with its line; nothing is mapped.
