@@ -113,10 +113,6 @@ private:
     QVector<QImage> m_thumbnails; // per point, when extracted from a checkpoint
     QPolygonF m_lasso; // while Shift+dragging
     QCPCurve *m_lassoCurve = nullptr;
-    QWidget *m_hoverPopup;
-    QLabel *m_hoverImage;
-    QLabel *m_hoverText;
-    QListWidget *m_selection;
     QVector<double> m_historySteps;
     QVector<double> m_historyValues;
     quint64 m_request = 0; // the map (or load) whose results are still wanted
@@ -137,6 +133,10 @@ private:
     QCustomPlot *m_history;
     QLabel *m_status;
     QLabel *m_gapLabel;
+    QWidget *m_hoverPopup;
+    QLabel *m_hoverImage;
+    QLabel *m_hoverText;
+    QListWidget *m_selection;
 };
 
 } // namespace pluvia::widgets

@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -81,7 +80,7 @@ void ThumbnailModel::request(int row) const
     const int side = m_side;
     const quint64 generation = m_generation;
     QPointer<ThumbnailModel> self(const_cast<ThumbnailModel *>(this));
-    QtConcurrent::run(&m_pool, [self, item, cache, side, generation, row] {
+    m_pool.start([self, item, cache, side, generation, row] {
         const QImage image = core::loadThumbnail(item.image, item.clean, side, cache);
         QMetaObject::invokeMethod(
             self.data(),

@@ -48,6 +48,8 @@ namespace pluvia::app {
 
 namespace {
 const QString kLastWorkspaceKey = QStringLiteral("workspace/last");
+const QString kRecentWorkspacesKey = QStringLiteral("workspace/recent");
+constexpr int kRecentWorkspaces = 8;
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 } // namespace
@@ -184,6 +186,17 @@ void MainWindow::createActions()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *open = fileMenu->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
+    QMenu *recent = fileMenu->addMenu(tr("Open &Recent"));
+    // Filled when shown, so it lists the workspaces opened since, and only those that still exist.
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        for (const QString &folder : QSettings().value(kRecentWorkspacesKey).toStringList())
+            if (QFileInfo(folder).isDir())
+                recent->addAction(QDir::toNativeSeparators(folder), this,
+                    [this, folder] { openWorkspace(folder); });
+        if (recent->isEmpty())
+            recent->addAction(tr("(none yet)"))->setEnabled(false);
+    });
     fileMenu->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
     fileMenu->addSeparator();
     QAction *decompose
@@ -255,7 +268,12 @@ bool MainWindow::openWorkspace(const QString &folder)
     appendLog(tr("Opened workspace %1 (datasets: %2)")
                   .arg(QDir::toNativeSeparators(m_workspace->folder()))
                   .arg(m_datasetList->datasetCount()));
-    QSettings().setValue(kLastWorkspaceKey, m_workspace->folder());
+    QSettings settings;
+    settings.setValue(kLastWorkspaceKey, m_workspace->folder());
+    QStringList recent = settings.value(kRecentWorkspacesKey).toStringList();
+    recent.removeAll(m_workspace->folder());
+    recent.prepend(m_workspace->folder());
+    settings.setValue(kRecentWorkspacesKey, recent.mid(0, kRecentWorkspaces));
     Q_EMIT workspaceOpened(m_workspace->folder());
     return true;
 }

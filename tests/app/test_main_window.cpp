@@ -9,6 +9,7 @@
 #include "widgets/dataset_summary_widget.h"
 
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -46,6 +47,29 @@ private Q_SLOTS:
         QVERIFY(tree);
         QCOMPARE(tree->topLevelItemCount(), 2);
         QVERIFY(window.windowTitle().contains(QFileInfo(dir.path()).fileName()));
+    }
+
+    // File → Open Recent lists the workspaces opened, newest first, once each.
+    void recentWorkspaces()
+    {
+        QTemporaryDir a, b;
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(a.path()));
+        QVERIFY(window.openWorkspace(b.path()));
+        QVERIFY(window.openWorkspace(a.path()));
+        QMenu *recent = nullptr;
+        for (QMenu *menu : window.findChildren<QMenu *>())
+            if (menu->title() == QStringLiteral("Open &Recent"))
+                recent = menu;
+        QVERIFY(recent);
+        Q_EMIT recent->aboutToShow();
+        QStringList listed;
+        for (QAction *action : recent->actions())
+            listed << action->text();
+        QCOMPARE(listed.mid(0, 2),
+            QStringList(
+                { QDir::toNativeSeparators(a.path()), QDir::toNativeSeparators(b.path()) }));
+        QCOMPARE(listed.count(QDir::toNativeSeparators(a.path())), 1);
     }
 
     // Selecting a dataset inspects it off the GUI thread and shows what it holds, problems
