@@ -67,6 +67,9 @@ LossPlot::LossPlot(QWidget *parent)
     m_xChoice->addItems({ tr("step"), tr("relative time"), tr("wall time") });
     connect(m_xChoice, &QComboBox::currentIndexChanged, this,
         [this](int index) { setXAxis(XAxis(index)); });
+    auto *allRuns = new QPushButton(tr("All runs"), this);
+    allRuns->setToolTip(tr("Overlay every run of the workspace"));
+    connect(allRuns, &QPushButton::clicked, this, &LossPlot::allRunsRequested);
     auto *exportButton = new QPushButton(tr("Export…"), this);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
@@ -87,6 +90,7 @@ LossPlot::LossPlot(QWidget *parent)
     controls->addWidget(m_log);
     controls->addWidget(new QLabel(tr("x"), this));
     controls->addWidget(m_xChoice);
+    controls->addWidget(allRuns);
     controls->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -235,6 +239,33 @@ QString LossPlot::valuesAt(double x) const
 
 bool LossPlot::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_plot && event->type() == QEvent::MouseButtonPress)
+        m_pressed = static_cast<QMouseEvent *>(event)->position();
+    if (watched == m_plot && event->type() == QEvent::MouseButtonRelease
+        && m_xAxis == XAxis::Step) {
+        const QPointF at = static_cast<QMouseEvent *>(event)->position();
+        if ((at - m_pressed).manhattanLength() < 4) {
+            // The curve nearest to the click, in pixels, at the clicked step.
+            const double x = m_plot->xAxis->pixelToCoord(at.x());
+            QString run;
+            double nearest = 1e300;
+            for (int g = 0; g < m_plot->graphCount(); ++g) {
+                const QCPGraph *graph = m_plot->graph(g);
+                if (graph->name().isEmpty() || graph->data()->isEmpty())
+                    continue;
+                auto it = graph->data()->findBegin(x, false);
+                if (it == graph->data()->constEnd())
+                    --it;
+                const double d = std::abs(m_plot->yAxis->coordToPixel(it->value) - at.y());
+                if (d < nearest) {
+                    nearest = d;
+                    run = graph->property("run").toString();
+                }
+            }
+            if (!run.isEmpty())
+                Q_EMIT stepClicked(run, qint64(std::llround(x)));
+        }
+    }
     if (watched == m_plot && event->type() == QEvent::MouseMove && m_plot->graphCount() > 0) {
         // The hover crosshair: every series read at the cursor's x.
         const auto *mouse = static_cast<QMouseEvent *>(event);
@@ -299,6 +330,7 @@ void LossPlot::redrawNow()
             QCPGraph *smooth = m_plot->addGraph();
             smooth->setPen(QPen(c, 1.6));
             smooth->setName(several ? tr("%1 · %2").arg(series.key(), run.key()) : series.key());
+            smooth->setProperty("run", run.key());
             smooth->setData(x, smoothed(run.key(), series.key()), m_xAxis == XAxis::Step);
             smooth->setAdaptiveSampling(true);
         }

@@ -53,6 +53,13 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     void redrawNow();
 
+Q_SIGNALS:
+    // "All runs": the owner loads every run of the workspace (replaceRun for each).
+    void allRunsRequested();
+    // A click (not a drag) on the chart with the x axis in steps: the run of the nearest curve
+    // and the step under the cursor, so its stored preview can be shown.
+    void stepClicked(const QString &runId, qint64 step);
+
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -69,6 +76,7 @@ private:
     QMap<QString, QMap<QString, Series>> m_runs; // run → key → series
     double m_alpha = 0.6;
     XAxis m_xAxis = XAxis::Step;
+    QPointF m_pressed; // where the last press was, to tell a click from a drag
     QComboBox *m_xChoice;
     QComboBox *m_groups;
     QSlider *m_smoothing;

@@ -113,6 +113,42 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(logDock, browserDock);
     browserDock->raise(); // first start: the selected dataset's images
     connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
+    connect(
+        m_lossPlot, &widgets::LossPlot::stepClicked, this, [this](const QString &run, qint64 step) {
+            if (!m_workspace)
+                return;
+            auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
+            connect(
+                watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
+                    watcher->deleteLater();
+                    const core::DecomposeResult result = watcher->result();
+                    if (result.ok())
+                        m_layerViewer->setPreview(result.preview);
+                    else
+                        appendLog(result.error);
+                });
+            watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder(), run, step] {
+                return core::storedPreview(folder, run, step);
+            }));
+        });
+    connect(m_lossPlot, &widgets::LossPlot::allRunsRequested, this, [this] {
+        if (!m_workspace)
+            return;
+        auto *watcher = new QFutureWatcher<QStringList>(this);
+        connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            for (const QString &id : watcher->result())
+                plotRun(id);
+        });
+        watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder()] {
+            QStringList ids;
+            QString error;
+            if (std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error))
+                for (const core::RunRecord &run : store->runs())
+                    ids << run.id;
+            return ids;
+        }));
+    });
     connect(m_runs, &widgets::RunsTable::runActivated, this, [this, lossDock](const QString &id) {
         plotRun(id);
         lossDock->raise();

@@ -4,6 +4,7 @@
 #include "core/engine/checkpoint_p.h"
 #include "core/engine/run_evaluation_p.h"
 #include "core/image/layer_compare.h"
+#include "core/store/run_store.h"
 
 #include <QImage>
 
@@ -30,6 +31,29 @@ DecomposeResult decomposeImage(const DecomposeRequest &request)
     result.preview.step = info.step;
     if (result.preview.layers.isEmpty() && result.error.isEmpty())
         result.error = QStringLiteral("%1: nothing to show").arg(request.rainy);
+    return result;
+}
+
+DecomposeResult storedPreview(const QString &workspace, const QString &runId, qint64 step)
+{
+    DecomposeResult result;
+    std::unique_ptr<RunStore> store = RunStore::open(workspace, &result.error);
+    if (!store)
+        return result;
+    const ArtifactRecord *best = nullptr;
+    const QVector<ArtifactRecord> samples = store->artifacts(runId, QStringLiteral("sample"));
+    for (const ArtifactRecord &sample : samples)
+        if (sample.step <= step && (!best || sample.step > best->step))
+            best = &sample;
+    if (!best) {
+        result.error
+            = QStringLiteral("run %1 stored no preview at or before step %2").arg(runId).arg(step);
+        return result;
+    }
+    result.preview = loadPreview(best->path, &result.error);
+    result.preview.runId = runId;
+    result.preview.step = best->step;
+    result.preview.sample = best->note; // the rainy image the preview shows
     return result;
 }
 

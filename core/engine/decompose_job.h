@@ -36,4 +36,8 @@ DecomposeResult decomposeImage(const DecomposeRequest &request);
 // image) and R = O − B, for inspecting a dataset's ground truth in the layer viewer.
 DecomposeResult groundTruthLayers(const QString &rainy, const QString &clean);
 
+// The preview a run stored at the latest sample step at or before `step` (runs/<id>/samples/),
+// read back as layers; preview.step is the sample's step.
+DecomposeResult storedPreview(const QString &workspace, const QString &runId, qint64 step);
+
 } // namespace pluvia::core

@@ -7,6 +7,7 @@
 #include "core/metrics/image_metrics_p.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
@@ -130,6 +131,37 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
     }
     for (const auto &[name, tensor, isSigned] : out->intermediates)
         event.layers << layerOf(QString::fromStdString(name), tensor[0], isSigned);
+    return event;
+}
+
+PreviewEvent loadPreview(const QString &folder, QString *error)
+{
+    PreviewEvent event;
+    QStringList names
+        = QDir(folder).entryList({ QStringLiteral("*.png") }, QDir::Files, QDir::Name);
+    const QStringList first = { QStringLiteral("O.png"), QStringLiteral("B.png"),
+        QStringLiteral("R.png"), QStringLiteral("B_gt.png"), QStringLiteral("R_gt.png") };
+    std::stable_sort(names.begin(), names.end(), [&](const QString &a, const QString &b) {
+        const qsizetype ia = first.indexOf(a), ib = first.indexOf(b);
+        return (ia < 0 ? first.size() : ia) < (ib < 0 ? first.size() : ib);
+    });
+    for (const QString &name : std::as_const(names)) {
+        const QString path = QDir(folder).filePath(name);
+        const DecodedImage decoded = readImage(path);
+        const FloatImage image = readImageRgbFloat(path);
+        if (!decoded.ok() || !image.ok()) {
+            *error = decoded.ok() ? image.error : decoded.error;
+            return {};
+        }
+        const bool isSigned = decoded.bitDepth == 16; // R = 2 v − 1 (savePreview)
+        at::Tensor chw = matToTensor(image.pixels);
+        if (isSigned)
+            chw = chw * 2.0 - 1.0;
+        event.layers << layerOf(QFileInfo(name).completeBaseName(), chw, isSigned);
+    }
+    if (event.layers.isEmpty())
+        *error
+            = QStringLiteral("%1: no stored preview images").arg(QDir::toNativeSeparators(folder));
     return event;
 }
 

@@ -46,5 +46,7 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
 // layers with R = 2 v / 65535 − 1 (the encoding of synthetic rain maps, docs/datasets.md).
 // Returns "" or an error naming the file.
 QString savePreview(const PreviewEvent &preview, const QString &folder);
+// Reads back what savePreview wrote (16-bit files as signed layers), O, B, R, B_gt, R_gt first.
+PreviewEvent loadPreview(const QString &folder, QString *error);
 
 } // namespace pluvia::core

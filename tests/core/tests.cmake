@@ -30,6 +30,7 @@ pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
+pluvia_add_test(test_stored_preview SOURCES test_stored_preview.cpp)
 
 # analysis
 pluvia_add_test(test_tsne SOURCES test_tsne.cpp)
