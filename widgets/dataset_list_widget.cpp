@@ -2,8 +2,12 @@
 #include "widgets/dataset_list_widget.h"
 
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -31,6 +35,7 @@ DatasetListWidget::DatasetListWidget(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_tree(new QTreeWidget(this))
 {
+    setAcceptDrops(true);
     m_tree->setObjectName(QStringLiteral("datasetTree"));
     m_filter->setPlaceholderText(tr("Filter datasets by name"));
     m_filter->setClearButtonEnabled(true);
@@ -94,6 +99,23 @@ void DatasetListWidget::applyFilter(const QString &text)
         QTreeWidgetItem *item = m_tree->topLevelItem(i);
         item->setHidden(!item->text(NameColumn).contains(text, Qt::CaseInsensitive));
     }
+}
+
+void DatasetListWidget::dragEnterEvent(QDragEnterEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void DatasetListWidget::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir())
+            Q_EMIT folderDropped(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 } // namespace pluvia::widgets

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The workspace's datasets as a list: name, kind, contents, note and location. Selecting one
-// emits datasetActivated with its entry; the owner decides what to show.
+// emits datasetActivated with its entry; the owner decides what to show. Dropping folders on it
+// asks the owner to add them as datasets (folderDropped).
 #pragma once
 
 #include "core/workspace/workspace.h"
@@ -27,6 +28,11 @@ public:
 
 Q_SIGNALS:
     void datasetActivated(const pluvia::core::DatasetEntry &entry);
+    void folderDropped(const QString &folder);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void applyFilter(const QString &text);

@@ -2,6 +2,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/about_dialog.h"
+#include "app/gui/add_dataset_dialog.h"
 #include "app/gui/theme.h"
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
@@ -199,6 +200,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_datasetList, &widgets::DatasetListWidget::datasetActivated, this,
         &MainWindow::inspectDataset);
+    connect(m_datasetList, &widgets::DatasetListWidget::folderDropped, this,
+        &MainWindow::addDroppedFolder);
 
     m_defaultLayout = saveState();
     QSettings settings;
@@ -486,12 +489,14 @@ void MainWindow::openExportDialog()
             QDir(m_workspace->folder()).filePath(QStringLiteral("datasets/generated")));
     connect(dialog, &widgets::ExportDialog::datasetExported, this,
         [this](const QString &folder, const QString &, const QString &name) {
-            registerDataset(folder, name, tr("generated (see its manifest for the provenance)"));
+            registerDataset(folder, name, core::DatasetKind::Paired, QStringLiteral("rainy+clean"),
+                tr("generated (see its manifest for the provenance)"));
         });
     dialog->show();
 }
 
-void MainWindow::registerDataset(const QString &folder, const QString &name, const QString &note)
+void MainWindow::registerDataset(const QString &folder, const QString &name, core::DatasetKind kind,
+    const QString &content, const QString &note)
 {
     if (!m_workspace)
         return;
@@ -502,16 +507,38 @@ void MainWindow::registerDataset(const QString &folder, const QString &name, con
     for (int i = 2; taken.contains(unique); ++i)
         unique = QStringLiteral("%1-%2").arg(name).arg(i);
     QString error;
-    if (!m_workspace->addDataset({ 0, unique, core::DatasetKind::Paired, folder,
-                                     QStringLiteral("rainy+clean"), note, {} },
-            &error)) {
+    if (!m_workspace->addDataset({ 0, unique, kind, folder, content, note, {} }, &error)) {
         appendLog(tr("Cannot register %1: %2").arg(QDir::toNativeSeparators(folder), error));
         return;
     }
     m_datasetList->setDatasets(m_workspace->datasets());
     m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
-    appendLog(tr("Registered the generated dataset %1 (%2)")
-                  .arg(unique, QDir::toNativeSeparators(folder)));
+    appendLog(tr("Registered the dataset %1 (%2)").arg(unique, QDir::toNativeSeparators(folder)));
+}
+
+void MainWindow::addDroppedFolder(const QString &folder)
+{
+    if (!m_workspace)
+        return;
+    appendLog(tr("Inspecting %1 …").arg(QDir::toNativeSeparators(folder)));
+    auto *watcher = new QFutureWatcher<core::DatasetInspection>(this);
+    connect(
+        watcher, &QFutureWatcher<core::DatasetInspection>::finished, this, [this, watcher, folder] {
+            watcher->deleteLater();
+            const core::DatasetInspection inspection = watcher->result();
+            if (!inspection.ok()) {
+                appendLog(tr("Cannot add %1: %2")
+                              .arg(QDir::toNativeSeparators(folder), inspection.error));
+                QMessageBox::warning(this, tr("Add a Dataset"), inspection.error);
+                return;
+            }
+            const core::Dataset &d = inspection.dataset;
+            AddDatasetDialog dialog(folder, d.kind,
+                int(d.pairs.size() + d.images.size() + inspection.frameCount()), this);
+            if (dialog.exec() == QDialog::Accepted && !dialog.name().isEmpty())
+                registerDataset(folder, dialog.name(), dialog.kind(), dialog.content(), {});
+        });
+    watcher->setFuture(QtConcurrent::run([folder] { return core::inspectDataset(folder, {}); }));
 }
 
 void MainWindow::chooseWorkspace()

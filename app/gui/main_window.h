@@ -13,6 +13,7 @@ class QLabel;
 class QPlainTextEdit;
 
 namespace pluvia::core {
+enum class DatasetKind;
 class Workspace;
 struct DatasetEntry;
 } // namespace pluvia::core
@@ -65,8 +66,12 @@ private:
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
     void showSample(const QString &image, const QString &clean); // its own layers, no model
-    // Adds an exported dataset to the workspace (a name not taken yet) and lists it.
-    void registerDataset(const QString &folder, const QString &name, const QString &note);
+    // Adds a dataset to the workspace (under a name not taken yet) and lists it.
+    void registerDataset(const QString &folder, const QString &name, core::DatasetKind kind,
+        const QString &content, const QString &note);
+    // A folder dropped on the dataset list: inspected off the GUI thread, then offered with its
+    // detected kind for the user to confirm or edit.
+    void addDroppedFolder(const QString &folder);
     void appendLog(const QString &line);
 
     std::unique_ptr<core::Workspace> m_workspace;

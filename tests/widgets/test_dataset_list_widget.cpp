@@ -2,7 +2,9 @@
 #include "widgets/dataset_list_widget.h"
 
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
@@ -25,6 +27,28 @@ class TestDatasetListWidget : public QObject
     }
 
 private Q_SLOTS:
+    // Dropping folders (and a file, which is ignored) asks for each folder to be added.
+    void droppedFoldersAreOffered()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkdir(QStringLiteral("rainy"));
+        QFile file(dir.filePath(QStringLiteral("note.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        pluvia::widgets::DatasetListWidget list;
+        QSignalSpy dropped(&list, &pluvia::widgets::DatasetListWidget::folderDropped);
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(dir.filePath(QStringLiteral("rainy"))),
+            QUrl::fromLocalFile(file.fileName()) });
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&list, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&list, &drop);
+        QCOMPARE(dropped.count(), 1);
+        QCOMPARE(dropped.first().first().toString(), dir.filePath(QStringLiteral("rainy")));
+    }
+
     void listsEveryDatasetWithItsKind()
     {
         DatasetListWidget widget;

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/gui/add_dataset_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace pluvia::app {
+
+AddDatasetDialog::AddDatasetDialog(
+    const QString &folder, core::DatasetKind detected, int items, QWidget *parent)
+    : QDialog(parent)
+    , m_name(new QLineEdit(QFileInfo(folder).fileName(), this))
+    , m_kind(new QComboBox(this))
+    , m_content(new QComboBox(this))
+{
+    setWindowTitle(tr("Add a Dataset"));
+    for (const core::DatasetKind kind :
+        { core::DatasetKind::Paired, core::DatasetKind::Unpaired, core::DatasetKind::TimeLapse })
+        m_kind->addItem(core::datasetKindName(kind), int(kind));
+    m_kind->setCurrentIndex(m_kind->findData(int(detected)));
+    // What the images are follows from the kind, except for unpaired sets (rainy or clean).
+    auto fillContent = [this] {
+        const auto kind = core::DatasetKind(m_kind->currentData().toInt());
+        m_content->clear();
+        if (kind == core::DatasetKind::Paired)
+            m_content->addItem(QStringLiteral("rainy+clean"));
+        else if (kind == core::DatasetKind::TimeLapse)
+            m_content->addItem(QStringLiteral("frames"));
+        else
+            m_content->addItems({ QStringLiteral("rainy"), QStringLiteral("clean") });
+    };
+    fillContent();
+    connect(m_kind, &QComboBox::currentIndexChanged, this, fillContent);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *form = new QFormLayout(this);
+    form->addRow(
+        new QLabel(tr("%1\nDetected: %2, %n item(s).", nullptr, items)
+                       .arg(QDir::toNativeSeparators(folder), core::datasetKindName(detected)),
+            this));
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Kind"), m_kind);
+    form->addRow(tr("Images"), m_content);
+    form->addRow(buttons);
+}
+
+QString AddDatasetDialog::name() const
+{
+    return m_name->text().trimmed();
+}
+
+core::DatasetKind AddDatasetDialog::kind() const
+{
+    return core::DatasetKind(m_kind->currentData().toInt());
+}
+
+QString AddDatasetDialog::content() const
+{
+    return m_content->currentText();
+}
+
+} // namespace pluvia::app
