@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/dataset_browser.h"
 
+#include "core/data/thumbnail_cache.h"
 #include "widgets/thumbnail_model.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -34,7 +40,37 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     , m_count(new QLabel(this))
     , m_problems(new QListWidget(this))
     , m_problem(new QLabel(this))
+    , m_player(new QWidget(this))
+    , m_scene(new QComboBox(this))
+    , m_frame(new QSlider(Qt::Horizontal, this))
+    , m_play(new QPushButton(tr("Play"), this))
+    , m_playTimer(new QTimer(this))
+    , m_frameImage(new QLabel(this))
 {
+    m_playTimer->setInterval(200); // 5 frames per second
+    connect(m_playTimer, &QTimer::timeout, this, [this] {
+        m_frame->setValue(m_frame->value() >= m_frame->maximum() ? 0 : m_frame->value() + 1);
+    });
+    connect(m_play, &QPushButton::clicked, this, [this] { setPlaying(!m_playTimer->isActive()); });
+    connect(m_scene, &QComboBox::currentIndexChanged, this, [this](int scene) {
+        if (scene >= 0 && scene < m_scenes.size()) {
+            m_frame->setMaximum(std::max(0, int(m_scenes[scene].frames.size()) - 1));
+            showFrame(scene, 0);
+        }
+    });
+    connect(m_frame, &QSlider::valueChanged, this,
+        [this](int frame) { showFrame(m_scene->currentIndex(), frame); });
+    m_frameImage->setMinimumSize(256, 160);
+    m_frameImage->setAlignment(Qt::AlignCenter);
+    auto *playerControls = new QHBoxLayout;
+    playerControls->addWidget(m_scene);
+    playerControls->addWidget(m_frame, 1);
+    playerControls->addWidget(m_play);
+    auto *playerLayout = new QVBoxLayout(m_player);
+    playerLayout->setContentsMargins(0, 0, 0, 0);
+    playerLayout->addLayout(playerControls);
+    playerLayout->addWidget(m_frameImage);
+    m_player->hide();
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view->setModel(m_proxy);
@@ -80,6 +116,7 @@ DatasetBrowser::DatasetBrowser(QWidget *parent)
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_player);
     layout->addWidget(split, 1);
     updateCount();
 }
@@ -110,6 +147,20 @@ void DatasetBrowser::setInspection(
         entry->setToolTip(QDir::toNativeSeparators(problem.path));
     }
     m_jump->setMaximum(std::max(1, int(items.size())));
+    setPlaying(false);
+    m_scenes = d.scenes;
+    m_cacheFolder = cacheFolder;
+    m_player->setVisible(!m_scenes.isEmpty());
+    {
+        const QSignalBlocker block(m_scene);
+        m_scene->clear();
+        for (const core::DatasetScene &scene : std::as_const(m_scenes))
+            m_scene->addItem(scene.name);
+    }
+    if (!m_scenes.isEmpty()) {
+        m_frame->setMaximum(std::max(0, int(m_scenes.front().frames.size()) - 1));
+        showFrame(0, 0);
+    }
     setToolTip(name);
     updateCount();
 }
@@ -150,6 +201,51 @@ int DatasetBrowser::problemCount() const
 QString DatasetBrowser::label(int visibleRow) const
 {
     return m_proxy->index(visibleRow, 0).data().toString();
+}
+
+bool DatasetBrowser::playerVisible() const
+{
+    return !m_player->isHidden();
+}
+
+void DatasetBrowser::setPlaying(bool on)
+{
+    if (on && !m_scenes.isEmpty())
+        m_playTimer->start();
+    else
+        m_playTimer->stop();
+    m_play->setText(m_playTimer->isActive() ? tr("Pause") : tr("Play"));
+}
+
+void DatasetBrowser::showFrame(int scene, int frame)
+{
+    if (scene < 0 || scene >= m_scenes.size() || frame < 0
+        || frame >= m_scenes[scene].frames.size())
+        return;
+    if (m_scene->currentIndex() != scene) {
+        const QSignalBlocker block(m_scene);
+        m_scene->setCurrentIndex(scene);
+        m_frame->setMaximum(std::max(0, int(m_scenes[scene].frames.size()) - 1));
+    }
+    if (m_frame->value() != frame) {
+        const QSignalBlocker block(m_frame);
+        m_frame->setValue(frame);
+    }
+    const QString file = m_scenes[scene].frames[frame];
+    const quint64 request = ++m_frameRequest;
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, request, file] {
+        watcher->deleteLater();
+        if (request != m_frameRequest)
+            return; // a later frame is on its way
+        m_frameImage->setPixmap(QPixmap::fromImage(watcher->result()));
+        m_frameImage->setToolTip(QDir::toNativeSeparators(file));
+        m_playerFrame = file;
+        Q_EMIT frameShown(file);
+    });
+    const QString cache = m_cacheFolder;
+    watcher->setFuture(QtConcurrent::run(
+        [file, cache] { return core::loadThumbnail(file, QString(), 256, cache); }));
 }
 
 void DatasetBrowser::updateCount()

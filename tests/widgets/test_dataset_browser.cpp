@@ -57,6 +57,41 @@ private Q_SLOTS:
         QCOMPARE(browser.visibleCount(), 6);
     }
 
+    // A time-lapse dataset: frames as items, and a player that shows a chosen frame and plays.
+    void timeLapsePlayer()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("timelapse"));
+        const int frames[] = { 4, 3 };
+        for (int s = 0; s < 2; ++s) {
+            const QString scene = QStringLiteral("%1/scene%2").arg(root).arg(s + 1);
+            QDir().mkpath(scene);
+            for (int f = 0; f < frames[s]; ++f) {
+                QImage image(40, 30, QImage::Format_RGB888);
+                image.fill(QColor::fromHsv(40 * f, 200, 100 + 60 * s));
+                QVERIFY(image.save(QStringLiteral("%1/frame%2.png").arg(scene).arg(f + 1)));
+            }
+        }
+        core::InspectOptions options;
+        options.kind = core::DatasetKind::TimeLapse;
+        const core::DatasetInspection inspection = core::inspectDataset(root, options);
+        QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+        DatasetBrowser browser;
+        QSignalSpy shown(&browser, &DatasetBrowser::frameShown);
+        browser.setInspection(QStringLiteral("timelapse"), inspection, QString());
+        QCOMPARE(browser.itemCount(), 7);
+        QVERIFY(browser.playerVisible());
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(browser.shownFrame().endsWith(QStringLiteral("scene1/frame1.png")),
+            qPrintable(browser.shownFrame()));
+        browser.showFrame(1, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            browser.shownFrame().endsWith(QStringLiteral("scene2/frame3.png")), 10000);
+        browser.setPlaying(true); // 5 frames/s, wrapping round to the scene's first frame
+        QTRY_VERIFY_WITH_TIMEOUT(
+            browser.shownFrame().endsWith(QStringLiteral("scene2/frame1.png")), 10000);
+        browser.setPlaying(false);
+    }
+
     // 10,000 images and one broken file: counts, the problem listed, and how long it takes to
     // show them (reported; the target is 2 s).
     void tenThousandImages()
