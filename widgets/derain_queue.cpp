@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/derain_queue.h"
 
+#include "core/image/image_info.h"
+
 #include <QCheckBox>
 #include <QDir>
 #include <QDirIterator>
@@ -24,10 +26,6 @@ namespace {
 enum Column { Image, Status, Progress, Time };
 constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
-
-const QStringList kImageFilters = { QStringLiteral("*.png"), QStringLiteral("*.jpg"),
-    QStringLiteral("*.jpeg"), QStringLiteral("*.bmp"), QStringLiteral("*.tif"),
-    QStringLiteral("*.tiff"), QStringLiteral("*.webp") };
 
 } // namespace
 
@@ -64,7 +62,7 @@ DerainQueue::DerainQueue(QWidget *parent)
     auto *addFiles = new QPushButton(tr("Add images…"), this);
     connect(addFiles, &QPushButton::clicked, this, [this] {
         addInputs(QFileDialog::getOpenFileNames(this, tr("Add Images"), QString(),
-            tr("Images (%1)").arg(kImageFilters.join(QLatin1Char(' ')))));
+            tr("Images (%1)").arg(core::imageNameFilters().join(QLatin1Char(' ')))));
     });
     auto *addFolder = new QPushButton(tr("Add folder…"), this);
     connect(addFolder, &QPushButton::clicked, this, [this] {
@@ -145,7 +143,8 @@ void DerainQueue::addInputs(const QStringList &filesOrFolders)
     for (const QString &input : filesOrFolders) {
         QStringList files;
         if (QFileInfo(input).isDir()) {
-            QDirIterator it(input, kImageFilters, QDir::Files, QDirIterator::Subdirectories);
+            QDirIterator it(
+                input, core::imageNameFilters(), QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext())
                 files << it.next();
             files.sort();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/export_dialog.h"
 
+#include "core/image/image_info.h"
 #include "core/image/layer_compare.h"
 #include "core/synth/rain_params.h"
 
@@ -27,10 +28,6 @@ namespace {
 
 constexpr int kPreviewImages = 4;
 constexpr int kThumbnail = 160;
-
-const QStringList kImageFilters = { QStringLiteral("*.png"), QStringLiteral("*.jpg"),
-    QStringLiteral("*.jpeg"), QStringLiteral("*.bmp"), QStringLiteral("*.tif"),
-    QStringLiteral("*.tiff"), QStringLiteral("*.webp") };
 
 // Generated image and its rain layer (generated − clean, the diverging colormap), side by side.
 QVector<QPair<QImage, QImage>> previewImages(const QString &folder)
@@ -171,8 +168,9 @@ core::GenerateRequest ExportDialog::request(const QString &outFolder, quint64 se
     r.seed = seed;
     QStringList clean = { m_clean->text() };
     if (limit > 0) { // the first `limit` images of the folder, by name
-        clean
-            = QDir(m_clean->text()).entryList(kImageFilters, QDir::Files, QDir::Name).mid(0, limit);
+        clean = QDir(m_clean->text())
+                    .entryList(core::imageNameFilters(), QDir::Files, QDir::Name)
+                    .mid(0, limit);
         for (QString &file : clean)
             file = QDir(m_clean->text()).filePath(file);
     }

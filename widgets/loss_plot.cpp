@@ -33,14 +33,6 @@ QString groupOf(const QString &key)
     return slash < 0 ? key : key.left(slash);
 }
 
-QColor seriesColour(int index)
-{
-    static const QColor colours[] = { QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
-        QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7), QColor(0xE6, 0x9F, 0x00),
-        QColor(0x56, 0xB4, 0xE9), QColor(0x99, 0x99, 0x99), QColor(0xF0, 0xE4, 0x42) };
-    return colours[index % 8];
-}
-
 } // namespace
 
 LossPlot::LossPlot(QWidget *parent)
@@ -108,13 +100,13 @@ void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> 
 {
     QMap<QString, Series> &run = m_runs[runId];
     for (const core::MetricPoint &point : points) {
+        if (!run.contains(point.key) && m_groups->findText(groupOf(point.key)) < 0)
+            m_groups->addItem(groupOf(point.key));
         Series &series = run[point.key];
         series.steps << double(point.step);
         series.wallTimes << point.wallTime;
         series.values << point.value;
-        const QString group = groupOf(point.key);
-        if (m_groups->findText(group) < 0)
-            m_groups->addItem(group);
+        appendSmoothed(series, point.value);
     }
     scheduleRedraw();
 }
@@ -153,6 +145,14 @@ void LossPlot::setGroup(const QString &group)
 void LossPlot::setSmoothing(double alpha)
 {
     m_alpha = std::clamp(alpha, 0.0, 0.999);
+    for (QMap<QString, Series> &run : m_runs)
+        for (Series &series : run) {
+            series.smoothed.clear();
+            series.moving = 0.0;
+            series.weight = 1.0;
+            for (double v : std::as_const(series.values))
+                appendSmoothed(series, v);
+        }
     scheduleRedraw();
 }
 
@@ -171,22 +171,20 @@ int LossPlot::pointCount(const QString &runId, const QString &key) const
     return int(m_runs.value(runId).value(key).values.size());
 }
 
+void LossPlot::appendSmoothed(Series &series, double value) const
+{
+    if (!std::isfinite(value)) { // a diverged value shows as a gap, not as a poisoned average
+        series.smoothed << value;
+        return;
+    }
+    series.moving = m_alpha * series.moving + (1.0 - m_alpha) * value;
+    series.weight *= m_alpha;
+    series.smoothed << series.moving / (1.0 - series.weight);
+}
+
 QVector<double> LossPlot::smoothed(const QString &runId, const QString &key) const
 {
-    const QVector<double> values = m_runs.value(runId).value(key).values;
-    QVector<double> out;
-    out.reserve(values.size());
-    double moving = 0.0, weight = 1.0;
-    for (double v : values) {
-        if (!std::isfinite(v)) { // a diverged value shows as a gap, not as a poisoned average
-            out << v;
-            continue;
-        }
-        moving = m_alpha * moving + (1.0 - m_alpha) * v;
-        weight *= m_alpha;
-        out << moving / (1.0 - weight);
-    }
-    return out;
+    return m_runs.value(runId).value(key).smoothed;
 }
 
 QVector<double> LossPlot::xValues(const Series &series) const
@@ -318,7 +316,7 @@ void LossPlot::redrawNow()
         for (auto series = run->cbegin(); series != run->cend(); ++series) {
             if (groupOf(series.key()) != shown)
                 continue;
-            const QColor c = seriesColour(colour++);
+            const QColor c = categoryColour(colour++);
             QCPGraph *raw = m_plot->addGraph();
             QColor faint = c;
             faint.setAlpha(60);
@@ -331,7 +329,7 @@ void LossPlot::redrawNow()
             smooth->setPen(QPen(c, 1.6));
             smooth->setName(several ? tr("%1 · %2").arg(series.key(), run.key()) : series.key());
             smooth->setProperty("run", run.key());
-            smooth->setData(x, smoothed(run.key(), series.key()), m_xAxis == XAxis::Step);
+            smooth->setData(x, series->smoothed, m_xAxis == XAxis::Step);
             smooth->setAdaptiveSampling(true);
         }
     }

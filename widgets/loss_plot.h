@@ -69,7 +69,12 @@ private:
         QVector<double> steps;
         QVector<double> wallTimes;
         QVector<double> values;
+        // The debiased EMA, kept up to date as points arrive (a redraw does not recompute it).
+        QVector<double> smoothed;
+        double moving = 0.0;
+        double weight = 1.0; // α^(finite points so far)
     };
+    void appendSmoothed(Series &series, double value) const;
     void scheduleRedraw();
     QVector<double> xValues(const Series &series) const;
 

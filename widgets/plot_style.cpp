@@ -7,6 +7,14 @@
 
 namespace pluvia::widgets {
 
+QColor categoryColour(int index)
+{
+    static const QColor colours[] = { QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
+        QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x72, 0xB2),
+        QColor(0xCC, 0x79, 0xA7), QColor(0xF0, 0xE4, 0x42), QColor(0x99, 0x99, 0x99) };
+    return colours[index % 8];
+}
+
 void stylePlot(QCustomPlot *plot, const QPalette &palette)
 {
     const QColor text = palette.color(QPalette::Text);

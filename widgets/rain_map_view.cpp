@@ -32,16 +32,6 @@ namespace {
 
 const QString kGapKey = QStringLiteral("domain_gap/knn_accuracy");
 
-// Okabe and Ito's colour-blind-safe qualitative palette (grey instead of black, legible on both
-// palettes).
-QColor groupColour(int index)
-{
-    static const QColor colours[] = { QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
-        QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x72, 0xB2),
-        QColor(0xCC, 0x79, 0xA7), QColor(0xF0, 0xE4, 0x42), QColor(0x99, 0x99, 0x99) };
-    return colours[index % 8];
-}
-
 } // namespace
 
 // What an extraction or a features file yields, computed off the GUI thread.
@@ -427,7 +417,7 @@ void RainMapView::drawEmbedding()
         QCPGraph *graph = m_plot->addGraph();
         graph->setName(m_groups[g].isEmpty() ? tr("(no group)") : m_groups[g]);
         graph->setLineStyle(QCPGraph::lsNone);
-        const QColor colour = groupColour(g);
+        const QColor colour = categoryColour(g);
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 5));
         graph->setData(xs[g], ys[g]);
         graph->setVisible(visible.value(graph->name(), true));

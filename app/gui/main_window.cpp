@@ -7,7 +7,7 @@
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
 #include "core/engine/decompose_job.h"
-#include "core/image/layer_compare.h"
+#include "core/image/image_info.h"
 #include "core/store/run_store.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
@@ -381,7 +381,7 @@ void MainWindow::chooseImageToDecompose()
     if (checkpoint.isEmpty())
         return;
     const QString image = QFileDialog::getOpenFileName(this, tr("Choose a Rainy Image"), start,
-        tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"));
+        tr("Images (%1)").arg(core::imageNameFilters().join(QLatin1Char(' '))));
     if (!image.isEmpty())
         decomposeImage(checkpoint, image);
 }
@@ -466,18 +466,8 @@ void MainWindow::showSample(const QString &image, const QString &clean)
         }
         m_layerViewer->setPreview(result.preview);
     });
-    watcher->setFuture(QtConcurrent::run([image, clean] {
-        if (!clean.isEmpty())
-            return core::groundTruthLayers(image, clean);
-        core::DecomposeResult result; // an image without its clean partner: O alone
-        result.preview.sample = image;
-        const QImage o(image);
-        if (o.isNull())
-            result.error = QStringLiteral("%1: cannot read the image").arg(image);
-        else
-            result.preview.layers = { core::imageLayer(QStringLiteral("O"), o) };
-        return result;
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([image, clean] { return core::groundTruthLayers(image, clean); }));
 }
 
 void MainWindow::openExportDialog()

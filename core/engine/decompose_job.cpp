@@ -62,12 +62,21 @@ DecomposeResult groundTruthLayers(const QString &rainy, const QString &clean)
     DecomposeResult result;
     result.preview.sample = rainy;
     result.method = QStringLiteral("ground truth");
-    const QImage o(rainy), b(clean);
-    if (o.isNull() || b.isNull()) {
-        result.error = QStringLiteral("%1: cannot read the image").arg(o.isNull() ? rainy : clean);
+    const QImage o(rainy);
+    if (o.isNull()) {
+        result.error = QStringLiteral("%1: cannot read the image").arg(rainy);
         return result;
     }
     const PreviewLayer oLayer = imageLayer(QStringLiteral("O"), o);
+    if (clean.isEmpty()) {
+        result.preview.layers = { oLayer };
+        return result;
+    }
+    const QImage b(clean);
+    if (b.isNull()) {
+        result.error = QStringLiteral("%1: cannot read the image").arg(clean);
+        return result;
+    }
     const PreviewLayer bLayer = imageLayer(QStringLiteral("B"), b);
     const DerivedLayer r = differenceLayer(QStringLiteral("R"), oLayer, bLayer);
     if (!r.ok()) {

@@ -33,7 +33,8 @@ struct DecomposeResult {
 DecomposeResult decomposeImage(const DecomposeRequest &request);
 
 // A synthetic pair's own decomposition, no model involved: O (the rainy image), B (its clean
-// image) and R = O − B, for inspecting a dataset's ground truth in the layer viewer.
+// image) and R = O − B, for inspecting a dataset's ground truth in the layer viewer. With no
+// clean image ("") the image alone, as O.
 DecomposeResult groundTruthLayers(const QString &rainy, const QString &clean);
 
 // The preview a run stored at the latest sample step at or before `step` (runs/<id>/samples/),

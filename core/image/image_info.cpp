@@ -19,18 +19,31 @@ ImageInfo readImageInfo(const QString &path)
     return probeImageHeader(file, path).info;
 }
 
+namespace {
+
+const QStringList kSuffixes = {
+    QStringLiteral("png"),
+    QStringLiteral("jpg"),
+    QStringLiteral("jpeg"),
+    QStringLiteral("tif"),
+    QStringLiteral("tiff"),
+    QStringLiteral("bmp"),
+    QStringLiteral("webp"),
+};
+
+} // namespace
+
 bool hasImageSuffix(const QString &path)
 {
-    static const QStringList kSuffixes = {
-        QStringLiteral("png"),
-        QStringLiteral("jpg"),
-        QStringLiteral("jpeg"),
-        QStringLiteral("tif"),
-        QStringLiteral("tiff"),
-        QStringLiteral("bmp"),
-        QStringLiteral("webp"),
-    };
     return kSuffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+QStringList imageNameFilters()
+{
+    QStringList filters;
+    for (const QString &suffix : kSuffixes)
+        filters << QStringLiteral("*.") + suffix;
+    return filters;
 }
 
 } // namespace pluvia::core

@@ -23,5 +23,7 @@ ImageInfo readImageInfo(const QString &path);
 
 // Lower-case suffixes Pluvia reads as images: png, jpg, jpeg, tif, tiff, bmp, webp.
 bool hasImageSuffix(const QString &path);
+// The same suffixes as name filters ("*.png", …), for directory listings and file dialogs.
+QStringList imageNameFilters();
 
 } // namespace pluvia::core

@@ -54,6 +54,20 @@ bool runAndWait(RainMapView &view)
     return finished.wait(30000);
 }
 
+// Shown on screen with a t-SNE map of 30 points per group, drawn (so pixels map to points).
+bool showMapOf30PerGroup(RainMapView &view, const QString &folder)
+{
+    view.resize(800, 600);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view) || !load(view, writeFeatures(folder, 30)))
+        return false;
+    view.setParameters(10.0, 300, 2, false);
+    if (!runAndWait(view))
+        return false;
+    view.plot()->replot();
+    return true;
+}
+
 } // namespace
 
 class TestRainMapView : public QObject
@@ -134,13 +148,7 @@ private Q_SLOTS:
     void groupsToggleAndExport()
     {
         RainMapView view;
-        view.resize(800, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QVERIFY(load(view, writeFeatures(m_dir.path(), 30)));
-        view.setParameters(10.0, 300, 2, false);
-        QVERIFY(runAndWait(view));
-        view.plot()->replot();
+        QVERIFY(showMapOf30PerGroup(view, m_dir.path()));
         const std::vector<float> &map = view.embedding();
         const QPoint at(qRound(view.plot()->xAxis->coordToPixel(map[0])),
             qRound(view.plot()->yAxis->coordToPixel(map[1])));
@@ -171,13 +179,7 @@ private Q_SLOTS:
     void lassoSelects()
     {
         RainMapView view;
-        view.resize(800, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QVERIFY(load(view, writeFeatures(m_dir.path(), 30)));
-        view.setParameters(10.0, 300, 2, false);
-        QVERIFY(runAndWait(view));
-        view.plot()->replot();
+        QVERIFY(showMapOf30PerGroup(view, m_dir.path()));
         const QRectF all = view.plot()->axisRect()->rect();
         QCOMPARE(view.selectInside(QPolygonF(all)).size(), 90);
         QCOMPARE(view.selectedCount(), 90);
