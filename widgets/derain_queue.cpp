@@ -264,20 +264,24 @@ void DerainQueue::runNext()
 
 void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &report)
 {
-    QString state;
-    if (report.cancelled)
-        state = QStringLiteral("cancelled");
-    else if (!report.error.isEmpty())
-        state = QStringLiteral("failed: ") + report.error;
-    else if (!report.problems.isEmpty())
-        state = QStringLiteral("failed: ") + report.problems.join(QStringLiteral("; "));
-    else if (!report.skipped.isEmpty())
+    // The state role keeps an untranslated key; the text shows it in the user's language.
+    QString state = QStringLiteral("done");
+    QString shown = tr("done");
+    if (report.cancelled) {
+        // A cancelled image goes back to the queue: Derain again continues with it.
+        state = QStringLiteral("pending");
+        shown = tr("cancelled (pending)");
+    } else if (!report.error.isEmpty() || !report.problems.isEmpty()) {
+        state = QStringLiteral("failed");
+        shown = tr("failed: %1")
+                    .arg(report.error.isEmpty() ? report.problems.join(QStringLiteral("; "))
+                                                : report.error);
+    } else if (!report.skipped.isEmpty()) {
         state = QStringLiteral("skipped");
-    else
-        state = QStringLiteral("done");
-    // A cancelled image goes back to the queue: Derain again continues with it.
-    item->setData(Status, kStateRole, report.cancelled ? QStringLiteral("pending") : state);
-    item->setText(Status, report.cancelled ? tr("cancelled (pending)") : state);
+        shown = tr("skipped (exists)");
+    }
+    item->setData(Status, kStateRole, state);
+    item->setText(Status, shown);
     if (!report.files.isEmpty()) {
         item->setData(Status, kOutputRole, report.files.front().outputs.value(0));
         item->setText(Progress, tr("%1 tiles").arg(report.files.front().tiles));

@@ -33,6 +33,21 @@ QString groupOf(const QString &key)
     return slash < 0 ? key : key.left(slash);
 }
 
+// The named (smoothed) graphs; the faint raw series have no name.
+bool isShownSeries(const QCPGraph *graph)
+{
+    return !graph->name().isEmpty() && !graph->data()->isEmpty();
+}
+
+// The point of `graph` at or before x (the first point when x is before them all).
+QCPGraphDataContainer::const_iterator pointAtOrBefore(const QCPGraph *graph, double x)
+{
+    auto it = graph->data()->findBegin(x, false);
+    if (it != graph->data()->constBegin() && (it == graph->data()->constEnd() || it->key > x))
+        --it;
+    return it;
+}
+
 } // namespace
 
 LossPlot::LossPlot(QWidget *parent)
@@ -70,10 +85,17 @@ LossPlot::LossPlot(QWidget *parent)
             if (const QString error = exportTo(path); !error.isEmpty())
                 QMessageBox::warning(this, tr("Export"), error);
     });
+    m_plot->addLayer(QStringLiteral("cursor"), nullptr, QCustomPlot::limAbove);
+    m_cursorLayer = m_plot->layer(QStringLiteral("cursor"));
+    m_cursorLayer->setMode(QCPLayer::lmBuffered);
+    m_cursorLine = new QCPItemStraightLine(m_plot);
+    m_cursorLine->setLayer(m_cursorLayer);
+    m_cursorLine->setVisible(false);
     m_plot->legend->setVisible(true);
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->setMinimumHeight(100);
     stylePlot(m_plot, palette());
+    styleCrosshair();
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Chart"), this));
     controls->addWidget(m_groups, 1);
@@ -92,8 +114,10 @@ LossPlot::LossPlot(QWidget *parent)
 void LossPlot::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         stylePlot(m_plot, palette());
+        styleCrosshair();
+    }
 }
 
 void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> &points)
@@ -222,17 +246,75 @@ QString LossPlot::valuesAt(double x) const
     QStringList lines;
     for (int g = 0; g < m_plot->graphCount(); ++g) {
         const QCPGraph *graph = m_plot->graph(g);
-        if (graph->name().isEmpty() || graph->data()->isEmpty())
-            continue; // the faint raw series
-        auto it = graph->data()->findBegin(x, false); // the last point at or before x
-        if (it != graph->data()->constBegin() && (it == graph->data()->constEnd() || it->key > x))
-            --it;
+        if (!isShownSeries(graph))
+            continue;
+        const auto it = pointAtOrBefore(graph, x);
         lines << tr("%1: %2 at %3")
                      .arg(graph->name())
                      .arg(it->value, 0, 'g', 5)
                      .arg(it->key, 0, 'g', 8);
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+double LossPlot::crosshairX() const
+{
+    return m_cursorLine->visible() ? m_cursorLine->point1->coords().x() : qQNaN();
+}
+
+QVector<QPointF> LossPlot::crosshairMarkers() const
+{
+    QVector<QPointF> points;
+    for (const QCPItemTracer *marker : m_markers)
+        if (marker->visible())
+            points << marker->position->coords();
+    return points;
+}
+
+void LossPlot::styleCrosshair()
+{
+    QColor line = palette().color(QPalette::WindowText);
+    line.setAlpha(140);
+    m_cursorLine->setPen(QPen(line, 1.0, Qt::DashLine));
+    for (QCPItemTracer *marker : std::as_const(m_markers))
+        marker->setBrush(palette().color(QPalette::Base));
+}
+
+void LossPlot::moveCrosshair(double x)
+{
+    m_cursorLine->point1->setCoords(x, 0.0);
+    m_cursorLine->point2->setCoords(x, 1.0);
+    m_cursorLine->setVisible(true);
+    int used = 0;
+    for (int g = 0; g < m_plot->graphCount(); ++g) {
+        const QCPGraph *graph = m_plot->graph(g);
+        if (!isShownSeries(graph))
+            continue;
+        if (used == m_markers.size()) {
+            auto *marker = new QCPItemTracer(m_plot);
+            marker->setLayer(m_cursorLayer);
+            marker->setStyle(QCPItemTracer::tsCircle);
+            marker->setSize(7.0);
+            marker->setBrush(palette().color(QPalette::Base));
+            m_markers << marker;
+        }
+        QCPItemTracer *marker = m_markers[used++];
+        const auto it = pointAtOrBefore(graph, x);
+        marker->setPen(QPen(graph->pen().color(), 1.6));
+        marker->position->setCoords(it->key, it->value);
+        marker->setVisible(true);
+    }
+    for (int i = used; i < m_markers.size(); ++i)
+        m_markers[i]->setVisible(false);
+    m_cursorLayer->replot();
+}
+
+void LossPlot::hideCrosshair()
+{
+    m_cursorLine->setVisible(false);
+    for (QCPItemTracer *marker : std::as_const(m_markers))
+        marker->setVisible(false);
+    m_cursorLayer->replot();
 }
 
 bool LossPlot::eventFilter(QObject *watched, QEvent *event)
@@ -249,11 +331,9 @@ bool LossPlot::eventFilter(QObject *watched, QEvent *event)
             double nearest = 1e300;
             for (int g = 0; g < m_plot->graphCount(); ++g) {
                 const QCPGraph *graph = m_plot->graph(g);
-                if (graph->name().isEmpty() || graph->data()->isEmpty())
+                if (!isShownSeries(graph))
                     continue;
-                auto it = graph->data()->findBegin(x, false);
-                if (it == graph->data()->constEnd())
-                    --it;
+                const auto it = pointAtOrBefore(graph, x);
                 const double d = std::abs(m_plot->yAxis->coordToPixel(it->value) - at.y());
                 if (d < nearest) {
                     nearest = d;
@@ -268,8 +348,11 @@ bool LossPlot::eventFilter(QObject *watched, QEvent *event)
         // The hover crosshair: every series read at the cursor's x.
         const auto *mouse = static_cast<QMouseEvent *>(event);
         const double x = m_plot->xAxis->pixelToCoord(mouse->position().x());
+        moveCrosshair(x);
         QToolTip::showText(mouse->globalPosition().toPoint(), valuesAt(x), m_plot);
     }
+    if (watched == m_plot && event->type() == QEvent::Leave)
+        hideCrosshair();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -318,6 +401,7 @@ void LossPlot::redrawNow()
                 continue;
             const QColor c = categoryColour(colour++);
             QCPGraph *raw = m_plot->addGraph();
+            raw->setName(QString()); // addGraph names it "Graph N"; the hover skips the unnamed
             QColor faint = c;
             faint.setAlpha(60);
             raw->setPen(QPen(faint));
@@ -334,6 +418,8 @@ void LossPlot::redrawNow()
         }
     }
     m_plot->rescaleAxes();
+    if (const double x = crosshairX(); !std::isnan(x))
+        moveCrosshair(x); // onto the new data under a cursor that stays
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -5,10 +5,10 @@
 // moving average (s_i = m_i / (1 − α^(i+1)), m_i = α m_{i−1} + (1 − α) v_i). Every point is
 // kept; QCustomPlot draws large series by per-pixel-column min/max (adaptive sampling). The axes
 // rescale to every visible series, so none is silently cut off; log scale on request; the x
-// axis is the step, the time since the first point, or the wall time. Hovering reads every
-// series at the cursor; the chart exports as PNG or PDF, the points as CSV. Points
-// arrive in batches from the run's thread (metricsLogged) and the chart is redrawn at most every
-// 100 ms.
+// axis is the step, the time since the first point, or the wall time. Hovering draws a
+// crosshair and reads every series at the cursor; the chart exports as PNG or PDF, the points as
+// CSV. Points arrive in batches from the run's thread (metricsLogged) and the chart is redrawn at
+// most every 100 ms.
 #pragma once
 
 #include "core/store/run_store.h"
@@ -18,6 +18,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QCPItemStraightLine;
+class QCPItemTracer;
+class QCPLayer;
 class QCustomPlot;
 class QSlider;
 class QTimer;
@@ -45,6 +48,11 @@ public:
     void setXAxis(XAxis axis);
     // The value of every shown (smoothed) series at x, one line each: what the hover shows.
     QString valuesAt(double x) const;
+    // The hover crosshair, drawn on its own layer so that moving it repaints only that layer: a
+    // vertical line at x and a marker on each shown series at its point at or before x. NaN and
+    // no markers while the cursor is off the chart.
+    double crosshairX() const;
+    QVector<QPointF> crosshairMarkers() const;
     // "" or an error naming the file: .png or .pdf (the chart), .csv (every point of every run).
     QString exportTo(const QString &path) const;
     int pointCount(const QString &runId, const QString &key) const;
@@ -75,6 +83,9 @@ private:
         double weight = 1.0; // α^(finite points so far)
     };
     void appendSmoothed(Series &series, double value) const;
+    void moveCrosshair(double x);
+    void hideCrosshair();
+    void styleCrosshair();
     void scheduleRedraw();
     QVector<double> xValues(const Series &series) const;
 
@@ -88,6 +99,9 @@ private:
     QCheckBox *m_log;
     QCustomPlot *m_plot;
     QTimer *m_redraw;
+    QCPLayer *m_cursorLayer = nullptr;
+    QCPItemStraightLine *m_cursorLine = nullptr;
+    QVector<QCPItemTracer *> m_markers; // a pool: one per shown series, extras hidden
 };
 
 } // namespace pluvia::widgets

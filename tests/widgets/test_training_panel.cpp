@@ -88,9 +88,27 @@ private Q_SLOTS:
         plot.redrawNow();
         QCOMPARE(plot.plot()->graphCount(), 2); // raw (faint) and smoothed
         QCOMPARE(plot.plot()->graph(0)->dataCount(), 3);
-        // Hover: the smoothed value at or before x.
-        QVERIFY2(plot.valuesAt(2.5).contains(QStringLiteral("loss/l1: 1.6667 at 2")),
-            qPrintable(plot.valuesAt(2.5)));
+        // Hover: the smoothed value at or before x, and nothing of the faint raw series.
+        QCOMPARE(plot.valuesAt(2.5), QStringLiteral("loss/l1: 1.6667 at 2"));
+        // The crosshair follows the mouse: a line at the cursor and a marker on the smoothed
+        // point at or before it; it goes when the mouse leaves.
+        plot.resize(600, 300);
+        plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QVERIFY(std::isnan(plot.crosshairX()));
+        const QPointF at(plot.plot()->xAxis->coordToPixel(2.5), 100.0);
+        QMouseEvent move(QEvent::MouseMove, at, plot.plot()->mapToGlobal(at), Qt::NoButton,
+            Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(plot.plot(), &move);
+        QVERIFY2(std::abs(plot.crosshairX() - 2.5) < 0.05,
+            qPrintable(QString::number(plot.crosshairX())));
+        const QVector<QPointF> markers = plot.crosshairMarkers();
+        QCOMPARE(markers.size(), 1);
+        QCOMPARE(markers[0].x(), 2.0);
+        QVERIFY(std::abs(markers[0].y() - 1.25 / 0.75) < 1e-12);
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(plot.plot(), &leave);
+        QVERIFY(std::isnan(plot.crosshairX()));
+        QVERIFY(plot.crosshairMarkers().isEmpty());
         const QString csv = QDir::temp().filePath(QStringLiteral("pluvia-loss-plot-test.csv"));
         QCOMPARE(plot.exportTo(csv), QString());
         QFile file(csv);
