@@ -17,7 +17,8 @@ mode="${1:-}"
 # libgloo-dev: LibTorch's distributed headers need it. mate-backgrounds: demo photographs.
 packages=(
     cmake ninja-build g++ pkg-config ccache clang-format git
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqt6sql6-sqlite libqt6svg6
     libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev
     libgtest-dev mate-backgrounds xvfb xauth
 )

@@ -284,7 +284,14 @@ void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &re
     item->setText(Status, shown);
     if (!report.files.isEmpty()) {
         item->setData(Status, kOutputRole, report.files.front().outputs.value(0));
-        item->setText(Progress, tr("%1 tiles").arg(report.files.front().tiles));
+        const core::DerainedFile &file = report.files.front();
+        QString tiles = file.tileSize > 0
+            ? tr("%1 tiles of %2 px").arg(file.tiles).arg(file.tileSize)
+            : tr("whole image");
+        if (file.retries > 0)
+            tiles += tr(
+                " (smaller tiles after running out of memory %n time(s))", nullptr, file.retries);
+        item->setText(Progress, tiles);
         item->setText(Time, tr("%1 s").arg(report.files.front().seconds, 0, 'f', 1));
     }
     int done = 0;

@@ -7,6 +7,7 @@
 #include "core/engine/derain_job.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,8 +44,14 @@ int runDerain(const QStringList &arguments)
     const QCommandLineOption out(
         QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
     const QCommandLineOption tile(QStringLiteral("tile"),
-        QStringLiteral("Tile side in pixels (default 512; 0: whole images)."), QStringLiteral("n"),
-        QStringLiteral("512"));
+        QStringLiteral("Tile side in pixels, 0 for whole images, or auto (default): the largest "
+                       "tile whose inference fits the memory budget, measured for the method. "
+                       "An image that runs out of memory is retried with smaller tiles."),
+        QStringLiteral("n|auto"), QStringLiteral("auto"));
+    const QCommandLineOption memoryLimit(QStringLiteral("memory-limit"),
+        QStringLiteral("CPU memory inference may use, in MB (default: half of what is "
+                       "available)."),
+        QStringLiteral("MB"));
     const QCommandLineOption saveRain(QStringLiteral("save-rain"), QStringLiteral("Also write R."));
     const QCommandLineOption intermediates(QStringLiteral("save-intermediates"),
         QStringLiteral("Also write the method's named intermediate images."));
@@ -55,8 +62,8 @@ int runDerain(const QStringList &arguments)
     const QCommandLineOption overwrite(
         QStringLiteral("overwrite"), QStringLiteral("Replace existing outputs."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON report."));
-    parser.addOptions(
-        { checkpoint, out, tile, saveRain, intermediates, device, skip, overwrite, json });
+    parser.addOptions({ checkpoint, out, tile, memoryLimit, saveRain, intermediates, device, skip,
+        overwrite, json });
     parser.addPositionalArgument(QStringLiteral("inputs"),
         QStringLiteral("Image files or folders."), QStringLiteral("INPUTS..."));
     if (!parser.parse(arguments))
@@ -73,9 +80,21 @@ int runDerain(const QStringList &arguments)
             command, QStringLiteral("--skip-existing and --overwrite exclude each other"));
     bool ok = false;
     core::DerainRequest request;
-    request.tileSize = parser.value(tile).toInt(&ok);
-    if (!ok || request.tileSize < 0 || (request.tileSize > 0 && request.tileSize < 64))
-        return usageError(command, QStringLiteral("--tile must be 0 or a whole number >= 64"));
+    if (parser.value(tile) == QLatin1String("auto")) {
+        request.tileSize = core::kAutoTileSize;
+    } else {
+        request.tileSize = parser.value(tile).toInt(&ok);
+        if (!ok || request.tileSize < 0 || (request.tileSize > 0 && request.tileSize < 64))
+            return usageError(
+                command, QStringLiteral("--tile must be auto, 0 or a whole number >= 64"));
+    }
+    if (parser.isSet(memoryLimit)) {
+        const double megabytes = parser.value(memoryLimit).toDouble(&ok);
+        if (!ok || megabytes <= 0.0)
+            return usageError(
+                command, QStringLiteral("--memory-limit must be a positive size in MB"));
+        request.memoryLimitBytes = qint64(megabytes * 1024 * 1024);
+    }
     request.checkpoint = parser.value(checkpoint);
     request.outFolder = parser.value(out);
     request.inputs = parser.positionalArguments();
@@ -108,10 +127,14 @@ int runDerain(const QStringList &arguments)
             files.append(QJsonObject { { QStringLiteral("input"), f.input },
                 { QStringLiteral("outputs"), QJsonArray::fromStringList(f.outputs) },
                 { QStringLiteral("width"), f.width }, { QStringLiteral("height"), f.height },
-                { QStringLiteral("tiles"), f.tiles }, { QStringLiteral("seconds"), f.seconds } });
+                { QStringLiteral("tiles"), f.tiles }, { QStringLiteral("tile_size"), f.tileSize },
+                { QStringLiteral("retries"), f.retries },
+                { QStringLiteral("seconds"), f.seconds } });
         stdOut << QJsonDocument(
             QJsonObject { { QStringLiteral("method"), report.method },
                 { QStringLiteral("checkpoint_step"), report.checkpointStep },
+                { QStringLiteral("memory_budget_bytes"), report.memoryBudgetBytes },
+                { QStringLiteral("bytes_per_pixel"), report.bytesPerPixel },
                 { QStringLiteral("files"), files },
                 { QStringLiteral("skipped"), QJsonArray::fromStringList(report.skipped) },
                 { QStringLiteral("problems"), QJsonArray::fromStringList(report.problems) },
@@ -120,6 +143,18 @@ int runDerain(const QStringList &arguments)
                       .toJson(QJsonDocument::Compact)
                << '\n';
     } else {
+        if (report.bytesPerPixel > 0.0)
+            stdOut << QStringLiteral(
+                "tiles: automatic, %1 KB per tile pixel measured, budget %2 MB\n")
+                          .arg(report.bytesPerPixel / 1024.0, 0, 'f', 1)
+                          .arg(report.memoryBudgetBytes / (1024.0 * 1024.0), 0, 'f', 0);
+        for (const core::DerainedFile &f : report.files)
+            if (f.retries > 0)
+                stdOut << QStringLiteral(
+                    "%1: out of memory %2 time(s); derained with %3 px tiles\n")
+                              .arg(QDir::toNativeSeparators(f.input))
+                              .arg(f.retries)
+                              .arg(f.tileSize);
         stdOut << QStringLiteral("derained %1 images with %2 (checkpoint step %3) in %4 s; %5 "
                                  "skipped, %6 problems%7\n")
                       .arg(report.files.size())

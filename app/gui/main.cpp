@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia: the workbench GUI. `pluvia [WORKSPACE]` opens that workspace; without an argument the
 // last one used, or the demo workspace on first start (DESIGN.md §8).
+#include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLocale>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTimer>
@@ -22,6 +24,19 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(PLUVIA_VERSION));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     pluvia::core::configureComputeThreads();
+
+    // The language is installed before the parser is built, so that --help is translated too.
+    const QString languageWanted = pluvia::app::languageArgument(app.arguments());
+    const QString language = pluvia::app::resolveLanguage(languageWanted.isEmpty()
+            ? QSettings().value(QStringLiteral("view/language")).toString()
+            : languageWanted,
+        QLocale::system().uiLanguages());
+    QString languageError;
+    if (!pluvia::app::installLanguage(app, language, &languageError)) {
+        qWarning("--language: %s", qPrintable(languageError));
+        if (!languageWanted.isEmpty())
+            return 2;
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -56,6 +71,12 @@ int main(int argc, char **argv)
         QApplication::translate("main", "light or dark (default: the last one chosen)."),
         QStringLiteral("name"));
     parser.addOption(themeOption);
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        QApplication::translate("main",
+            "Language of the interface: en, zh_CN, ko or system (default: the last one chosen, "
+            "else the system's)."),
+        QStringLiteral("code"));
+    parser.addOption(languageOption);
     parser.addOption(screenshotAfterOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
         QApplication::translate("main", "Workspace folder to open."),

@@ -3,6 +3,7 @@
 
 #include "app/gui/about_dialog.h"
 #include "app/gui/add_dataset_dialog.h"
+#include "app/gui/language.h"
 #include "app/gui/theme.h"
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
@@ -272,6 +273,25 @@ void MainWindow::createActions()
         action->setCheckable(true);
         action->setChecked(theme == current);
         themes->addAction(action);
+    }
+
+    // Applied at the next start: every widget would otherwise have to rebuild its texts.
+    QMenu *languageMenu = viewMenu->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    const QString chosen = QSettings().value(QStringLiteral("view/language")).toString();
+    QVector<Language> choices { { QStringLiteral("system"), tr("System Default") } };
+    choices += availableLanguages();
+    for (const Language &language : std::as_const(choices)) {
+        QAction *action = languageMenu->addAction(language.nativeName, this, [this, language] {
+            QSettings().setValue(QStringLiteral("view/language"), language.code);
+            statusBar()->showMessage(
+                tr("The language changes when Pluvia starts again: %1").arg(language.nativeName));
+        });
+        action->setCheckable(true);
+        action->setChecked(language.code == chosen
+            || (chosen.isEmpty() && language.code == QLatin1String("system")));
+        action->setData(language.code);
+        languages->addAction(action);
     }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));

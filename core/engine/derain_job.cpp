@@ -3,15 +3,20 @@
 
 #include "core/data/dataset_layout_p.h"
 #include "core/engine/checkpoint_p.h"
+#include "core/engine/memory_meter_p.h"
+#include "core/engine/tile_budget_p.h"
 #include "core/engine/tiled_inference_p.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
 #include "core/image/tensor_convert_p.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 
 #include <c10/util/Exception.h>
 #include <opencv2/core.hpp>
@@ -60,6 +65,31 @@ QVector<Job> collectJobs(const QStringList &inputs, QStringList *problems)
         }
     }
     return jobs;
+}
+
+constexpr int kBlend = 32;
+
+// A method's measured memory, once per checkpoint file (as it was on disk) and kind of output:
+// the derain queue sends one image per request.
+InferenceMemory cachedInferenceMemory(
+    const QString &checkpoint, models::Method &method, bool intermediates)
+{
+    static QMutex mutex;
+    static QHash<QString, InferenceMemory> cache;
+    const QFileInfo info(checkpoint);
+    const QString key = QStringLiteral("%1|%2|%3")
+                            .arg(info.absoluteFilePath())
+                            .arg(info.lastModified().toMSecsSinceEpoch())
+                            .arg(intermediates);
+    {
+        const QMutexLocker lock(&mutex);
+        if (const auto it = cache.constFind(key); it != cache.constEnd())
+            return *it;
+    }
+    const InferenceMemory memory = measureInferenceMemory(method, intermediates);
+    const QMutexLocker lock(&mutex);
+    cache.insert(key, memory);
+    return memory;
 }
 
 QString writeSigned(const QString &path, const at::Tensor &chw)
@@ -111,15 +141,43 @@ DerainReport derainImages(const DerainRequest &request)
         todo.push_back(job);
     }
 
-    const TileOptions tiles { request.tileSize, 32, request.saveIntermediates };
-    // The total tile count, from the headers, so progress is over the whole queue.
+    const models::InferenceGeometry geometry = method->inferenceGeometry();
+    const bool automatic = request.tileSize == kAutoTileSize;
+    const bool onCpu = method->device().is_cpu();
+    InferenceMemory memory;
+    if (automatic && onCpu) {
+        try {
+            memory = cachedInferenceMemory(request.checkpoint, *method, request.saveIntermediates);
+        } catch (const std::exception &e) {
+            report.error
+                = QStringLiteral("%1: cannot measure the method's memory: %2")
+                      .arg(QDir::toNativeSeparators(request.checkpoint),
+                          QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            return report;
+        }
+        const qint64 available = availableSystemMemory();
+        report.memoryBudgetBytes = request.memoryLimitBytes > 0 ? double(request.memoryLimitBytes)
+            : available > 0                                     ? 0.5 * double(available)
+                                                                : 2.0 * 1024 * 1024 * 1024;
+        report.bytesPerPixel = memory.bytesPerPixel;
+    }
+    // Each image's first tile size and tile count (from the headers), so progress is over the
+    // whole queue.
+    QVector<int> tileSizes;
     QVector<int> tileCounts;
     qint64 totalTiles = 0;
     for (const Job &job : todo) {
         const ImageInfo header = readImageInfo(job.input);
-        const int count = header.ok()
-            ? tileCount(method->inferenceGeometry(), header.height, header.width, tiles)
-            : 1;
+        int tile = request.tileSize;
+        if (automatic)
+            tile = !onCpu     ? kCudaFirstTile
+                : header.ok() ? tileSizeForBudget(memory, report.memoryBudgetBytes, header.height,
+                      header.width, geometry, kBlend)
+                              : minimumTileSize(geometry, kBlend);
+        const int count = header.ok() ? tileCount(geometry, header.height, header.width,
+                              TileOptions { tile, kBlend, request.saveIntermediates })
+                                      : 1;
+        tileSizes << tile;
         tileCounts << count;
         totalTiles += count;
     }
@@ -139,14 +197,42 @@ DerainReport derainImages(const DerainRequest &request)
         file.width = image.pixels.cols;
         file.height = image.pixels.rows;
         std::optional<models::DerainOutput> result;
-        try {
-            result = derainTiled(*method, matToTensor(image.pixels), tiles, [&](int done, int) {
-                file.tiles = done;
-                return !request.progress || request.progress(tilesBefore + done, totalTiles);
-            });
-        } catch (const std::exception &e) {
-            report.problems << QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(job.input),
-                QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        QString failure;
+        for (int tile = tileSizes[i];;) {
+            try {
+                const MemoryMeter meter(request.memoryLimitBytes);
+                const TileOptions tiles { tile, kBlend, request.saveIntermediates };
+                result = derainTiled(*method, matToTensor(image.pixels), tiles, [&](int done, int) {
+                    file.tiles = done;
+                    return !request.progress || request.progress(tilesBefore + done, totalTiles);
+                });
+                file.tileSize = tile >= std::max(file.width, file.height) ? 0 : std::max(tile, 0);
+                break;
+            } catch (const std::exception &e) {
+                const QString what
+                    = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+                const int smaller = isOutOfMemory(e)
+                    ? smallerTileSize(tile, file.height, file.width, geometry, kBlend)
+                    : 0;
+                if (smaller == 0) {
+                    failure = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(job.input),
+                        file.retries > 0 ? QStringLiteral("%1 (also with the smallest tile, %2 px)")
+                                               .arg(what)
+                                               .arg(minimumTileSize(geometry, kBlend))
+                                         : what);
+                    break;
+                }
+                // Again with smaller tiles; the queue's tile total follows.
+                const int count = tileCount(geometry, file.height, file.width,
+                    TileOptions { smaller, kBlend, request.saveIntermediates });
+                totalTiles += count - tileCounts[i];
+                tileCounts[i] = count;
+                tile = smaller;
+                ++file.retries;
+            }
+        }
+        if (!failure.isEmpty()) {
+            report.problems << failure;
             tilesBefore += tileCounts[i];
             continue;
         }

@@ -11,6 +11,12 @@
 // so that <out> itself holds only derained images (what `pluvia-cli eval --pred` reads).
 // An existing output is an error unless `overwrite` or `skipExisting` says otherwise; each file
 // is written to a temporary name and renamed when complete.
+//
+// Tiles: by default each image's tile is the largest whose inference fits the memory budget,
+// from the method's memory measured on two probe tiles (tile_budget_p.h; on CUDA, where
+// LibTorch 1.13's C++ API cannot say how much memory is free, tiles start at kCudaFirstTile).
+// Whatever the tile, an image that runs out of memory is derained again with tiles of half the
+// side, down to the smallest tile the method's geometry allows.
 #pragma once
 
 #include "core/progress.h"
@@ -21,12 +27,18 @@
 
 namespace pluvia::core {
 
+constexpr int kAutoTileSize = -1;
+constexpr int kCudaFirstTile = 1024;
+
 struct DerainRequest {
     QString checkpoint;
     QStringList inputs; // image files and folders (searched recursively)
     QString outFolder;
     QString device = QStringLiteral("cpu");
-    int tileSize = 512; // 0: whole images at once
+    int tileSize = kAutoTileSize; // or a side in pixels; 0: whole images at once
+    // The CPU memory inference may use, in bytes; 0: half of what the system has available.
+    // Inference that would pass it stops and is retried with smaller tiles.
+    qint64 memoryLimitBytes = 0;
     bool saveRain = false;
     bool saveIntermediates = false;
     bool skipExisting = false; // leave inputs whose B exists alone
@@ -41,6 +53,8 @@ struct DerainedFile {
     int width = 0;
     int height = 0;
     int tiles = 0;
+    int tileSize = 0; // the side that succeeded; 0: the whole image in one piece
+    int retries = 0; // attempts that ran out of memory before it
     double seconds = 0.0;
 };
 
@@ -48,6 +62,9 @@ struct DerainReport {
     QString error; // fatal: checkpoint unreadable, no inputs, output exists, ...
     QString method; // the checkpoint's method id
     qint64 checkpointStep = 0;
+    // The automatic tile size's inputs (0 when tiles were fixed or on CUDA).
+    double memoryBudgetBytes = 0.0;
+    double bytesPerPixel = 0.0;
     QVector<DerainedFile> files;
     QStringList problems; // inputs that could not be derained (named, with the reason)
     QStringList skipped; // inputs whose outputs existed (skipExisting)

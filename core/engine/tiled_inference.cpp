@@ -84,6 +84,12 @@ static int contextMargin(const models::InferenceGeometry &geometry)
     return roundUp(geometry.receptiveRadius, std::max(1, geometry.alignment));
 }
 
+int minimumTileSize(const models::InferenceGeometry &geometry, int blend)
+{
+    const int alignment = std::max(1, geometry.alignment);
+    return roundUp(2 * contextMargin(geometry) + blend + alignment, alignment);
+}
+
 int tileCount(
     const models::InferenceGeometry &geometry, int height, int width, const TileOptions &options)
 {

@@ -39,6 +39,9 @@ struct TileSpan {
 // leaves a positive step (2 × margin + blend + alignment). Whole axis in one span when it fits.
 std::vector<TileSpan> planTiles(int length, int tileSize, int margin, int blend, int alignment);
 
+// The smallest tile side planTiles uses with this geometry (2 × margin + blend + alignment).
+int minimumTileSize(const models::InferenceGeometry &geometry, int blend);
+
 // The weight of pixel `x` in `span` (in (0, 1], or 0 outside its used part).
 float tileWeight(const TileSpan &span, int x, int length, int blend);
 

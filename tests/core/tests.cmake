@@ -27,6 +27,7 @@ pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
 
 # engine
 pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
+pluvia_add_test(test_tile_budget SOURCES test_tile_budget.cpp)
 pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)

@@ -1,0 +1,1339 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>main</name>
+    <message>
+        <source>Research workbench for single-image rain removal.</source>
+        <translation>단일 이미지 비 제거 연구 워크벤치.</translation>
+    </message>
+    <message>
+        <source>Open the demo workspace (built on first use).</source>
+        <translation>데모 작업 공간을 엽니다(처음 사용할 때 생성).</translation>
+    </message>
+    <message>
+        <source>Decompose this image with the checkpoint given by --checkpoint and show its layers.</source>
+        <translation>--checkpoint로 지정한 체크포인트로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Checkpoint for --decompose.</source>
+        <translation>--decompose에 사용할 체크포인트.</translation>
+    </message>
+    <message>
+        <source>Show the rain-feature map of the checkpoint given by --checkpoint.</source>
+        <translation>--checkpoint로 지정한 체크포인트의 비 특징 맵을 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to this PNG after --screenshot-after milliseconds, then quit (for documentation).</source>
+        <translation>--screenshot-after 밀리초 후 창 이미지를 이 PNG 파일로 저장하고 종료합니다(문서 작성용).</translation>
+    </message>
+    <message>
+        <source>Delay before --screenshot (default 5000 ms).</source>
+        <translation>--screenshot 전 대기 시간(기본값 5000 ms).</translation>
+    </message>
+    <message>
+        <source>light or dark (default: the last one chosen).</source>
+        <translation>light 또는 dark(기본값: 마지막으로 선택한 테마).</translation>
+    </message>
+    <message>
+        <source>Workspace folder to open.</source>
+        <translation>열 작업 공간 폴더.</translation>
+    </message>
+    <message>
+        <source>no translation &quot;%1&quot; (available: %2)</source>
+        <translation>“%1” 번역이 없습니다(사용 가능: %2)</translation>
+    </message>
+    <message>
+        <source>Language of the interface: en, zh_CN, ko or system (default: the last one chosen, else the system&apos;s).</source>
+        <translation>인터페이스 언어: en, zh_CN, ko 또는 system(기본값: 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::app::AboutDialog</name>
+    <message>
+        <source>About Pluvia</source>
+        <translation>Pluvia 정보</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pluvia implements these methods:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;jrgr&lt;/b&gt; — Y. Ye, Y. Chang, H. Zhou, L. Yan: &lt;i&gt;Closing the Loop: Joint Rain Generation and Removal via Disentangled Image Translation&lt;/i&gt;. CVPR 2021.&lt;/li&gt;&lt;li&gt;&lt;b&gt;deraincyclegan&lt;/b&gt; — Y. Wei, Z. Zhang, J. Fan, Y. Wang, S. Yan, M. Wang: &lt;i&gt;DerainCycleGAN: An Attention-guided Unsupervised Benchmark for Single Image Deraining and Rainmaking&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;udrdr&lt;/b&gt; — Y. Liu, Z. Yue, J. Pan, Z. Su: &lt;i&gt;Unpaired Learning for Deep Image Deraining with Rain Direction Regularizer&lt;/i&gt;. ICCV 2021.&lt;/li&gt;&lt;li&gt;&lt;b&gt;timelapse&lt;/b&gt; — J. Cho, S. Kim, D. Min, K. Sohn: &lt;i&gt;Single Image Deraining Using Time-Lapse Data&lt;/i&gt;. IEEE Transactions on Image Processing, 2020.&lt;/li&gt;&lt;li&gt;&lt;b&gt;supervised&lt;/b&gt; — the U-Net baseline trained on synthetic pairs only.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Pluvia는 다음 방법을 구현합니다:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;jrgr&lt;/b&gt; — Y. Ye, Y. Chang, H. Zhou, L. Yan: &lt;i&gt;Closing the Loop: Joint Rain Generation and Removal via Disentangled Image Translation&lt;/i&gt;. CVPR 2021.&lt;/li&gt;&lt;li&gt;&lt;b&gt;deraincyclegan&lt;/b&gt; — Y. Wei, Z. Zhang, J. Fan, Y. Wang, S. Yan, M. Wang: &lt;i&gt;DerainCycleGAN: An Attention-guided Unsupervised Benchmark for Single Image Deraining and Rainmaking&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;udrdr&lt;/b&gt; — Y. Liu, Z. Yue, J. Pan, Z. Su: &lt;i&gt;Unpaired Learning for Deep Image Deraining with Rain Direction Regularizer&lt;/i&gt;. ICCV 2021.&lt;/li&gt;&lt;li&gt;&lt;b&gt;timelapse&lt;/b&gt; — J. Cho, S. Kim, D. Min, K. Sohn: &lt;i&gt;Single Image Deraining Using Time-Lapse Data&lt;/i&gt;. IEEE Transactions on Image Processing, 2020.&lt;/li&gt;&lt;li&gt;&lt;b&gt;supervised&lt;/b&gt; — 합성 쌍 데이터로만 학습한 U-Net 베이스라인.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Pluvia %1&lt;/h2&gt;&lt;p&gt;A research workbench for single-image rain removal: train and monitor deraining models, inspect the layers a rainy image decomposes into (O = B + R), derain photos, compare synthetic and real rain, and export generated rainy datasets.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Pluvia %1&lt;/h2&gt;&lt;p&gt;단일 이미지 비 제거 연구 워크벤치: 비 제거 모델을 학습하고 모니터링하며, 비 내리는 이미지가 분해되는 레이어(O = B + R)를 살펴보고, 사진에서 비를 제거하고, 합성 비와 실제 비를 비교하고, 생성된 비 내리는 이미지 데이터셋을 내보낼 수 있습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Runtime: %1, Qt %2.&lt;/p&gt;&lt;p&gt;Pluvia is free software under the GNU General Public License, version 3 or later. Demo photographs: the MATE desktop backgrounds (GPL-2+).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;런타임: %1, Qt %2.&lt;/p&gt;&lt;p&gt;Pluvia는 GNU 일반 공중 사용 허가서 버전 3 이상에 따라 배포되는 자유 소프트웨어입니다. 데모 사진: MATE 데스크톱 배경(GPL-2+).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::app::AddDatasetDialog</name>
+    <message>
+        <source>Add a Dataset</source>
+        <translation>데이터셋 추가</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+Detected: %2, %n item(s).</source>
+        <translation>
+            <numerusform>%1
+감지됨: %2, 항목 %n개.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::app::MainWindow</name>
+    <message>
+        <source>Pluvia</source>
+        <translation>Pluvia</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>데이터셋</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>데이터셋</translation>
+    </message>
+    <message>
+        <source>Rain-feature map</source>
+        <translation>비 특징 맵</translation>
+    </message>
+    <message>
+        <source>Loss plots</source>
+        <translation>손실 그래프</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>실행 목록</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>둘러보기</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Derain</source>
+        <translation>비 제거</translation>
+    </message>
+    <message>
+        <source>Map point: %1, crop %2</source>
+        <translation>맵 포인트: %1, 크롭 %2</translation>
+    </message>
+    <message>
+        <source>Device: CPU · threads: %1</source>
+        <translation>장치: CPU · 스레드: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>작업 공간 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 항목 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(아직 없음)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Workspace</source>
+        <translation>데모 작업 공간 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Decompose Image…</source>
+        <translation>이미지 분해(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Derain one image with a checkpoint and inspect O, B and R</source>
+        <translation>체크포인트로 이미지 한 장의 비를 제거하고 O, B, R을 살펴봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Export Generated Dataset…</source>
+        <translation>생성된 데이터셋 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>레이아웃 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was on first start</source>
+        <translation>모든 패널을 처음 시작했을 때의 위치로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>라이트(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>다크(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Pluvia</source>
+        <translation>Pluvia 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt 정보(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace: %1</source>
+        <translation>작업 공간을 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>작업 공간 열기</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace.
+
+%1</source>
+        <translation>작업 공간을 열 수 없습니다.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>작업 공간: %1</translation>
+    </message>
+    <message>
+        <source>%1 — Pluvia</source>
+        <translation>%1 — Pluvia</translation>
+    </message>
+    <message>
+        <source>Opened workspace %1 (datasets: %2)</source>
+        <translation>작업 공간 %1을(를) 열었습니다(데이터셋: %2)</translation>
+    </message>
+    <message>
+        <source>Building the demo workspace in %1 …</source>
+        <translation>%1에 데모 작업 공간을 만드는 중 …</translation>
+    </message>
+    <message>
+        <source>Building the demo workspace…</source>
+        <translation>데모 작업 공간을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Demo workspace failed: %1</source>
+        <translation>데모 작업 공간을 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Demo workspace failed</source>
+        <translation>데모 작업 공간 생성 실패</translation>
+    </message>
+    <message>
+        <source>Choose a Checkpoint</source>
+        <translation>체크포인트 선택</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints (*.pt)</source>
+        <translation>Pluvia 체크포인트 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Choose a Rainy Image</source>
+        <translation>비 내리는 이미지 선택</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>이미지 (%1)</translation>
+    </message>
+    <message>
+        <source>Decomposing %1 with %2 …</source>
+        <translation>%2(으)로 %1을(를) 분해하는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot decompose: %1</source>
+        <translation>분해할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Decomposed %1 (%2, step %3): largest |O − (B + R)| %4</source>
+        <translation>%1 분해 완료(%2, 스텝 %3): 최대 |O − (B + R)| %4</translation>
+    </message>
+    <message>
+        <source>Cannot show the sample: %1</source>
+        <translation>샘플을 표시할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>generated (see its manifest for the provenance)</source>
+        <translation>생성됨(출처는 매니페스트 참조)</translation>
+    </message>
+    <message>
+        <source>Cannot register %1: %2</source>
+        <translation>%1을(를) 등록할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Registered the dataset %1 (%2)</source>
+        <translation>데이터셋 %1을(를) 등록했습니다(%2)</translation>
+    </message>
+    <message>
+        <source>Inspecting %1 …</source>
+        <translation>%1 검사 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation>%1을(를) 추가할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Add a Dataset</source>
+        <translation>데이터셋 추가</translation>
+    </message>
+    <message>
+        <source>Quit Pluvia</source>
+        <translation>Pluvia 종료</translation>
+    </message>
+    <message>
+        <source>A run is training. Stop it after the current step (its checkpoint is written, and it can be resumed) and quit?</source>
+        <translation>학습 중인 실행이 있습니다. 현재 스텝이 끝난 후 중지하고(체크포인트가 저장되며 나중에 재개할 수 있습니다) 종료하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>The language changes when Pluvia starts again: %1</source>
+        <translation>Pluvia를 다시 시작하면 언어가 변경됩니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::DatasetBrowser</name>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>이름으로 필터</translation>
+    </message>
+    <message>
+        <source>item </source>
+        <translation>항목 #</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Problems (skipped files)</source>
+        <translation>문제(건너뛴 파일)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>항목 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>항목 %2개 중 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::DatasetListWidget</name>
+    <message>
+        <source>Paired</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <source>Unpaired</source>
+        <translation>비쌍</translation>
+    </message>
+    <message>
+        <source>Time-lapse</source>
+        <translation>타임랩스</translation>
+    </message>
+    <message>
+        <source>Filter datasets by name</source>
+        <translation>이름으로 데이터셋 필터</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>위치</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::DatasetSummaryWidget</name>
+    <message>
+        <source>paired</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <source>unpaired</source>
+        <translation>비쌍</translation>
+    </message>
+    <message>
+        <source>time-lapse</source>
+        <translation>타임랩스</translation>
+    </message>
+    <message>
+        <source>pairs: %1</source>
+        <translation>쌍: %1</translation>
+    </message>
+    <message>
+        <source>images: %1</source>
+        <translation>이미지: %1</translation>
+    </message>
+    <message>
+        <source>scenes: %1, frames: %2</source>
+        <translation>장면: %1, 프레임: %2</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>No dataset selected</source>
+        <translation>선택된 데이터셋 없음</translation>
+    </message>
+    <message>
+        <source>Inspecting %1 …</source>
+        <translation>%1 검사 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot use this dataset: %1</source>
+        <translation>이 데이터셋을 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Kind: %1 (layout “%2”)</source>
+        <translation>종류: %1(레이아웃 “%2”)</translation>
+    </message>
+    <message>
+        <source>Contents: %1</source>
+        <translation>내용: %1</translation>
+    </message>
+    <message>
+        <source>Location: %1</source>
+        <translation>위치: %1</translation>
+    </message>
+    <message>
+        <source>Image sizes: %1–%2 × %3–%4 px (mean %5 × %6)</source>
+        <translation>이미지 크기: %1–%2 × %3–%4 px(평균 %5 × %6)</translation>
+    </message>
+    <message>
+        <source>Problem files skipped: %1</source>
+        <translation>건너뛴 문제 파일: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::DerainQueue</name>
+    <message>
+        <source>no checkpoint</source>
+        <translation>체크포인트 없음</translation>
+    </message>
+    <message>
+        <source>no output folder</source>
+        <translation>출력 폴더 없음</translation>
+    </message>
+    <message>
+        <source>Also save R (rain/)</source>
+        <translation>R도 저장(rain/)</translation>
+    </message>
+    <message>
+        <source>Derain</source>
+        <translation>비 제거</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>진행률</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Checkpoint…</source>
+        <translation>체크포인트…</translation>
+    </message>
+    <message>
+        <source>Choose a Checkpoint</source>
+        <translation>체크포인트 선택</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints (*.pt)</source>
+        <translation>Pluvia 체크포인트 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Output folder…</source>
+        <translation>출력 폴더…</translation>
+    </message>
+    <message>
+        <source>Save Derained Images In</source>
+        <translation>비 제거된 이미지 저장 위치</translation>
+    </message>
+    <message>
+        <source>Add images…</source>
+        <translation>이미지 추가…</translation>
+    </message>
+    <message>
+        <source>Add Images</source>
+        <translation>이미지 추가</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>이미지 (%1)</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add a Folder of Images</source>
+        <translation>이미지 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Clear done</source>
+        <translation>완료 항목 지우기</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, choose a checkpoint and an output folder.</source>
+        <translation>이미지나 폴더를 여기에 끌어다 놓고 체크포인트와 출력 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>대기 중</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n derained image(s) already exist in %1.</source>
+        <translation>
+            <numerusform>%1에 비 제거된 이미지 %n개가 이미 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>건너뛰기</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>덮어쓰기</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>처리 중</translation>
+    </message>
+    <message>
+        <source>%1 / %2 tiles</source>
+        <translation>타일 %1 / %2</translation>
+    </message>
+    <message>
+        <source>cancelled (pending)</source>
+        <translation>취소됨(대기 중)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images handled</source>
+        <translation>이미지 %2개 중 %1개 처리됨</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>skipped (exists)</source>
+        <translation>건너뜀(이미 있음)</translation>
+    </message>
+    <message>
+        <source>%1 tiles of %2 px</source>
+        <translation>%2 px 타일 %1개</translation>
+    </message>
+    <message>
+        <source>whole image</source>
+        <translation>전체 이미지</translation>
+    </message>
+    <message numerus="yes">
+        <source> (smaller tiles after running out of memory %n time(s))</source>
+        <translation>
+            <numerusform> (메모리 부족 %n회 후 더 작은 타일 사용)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::ExportDialog</name>
+    <message>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>내보내기 취소</translation>
+    </message>
+    <message>
+        <source>Export a Generated Rainy Dataset</source>
+        <translation>생성된 비 내리는 이미지 데이터셋 내보내기</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Choose a Checkpoint</source>
+        <translation>체크포인트 선택</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints (*.pt)</source>
+        <translation>Pluvia 체크포인트 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Choose a Folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>only for methods that carry real rain over (UDRDR)</source>
+        <translation>실제 비를 옮겨 오는 방법에만 사용(UDRDR)</translation>
+    </message>
+    <message>
+        <source>The synthesizer&apos;s rain for methods that translate synthetic rain (JRGR&apos;s S2R)</source>
+        <translation>합성 비를 변환하는 방법(JRGR의 S2R)에 쓰이는 합성기의 비</translation>
+    </message>
+    <message>
+        <source>Each variant is a full pass with its own seed, in variant-k/</source>
+        <translation>각 변형은 고유한 시드로 전체를 한 번 생성하며 variant-k/에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>체크포인트</translation>
+    </message>
+    <message>
+        <source>Clean images</source>
+        <translation>깨끗한 이미지</translation>
+    </message>
+    <message>
+        <source>Real rainy images</source>
+        <translation>실제 비 내리는 이미지</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>출력 폴더</translation>
+    </message>
+    <message>
+        <source>Synthetic rain</source>
+        <translation>합성 비</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>변형 수</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Generating a preview of %1 images …</source>
+        <translation>이미지 %1개의 미리 보기를 생성하는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot preview: %1</source>
+        <translation>미리 볼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>generated rainy image</source>
+        <translation>생성된 비 내리는 이미지</translation>
+    </message>
+    <message>
+        <source>its rain layer (generated − clean)</source>
+        <translation>해당 비 레이어(생성 이미지 − 깨끗한 이미지)</translation>
+    </message>
+    <message>
+        <source>Preview: %1 generated images (top) and their rain layers (bottom). Export writes the whole set.</source>
+        <translation>미리 보기: 생성된 이미지 %1개(위)와 해당 비 레이어(아래). 내보내기는 전체 세트를 저장합니다.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>출력 폴더를 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n dataset(s) to %1</source>
+        <translation>
+            <numerusform>%1에 데이터셋 %n개를 내보냈습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Variant %1 of %2 …</source>
+        <translation>변형 %1 / %2 …</translation>
+    </message>
+    <message>
+        <source>Cancelled; the unfinished dataset has no manifest.</source>
+        <translation>취소되었습니다. 완료되지 않은 데이터셋에는 매니페스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>내보낼 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::LayerPane</name>
+    <message>
+        <source>%1 | %2</source>
+        <translation>%1 | %2</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::LayerViewer</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>창에 맞춤</translation>
+    </message>
+    <message>
+        <source>Fit the image to the panes</source>
+        <translation>이미지를 창 크기에 맞춤</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>이미지 픽셀 하나를 화면 픽셀 하나로 표시</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>확대</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>축소</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>분할</translation>
+    </message>
+    <message>
+        <source>Compare two layers in one pane with a split line</source>
+        <translation>한 창에서 분할선으로 두 레이어 비교</translation>
+    </message>
+    <message>
+        <source>Flip</source>
+        <translation>교체</translation>
+    </message>
+    <message>
+        <source>Swap the two compared layers (A/B)</source>
+        <translation>비교 중인 두 레이어 교체(A/B)</translation>
+    </message>
+    <message>
+        <source>Layer left of the split line</source>
+        <translation>분할선 왼쪽 레이어</translation>
+    </message>
+    <message>
+        <source>Layer right of the split line</source>
+        <translation>분할선 오른쪽 레이어</translation>
+    </message>
+    <message>
+        <source>No decomposition yet: derain an image or start a run to see its O, B and R here.</source>
+        <translation>아직 분해 결과가 없습니다. 이미지의 비를 제거하거나 실행을 시작하면 여기에서 O, B, R을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Decomposition</source>
+        <translation>분해</translation>
+    </message>
+    <message>
+        <source>%1 — run %2, step %3</source>
+        <translation>%1 — 실행 %2, 스텝 %3</translation>
+    </message>
+    <message>
+        <source>Point at the image to read every layer&apos;s value; wheel zooms, drag pans, double-click fits.</source>
+        <translation>이미지를 가리키면 각 레이어의 값을 읽을 수 있습니다. 휠로 확대/축소, 드래그로 이동, 더블클릭으로 맞춤.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>x %1, y %2 · %3</source>
+        <translation>x %1, y %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1: blue −%2 · black 0 · red +%2</source>
+        <translation>%1: 파란색 −%2 · 검은색 0 · 빨간색 +%2</translation>
+    </message>
+    <message>
+        <source>%1: blue −%2 · white 0 · red +%2</source>
+        <translation>%1: 파란색 −%2 · 흰색 0 · 빨간색 +%2</translation>
+    </message>
+    <message>
+        <source> (full colour at the 99th percentile of |value|; the residual at one 8-bit level, 1/255).</source>
+        <translation>(|값|의 99번째 백분위수에서 색이 최대로 표시되며, 잔차는 8비트 한 단계인 1/255에서 최대로 표시됨).</translation>
+    </message>
+    <message>
+        <source> Largest |O − (B + R)|: %1.</source>
+        <translation> 최대 |O − (B + R)|: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::LossPlot</name>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 스케일</translation>
+    </message>
+    <message>
+        <source>Smoothing: debiased exponential moving average (as TensorBoard)</source>
+        <translation>스무딩: 편향 보정 지수 이동 평균(TensorBoard와 동일)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>relative time</source>
+        <translation>상대 시간</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>실제 시각</translation>
+    </message>
+    <message>
+        <source>All runs</source>
+        <translation>모든 실행</translation>
+    </message>
+    <message>
+        <source>Overlay every run of the workspace</source>
+        <translation>작업 공간의 모든 실행을 겹쳐 표시</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Export the Chart</source>
+        <translation>차트 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>PNG (*.png);;PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>스무딩</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x축</translation>
+    </message>
+    <message>
+        <source>seconds since the first point</source>
+        <translation>첫 점 이후 경과 시간(초)</translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3</source>
+        <translation>%1: %2 (x = %3)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1: 파일을 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: choose .png, .pdf or .csv</source>
+        <translation>%1: .png, .pdf 또는 .csv를 선택하세요</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::ParameterForm</name>
+    <message>
+        <source>Presets: the paper&apos;s values, the public code&apos;s, or a quick CPU-sized configuration</source>
+        <translation>프리셋: 논문의 값, 공개 코드의 값 또는 CPU에 맞춘 빠른 구성</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>paper</translation>
+    </message>
+    <message>
+        <source>%1
+range: %2
+paper: %3
+source: %4</source>
+        <translation>%1
+범위: %2
+논문 값: %3
+출처: %4</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>%1  ≠ paper</source>
+        <translation>%1  ≠ paper</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::RainMapView</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Measure over checkpoints</source>
+        <translation>체크포인트별 측정</translation>
+    </message>
+    <message>
+        <source>The points inside the lasso (Shift+drag on the map)</source>
+        <translation>올가미 안의 점(맵에서 Shift+드래그)</translation>
+    </message>
+    <message>
+        <source>%1 points · iteration %2 of %3 · KL %4</source>
+        <translation>점 %1개 · 반복 %2 / %3 · KL %4</translation>
+    </message>
+    <message>
+        <source>Cannot map %1: %2</source>
+        <translation>%1을(를) 매핑할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 points · PCA</source>
+        <translation>점 %1개 · PCA</translation>
+    </message>
+    <message>
+        <source>%1 points · %2 iterations%3 · KL %4 · %5 s</source>
+        <translation>점 %1개 · 반복 %2회%3 · KL %4 · %5 s</translation>
+    </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>(중지됨)</translation>
+    </message>
+    <message>
+        <source>Rain statistics</source>
+        <translation>비 통계</translation>
+    </message>
+    <message>
+        <source>Raw rain layer (16×16)</source>
+        <translation>원본 비 레이어(16×16)</translation>
+    </message>
+    <message>
+        <source>Features of each rain layer: orientation and intensity histograms, density and moments; or the layer itself, downsampled</source>
+        <translation>각 비 레이어의 특징: 방향 및 강도 히스토그램, 밀도, 모멘트 또는 다운샘플링한 레이어 자체</translation>
+    </message>
+    <message>
+        <source>crops per role: </source>
+        <translation>데이터 역할별 크롭 수: </translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>perplexity </source>
+        <translation>퍼플렉서티 </translation>
+    </message>
+    <message>
+        <source> iterations</source>
+        <translation>회 반복</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>시드 </translation>
+    </message>
+    <message>
+        <source>The domain gap at every checkpoint of this run, on the same crops, recorded with the run&apos;s metrics</source>
+        <translation>동일한 크롭에서 이 실행의 모든 체크포인트의 도메인 간격을 측정하여 실행 지표와 함께 기록합니다</translation>
+    </message>
+    <message>
+        <source>From checkpoint…</source>
+        <translation>체크포인트에서…</translation>
+    </message>
+    <message>
+        <source>Open features…</source>
+        <translation>특징 열기…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Choose a Checkpoint</source>
+        <translation>체크포인트 선택</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints (*.pt)</source>
+        <translation>Pluvia 체크포인트 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Open Features</source>
+        <translation>특징 열기</translation>
+    </message>
+    <message>
+        <source>Feature tables (*.csv)</source>
+        <translation>특징 테이블 (*.csv)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>k-NN acc.</source>
+        <translation>k-NN 정확도</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint (its rain layers, on the data its run trained on) or open a features CSV, then Run.</source>
+        <translation>체크포인트(해당 실행이 학습한 데이터에서 얻은 비 레이어)를 선택하거나 특징 CSV를 연 다음 ‘실행’을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Extracting rain-layer features with %1 …</source>
+        <translation>%1(으)로 비 레이어 특징을 추출하는 중 …</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>%1 읽는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot load the features: %1</source>
+        <translation>특징을 불러올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Domain gap in feature space, %1 (%2) vs %3 (%4): balanced %5-NN domain accuracy %6 (0.5 = indistinguishable, 1 = separate) · MMD² %7 (Gaussian kernel, σ = the median distance %8)</source>
+        <translation>특징 공간의 도메인 간격, %1 (%2) 대 %3 (%4): 균형 %5-NN 도메인 정확도 %6 (0.5 = 구별 불가, 1 = 완전 분리) · MMD² %7 (가우시안 커널, σ = 중앙값 거리 %8)</translation>
+    </message>
+    <message>
+        <source>Domain gap: the points hold fewer than two domains.</source>
+        <translation>도메인 간격: 점이 속한 도메인이 두 개 미만입니다.</translation>
+    </message>
+    <message>
+        <source>%1 points of %2 features from %3, in %4 groups. Run maps them.</source>
+        <translation>%3에서 가져온 점 %1개(특징 %2개), 그룹 %4개. ‘실행’을 누르면 매핑합니다.</translation>
+    </message>
+    <message>
+        <source>Mapping %1 points …</source>
+        <translation>점 %1개 매핑 중 …</translation>
+    </message>
+    <message>
+        <source>(no group)</source>
+        <translation>(그룹 없음)</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+crop %3</source>
+        <translation>%1
+%2
+크롭 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) in the lasso</source>
+        <translation>
+            <numerusform>올가미 안의 점 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 belongs to no run of this workspace</source>
+        <translation>%1은(는) 이 작업 공간의 어떤 실행에도 속하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Measuring the domain gap at every checkpoint of run %1 …</source>
+        <translation>실행 %1의 모든 체크포인트에서 도메인 간격을 측정하는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot measure the history: %1</source>
+        <translation>이력을 측정할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Domain gap measured at %1 checkpoints of run %2</source>
+        <translation>실행 %2의 체크포인트 %1개에서 도메인 간격을 측정했습니다</translation>
+    </message>
+    <message>
+        <source>%1: there is no map to export yet</source>
+        <translation>%1: 아직 내보낼 맵이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: choose .csv, .png or .pdf</source>
+        <translation>%1: .csv, .png 또는 .pdf를 선택하세요</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the file</source>
+        <translation>%1: 파일을 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Export the Map</source>
+        <translation>맵 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;PNG image (*.png);;PDF (*.pdf)</source>
+        <translation>CSV (*.csv);;PNG 이미지 (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>내보내기 완료: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::RunsTable</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Best PSNR-Y</source>
+        <translation>최고 PSNR-Y</translation>
+    </message>
+    <message>
+        <source>SSIM-Y</source>
+        <translation>SSIM-Y</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Filter runs (any column)</source>
+        <translation>실행 필터(모든 열)</translation>
+    </message>
+    <message>
+        <source>Select a run to see its reproducibility card.</source>
+        <translation>실행을 선택하면 재현성 카드가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>실행 %n개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::ThumbnailModel</name>
+    <message>
+        <source>%1
+%2
+(rainy | clean | R = O − B)</source>
+        <translation>%1
+%2
+(비 내리는 이미지 | 깨끗한 이미지 | R = O − B)</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::TrainingPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>the method&apos;s epochs</source>
+        <translation>방법 기본 에포크</translation>
+    </message>
+    <message>
+        <source>Total training steps (0: the epochs the parameters give)</source>
+        <translation>총 학습 스텝 수(0: 파라미터에 지정된 에포크 수)</translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings</source>
+        <translation>이 설정으로 새 실행 시작</translation>
+    </message>
+    <message>
+        <source>Pause after the current step (a checkpoint is written); press again to resume</source>
+        <translation>현재 스텝이 끝난 후 일시 정지합니다(체크포인트 저장). 다시 누르면 재개합니다</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the run stays resumable</source>
+        <translation>현재 스텝이 끝난 후 중지합니다. 실행은 나중에 재개할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>(the clean images of %1)</source>
+        <translation>(%1의 깨끗한 이미지)</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>스텝 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 images/s · ETA %4</source>
+        <translation>%1 · %2 · %3 이미지/초 · 남은 시간 %4</translation>
+    </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>실행 %1: %2</translation>
+    </message>
+    <message>
+        <source>run %1 ended: %2</source>
+        <translation>실행 %1 종료: %2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+</context>
+</TS>
