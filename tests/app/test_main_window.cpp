@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/about_dialog.h"
 #include "app/gui/main_window.h"
+#include "core/store/run_store.h"
 #include "core/workspace/workspace.h"
+#include "support/engine_fixtures.h"
 #include "support/test_support.h"
 
 #include <opencv2/imgcodecs.hpp>
 
 #include "widgets/dataset_summary_widget.h"
+#include "widgets/parameter_form.h"
+#include "widgets/training_panel.h"
 
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -122,6 +128,82 @@ private Q_SLOTS:
             actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
         QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
         QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
+    }
+
+    // Closing the window while a run trains asks first. "No" keeps the window and the run; "Yes"
+    // stops the run after its step, writes its checkpoint (the run can be resumed), then closes.
+    void closingWhileTrainingAsksAndStopsCleanly()
+    {
+        QTemporaryDir dir;
+        const QString dataset
+            = pluvia::test::makePairedDataset(dir.filePath(QStringLiteral("data")), 4, 96, 72, 2);
+        {
+            QString error;
+            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
+            QVERIFY2(workspace, qPrintable(error));
+            QVERIFY(workspace->addDataset(
+                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, dataset,
+                    QStringLiteral("rainy+clean"), {}, {} },
+                &error));
+        }
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.path()));
+        window.show();
+        auto *panel = window.findChild<pluvia::widgets::TrainingPanel *>();
+        QVERIFY(panel);
+        QVERIFY(panel->setMethod(QStringLiteral("supervised")));
+        QVERIFY(panel->setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
+        panel->form()->applyPreset(QStringLiteral("quick"));
+        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "48" },
+                 { "width_multiplier", "0.125" }, { "unet_levels", "3" } })
+            QVERIFY(panel->form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        QVERIFY2(panel->form()->isValid(), qPrintable(panel->form()->error()));
+        panel->setSteps(1000000);
+        QSignalSpy metrics(panel, &pluvia::widgets::TrainingPanel::metricsLogged);
+        QSignalSpy finished(panel, &pluvia::widgets::TrainingPanel::runFinished);
+        panel->start();
+        QVERIFY(panel->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
+
+        // Answers the question the close asks with `button`, and records its text.
+        QString asked;
+        auto answer = [&asked](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [&asked, button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                asked = box->text();
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::No);
+        QVERIFY(!window.close());
+        QVERIFY2(asked.contains(QStringLiteral("A run is training")), qPrintable(asked));
+        QVERIFY(window.isVisible());
+        QVERIFY(panel->isRunning());
+        QVERIFY(finished.isEmpty());
+
+        asked.clear();
+        answer(QMessageBox::Yes);
+        window.close();
+        QVERIFY(!asked.isEmpty());
+        QVERIFY(finished.wait(60000) || !finished.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
+        const auto status = finished.front().front().value<pluvia::core::RunStatus>();
+        QCOMPARE(status, pluvia::core::RunStatus::Stopped);
+        QString error;
+        auto store = pluvia::core::RunStore::open(dir.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        QCOMPARE(store->runs().size(), 1);
+        const QString runId = store->runs().front().id;
+        const auto checkpoints = store->artifacts(runId, QStringLiteral("checkpoint"));
+        QVERIFY(!checkpoints.isEmpty());
+        QVERIFY(QFileInfo::exists(checkpoints.back().path));
+        const auto record = store->run(runId);
+        QVERIFY(record);
+        QCOMPARE(record->status, pluvia::core::RunStatus::Stopped);
+        qInfo("closed after stopping at %s",
+            qPrintable(QFileInfo(checkpoints.back().path).fileName()));
     }
 
     void aboutBoxNamesThePapers()
