@@ -110,7 +110,7 @@ Detected: %2, %n item(s).</source>
     </message>
     <message>
         <source>Dataset</source>
-        <translation>데이터셋</translation>
+        <translation>데이터셋 정보</translation>
     </message>
     <message>
         <source>Rain-feature map</source>
@@ -1025,10 +1025,6 @@ source: %4</source>
         <translation>원본 비 레이어(16×16)</translation>
     </message>
     <message>
-        <source>Features of each rain layer: orientation and intensity histograms, density and moments; or the layer itself, downsampled</source>
-        <translation>각 비 레이어의 특징: 방향 및 강도 히스토그램, 밀도, 모멘트 또는 다운샘플링한 레이어 자체</translation>
-    </message>
-    <message>
         <source>crops per role: </source>
         <translation>데이터 역할별 크롭 수: </translation>
     </message>
@@ -1181,6 +1177,14 @@ crop %3</source>
     <message>
         <source>Exported %1</source>
         <translation>내보내기 완료: %1</translation>
+    </message>
+    <message>
+        <source>Features of each rain layer: orientation and intensity histograms, density and moments; the layer itself, downsampled; or, once a checkpoint is loaded, the activations of one of its method&apos;s network layers. Changing it extracts again.</source>
+        <translation>각 비 레이어의 특징: 방향 및 강도 히스토그램, 밀도와 모멘트; 다운샘플한 레이어 자체; 또는 체크포인트를 불러온 뒤에는 해당 방법의 네트워크 레이어 활성값. 변경하면 다시 추출합니다.</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>레이어 %1</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,7 @@ Detected: %2, %n item(s).</source>
     </message>
     <message>
         <source>Dataset</source>
-        <translation>数据集</translation>
+        <translation>数据集详情</translation>
     </message>
     <message>
         <source>Rain-feature map</source>
@@ -1025,10 +1025,6 @@ source: %4</source>
         <translation>原始雨层（16×16）</translation>
     </message>
     <message>
-        <source>Features of each rain layer: orientation and intensity histograms, density and moments; or the layer itself, downsampled</source>
-        <translation>每个雨层的特征：方向与强度直方图、密度和矩；或降采样后的雨层本身</translation>
-    </message>
-    <message>
         <source>crops per role: </source>
         <translation>每个数据角色的裁剪块数：</translation>
     </message>
@@ -1181,6 +1177,14 @@ crop %3</source>
     <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Features of each rain layer: orientation and intensity histograms, density and moments; the layer itself, downsampled; or, once a checkpoint is loaded, the activations of one of its method&apos;s network layers. Changing it extracts again.</source>
+        <translation>每个雨层的特征：方向与强度直方图、密度和矩；雨层本身（降采样）；或在载入检查点后，其方法某个网络层的激活。更改后会重新提取。</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>网络层 %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "core/analysis/rain_features.h"
 #include "core/analysis/tsne_worker.h"
 #include "core/engine/checkpoint_info.h"
+#include "core/engine/method_catalog.h"
 #include "core/store/run_store.h"
 
 #include <QComboBox>
@@ -17,6 +18,7 @@
 #include <QListWidget>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -31,6 +33,7 @@ namespace pluvia::widgets {
 namespace {
 
 const QString kGapKey = QStringLiteral("domain_gap/knn_accuracy");
+constexpr int kRainLayerExtractors = 2; // stats and raw, for every method
 
 } // namespace
 
@@ -42,6 +45,8 @@ struct RainMapView::Loaded {
     QVector<QImage> thumbnails;
     QString origin;
     QString checkpoint;
+    QString method; // the checkpoint's
+    QString runId; // the run that wrote the checkpoint, if any
     QVector<double> historySteps;
     QVector<double> historyValues;
     QString error;
@@ -50,17 +55,16 @@ struct RainMapView::Loaded {
 namespace {
 
 // The run's recorded domain-gap series, when the checkpoint belongs to a run of the workspace.
-void readHistory(const QString &workspace, const QString &checkpoint, QVector<double> *steps,
-    QVector<double> *values)
+void readHistory(
+    const QString &workspace, const QString &runId, QVector<double> *steps, QVector<double> *values)
 {
     QString error;
-    const std::optional<core::CheckpointInfo> info = core::readCheckpointInfo(checkpoint, &error);
-    if (workspace.isEmpty() || !info || info->runId.isEmpty())
+    if (workspace.isEmpty() || runId.isEmpty())
         return;
     std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
     if (!store)
         return;
-    const core::MetricSeries series = store->series(info->runId, kGapKey);
+    const core::MetricSeries series = store->series(runId, kGapKey);
     for (int i = 0; i < series.steps.size(); ++i) {
         *steps << double(series.steps[i]);
         *values << series.values[i];
@@ -144,8 +148,13 @@ RainMapView::RainMapView(QWidget *parent)
     m_extractor->addItem(tr("Rain statistics"), QStringLiteral("stats"));
     m_extractor->addItem(tr("Raw rain layer (16×16)"), QStringLiteral("raw"));
     m_extractor->setToolTip(
-        tr("Features of each rain layer: orientation and intensity "
-           "histograms, density and moments; or the layer itself, downsampled"));
+        tr("Features of each rain layer: orientation and intensity histograms, density and "
+           "moments; the layer itself, downsampled; or, once a checkpoint is loaded, the "
+           "activations of one of its method's network layers. Changing it extracts again."));
+    connect(m_extractor, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_checkpoint.isEmpty())
+            extractFromCheckpoint(m_checkpoint);
+    });
     m_samples->setRange(8, 4096);
     m_samples->setValue(128);
     m_samples->setPrefix(tr("crops per role: "));
@@ -254,6 +263,35 @@ RainMapView::~RainMapView()
     m_thread.wait();
 }
 
+void RainMapView::offerExtractors(const QString &method)
+{
+    const QString current = m_extractor->currentData().toString();
+    const QSignalBlocker quiet(m_extractor);
+    while (m_extractor->count() > kRainLayerExtractors)
+        m_extractor->removeItem(m_extractor->count() - 1);
+    if (const std::optional<core::MethodInfo> info = core::findMethodInfo(method))
+        for (const core::MethodFeatureLayerInfo &layer : info->featureLayers) {
+            m_extractor->addItem(
+                tr("Layer %1").arg(layer.name), QString(QStringLiteral("layer:") + layer.name));
+            m_extractor->setItemData(m_extractor->count() - 1, layer.description, Qt::ToolTipRole);
+        }
+    m_extractor->setCurrentIndex(std::max(0, m_extractor->findData(current)));
+}
+
+QStringList RainMapView::extractors() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_extractor->count(); ++i)
+        ids << m_extractor->itemData(i).toString();
+    return ids;
+}
+
+void RainMapView::setExtractor(const QString &id)
+{
+    if (const int index = m_extractor->findData(id); index >= 0)
+        m_extractor->setCurrentIndex(index);
+}
+
 void RainMapView::setWorkspace(const QString &folder)
 {
     m_workspace = folder;
@@ -289,7 +327,11 @@ void RainMapView::extractFromCheckpoint(const QString &checkpoint)
         loaded.table = std::move(report.table);
         loaded.thumbnails = std::move(report.thumbnails);
         loaded.gap = core::domainGapOfTable(loaded.table);
-        readHistory(workspace, request.checkpoint, &loaded.historySteps, &loaded.historyValues);
+        loaded.method = report.method;
+        QString error;
+        if (const auto info = core::readCheckpointInfo(request.checkpoint, &error))
+            loaded.runId = info->runId;
+        readHistory(workspace, loaded.runId, &loaded.historySteps, &loaded.historyValues);
         return loaded;
     }));
 }
@@ -330,6 +372,8 @@ void RainMapView::setLoaded(const Loaded &loaded)
     m_selection->hide();
     m_origin = loaded.origin;
     m_checkpoint = loaded.checkpoint;
+    m_runId = loaded.runId;
+    offerExtractors(loaded.method);
     m_groups.clear();
     m_groupOf.clear();
     for (const QString &group : std::as_const(m_table.groups)) {
@@ -596,22 +640,18 @@ void RainMapView::drawHistory()
 
 void RainMapView::measureHistory()
 {
-    const std::optional<core::CheckpointInfo> info = [&] {
-        QString error;
-        return core::readCheckpointInfo(m_checkpoint, &error);
-    }();
-    if (!info || info->runId.isEmpty()) {
+    if (m_runId.isEmpty()) {
         setStatus(tr("%1 belongs to no run of this workspace").arg(m_checkpoint));
         return;
     }
     core::DomainGapHistoryRequest request;
     request.workspace = m_workspace;
-    request.run = info->runId;
+    request.run = m_runId;
     request.extractor = m_extractor->currentData().toString();
     request.samples = m_samples->value();
     request.seed = quint64(m_seed->value());
     m_measure->setEnabled(false);
-    setStatus(tr("Measuring the domain gap at every checkpoint of run %1 …").arg(info->runId));
+    setStatus(tr("Measuring the domain gap at every checkpoint of run %1 …").arg(m_runId));
     auto *watcher = new QFutureWatcher<core::DomainGapHistory>(this);
     connect(watcher, &QFutureWatcher<core::DomainGapHistory>::finished, this, [this, watcher] {
         watcher->deleteLater();

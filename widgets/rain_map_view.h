@@ -55,6 +55,10 @@ public:
     // Extracts the checkpoint's rain-layer features (on the datasets its run trained on) and
     // measures their domain gap, off the GUI thread; then Run maps them.
     void extractFromCheckpoint(const QString &checkpoint);
+    // The feature extractors offered ("stats", "raw", then "layer:NAME" for the loaded
+    // checkpoint's method); choosing another extracts the loaded checkpoint's features again.
+    QStringList extractors() const;
+    void setExtractor(const QString &id);
     void openFeatures(const QString &csv);
     void runMap();
     void stopMap();
@@ -62,6 +66,7 @@ public:
 
     // What the view holds (also for tests).
     int pointCount() const { return m_table.rows; }
+    int featureCount() const { return m_table.columns; }
     QStringList groups() const { return m_groups; }
     bool groupVisible(const QString &group) const;
     void setGroupVisible(const QString &group, bool visible);
@@ -98,11 +103,14 @@ private:
     void drawEmbedding();
     void drawHistory();
     void measureHistory();
+    // The extractor choice for a checkpoint of `method`: raw, stats and its feature layers.
+    void offerExtractors(const QString &method);
     void setStatus(const QString &text);
     void chooseExport();
 
     QString m_workspace;
     QString m_checkpoint; // where the features came from ("" for a CSV)
+    QString m_runId; // the run that wrote m_checkpoint, if any
     QString m_origin;
     core::FeatureTable m_table;
     QStringList m_groups; // in order of first appearance

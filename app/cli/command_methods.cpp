@@ -57,6 +57,11 @@ void printMethod(QTextStream &out, const core::MethodInfo &method)
                    .arg(p.help);
         out << QStringLiteral("      source: %1\n").arg(p.source);
     }
+    if (!method.featureLayers.isEmpty()) {
+        out << "\n  feature layers (pluvia-cli tsne --features layer:NAME):\n";
+        for (const core::MethodFeatureLayerInfo &layer : method.featureLayers)
+            out << "    " << layer.name << "\n      " << layer.description << '\n';
+    }
     out << '\n';
 }
 

@@ -143,8 +143,9 @@ int runTsne(const QStringList &arguments)
                        "run's workspace."),
         QStringLiteral("dir"));
     const QCommandLineOption features(QStringLiteral("features"),
-        QStringLiteral("With --checkpoint: raw (the rain layer at 16x16) or stats (default: "
-                       "orientation and intensity histograms, density, moments)."),
+        QStringLiteral("With --checkpoint: raw (the rain layer at 16x16), stats (default: "
+                       "orientation and intensity histograms, density, moments), or layer:NAME "
+                       "(a network layer's activations; `pluvia-cli methods ID` lists them)."),
         QStringLiteral("name"), QStringLiteral("stats"));
     const QCommandLineOption samples(QStringLiteral("samples"),
         QStringLiteral("With --checkpoint: crops per role (default 128)."), QStringLiteral("n"),
@@ -206,8 +207,9 @@ int runTsne(const QStringList &arguments)
     if (QString e; !parseData(parser.values(data), &roles, &e))
         return usageError(command, e);
     const QString extractor = parser.value(features);
-    if (extractor != QLatin1String("raw") && extractor != QLatin1String("stats"))
-        return usageError(command, QStringLiteral("--features: raw or stats"));
+    if (extractor != QLatin1String("raw") && extractor != QLatin1String("stats")
+        && !extractor.startsWith(QLatin1String("layer:")))
+        return usageError(command, QStringLiteral("--features: raw, stats or layer:NAME"));
     const int sampleCount = parser.value(samples).toInt(&good);
     if (!good || sampleCount < 1)
         return usageError(command, QStringLiteral("--samples must be a whole number >= 1"));

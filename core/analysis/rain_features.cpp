@@ -81,8 +81,13 @@ at::Tensor statsFeatures(const at::Tensor &rain)
 RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
 {
     RainFeatureReport report;
-    if (request.extractor != QLatin1String("raw") && request.extractor != QLatin1String("stats")) {
-        report.error = QStringLiteral("unknown feature extractor '%1'; allowed: raw, stats")
+    const QString layerPrefix = QStringLiteral("layer:");
+    const bool fromLayer = request.extractor.startsWith(layerPrefix);
+    const std::string layer = request.extractor.mid(layerPrefix.size()).toStdString();
+    if (request.extractor != QLatin1String("raw") && request.extractor != QLatin1String("stats")
+        && !fromLayer) {
+        report.error = QStringLiteral("unknown feature extractor '%1'; allowed: raw, stats, "
+                                      "layer:NAME")
                            .arg(request.extractor);
         return report;
     }
@@ -93,6 +98,19 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
         return report;
     report.method = info.method;
     report.checkpointStep = info.step;
+    if (fromLayer) {
+        QStringList offered;
+        for (const models::FeatureLayer &l : method->description().featureLayers)
+            offered << QString::fromStdString(l.name);
+        if (!offered.contains(QString::fromStdString(layer))) {
+            report.error = offered.isEmpty()
+                ? QStringLiteral("%1: method %2 has no feature layers; use raw or stats")
+                      .arg(request.extractor, info.method)
+                : QStringLiteral("%1: method %2 has no such layer; it has %3")
+                      .arg(request.extractor, info.method, offered.join(QStringLiteral(", ")));
+            return report;
+        }
+    }
     const int crop
         = request.cropSize > 0 ? request.cropSize : int(method->params().integer("crop_size"));
     QMap<QString, QString> data = request.data;
@@ -134,15 +152,20 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
                 return report;
             for (const models::RainFeatureGroup &group : method->rainFeatures(batch)) {
                 const at::Tensor rain = group.rain.detach().to(torch::kFloat32);
-                const at::Tensor features
-                    = (request.extractor == QLatin1String("raw") ? rawFeatures(rain)
-                                                                 : statsFeatures(rain))
-                          .cpu()
-                          .contiguous();
+                const at::Tensor features = (fromLayer ? method->layerFeatures(layer, group)
+                        : request.extractor == QLatin1String("raw") ? rawFeatures(rain)
+                                                                    : statsFeatures(rain))
+                                                .detach()
+                                                .to(torch::kFloat32)
+                                                .cpu()
+                                                .contiguous();
                 if (table.columns == 0) {
                     table.columns = int(features.size(1));
+                    const QString stem = fromLayer
+                        ? QString::fromStdString(layer) + QLatin1Char('_')
+                        : request.extractor;
                     for (int c = 0; c < table.columns; ++c)
-                        table.featureNames << QStringLiteral("%1%2").arg(request.extractor).arg(c);
+                        table.featureNames << stem + QString::number(c);
                 }
                 const models::RoleBatch &role = batch.at(group.role);
                 for (int64_t i = 0; i < features.size(0); ++i) {

@@ -10,6 +10,8 @@
 //          orientations (18 bins over [0°, 180°), from the 5×5 Gaussian-derivative kernels),
 //          the histogram of |R| (16 bins over [0, 0.5)), the share of pixels with |R| > 0.02,
 //          and the mean |R|, the standard deviation and the mean of R
+//   layer:NAME  the activations of one of the method's feature layers (its description's
+//          featureLayers, e.g. JRGR's "D_Or.penultimate"), averaged over space
 // Runs on the method's device, batch by batch. Blocking; call it off the GUI thread.
 #pragma once
 
@@ -30,7 +32,7 @@ struct RainFeatureRequest {
                                  // workspace's store
     QString workspace; // resolves registered dataset names and runs (may be empty)
     QString device = QStringLiteral("cpu");
-    QString extractor = QStringLiteral("stats"); // "raw" or "stats"
+    QString extractor = QStringLiteral("stats"); // "raw", "stats" or "layer:NAME"
     int samples = 128; // crops drawn per role
     int cropSize = 0; // 0: the checkpoint's crop_size
     int batchSize = 8;

@@ -36,6 +36,8 @@ MethodInfo infoOf(const models::MethodDescription &d)
     info.canGenerate = d.canGenerate;
     for (const std::string &network : d.networks)
         info.networks << text(network);
+    for (const models::FeatureLayer &layer : d.featureLayers)
+        info.featureLayers.push_back({ text(layer.name), text(layer.description) });
     for (const models::DataRole &role : d.roles)
         info.roles.push_back(
             { text(role.name), datasetKindOf(role.kind), roleContentName(role.content),
@@ -152,12 +154,17 @@ QJsonObject methodInfoToJson(const MethodInfo &method)
         presets.append(QJsonObject { { QStringLiteral("name"), p.name },
             { QStringLiteral("description"), p.description },
             { QStringLiteral("values"), p.values } });
+    QJsonArray layers;
+    for (const MethodFeatureLayerInfo &l : method.featureLayers)
+        layers.append(QJsonObject {
+            { QStringLiteral("name"), l.name }, { QStringLiteral("description"), l.description } });
     return { { QStringLiteral("id"), method.id }, { QStringLiteral("name"), method.name },
         { QStringLiteral("paper"), method.paper }, { QStringLiteral("summary"), method.summary },
         { QStringLiteral("roles"), roles }, { QStringLiteral("parameters"), parameters },
         { QStringLiteral("presets"), presets },
         { QStringLiteral("networks"), QJsonArray::fromStringList(method.networks) },
-        { QStringLiteral("can_generate"), method.canGenerate } };
+        { QStringLiteral("can_generate"), method.canGenerate },
+        { QStringLiteral("feature_layers"), layers } };
 }
 
 } // namespace pluvia::core

@@ -44,6 +44,12 @@ struct MethodPresetInfo {
     QJsonObject values; // the keys the preset changes from the paper's values
 };
 
+// A network layer whose activations the rain-feature map can use (`--features layer:NAME`).
+struct MethodFeatureLayerInfo {
+    QString name;
+    QString description;
+};
+
 struct MethodInfo {
     QString id;
     QString name;
@@ -54,6 +60,7 @@ struct MethodInfo {
     QVector<MethodPresetInfo> presets;
     QStringList networks;
     bool canGenerate = false;
+    QVector<MethodFeatureLayerInfo> featureLayers;
 
     const MethodRoleInfo *role(const QString &name) const;
 };

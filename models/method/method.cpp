@@ -101,6 +101,15 @@ at::Tensor Method::generate(const at::Tensor &, const at::Tensor &)
     throw std::logic_error("method " + description().id + " cannot generate rainy images");
 }
 
+at::Tensor Method::layerFeatures(const std::string &name, const RainFeatureGroup &)
+{
+    std::string offered;
+    for (const FeatureLayer &layer : description().featureLayers)
+        offered += (offered.empty() ? "" : ", ") + layer.name;
+    throw std::invalid_argument("method " + description().id + " has no feature layer '" + name
+        + "'" + (offered.empty() ? " (it offers none)" : "; it offers " + offered));
+}
+
 void Method::addNetwork(const std::string &name, torch::nn::Module &module)
 {
     module.to(m_device);

@@ -63,6 +63,13 @@ struct DataRole {
 // The paired role every method accepts: PSNR/SSIM on a schedule, and the best checkpoint.
 inline constexpr const char *kValidationRole = "validation";
 
+// A network layer whose activations can stand for a rain layer in the rain-feature map
+// (`--features layer:NAME`).
+struct FeatureLayer {
+    std::string name; // e.g. "D_Or.penultimate"
+    std::string description; // what it sees and why it is a useful feature
+};
+
 struct MethodDescription {
     std::string id; // "supervised", "jrgr", "deraincyclegan", "udrdr", "timelapse"
     std::string name;
@@ -77,6 +84,7 @@ struct MethodDescription {
     // any real rainy image of the clean image's size whose rain is carried over (UDRDR).
     enum class RainSource { SyntheticVersion, RealRainy };
     RainSource rainSource = RainSource::SyntheticVersion;
+    std::vector<FeatureLayer> featureLayers; // what layerFeatures() offers
 
     const DataRole *role(const std::string &name) const;
     const Preset *preset(const std::string &name) const;
@@ -162,6 +170,9 @@ struct RainFeatureGroup {
     std::string group;
     at::Tensor rain; // N×3×H×W
     std::string role; // the role whose samples these are (sample i of the group is its sample i)
+    // N×3×H×W in [0, 1]: the rainy image the rain layer is part of (the input O it was
+    // decomposed from, or the generated rainy image it was decomposed from or added to).
+    at::Tensor image;
 };
 
 // What tiled inference must respect: tiles start at multiples of `alignment` (so pooling grids
@@ -222,6 +233,9 @@ public:
     virtual at::Tensor generate(const at::Tensor &clean, const at::Tensor &rainSource);
     // Decomposed (and, where the method can, generated) rain layers of a batch, by group.
     virtual std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) = 0;
+    // N×D features of a group from layer `name` (one of description().featureLayers), no
+    // gradient. The default throws std::invalid_argument naming the layers there are.
+    virtual at::Tensor layerFeatures(const std::string &name, const RainFeatureGroup &group);
     virtual InferenceGeometry inferenceGeometry() const = 0;
 
     // Teacher/student methods: when the schema has a non-empty `teacher_checkpoint`, the engine

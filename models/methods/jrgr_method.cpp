@@ -145,6 +145,17 @@ MethodDescription JrgrMethod::describe()
     };
     d.networks = { "F_s", "F_r", "G_s", "G_r", "D_B", "D_Os", "D_Or" };
     d.canGenerate = true;
+    // The rainy-image discriminators of eq. 4 judge exactly the domain question the map asks:
+    // is this rain real or synthetic, decomposed or generated? (D_B is not offered: a generated
+    // group's background is its source group's, so its features pair the domains up.)
+    d.featureLayers = {
+        { "D_Or.penultimate",
+            "D_Or's activations before its patch logits on the rainy image, averaged over "
+            "patches (D_Or tells real rainy images from generated real-style ones, eq. 4)" },
+        { "D_Os.penultimate",
+            "D_Os's activations before its patch logits on the rainy image, averaged over "
+            "patches (D_Os tells synthetic rainy images from generated synthetic-style ones)" },
+    };
     d.schema = schema();
     d.presets = {
         { "paper",
@@ -483,13 +494,28 @@ std::vector<RainFeatureGroup> JrgrMethod::rainFeatures(const TrainingBatch &batc
     // Rain layers on the [0, 1] images' scale: model-space differences shrink by its range.
     const double scale = m_signed ? 0.5 : 1.0;
     std::vector<RainFeatureGroup> groups = { // Fig. 8's four groups
-        { "synthetic decomposed", (t.O_s - t.B_s) * scale, kSynthetic },
-        { "real generated", (t.Ot_r - t.B_s) * scale, kSynthetic },
-        { "real decomposed", (t.O_r - t.B_r) * scale, kReal },
-        { "synthetic generated", (t.Ot_s - t.B_r) * scale, kReal }
+        { "synthetic decomposed", (t.O_s - t.B_s) * scale, kSynthetic, fromModel(t.O_s) },
+        { "real generated", (t.Ot_r - t.B_s) * scale, kSynthetic, fromModel(t.Ot_r) },
+        { "real decomposed", (t.O_r - t.B_r) * scale, kReal, fromModel(t.O_r) },
+        { "synthetic generated", (t.Ot_s - t.B_r) * scale, kReal, fromModel(t.Ot_s) }
     };
     setMode(true);
     return groups;
+}
+
+at::Tensor JrgrMethod::layerFeatures(const std::string &name, const RainFeatureGroup &group)
+{
+    torch::nn::AnyModule *discriminator = name == "D_Or.penultimate" ? &m_DOr
+        : name == "D_Os.penultimate"                                 ? &m_DOs
+                                                                     : nullptr;
+    if (!discriminator)
+        return Method::layerFeatures(name, group); // throws, naming the layers there are
+    torch::NoGradGuard noGrad;
+    setMode(false);
+    const at::Tensor activations
+        = discriminator->get<PatchDiscriminator>()->penultimate(toModel(group.image.to(device())));
+    setMode(true);
+    return activations.mean({ 2, 3 });
 }
 
 InferenceGeometry JrgrMethod::inferenceGeometry() const

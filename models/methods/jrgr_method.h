@@ -34,6 +34,7 @@ public:
     // layer O − B is translated by G_r and added back: Õ_r = B + G_r(O − B), clamped to [0, 1].
     at::Tensor generate(const at::Tensor &clean, const at::Tensor &rainSource) override;
     std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) override;
+    at::Tensor layerFeatures(const std::string &name, const RainFeatureGroup &group) override;
     InferenceGeometry inferenceGeometry() const override;
 
     // Every image of one pass of the forward graph, in model space (N×3×H×W).

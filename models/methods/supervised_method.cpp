@@ -118,8 +118,8 @@ std::vector<RainFeatureGroup> SupervisedMethod::rainFeatures(const TrainingBatch
 {
     const RoleBatch &data = batch.at(kRole);
     const torch::Tensor rainy = data.rainy.to(device());
-    return { { "synthetic decomposed", derain(rainy, false).rain, kRole },
-        { "synthetic ground truth", rainy - data.clean.to(device()), kRole } };
+    return { { "synthetic decomposed", derain(rainy, false).rain, kRole, rainy },
+        { "synthetic ground truth", rainy - data.clean.to(device()), kRole, rainy } };
 }
 
 InferenceGeometry SupervisedMethod::inferenceGeometry() const

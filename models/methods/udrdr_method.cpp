@@ -302,12 +302,14 @@ std::vector<RainFeatureGroup> UdrdrMethod::rainFeatures(const TrainingBatch &bat
     const auto reference = batch.find(kReference);
     const at::Tensor clean
         = (reference != batch.end() ? reference->second.clean : synthetic.clean).to(device());
+    const at::Tensor real = batch.at(kReal).rainy.to(device());
+    const at::Tensor generated = clean + zReal;
     std::vector<RainFeatureGroup> groups = {
-        { "synthetic decomposed", m_F1->forward(x), kSynthetic },
-        { "synthetic ground truth", x - synthetic.clean.to(device()), kSynthetic },
-        { "real decomposed", zReal, kReal },
+        { "synthetic decomposed", m_F1->forward(x), kSynthetic, x },
+        { "synthetic ground truth", x - synthetic.clean.to(device()), kSynthetic, x },
+        { "real decomposed", zReal, kReal, real },
         // The rain F1 finds again in a generated pair x_ref = y + z_real (eq. 9).
-        { "generated decomposed", m_F1->forward(clean + zReal), kReal },
+        { "generated decomposed", m_F1->forward(generated), kReal, generated.clamp(0.0, 1.0) },
     };
     setMode(true);
     return groups;

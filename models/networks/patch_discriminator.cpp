@@ -33,4 +33,12 @@ torch::Tensor PatchDiscriminatorImpl::forward(const torch::Tensor &input)
     return m_model->forward(input);
 }
 
+torch::Tensor PatchDiscriminatorImpl::penultimate(const torch::Tensor &input)
+{
+    torch::Tensor x = input;
+    for (auto layer = m_model->begin(); layer + 1 != m_model->end(); ++layer)
+        x = layer->forward(x);
+    return x;
+}
+
 } // namespace pluvia::models

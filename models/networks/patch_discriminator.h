@@ -29,6 +29,9 @@ class PatchDiscriminatorImpl : public torch::nn::Module
 public:
     explicit PatchDiscriminatorImpl(const PatchDiscriminatorOptions &options = {});
     torch::Tensor forward(const torch::Tensor &input);
+    // The activations before the last convolution (N × ndf·min(2^layers, 8) × h × w): the
+    // features the patch logits are read from.
+    torch::Tensor penultimate(const torch::Tensor &input);
 
 private:
     torch::nn::Sequential m_model;

@@ -212,6 +212,31 @@ private Q_SLOTS:
             last[QStringLiteral("knn_accuracy")].toDouble());
         QCOMPARE(gap[QStringLiteral("mmd2")].toDouble(), last[QStringLiteral("mmd2")].toDouble());
 
+        // A network layer's activations as features: D_Or's penultimate layer has
+        // disc_channels · min(2^disc_layers, 8) = 16 · 8 channels in the quick preset.
+        const QString layerFeatures = m_dir.filePath(QStringLiteral("layer-features.csv"));
+        QStringList layerArguments = { QStringLiteral("tsne"), QStringLiteral("--checkpoint"),
+            last[QStringLiteral("checkpoint")].toString(), QStringLiteral("--data"),
+            QStringLiteral("synthetic_paired=") + dataset, QStringLiteral("--data"),
+            QStringLiteral("real_rainy=") + dataset + QStringLiteral("/rain"),
+            QStringLiteral("--samples"), QStringLiteral("16"), QStringLiteral("--perplexity"),
+            QStringLiteral("10"), QStringLiteral("--features"),
+            QStringLiteral("layer:D_Or.penultimate"), QStringLiteral("--features-out"),
+            layerFeatures, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("layer.csv")) };
+        result = runCli(layerArguments);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList featureLines = readLines(layerFeatures);
+        QCOMPARE(featureLines.size(), 65);
+        const QStringList header = featureLines.first().split(QLatin1Char(','));
+        QCOMPARE(header.filter(QStringLiteral("D_Or.penultimate_")).size(), 128);
+        layerArguments[layerArguments.indexOf(QStringLiteral("layer:D_Or.penultimate"))]
+            = QStringLiteral("layer:F_r.bottleneck");
+        result = runCli(layerArguments);
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QStringLiteral("layer:F_r.bottleneck"))
+                && result.err.contains(QStringLiteral("D_Or.penultimate, D_Os.penultimate")),
+            qPrintable(result.err));
+
         result = runCli({ QStringLiteral("tsne"), QStringLiteral("--run"), run });
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(

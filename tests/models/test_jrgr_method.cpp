@@ -404,6 +404,57 @@ TEST(JrgrInference, DerainGenerateAndFeatures)
             "synthetic decomposed", "real generated", "real decomposed", "synthetic generated" }));
 }
 
+// The feature layers: a PatchGAN's penultimate activations are what its last convolution reads
+// (forward = that convolution of them); a group's features are their patch average on the
+// group's rainy image (the input itself for decomposed groups); unknown layers are refused by
+// name.
+TEST(JrgrInference, DiscriminatorFeatureLayers)
+{
+    torch::manual_seed(4);
+    PatchDiscriminator d(PatchDiscriminatorOptions { 3, 8, 3, NormKind::Instance });
+    const auto x = torch::rand({ 2, 3, 48, 40 });
+    const auto penultimate = d->penultimate(x);
+    EXPECT_EQ(penultimate.size(1), 8 * 8); // ndf · min(2^layers, 8)
+    const auto parameters = d->parameters();
+    const auto &weight = parameters[parameters.size() - 2], &bias = parameters.back();
+    EXPECT_TRUE(
+        torch::allclose(d->forward(x), torch::conv2d(penultimate, weight, bias, 1, 1), 1e-5, 1e-6));
+
+    auto method = tinyJrgr(11);
+    const TrainingBatch batch = rainBatch(11);
+    const std::vector<RainFeatureGroup> groups = method->rainFeatures(batch);
+    ASSERT_EQ(groups.size(), 4u);
+    EXPECT_TRUE(groups[0].image.equal(batch.at("synthetic_paired").rainy)); // synthetic decomposed
+    EXPECT_TRUE(groups[2].image.equal(batch.at("real_rainy").rainy)); // real decomposed
+    std::vector<std::string> offered;
+    for (const FeatureLayer &layer : method->description().featureLayers)
+        offered.push_back(layer.name);
+    EXPECT_EQ(offered, (std::vector<std::string> { "D_Or.penultimate", "D_Os.penultimate" }));
+    for (const std::string &name : offered) {
+        const std::string network = name.substr(0, name.find('.'));
+        PatchDiscriminatorImpl *disc = nullptr;
+        for (const auto &[n, module] : method->networks())
+            if (n == network)
+                disc = dynamic_cast<PatchDiscriminatorImpl *>(module);
+        ASSERT_TRUE(disc) << network;
+        for (const RainFeatureGroup &g : groups) {
+            const auto features = method->layerFeatures(name, g);
+            EXPECT_EQ(features.sizes(), torch::IntArrayRef({ 2, 4 * 8 })) << name << g.group;
+            disc->eval();
+            torch::NoGradGuard noGrad;
+            const auto expected = disc->penultimate(g.image).mean({ 2, 3 });
+            disc->train();
+            EXPECT_TRUE(torch::allclose(features, expected, 1e-5, 1e-6)) << name << g.group;
+        }
+    }
+    try {
+        method->layerFeatures("F_r.bottleneck", groups[0]);
+        ADD_FAILURE() << "an unknown layer was accepted";
+    } catch (const std::invalid_argument &e) {
+        EXPECT_NE(std::string(e.what()).find("D_Os.penultimate"), std::string::npos) << e.what();
+    }
+}
+
 // The public code's configuration builds and trains (its networks at a small size).
 TEST(JrgrPresets, ReferenceCodeTrains)
 {

@@ -216,6 +216,47 @@ private Q_SLOTS:
         QVERIFY(view.hasThumbnails());
     }
 
+    // A JRGR checkpoint adds its method's feature layers to the extractors; choosing one
+    // extracts again: D_Or's penultimate layer has disc_channels · 8 = 16 · 8 values per point.
+    void methodFeatureLayersAreOffered()
+    {
+        const QString dataset = pluvia::test::makePairedDataset(
+            m_dir.filePath(QStringLiteral("jrgr-data")), 4, 96, 72, 8);
+        const QString ws = m_dir.filePath(QStringLiteral("jrgr-ws"));
+        pluvia::core::RunRequest request = pluvia::test::tinySupervisedRun(ws, dataset, 2);
+        request.method = QStringLiteral("jrgr");
+        request.overrides = { QStringLiteral("batch_size=2"), QStringLiteral("crop_size=32"),
+            QStringLiteral("unet_levels=2") };
+        request.data.insert(QStringLiteral("real_rainy"), dataset + QStringLiteral("/rain"));
+        pluvia::core::TrainingRun run(request);
+        run.start();
+        QVERIFY(pluvia::test::waitForFinish(run));
+        QString error;
+        const QString checkpoint = pluvia::core::RunStore::open(ws, &error)
+                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
+                                       .back()
+                                       .path;
+        RainMapView view;
+        view.setWorkspace(ws);
+        QCOMPARE(
+            view.extractors(), QStringList({ QStringLiteral("stats"), QStringLiteral("raw") }));
+        QSignalSpy ready(&view, &RainMapView::featuresReady);
+        view.extractFromCheckpoint(checkpoint);
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(view.pointCount() > 0, qPrintable(view.status()));
+        QCOMPARE(view.featureCount(), 38); // the rain statistics
+        QCOMPARE(view.extractors(),
+            QStringList({ QStringLiteral("stats"), QStringLiteral("raw"),
+                QStringLiteral("layer:D_Or.penultimate"),
+                QStringLiteral("layer:D_Os.penultimate") }));
+        const int points = view.pointCount();
+        view.setExtractor(QStringLiteral("layer:D_Or.penultimate"));
+        QVERIFY(ready.wait(60000));
+        QCOMPARE(view.featureCount(), 128);
+        QCOMPARE(view.pointCount(), points);
+        QCOMPARE(view.groups().size(), 4);
+    }
+
     // A broken features file is named with its line; nothing is mapped.
     void brokenFile()
     {
