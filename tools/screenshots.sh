@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Starts Pluvia under Xvfb on a workspace and saves screenshots of what a user sees to
 # docs/screenshots/: the main window, the layer viewer on an image decomposed by a briefly
-# trained JRGR model, and that model's rain-feature map (also in the dark theme). Usage: tools/screenshots.sh [WORKSPACE]
+# trained JRGR model, and that model's rain-feature map (also in the dark theme), and the
+# main window in Simplified Chinese. Usage: tools/screenshots.sh [WORKSPACE]
 # (default: a fresh demo workspace). Needs xvfb; Pluvia grabs its own window (--screenshot).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,4 +36,6 @@ checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/step-*.pt | tail -n 1)"
 image="$(ls "$workspace"/datasets/real_rainy/*.png | head -n 3 | tail -n 1)"
 shoot layer-viewer 8000 "$workspace" --checkpoint "$checkpoint" --decompose "$image"
 shoot rain-feature-map 30000 "$workspace" --checkpoint "$checkpoint" --decompose "$image" --map
+shoot main-window-zh_CN 8000 "$workspace" --language zh_CN --checkpoint "$checkpoint" \
+    --decompose "$image"
 shoot dark-theme 30000 "$workspace" --theme dark --checkpoint "$checkpoint" --decompose "$image" --map

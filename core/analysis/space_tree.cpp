@@ -23,9 +23,11 @@ SpaceTree::SpaceTree(const std::vector<double> &y, int n)
         minY = std::min(minY, y[2 * size_t(i) + 1]);
         maxY = std::max(maxY, y[2 * size_t(i) + 1]);
     }
-    const double half = std::max({ maxX - minX, maxY - minY, 1e-9 }) / 2.0 * (1.0 + 1e-6);
+    // Slightly larger than the bounding box, so no point lies on its border.
+    const double halfX = std::max(maxX - minX, 1e-9) / 2.0 * (1.0 + 1e-6);
+    const double halfY = std::max(maxY - minY, 1e-9) / 2.0 * (1.0 + 1e-6);
     m_cells.reserve(size_t(n) * 2);
-    m_cells.push_back({ (minX + maxX) / 2.0, (minY + maxY) / 2.0, half });
+    m_cells.push_back({ (minX + maxX) / 2.0, (minY + maxY) / 2.0, halfX, halfY });
     for (int i = 0; i < n; ++i)
         insert(i);
 }
@@ -51,17 +53,19 @@ void SpaceTree::insert(int i)
                 return;
             }
             const double ox = m_y[2 * size_t(cell.point)], oy = m_y[2 * size_t(cell.point) + 1];
-            if (cell.halfWidth < kMinimumHalfWidth || (ox == x && oy == y))
+            if (std::max(cell.halfWidthX, cell.halfWidthY) < kMinimumHalfWidth
+                || (ox == x && oy == y))
                 return; // coincident points: the leaf counts them all
             // Split: move the leaf's point one level down, then go on with the new one.
             const int first = int(m_cells.size());
-            const double h = cell.halfWidth / 2.0, cx = cell.centreX, cy = cell.centreY;
+            const double hx = cell.halfWidthX / 2.0, hy = cell.halfWidthY / 2.0;
+            const double cx = cell.centreX, cy = cell.centreY;
             const int old = cell.point;
             const int oldCount = cell.count - 1;
             m_cells[size_t(index)].firstChild = first;
             m_cells[size_t(index)].point = -1;
             for (int q = 0; q < 4; ++q)
-                m_cells.push_back({ cx + ((q & 1) ? h : -h), cy + ((q & 2) ? h : -h), h });
+                m_cells.push_back({ cx + ((q & 1) ? hx : -hx), cy + ((q & 2) ? hy : -hy), hx, hy });
             Cell &child = m_cells[size_t(first + quadrant(m_cells[size_t(index)], ox, oy))];
             child.point = old;
             child.count = oldCount;
@@ -87,8 +91,10 @@ double SpaceTree::repulsion(int i, double theta, double *force, std::vector<int>
         const double dx = x - cell.massX, dy = y - cell.massY;
         const double d2 = dx * dx + dy * dy;
         const bool leaf = cell.firstChild < 0;
-        const double width = 2.0 * cell.halfWidth;
-        if (leaf || width * width < theta * theta * d2) {
+        // The cell's diagonal, as in van der Maaten (2014, §4.2).
+        const double diagonal2
+            = 4.0 * (cell.halfWidthX * cell.halfWidthX + cell.halfWidthY * cell.halfWidthY);
+        if (leaf || diagonal2 < theta * theta * d2) {
             // The point itself contributes nothing: it sits in its own leaf, at distance 0 (with
             // any points coincident with it).
             const int count = leaf && d2 == 0.0 ? cell.count - 1 : cell.count;

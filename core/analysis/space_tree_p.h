@@ -17,12 +17,15 @@ public:
     // The repulsion on point i: adds Σ N_c q_c² (y_i − c) over the cells c summarised (q_c =
     // 1 / (1 + |y_i − c|²), N_c the cell's point count) to force[0..1], and returns Σ N_c q_c,
     // point i's share of the normaliser Z. A cell is summarised when it is a leaf, or when its
-    // width over its distance to y_i is below θ. `stack` is scratch space.
+    // larger side over its distance to y_i is below θ. Cells are rectangles: the root is the
+    // points' bounding box and each split halves both sides, so in a map longer than it is wide
+    // a cell spans less of the short side than a square would (a closer summary at the same θ,
+    // as scikit-learn's tree). `stack` is scratch space.
     double repulsion(int i, double theta, double *force, std::vector<int> *stack) const;
 
 private:
     struct Cell {
-        double centreX, centreY, halfWidth;
+        double centreX, centreY, halfWidthX, halfWidthY;
         double massX = 0.0, massY = 0.0; // centre of mass
         int count = 0;
         int point = -1; // a leaf's point (when it holds one point, or coincident points)

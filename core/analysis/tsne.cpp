@@ -134,9 +134,10 @@ void randomInit(std::vector<double> *y, int n, std::uint64_t seed)
     }
 }
 
-// Exact gradient (and KL) over every pair: O(n²).
+// Exact gradient over every pair: O(n²). Returns the KL when `withKl` (a logarithm per pair of
+// P, as costly as the gradient itself), else NaN.
 double exactGradient(const Affinities &p, const std::vector<double> &y, int n, double exaggeration,
-    std::vector<double> *gradient, int threads)
+    bool withKl, std::vector<double> *gradient, int threads)
 {
     // Z = Σ_{i≠j} q_ij, the normaliser of the Student-t kernel; summed per point in order.
     std::vector<double> rowZ(static_cast<size_t>(n), 0.0);
@@ -174,7 +175,7 @@ double exactGradient(const Affinities &p, const std::vector<double> &y, int n, d
                 const double force = (exaggeration * pij - q / z) * q;
                 gx += force * dx;
                 gy += force * dy;
-                if (pij > 0)
+                if (withKl && pij > 0)
                     kl += pij * std::log(pij / std::max(q / z, 1e-300));
             }
             (*gradient)[2 * size_t(i)] = 4.0 * gx;
@@ -185,12 +186,13 @@ double exactGradient(const Affinities &p, const std::vector<double> &y, int n, d
     double kl = 0.0;
     for (double v : rowKl)
         kl += v;
-    return kl;
+    return withKl ? kl : std::numeric_limits<double>::quiet_NaN();
 }
 
-// Barnes–Hut gradient: attraction over the sparse P, repulsion summarised by a quadtree.
+// Barnes–Hut gradient: attraction over the sparse P, repulsion summarised by a quadtree. Returns
+// the KL (over P's entries, with Z from the tree) when `withKl`, else NaN.
 double barnesHutGradient(const Affinities &p, const std::vector<double> &y, int n,
-    double exaggeration, double theta, std::vector<double> *gradient, int threads)
+    double exaggeration, double theta, bool withKl, std::vector<double> *gradient, int threads)
 {
     const SpaceTree tree(y, n);
     std::vector<double> repulsion(2 * size_t(n)), rowZ(static_cast<size_t>(n));
@@ -214,7 +216,8 @@ double barnesHutGradient(const Affinities &p, const std::vector<double> &y, int 
                 const double pij = p.values[size_t(e)];
                 ax += exaggeration * pij * q * dx;
                 ay += exaggeration * pij * q * dy;
-                kl += pij * std::log(pij / std::max(q / z, 1e-300));
+                if (withKl)
+                    kl += pij * std::log(pij / std::max(q / z, 1e-300));
             }
             (*gradient)[2 * size_t(i)] = 4.0 * (ax - repulsion[2 * size_t(i)] / z);
             (*gradient)[2 * size_t(i) + 1] = 4.0 * (ay - repulsion[2 * size_t(i) + 1] / z);
@@ -224,7 +227,7 @@ double barnesHutGradient(const Affinities &p, const std::vector<double> &y, int 
     double kl = 0.0;
     for (double v : rowKl)
         kl += v;
-    return kl;
+    return withKl ? kl : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::vector<float> toFloat(const std::vector<double> &y)
@@ -311,9 +314,12 @@ TsneResult runTsne(const std::vector<float> &points, int n, int dims, const Tsne
         const bool early = iteration < options.exaggerationIterations;
         const double exaggeration = early ? options.earlyExaggeration : 1.0;
         const double momentum = early ? 0.5 : 0.8;
+        // The KL only where it is reported: its logarithms would cost as much as the gradient.
+        const bool report = options.reportEvery > 0
+            && ((iteration + 1) % options.reportEvery == 0 || iteration + 1 == options.iterations);
         const double kl = result.barnesHut
-            ? barnesHutGradient(p, y, n, exaggeration, options.theta, &gradient, threads)
-            : exactGradient(p, y, n, exaggeration, &gradient, threads);
+            ? barnesHutGradient(p, y, n, exaggeration, options.theta, report, &gradient, threads)
+            : exactGradient(p, y, n, exaggeration, report, &gradient, threads);
         for (size_t i = 0; i < y.size(); ++i) {
             // Jacobs' gains: grow where the gradient keeps its direction against the step.
             gains[i] = (gradient[i] > 0) != (update[i] > 0) ? gains[i] + 0.2
@@ -332,11 +338,8 @@ TsneResult runTsne(const std::vector<float> &points, int n, int dims, const Tsne
             y[2 * size_t(i) + 1] -= my / n;
         }
         result.iterations = iteration + 1;
-        result.kl = kl; // of the map itself: the exaggeration changes the forces, not P
-
-        const bool report = options.reportEvery > 0
-            && (result.iterations % options.reportEvery == 0
-                || result.iterations == options.iterations);
+        if (report)
+            result.kl = kl; // of the map itself: the exaggeration changes the forces, not P
         if (report && progress && !progress(result.iterations, result.kl, toFloat(y))) {
             result.cancelled = true;
             break;
@@ -346,8 +349,8 @@ TsneResult runTsne(const std::vector<float> &points, int n, int dims, const Tsne
         // The final KL of the map itself, without exaggeration.
         std::vector<double> scratch(y.size());
         result.kl = result.barnesHut
-            ? barnesHutGradient(p, y, n, 1.0, options.theta, &scratch, threads)
-            : exactGradient(p, y, n, 1.0, &scratch, threads);
+            ? barnesHutGradient(p, y, n, 1.0, options.theta, true, &scratch, threads)
+            : exactGradient(p, y, n, 1.0, true, &scratch, threads);
     }
     result.embedding = toFloat(y);
     result.seconds = clock.nsecsElapsed() * 1e-9;
@@ -359,7 +362,7 @@ double tsneKlDivergence(const std::vector<float> &points, int n, int dims,
 {
     const Affinities p = jointProbabilities(points, n, dims, perplexity, sparse, threadCount(0));
     std::vector<double> y(embedding.begin(), embedding.end()), gradient(y.size());
-    return exactGradient(p, y, n, 1.0, &gradient, threadCount(0));
+    return exactGradient(p, y, n, 1.0, true, &gradient, threadCount(0));
 }
 
 } // namespace pluvia::core

@@ -110,15 +110,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString dataset
             = test::makePairedDataset(dir.filePath(QStringLiteral("data")), 2, 96, 96, 3);
-        const QString ws = dir.filePath(QStringLiteral("ws"));
-        TrainingRun run(test::tinySupervisedRun(ws, dataset, 2));
-        run.start();
-        QVERIFY(test::waitForFinish(run));
+        const QString checkpoint = test::trainedCheckpoint(
+            test::tinySupervisedRun(dir.filePath(QStringLiteral("ws")), dataset, 2));
+        QVERIFY(QFileInfo::exists(checkpoint));
         QString error;
-        const QString checkpoint = RunStore::open(ws, &error)
-                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                                       .back()
-                                       .path;
         const QString input = dir.filePath(QStringLiteral("photo.png"));
         cv::Mat picture;
         test::texturedImage(360, 300, 11).convertTo(picture, CV_8UC3, 255.0);

@@ -4,6 +4,7 @@
 #include "support/test_support.h"
 
 #include "core/image/image_io_p.h"
+#include "core/store/run_store.h"
 #include "core/synth/rain_params.h"
 #include "core/synth/synth_dataset.h"
 
@@ -52,6 +53,20 @@ core::RunRequest tinySupervisedRun(const QString &workspace, const QString &data
     request.engine.loaderThreads = 1;
     request.engine.checkpointEvery = 5;
     return request;
+}
+
+QString trainedCheckpoint(const core::RunRequest &request)
+{
+    core::TrainingRun run(request);
+    run.start();
+    if (!waitForFinish(run) || run.status() != core::RunStatus::Finished)
+        return {};
+    QString error;
+    const auto store = core::RunStore::open(request.workspace, &error);
+    if (!store)
+        return {};
+    const auto checkpoints = store->artifacts(run.runId(), QStringLiteral("checkpoint"));
+    return checkpoints.isEmpty() ? QString() : checkpoints.back().path;
 }
 
 bool waitForFinish(core::TrainingRun &run, int timeoutMs)

@@ -24,4 +24,7 @@ core::RunRequest tinySupervisedRun(const QString &workspace, const QString &data
 // Spins the event loop until `run` has emitted finished(); false on timeout.
 bool waitForFinish(core::TrainingRun &run, int timeoutMs = 120000);
 
+// Trains `request` to its end and returns its last checkpoint's path ("" when the run failed).
+QString trainedCheckpoint(const core::RunRequest &request);
+
 } // namespace pluvia::test

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QtTest/QTest>
 
 #include <opencv2/core.hpp>
@@ -43,6 +44,19 @@ void writeBytes(const QString &path, const QByteArray &bytes)
     QFile file(path);
     QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
     QCOMPARE(file.write(bytes), bytes.size());
+}
+
+bool writeManyImages(const QString &folder, int count, int side)
+{
+    QDir().mkpath(folder);
+    QImage image(side, side, QImage::Format_RGB888);
+    for (int i = 0; i < count; ++i) {
+        image.fill(QColor::fromHsv(i % 360, 200, 200));
+        if (!image.save(
+                QStringLiteral("%1/img_%2.png").arg(folder).arg(i, 5, 10, QLatin1Char('0'))))
+            return false;
+    }
+    return true;
 }
 
 } // namespace pluvia::test

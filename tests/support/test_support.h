@@ -17,4 +17,8 @@ cv::Mat texturedImage(int width, int height, std::uint64_t seed);
 // Writes raw bytes to `path`, creating parent folders. Fails the calling test on error.
 void writeBytes(const QString &path, const QByteArray &bytes);
 
+// Writes `count` small flat-coloured PNGs <folder>/img_00000.png … (hue i mod 360), for tests
+// of large folders. False on the first file that cannot be written.
+bool writeManyImages(const QString &folder, int count, int side = 24);
+
 } // namespace pluvia::test

@@ -7,6 +7,7 @@
 #include "widgets/thumbnail_model.h"
 
 #include "support/engine_fixtures.h"
+#include "support/test_support.h"
 
 #include <QElapsedTimer>
 #include <QListView>
@@ -97,13 +98,7 @@ private Q_SLOTS:
     void tenThousandImages()
     {
         const QString folder = m_dir.filePath(QStringLiteral("many"));
-        QDir().mkpath(folder);
-        QImage image(24, 24, QImage::Format_RGB888);
-        for (int i = 0; i < 10000; ++i) {
-            image.fill(QColor::fromHsv(i % 360, 200, 200));
-            QVERIFY(image.save(
-                QStringLiteral("%1/img_%2.png").arg(folder).arg(i, 5, 10, QLatin1Char('0'))));
-        }
+        QVERIFY(test::writeManyImages(folder, 10000));
         QFile broken(folder + QStringLiteral("/broken.png"));
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("not an image");

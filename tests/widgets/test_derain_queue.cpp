@@ -44,15 +44,8 @@ private Q_SLOTS:
         const QString dataset
             = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 160, 120, 9);
         m_rainy = dataset + QStringLiteral("/rain");
-        const QString ws = m_dir.filePath(QStringLiteral("ws"));
-        core::TrainingRun run(test::tinySupervisedRun(ws, dataset, 4));
-        run.start();
-        QVERIFY(test::waitForFinish(run));
-        QString error;
-        m_checkpoint = core::RunStore::open(ws, &error)
-                           ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                           .back()
-                           .path;
+        m_checkpoint = test::trainedCheckpoint(
+            test::tinySupervisedRun(m_dir.filePath(QStringLiteral("ws")), dataset, 4));
         QVERIFY(QFileInfo::exists(m_checkpoint));
     }
 

@@ -53,14 +53,7 @@ private Q_SLOTS:
         request.engine.steps = 2;
         request.engine.previewEvery = 0;
         request.engine.loaderThreads = 1;
-        core::TrainingRun run(request);
-        run.start();
-        QVERIFY(test::waitForFinish(run));
-        QString error;
-        m_checkpoint = core::RunStore::open(request.workspace, &error)
-                           ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                           .back()
-                           .path;
+        m_checkpoint = test::trainedCheckpoint(request);
         QVERIFY(QFileInfo::exists(m_checkpoint));
     }
 

@@ -16,6 +16,7 @@
 #include "widgets/training_panel.h"
 
 #include "support/engine_fixtures.h"
+#include "support/test_support.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -137,25 +138,13 @@ private Q_SLOTS:
     void scanAndDerainStayResponsive()
     {
         const QString many = m_dir.filePath(QStringLiteral("many"));
-        QDir().mkpath(many);
-        QImage tiny(24, 24, QImage::Format_RGB888);
-        for (int i = 0; i < 10000; ++i) {
-            tiny.fill(QColor::fromHsv(i % 360, 200, 200));
-            QVERIFY(tiny.save(
-                QStringLiteral("%1/img_%2.png").arg(many).arg(i, 5, 10, QLatin1Char('0'))));
-        }
+        QVERIFY(test::writeManyImages(many, 10000));
         // A checkpoint of the tiny baseline, and eight 320 × 240 photos for it to derain.
         const QString dataset
             = test::makePairedDataset(m_dir.filePath(QStringLiteral("photos")), 8, 320, 240, 7);
-        const QString ws = m_dir.filePath(QStringLiteral("derain-ws"));
-        core::TrainingRun run(test::tinySupervisedRun(ws, dataset, 2));
-        run.start();
-        QVERIFY(test::waitForFinish(run));
-        QString error;
-        const QString checkpoint = core::RunStore::open(ws, &error)
-                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                                       .back()
-                                       .path;
+        const QString checkpoint = test::trainedCheckpoint(
+            test::tinySupervisedRun(m_dir.filePath(QStringLiteral("derain-ws")), dataset, 2));
+        QVERIFY(QFileInfo::exists(checkpoint));
 
         widgets::DatasetBrowser browser;
         browser.resize(1000, 600);

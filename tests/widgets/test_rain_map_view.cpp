@@ -196,14 +196,9 @@ private Q_SLOTS:
         const QString dataset
             = pluvia::test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 96, 72, 6);
         const QString ws = m_dir.filePath(QStringLiteral("ws"));
-        pluvia::core::TrainingRun run(pluvia::test::tinySupervisedRun(ws, dataset, 2));
-        run.start();
-        QVERIFY(pluvia::test::waitForFinish(run));
-        QString error;
-        const QString checkpoint = pluvia::core::RunStore::open(ws, &error)
-                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                                       .back()
-                                       .path;
+        const QString checkpoint
+            = pluvia::test::trainedCheckpoint(pluvia::test::tinySupervisedRun(ws, dataset, 2));
+        QVERIFY(QFileInfo::exists(checkpoint));
         RainMapView view;
         view.setWorkspace(ws);
         QSignalSpy ready(&view, &RainMapView::featuresReady);
@@ -228,14 +223,8 @@ private Q_SLOTS:
         request.overrides = { QStringLiteral("batch_size=2"), QStringLiteral("crop_size=32"),
             QStringLiteral("unet_levels=2") };
         request.data.insert(QStringLiteral("real_rainy"), dataset + QStringLiteral("/rain"));
-        pluvia::core::TrainingRun run(request);
-        run.start();
-        QVERIFY(pluvia::test::waitForFinish(run));
-        QString error;
-        const QString checkpoint = pluvia::core::RunStore::open(ws, &error)
-                                       ->artifacts(run.runId(), QStringLiteral("checkpoint"))
-                                       .back()
-                                       .path;
+        const QString checkpoint = pluvia::test::trainedCheckpoint(request);
+        QVERIFY(QFileInfo::exists(checkpoint));
         RainMapView view;
         view.setWorkspace(ws);
         QCOMPARE(
