@@ -336,6 +336,38 @@ Detected: %2, %n item(s).</source>
         <source>The language changes when Pluvia starts again: %1</source>
         <translation>Pluvia를 다시 시작하면 언어가 변경됩니다: %1</translation>
     </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>학습 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>일시 정지 / 재개(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>정지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Selected Run</source>
+        <translation>선택한 실행 재개(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continue the run selected in Runs from its last checkpoint</source>
+        <translation>실행 목록에서 선택한 실행을 마지막 체크포인트부터 이어서 진행</translation>
+    </message>
+    <message>
+        <source>Cannot resume %1 while another run trains</source>
+        <translation>다른 실행이 학습 중이므로 %1을(를) 재개할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Resuming run %1 from its last checkpoint</source>
+        <translation>실행 %1을(를) 마지막 체크포인트부터 재개합니다</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -1246,6 +1278,14 @@ crop %3</source>
         <translation>
             <numerusform>실행 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its last checkpoint</source>
+        <translation>선택한 실행을 마지막 체크포인트부터 이어서 진행</translation>
     </message>
 </context>
 <context>

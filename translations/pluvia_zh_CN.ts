@@ -336,6 +336,38 @@ Detected: %2, %n item(s).</source>
         <source>The language changes when Pluvia starts again: %1</source>
         <translation>重新启动 Pluvia 后语言将切换为：%1</translation>
     </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>暂停 / 继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Selected Run</source>
+        <translation>继续所选运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continue the run selected in Runs from its last checkpoint</source>
+        <translation>从最新检查点继续“运行列表”中所选的运行</translation>
+    </message>
+    <message>
+        <source>Cannot resume %1 while another run trains</source>
+        <translation>另一个运行正在训练，无法继续 %1</translation>
+    </message>
+    <message>
+        <source>Resuming run %1 from its last checkpoint</source>
+        <translation>正在从最新检查点继续运行 %1</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -1246,6 +1278,14 @@ crop %3</source>
         <translation>
             <numerusform>%n 个运行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its last checkpoint</source>
+        <translation>从最新检查点继续所选运行</translation>
     </message>
 </context>
 <context>

@@ -137,8 +137,17 @@ void LossPlot::addPoints(const QString &runId, const QVector<core::MetricPoint> 
 
 void LossPlot::replaceRun(const QString &runId, const QVector<core::MetricPoint> &points)
 {
-    m_runs.remove(runId);
-    addPoints(runId, points);
+    const QMap<QString, Series> live = m_runs.take(runId);
+    QMap<QString, double> lastStored;
+    for (const core::MetricPoint &point : points)
+        lastStored[point.key] = std::max(lastStored.value(point.key, -1.0), double(point.step));
+    QVector<core::MetricPoint> merged = points;
+    for (auto series = live.cbegin(); series != live.cend(); ++series)
+        for (int i = 0; i < series->steps.size(); ++i)
+            if (series->steps[i] > lastStored.value(series.key(), -1.0))
+                merged.push_back({ series.key(), qint64(series->steps[i]), series->wallTimes[i],
+                    series->values[i] });
+    addPoints(runId, merged);
 }
 
 void LossPlot::clear()

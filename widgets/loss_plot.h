@@ -35,7 +35,9 @@ public:
     explicit LossPlot(QWidget *parent = nullptr);
 
     void addPoints(const QString &runId, const QVector<core::MetricPoint> &points);
-    // Replaces everything shown of `runId` (a stored run opened again).
+    // Replaces what is shown of `runId` by its stored points (a stored run opened again); points
+    // that arrived live after the last stored step of their series are kept after them (a run
+    // resumed while its history was being read).
     void replaceRun(const QString &runId, const QVector<core::MetricPoint> &points);
     void clear();
 

@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kCardRole = Qt::UserRole + 2;
+constexpr int kStatusRole = Qt::UserRole + 3;
 
 } // namespace
 
@@ -43,6 +44,7 @@ RunsTable::RunsTable(QWidget *parent)
     , m_view(new QTableView(this))
     , m_card(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
+    , m_resume(new QPushButton(tr("Resume"), this))
 {
     m_model->setHorizontalHeaderLabels({ tr("Run"), tr("Method"), tr("Preset"), tr("Status"),
         tr("Started"), tr("Steps"), tr("Best PSNR-Y"), tr("SSIM-Y"), tr("Note") });
@@ -68,14 +70,22 @@ RunsTable::RunsTable(QWidget *parent)
             m_card->setPlainText(current.isValid()
                     ? m_proxy->index(current.row(), Run).data(kCardRole).toString()
                     : QString());
+            m_resume->setEnabled(canResumeSelected());
         });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT runActivated(m_proxy->index(index.row(), Run).data(kIdRole).toString());
     });
     auto *refresh = new QPushButton(tr("Refresh"), this);
     connect(refresh, &QPushButton::clicked, this, &RunsTable::reload);
+    m_resume->setToolTip(tr("Continue the selected run from its last checkpoint"));
+    m_resume->setEnabled(false);
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        if (canResumeSelected())
+            Q_EMIT resumeRequested(selectedRun());
+    });
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
+    top->addWidget(m_resume);
     top->addWidget(refresh);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
@@ -153,9 +163,11 @@ void RunsTable::show(const QVector<Row> &rows)
             number(row.ssimAtBest, 4), item(r.note, r.note) };
         items[Run]->setData(r.id, kIdRole);
         items[Run]->setData(row.card, kCardRole);
+        items[Run]->setData(int(r.status), kStatusRole);
         m_model->appendRow(items);
     }
     m_status->setText(tr("%n run(s)", nullptr, int(rows.size())));
+    m_resume->setEnabled(canResumeSelected());
     m_view->resizeColumnsToContents();
     Q_EMIT loaded();
 }
@@ -165,6 +177,24 @@ void RunsTable::setFilter(const QString &text)
     if (m_filter->text() != text)
         m_filter->setText(text);
     m_proxy->setFilterFixedString(text);
+}
+
+QString RunsTable::selectedRun() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? m_proxy->index(current.row(), Run).data(kIdRole).toString()
+                             : QString();
+}
+
+bool RunsTable::canResumeSelected() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return false;
+    const auto status
+        = core::RunStatus(m_proxy->index(current.row(), Run).data(kStatusRole).toInt());
+    return status == core::RunStatus::Stopped || status == core::RunStatus::Failed
+        || status == core::RunStatus::Interrupted;
 }
 
 int RunsTable::visibleRows() const

@@ -2,8 +2,10 @@
 // The workspace's runs: a table (run, method, preset, status, started, steps, best validation
 // PSNR-Y and the SSIM-Y at that step, note) that sorts by any column and filters on any text, and
 // under it the selected run's reproducibility card: its datasets with their content hashes,
-// seed, device, versions and the exact `pluvia-cli train` line that re-runs it. The store is read
-// off the GUI thread; reload() refreshes (e.g. when a run ends).
+// seed, device, versions and the exact `pluvia-cli train` line that re-runs it. Resume continues
+// the selected run from its last checkpoint when it was stopped, failed or interrupted (the
+// owner starts it: resumeRequested). The store is read off the GUI thread; reload() refreshes
+// (e.g. when a run ends).
 #pragma once
 
 #include <QWidget>
@@ -11,6 +13,7 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStandardItemModel;
 class QTableView;
@@ -34,6 +37,8 @@ public:
     void sortByColumn(int column, Qt::SortOrder order);
     void selectRow(int row);
     QString card() const;
+    QString selectedRun() const; // "" when none
+    bool canResumeSelected() const;
 
     enum Column {
         Run,
@@ -51,6 +56,7 @@ public:
 Q_SIGNALS:
     void loaded();
     void runActivated(const QString &runId); // double-click
+    void resumeRequested(const QString &runId);
 
 private:
     struct Row;
@@ -64,6 +70,7 @@ private:
     QTableView *m_view;
     QPlainTextEdit *m_card;
     QLabel *m_status;
+    QPushButton *m_resume;
 };
 
 } // namespace pluvia::widgets

@@ -57,12 +57,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
                            "to resume"));
     m_stop->setToolTip(tr("Stop after the current step; the run stays resumable"));
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
-    connect(m_pause, &QPushButton::clicked, this, [this] {
-        if (m_run && m_run->status() == core::RunStatus::Paused)
-            resume();
-        else
-            pause();
-    });
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -187,8 +182,24 @@ void TrainingPanel::start()
     request.seed = quint64(m_seed->value());
     request.engine.steps = m_steps->value();
     request.engine.previewEvery = 50;
+    attach(new core::TrainingRun(request, this));
+}
+
+bool TrainingPanel::resumeRun(const QString &runId)
+{
+    if (m_run || m_workspace.isEmpty() || runId.isEmpty())
+        return false;
+    core::ResumeRequest request;
+    request.workspace = m_workspace;
+    request.runId = runId;
+    attach(new core::TrainingRun(request, this));
+    return true;
+}
+
+void TrainingPanel::attach(core::TrainingRun *run)
+{
     m_lastError.clear();
-    m_run = new core::TrainingRun(request, this);
+    m_run = run;
     connect(m_run, &core::TrainingRun::stepCompleted, this, [this](const core::StepEvent &event) {
         m_progress->setMaximum(int(std::min<qint64>(event.totalSteps, 1 << 30)));
         m_progress->setValue(int(std::min<qint64>(event.step, 1 << 30)));
@@ -238,6 +249,19 @@ void TrainingPanel::resume()
 {
     if (m_run)
         m_run->resume();
+}
+
+void TrainingPanel::togglePause()
+{
+    if (m_run && m_run->status() == core::RunStatus::Paused)
+        resume();
+    else
+        pause();
+}
+
+bool TrainingPanel::canStart() const
+{
+    return m_start->isEnabled();
 }
 
 void TrainingPanel::stop()

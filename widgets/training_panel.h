@@ -43,9 +43,14 @@ public:
     void setSteps(int steps);
 
     void start();
+    // Continues a stored run of the workspace from its last checkpoint (its method, data and
+    // parameters are the run's); false while another run is active.
+    bool resumeRun(const QString &runId);
     void pause();
     void resume();
+    void togglePause(); // what the Pause / Resume button does
     void stop();
+    bool canStart() const; // no run active, and the roles and parameters are complete
     bool isRunning() const; // a run exists and has not finished
     QString runId() const;
     QString progressText() const;
@@ -60,6 +65,7 @@ Q_SIGNALS:
 private:
     void rebuildRoles();
     void updateButtons();
+    void attach(core::TrainingRun *run); // connects a new run's events and starts it
 
     QString m_workspace;
     QVector<core::DatasetEntry> m_datasets;

@@ -155,6 +155,7 @@ MainWindow::MainWindow(QWidget *parent)
         plotRun(id);
         lossDock->raise();
     });
+    connect(m_runs, &widgets::RunsTable::resumeRequested, this, &MainWindow::resumeRun);
 
     auto *trainingDock = new QDockWidget(tr("Training"), this);
     trainingDock->setObjectName(QStringLiteral("trainingDock"));
@@ -249,6 +250,30 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    QAction *startRun
+        = runMenu->addAction(tr("&Start Training"), m_training, &widgets::TrainingPanel::start);
+    startRun->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QAction *pauseRun = runMenu->addAction(
+        tr("&Pause / Resume"), m_training, &widgets::TrainingPanel::togglePause);
+    pauseRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    QAction *stopRun = runMenu->addAction(tr("S&top"), m_training, &widgets::TrainingPanel::stop);
+    stopRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    runMenu->addSeparator();
+    QAction *resumeSelected = runMenu->addAction(
+        tr("&Resume Selected Run"), this, [this] { resumeRun(m_runs->selectedRun()); });
+    resumeSelected->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    resumeSelected->setToolTip(tr("Continue the run selected in Runs from its last checkpoint"));
+    // Enabled by what the panel and the Runs table allow when the menu opens; the shortcuts
+    // act through the same checks (start() and resumeRun() refuse what they cannot do).
+    connect(
+        runMenu, &QMenu::aboutToShow, this, [this, startRun, pauseRun, stopRun, resumeSelected] {
+            startRun->setEnabled(m_training->canStart());
+            pauseRun->setEnabled(m_training->isRunning());
+            stopRun->setEnabled(m_training->isRunning());
+            resumeSelected->setEnabled(!m_training->isRunning() && m_runs->canResumeSelected());
+        });
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -549,6 +574,18 @@ void MainWindow::addDroppedFolder(const QString &folder)
                 registerDataset(folder, dialog.name(), dialog.kind(), dialog.content(), {});
         });
     watcher->setFuture(QtConcurrent::run([folder] { return core::inspectDataset(folder, {}); }));
+}
+
+void MainWindow::resumeRun(const QString &runId)
+{
+    if (runId.isEmpty())
+        return;
+    if (!m_training->resumeRun(runId)) {
+        appendLog(tr("Cannot resume %1 while another run trains").arg(runId));
+        return;
+    }
+    appendLog(tr("Resuming run %1 from its last checkpoint").arg(runId));
+    plotRun(runId); // its stored curves, which the resumed steps continue
 }
 
 void MainWindow::chooseWorkspace()

@@ -63,6 +63,7 @@ private:
     void chooseWorkspace();
     void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
     void chooseImageToDecompose();
+    void resumeRun(const QString &runId); // a stored run, from its last checkpoint
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
     void showSample(const QString &image, const QString &clean); // its own layers, no model

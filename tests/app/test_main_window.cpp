@@ -128,6 +128,9 @@ private Q_SLOTS:
             actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
         QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
         QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
+        for (const char *run :
+            { "Start Training", "Pause / Resume", "Stop", "Resume Selected Run" })
+            QVERIFY2(actions.contains(QLatin1String(run)), run);
     }
 
     // Closing the window while a run trains asks first. "No" keeps the window and the run; "Yes"

@@ -5,6 +5,7 @@
 #include "core/store/run_store.h"
 #include "widgets/runs_table.h"
 
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -95,6 +96,45 @@ private Q_SLOTS:
                 + QStringLiteral(" --method supervised --preset quick --data "
                                  "synthetic_paired=/data/pairs --steps 100 --seed 7")),
             qPrintable(card));
+    }
+
+    // Resume is offered for stopped, failed and interrupted runs only, and asks for the
+    // selected one.
+    void resumeOffersStoppedRuns()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto store = core::RunStore::open(dir.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString stopped = addRun(*store, QStringLiteral("supervised"),
+            QStringLiteral("quick"), {}, QStringLiteral("stopped"));
+        const QString finished = addRun(*store, QStringLiteral("supervised"),
+            QStringLiteral("quick"), {}, QStringLiteral("finished"));
+        QCOMPARE(store->updateRun(stopped, core::RunStatus::Stopped, 40, 100, {}), QString());
+        QCOMPARE(store->updateRun(finished, core::RunStatus::Finished, 100, 100, {}), QString());
+        RunsTable table;
+        QSignalSpy loaded(&table, &RunsTable::loaded);
+        table.setWorkspace(dir.path());
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!table.canResumeSelected()); // nothing selected
+        QSignalSpy resume(&table, &RunsTable::resumeRequested);
+        auto *button = [&] {
+            for (QPushButton *b : table.findChildren<QPushButton *>())
+                if (b->text() == QLatin1String("Resume"))
+                    return b;
+            return static_cast<QPushButton *>(nullptr);
+        }();
+        QVERIFY(button);
+        for (int row = 0; row < table.visibleRows(); ++row) {
+            table.selectRow(row);
+            const bool isStopped = table.cell(row, RunsTable::Run) == stopped;
+            QCOMPARE(table.selectedRun(), table.cell(row, RunsTable::Run));
+            QCOMPARE(table.canResumeSelected(), isStopped);
+            QCOMPARE(button->isEnabled(), isStopped);
+            button->click();
+        }
+        QCOMPARE(resume.count(), 1);
+        QCOMPARE(resume.first().first().toString(), stopped);
     }
 };
 

@@ -119,6 +119,21 @@ private Q_SLOTS:
         QVERIFY(lines.contains(QStringLiteral("run-a,loss/l1,2,0.000,2")));
         file.remove();
 
+        // A stored run opened again while it trains live: the stored points replace the shown
+        // ones, and live points after the last stored step stay.
+        plot.addPoints(QStringLiteral("run-b"),
+            { { QStringLiteral("loss/l1"), 5, 0.0, 5.0 },
+                { QStringLiteral("loss/l1"), 2, 0.0, 9.0 } });
+        plot.replaceRun(QStringLiteral("run-b"),
+            { { QStringLiteral("loss/l1"), 1, 0.0, 1.0 },
+                { QStringLiteral("loss/l1"), 2, 0.0, 2.0 },
+                { QStringLiteral("loss/l1"), 3, 0.0, 3.0 } });
+        QCOMPARE(plot.pointCount(QStringLiteral("run-b"), QStringLiteral("loss/l1")), 4);
+        plot.setSmoothing(0.0); // the smoothed series is then the values themselves
+        QCOMPARE(plot.smoothed(QStringLiteral("run-b"), QStringLiteral("loss/l1")),
+            QVector<double>({ 1.0, 2.0, 3.0, 5.0 }));
+        plot.setSmoothing(0.5);
+
         // Every point is kept, a million of them.
         QVector<core::MetricPoint> many;
         many.reserve(1000000);
@@ -196,6 +211,56 @@ private Q_SLOTS:
         QVERIFY(!panel.isRunning());
         QVERIFY2(panel.progressText().contains(QStringLiteral("stopped")),
             qPrintable(panel.progressText()));
+    }
+
+    // Resume continues a stopped run from its last checkpoint to its total: it finishes at the
+    // planned step, and its stored loss series runs on without a gap or a repeated step.
+    void resumeContinuesAStoppedRun()
+    {
+        const QString dataset
+            = test::makePairedDataset(m_dir.filePath(QStringLiteral("resume-data")), 4, 96, 72, 3);
+        QString error;
+        auto workspace = core::Workspace::open(m_dir.filePath(QStringLiteral("resume-ws")), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        QVERIFY(workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired,
+                                          dataset, QStringLiteral("rainy+clean"), {}, {} },
+            &error));
+        widgets::TrainingPanel panel;
+        panel.setWorkspace(workspace->folder(), workspace->datasets());
+        QVERIFY(panel.setMethod(QStringLiteral("supervised")));
+        QVERIFY(panel.setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
+        panel.form()->applyPreset(QStringLiteral("quick"));
+        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "48" },
+                 { "width_multiplier", "0.125" }, { "unet_levels", "3" } })
+            QVERIFY(panel.form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        constexpr int kSteps = 400;
+        panel.setSteps(kSteps);
+        QSignalSpy metrics(&panel, &widgets::TrainingPanel::metricsLogged);
+        QSignalSpy finished(&panel, &widgets::TrainingPanel::runFinished);
+        panel.start();
+        QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
+        const QString runId = metrics.first().first().toString();
+        panel.stop();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.last().first().value<core::RunStatus>(), core::RunStatus::Stopped);
+        auto store = core::RunStore::open(workspace->folder(), &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->run(runId));
+        const qint64 stoppedAt = store->run(runId)->step;
+        QVERIFY2(stoppedAt < kSteps, qPrintable(QString::number(stoppedAt)));
+
+        QVERIFY(panel.resumeRun(runId));
+        QVERIFY(!panel.resumeRun(runId)); // one run at a time
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.last().first().value<core::RunStatus>() == core::RunStatus::Finished,
+            qPrintable(panel.progressText()));
+        store = core::RunStore::open(workspace->folder(), &error);
+        QCOMPARE(store->run(runId)->step, qint64(kSteps));
+        const core::MetricSeries loss = store->series(runId, QStringLiteral("loss/l1"));
+        QCOMPARE(loss.steps.size(), kSteps);
+        for (int i = 0; i < loss.steps.size(); ++i)
+            QCOMPARE(loss.steps[i], qint64(i + 1));
+        qInfo("stopped at step %lld, resumed to %d", stoppedAt, kSteps);
     }
 };
 
