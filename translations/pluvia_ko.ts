@@ -321,10 +321,6 @@ Detected: %2, %n item(s).</source>
         <translation>Pluvia 종료</translation>
     </message>
     <message>
-        <source>A run is training. Stop it after the current step (its checkpoint is written, and it can be resumed) and quit?</source>
-        <translation>학습 중인 실행이 있습니다. 현재 스텝이 끝난 후 중지하고(체크포인트가 저장되며 나중에 재개할 수 있습니다) 종료하시겠습니까?</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -361,12 +357,18 @@ Detected: %2, %n item(s).</source>
         <translation>실행 목록에서 선택한 실행을 마지막 체크포인트부터 이어서 진행</translation>
     </message>
     <message>
-        <source>Cannot resume %1 while another run trains</source>
-        <translation>다른 실행이 학습 중이므로 %1을(를) 재개할 수 없습니다</translation>
-    </message>
-    <message>
         <source>Resuming run %1 from its last checkpoint</source>
         <translation>실행 %1을(를) 마지막 체크포인트부터 재개합니다</translation>
+    </message>
+    <message>
+        <source>Run %1 is already training</source>
+        <translation>실행 %1은(는) 이미 학습 중입니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs training: %n. Stop them after their current step (checkpoints are written, and the runs can be resumed) and quit?</source>
+        <translation>
+            <numerusform>학습 중인 실행: %n개. 현재 스텝 후에 정지하고(체크포인트가 기록되며 나중에 재개할 수 있습니다) 종료하시겠습니까?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1289,30 @@ crop %3</source>
         <source>Continue the selected run from its last checkpoint</source>
         <translation>선택한 실행을 마지막 체크포인트부터 이어서 진행</translation>
     </message>
+    <message>
+        <source>The run&apos;s checkpoints; double-click one to derain with it</source>
+        <translation>이 실행의 체크포인트; 더블클릭하면 그것으로 비 제거를 합니다</translation>
+    </message>
+    <message>
+        <source>Derain with it</source>
+        <translation>이것으로 비 제거</translation>
+    </message>
+    <message>
+        <source>Rain-feature map</source>
+        <translation>비 특징 맵</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>체크포인트</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>스텝 %1</translation>
+    </message>
+    <message>
+        <source>step %1 (%2)</source>
+        <translation>스텝 %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::ThumbnailModel</name>
@@ -1378,6 +1404,18 @@ crop %3</source>
     <message>
         <source>Resume</source>
         <translation>재개</translation>
+    </message>
+    <message>
+        <source>The runs training now; Pause, Resume and Stop act on this one</source>
+        <translation>지금 학습 중인 실행; 일시 정지, 재개, 정지는 이 실행에 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Active run</source>
+        <translation>현재 실행</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>시작하는 중…</translation>
     </message>
 </context>
 </TS>

@@ -321,10 +321,6 @@ Detected: %2, %n item(s).</source>
         <translation>退出 Pluvia</translation>
     </message>
     <message>
-        <source>A run is training. Stop it after the current step (its checkpoint is written, and it can be resumed) and quit?</source>
-        <translation>有一个运行正在训练。是否在当前步完成后停止它（会写入检查点，之后可以继续）并退出？</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -361,12 +357,18 @@ Detected: %2, %n item(s).</source>
         <translation>从最新检查点继续“运行列表”中所选的运行</translation>
     </message>
     <message>
-        <source>Cannot resume %1 while another run trains</source>
-        <translation>另一个运行正在训练，无法继续 %1</translation>
-    </message>
-    <message>
         <source>Resuming run %1 from its last checkpoint</source>
         <translation>正在从最新检查点继续运行 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 is already training</source>
+        <translation>运行 %1 已在训练中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs training: %n. Stop them after their current step (checkpoints are written, and the runs can be resumed) and quit?</source>
+        <translation>
+            <numerusform>正在训练的运行：%n 个。在当前步之后停止它们（会写入检查点，之后可继续）并退出吗？</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1289,30 @@ crop %3</source>
         <source>Continue the selected run from its last checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
+    <message>
+        <source>The run&apos;s checkpoints; double-click one to derain with it</source>
+        <translation>该运行的检查点；双击其中一个即可用它去雨</translation>
+    </message>
+    <message>
+        <source>Derain with it</source>
+        <translation>用它去雨</translation>
+    </message>
+    <message>
+        <source>Rain-feature map</source>
+        <translation>雨特征图</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>step %1 (%2)</source>
+        <translation>第 %1 步（%2）</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::ThumbnailModel</name>
@@ -1378,6 +1404,18 @@ crop %3</source>
     <message>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>The runs training now; Pause, Resume and Stop act on this one</source>
+        <translation>正在训练的运行；暂停、继续和停止作用于此项</translation>
+    </message>
+    <message>
+        <source>Active run</source>
+        <translation>当前运行</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -23,6 +24,7 @@ namespace pluvia::widgets {
 
 struct RunsTable::Row {
     core::RunRecord record;
+    QVector<core::ArtifactRecord> checkpoints;
     double bestPsnr = std::nan("");
     double ssimAtBest = std::nan("");
     QString card;
@@ -33,6 +35,8 @@ namespace {
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kCardRole = Qt::UserRole + 2;
 constexpr int kStatusRole = Qt::UserRole + 3;
+constexpr int kCheckpointsRole = Qt::UserRole + 4; // QStringList: "path\tlabel", newest first
+constexpr int kPathRole = Qt::UserRole + 5;
 
 } // namespace
 
@@ -45,6 +49,7 @@ RunsTable::RunsTable(QWidget *parent)
     , m_card(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_resume(new QPushButton(tr("Resume"), this))
+    , m_checkpoints(new QListWidget(this))
 {
     m_model->setHorizontalHeaderLabels({ tr("Run"), tr("Method"), tr("Preset"), tr("Status"),
         tr("Started"), tr("Steps"), tr("Best PSNR-Y"), tr("SSIM-Y"), tr("Note") });
@@ -71,6 +76,29 @@ RunsTable::RunsTable(QWidget *parent)
                     ? m_proxy->index(current.row(), Run).data(kCardRole).toString()
                     : QString());
             m_resume->setEnabled(canResumeSelected());
+            m_checkpoints->clear();
+            if (!current.isValid())
+                return;
+            const QStringList entries
+                = m_proxy->index(current.row(), Run).data(kCheckpointsRole).toStringList();
+            for (const QString &entry : entries) {
+                auto *item
+                    = new QListWidgetItem(entry.section(QLatin1Char('\t'), 1), m_checkpoints);
+                item->setData(kPathRole, entry.section(QLatin1Char('\t'), 0, 0));
+                item->setToolTip(entry.section(QLatin1Char('\t'), 0, 0));
+            }
+        });
+    m_checkpoints->setToolTip(tr("The run's checkpoints; double-click one to derain with it"));
+    connect(m_checkpoints, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        Q_EMIT checkpointChosen(item->data(kPathRole).toString(), CheckpointUse::Derain);
+    });
+    auto *useForDerain = new QPushButton(tr("Derain with it"), this);
+    auto *useForMap = new QPushButton(tr("Rain-feature map"), this);
+    for (auto [button, use] : { std::pair { useForDerain, CheckpointUse::Derain },
+             std::pair { useForMap, CheckpointUse::RainMap } })
+        connect(button, &QPushButton::clicked, this, [this, use = use] {
+            if (QListWidgetItem *item = m_checkpoints->currentItem())
+                Q_EMIT checkpointChosen(item->data(kPathRole).toString(), use);
         });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT runActivated(m_proxy->index(index.row(), Run).data(kIdRole).toString());
@@ -87,9 +115,23 @@ RunsTable::RunsTable(QWidget *parent)
     top->addWidget(m_filter, 1);
     top->addWidget(m_resume);
     top->addWidget(refresh);
+    auto *checkpointPane = new QWidget(this);
+    auto *checkpointButtons = new QHBoxLayout;
+    checkpointButtons->addWidget(useForDerain);
+    checkpointButtons->addWidget(useForMap);
+    auto *checkpointLayout = new QVBoxLayout(checkpointPane);
+    checkpointLayout->setContentsMargins(0, 0, 0, 0);
+    checkpointLayout->addWidget(new QLabel(tr("Checkpoints"), checkpointPane));
+    checkpointLayout->addWidget(m_checkpoints, 1);
+    checkpointLayout->addLayout(checkpointButtons);
+    auto *details = new QSplitter(Qt::Horizontal, this);
+    details->addWidget(m_card);
+    details->addWidget(checkpointPane);
+    details->setStretchFactor(0, 3);
+    details->setStretchFactor(1, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
-    split->addWidget(m_card);
+    split->addWidget(details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -125,6 +167,7 @@ void RunsTable::reload()
         for (const core::RunRecord &record : store->runs()) {
             Row row;
             row.record = record;
+            row.checkpoints = store->artifacts(record.id, QStringLiteral("checkpoint"));
             const core::MetricSeries psnr = store->series(record.id, QStringLiteral("val/psnr_y"));
             const core::MetricSeries ssim = store->series(record.id, QStringLiteral("val/ssim_y"));
             for (int i = 0; i < psnr.values.size(); ++i) {
@@ -164,6 +207,12 @@ void RunsTable::show(const QVector<Row> &rows)
         items[Run]->setData(r.id, kIdRole);
         items[Run]->setData(row.card, kCardRole);
         items[Run]->setData(int(r.status), kStatusRole);
+        QStringList checkpoints;
+        for (auto it = row.checkpoints.crbegin(); it != row.checkpoints.crend(); ++it)
+            checkpoints << it->path + QLatin1Char('\t')
+                    + (it->note.isEmpty() ? tr("step %1").arg(it->step)
+                                          : tr("step %1 (%2)").arg(it->step).arg(it->note));
+        items[Run]->setData(checkpoints, kCheckpointsRole);
         m_model->appendRow(items);
     }
     m_status->setText(tr("%n run(s)", nullptr, int(rows.size())));
@@ -216,6 +265,14 @@ void RunsTable::selectRow(int row)
 {
     m_view->selectRow(row);
     m_view->setCurrentIndex(m_proxy->index(row, Run));
+}
+
+QStringList RunsTable::checkpoints() const
+{
+    QStringList paths;
+    for (int i = 0; i < m_checkpoints->count(); ++i)
+        paths << m_checkpoints->item(i)->data(kPathRole).toString();
+    return paths;
 }
 
 QString RunsTable::card() const

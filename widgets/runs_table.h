@@ -2,7 +2,9 @@
 // The workspace's runs: a table (run, method, preset, status, started, steps, best validation
 // PSNR-Y and the SSIM-Y at that step, note) that sorts by any column and filters on any text, and
 // under it the selected run's reproducibility card: its datasets with their content hashes,
-// seed, device, versions and the exact `pluvia-cli train` line that re-runs it. Resume continues
+// seed, device, versions and the exact `pluvia-cli train` line that re-runs it; beside it the
+// run's checkpoints (step, note, best PSNR), each usable for deraining or the rain-feature map
+// (checkpointChosen). Resume continues
 // the selected run from its last checkpoint when it was stopped, failed or interrupted (the
 // owner starts it: resumeRequested). The store is read off the GUI thread; reload() refreshes
 // (e.g. when a run ends).
@@ -12,6 +14,7 @@
 
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -39,6 +42,7 @@ public:
     QString card() const;
     QString selectedRun() const; // "" when none
     bool canResumeSelected() const;
+    QStringList checkpoints() const; // of the selected run, newest first: their files
 
     enum Column {
         Run,
@@ -53,10 +57,15 @@ public:
         Columns
     };
 
+    // What to do with a checkpoint of the selected run.
+    enum class CheckpointUse { Derain, RainMap };
+    Q_ENUM(CheckpointUse)
+
 Q_SIGNALS:
     void loaded();
     void runActivated(const QString &runId); // double-click
     void resumeRequested(const QString &runId);
+    void checkpointChosen(const QString &checkpoint, pluvia::widgets::RunsTable::CheckpointUse use);
 
 private:
     struct Row;
@@ -71,6 +80,7 @@ private:
     QPlainTextEdit *m_card;
     QLabel *m_status;
     QPushButton *m_resume;
+    QListWidget *m_checkpoints;
 };
 
 } // namespace pluvia::widgets

@@ -31,6 +31,7 @@ QString duration(double seconds)
 
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
+    , m_activeChoice(new QComboBox(this))
     , m_method(new QComboBox(this))
     , m_paper(new QLabel(this))
     , m_roles(new QFormLayout)
@@ -71,6 +72,12 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     auto *run = new QFormLayout;
     run->addRow(tr("Steps"), m_steps);
     run->addRow(tr("Seed"), m_seed);
+    m_activeChoice->setToolTip(tr("The runs training now; Pause, Resume and Stop act on this one"));
+    connect(m_activeChoice, &QComboBox::currentIndexChanged, this, [this] {
+        showRun(chosenRun());
+        updateButtons();
+    });
+    run->addRow(tr("Active run"), m_activeChoice);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
@@ -169,7 +176,7 @@ void TrainingPanel::setSteps(int steps)
 
 void TrainingPanel::start()
 {
-    if (m_run || !m_form->isValid())
+    if (!canStart())
         return;
     core::RunRequest request;
     request.workspace = m_workspace;
@@ -187,73 +194,118 @@ void TrainingPanel::start()
 
 bool TrainingPanel::resumeRun(const QString &runId)
 {
-    if (m_run || m_workspace.isEmpty() || runId.isEmpty())
+    if (m_workspace.isEmpty() || runId.isEmpty())
         return false;
+    for (const Active &a : std::as_const(m_active))
+        if (a.run->runId() == runId || a.resumed == runId)
+            return false;
     core::ResumeRequest request;
     request.workspace = m_workspace;
     request.runId = runId;
-    attach(new core::TrainingRun(request, this));
+    attach(new core::TrainingRun(request, this), runId);
     return true;
 }
 
-void TrainingPanel::attach(core::TrainingRun *run)
+TrainingPanel::Active *TrainingPanel::find(core::TrainingRun *run)
 {
-    m_lastError.clear();
-    m_run = run;
-    connect(m_run, &core::TrainingRun::stepCompleted, this, [this](const core::StepEvent &event) {
-        m_progress->setMaximum(int(std::min<qint64>(event.totalSteps, 1 << 30)));
-        m_progress->setValue(int(std::min<qint64>(event.step, 1 << 30)));
-        m_progress->setFormat(tr("step %1 of %2").arg(event.step).arg(event.totalSteps));
-        const QString text = tr("%1 · %2 · %3 images/s · ETA %4")
-                                 .arg(event.runId, event.stage)
-                                 .arg(event.imagesPerSecond, 0, 'f', 1)
-                                 .arg(duration(event.etaSeconds));
-        m_status->setText(text);
-        Q_EMIT runStateChanged(text);
-    });
-    connect(m_run, &core::TrainingRun::metricsLogged, this,
-        [this](const QVector<core::MetricPoint> &points) {
-            Q_EMIT metricsLogged(m_run->runId(), points);
+    for (Active &a : m_active)
+        if (a.run == run)
+            return &a;
+    return nullptr;
+}
+
+void TrainingPanel::attach(core::TrainingRun *run, const QString &resumed)
+{
+    m_active.push_back({ run, resumed, tr("starting…"), {}, 0, 0 });
+    m_activeChoice->addItem(tr("starting…"), QVariant::fromValue(static_cast<QObject *>(run)));
+    m_activeChoice->setCurrentIndex(m_activeChoice->count() - 1);
+    connect(
+        run, &core::TrainingRun::stepCompleted, this, [this, run](const core::StepEvent &event) {
+            Active *a = find(run);
+            if (!a)
+                return;
+            a->step = event.step;
+            a->totalSteps = event.totalSteps;
+            a->status = tr("%1 · %2 · %3 images/s · ETA %4")
+                            .arg(event.runId, event.stage)
+                            .arg(event.imagesPerSecond, 0, 'f', 1)
+                            .arg(duration(event.etaSeconds));
+            if (const int index
+                = m_activeChoice->findData(QVariant::fromValue(static_cast<QObject *>(run)));
+                index >= 0 && m_activeChoice->itemText(index) != event.runId)
+                m_activeChoice->setItemText(index, event.runId);
+            if (run == chosenRun()) {
+                showRun(run);
+                Q_EMIT runStateChanged(a->status);
+            }
         });
-    connect(m_run, &core::TrainingRun::previewReady, this, &TrainingPanel::previewReady);
-    connect(m_run, &core::TrainingRun::logLine, this, &TrainingPanel::logLine);
-    connect(m_run, &core::TrainingRun::errorOccurred, this, [this](const core::RunError &error) {
-        m_lastError = error.message;
+    connect(run, &core::TrainingRun::metricsLogged, this,
+        [this, run](const QVector<core::MetricPoint> &points) {
+            Q_EMIT metricsLogged(run->runId(), points);
+        });
+    connect(run, &core::TrainingRun::previewReady, this, &TrainingPanel::previewReady);
+    connect(run, &core::TrainingRun::logLine, this, &TrainingPanel::logLine);
+    connect(run, &core::TrainingRun::errorOccurred, this, [this, run](const core::RunError &error) {
+        if (Active *a = find(run))
+            a->lastError = error.message;
         Q_EMIT logLine(error.message);
     });
-    connect(m_run, &core::TrainingRun::statusChanged, this, [this](core::RunStatus status) {
-        Q_EMIT runStateChanged(tr("run %1: %2").arg(m_run->runId(), core::runStatusName(status)));
+    connect(run, &core::TrainingRun::statusChanged, this, [this, run](core::RunStatus status) {
+        if (run == chosenRun())
+            Q_EMIT runStateChanged(tr("run %1: %2").arg(run->runId(), core::runStatusName(status)));
         updateButtons();
     });
-    connect(m_run, &core::TrainingRun::finished, this, [this](core::RunStatus status) {
-        QString text = tr("run %1 ended: %2").arg(m_run->runId(), core::runStatusName(status));
-        if (status == core::RunStatus::Failed && !m_lastError.isEmpty())
-            text += QStringLiteral(" — ") + m_lastError;
+    connect(run, &core::TrainingRun::finished, this, [this, run](core::RunStatus status) {
+        QString text = tr("run %1 ended: %2").arg(run->runId(), core::runStatusName(status));
+        if (const Active *a = find(run);
+            a && status == core::RunStatus::Failed && !a->lastError.isEmpty())
+            text += QStringLiteral(" — ") + a->lastError;
+        m_active.removeIf([run](const Active &a) { return a.run == run; });
+        m_activeChoice->removeItem(
+            m_activeChoice->findData(QVariant::fromValue(static_cast<QObject *>(run))));
+        run->deleteLater();
+        // The ended run's outcome stays on the status line until another run reports.
         m_status->setText(text);
-        m_run->deleteLater();
-        m_run = nullptr;
         updateButtons();
         Q_EMIT runFinished(status);
     });
-    m_run->start();
+    run->start();
+    showRun(run);
     updateButtons();
+}
+
+core::TrainingRun *TrainingPanel::chosenRun() const
+{
+    return qobject_cast<core::TrainingRun *>(m_activeChoice->currentData().value<QObject *>());
+}
+
+void TrainingPanel::showRun(core::TrainingRun *run)
+{
+    const Active *a = run ? const_cast<TrainingPanel *>(this)->find(run) : nullptr;
+    if (!a)
+        return;
+    m_progress->setMaximum(int(std::min<qint64>(std::max<qint64>(a->totalSteps, 1), 1 << 30)));
+    m_progress->setValue(int(std::min<qint64>(a->step, 1 << 30)));
+    m_progress->setFormat(tr("step %1 of %2").arg(a->step).arg(a->totalSteps));
+    m_status->setText(a->status);
 }
 
 void TrainingPanel::pause()
 {
-    if (m_run)
-        m_run->pause();
+    if (core::TrainingRun *run = chosenRun())
+        run->pause();
 }
 
 void TrainingPanel::resume()
 {
-    if (m_run)
-        m_run->resume();
+    if (core::TrainingRun *run = chosenRun())
+        run->resume();
 }
 
 void TrainingPanel::togglePause()
 {
-    if (m_run && m_run->status() == core::RunStatus::Paused)
+    core::TrainingRun *run = chosenRun();
+    if (run && run->status() == core::RunStatus::Paused)
         resume();
     else
         pause();
@@ -266,18 +318,30 @@ bool TrainingPanel::canStart() const
 
 void TrainingPanel::stop()
 {
-    if (m_run)
-        m_run->stop();
+    if (core::TrainingRun *run = chosenRun())
+        run->stop();
+}
+
+void TrainingPanel::stopAll()
+{
+    for (const Active &a : std::as_const(m_active))
+        a.run->stop();
 }
 
 bool TrainingPanel::isRunning() const
 {
-    return m_run != nullptr;
+    return !m_active.isEmpty();
+}
+
+int TrainingPanel::activeRuns() const
+{
+    return int(m_active.size());
 }
 
 QString TrainingPanel::runId() const
 {
-    return m_run ? m_run->runId() : QString();
+    const core::TrainingRun *run = chosenRun();
+    return run ? run->runId() : QString();
 }
 
 QString TrainingPanel::progressText() const
@@ -294,12 +358,12 @@ void TrainingPanel::updateButtons()
             if (role.required && m_roleBoxes.value(role.name)
                 && m_roleBoxes.value(role.name)->currentData().toString().isEmpty())
                 rolesReady = false;
-    m_start->setEnabled(!m_run && rolesReady && m_form->isValid());
-    m_pause->setEnabled(m_run != nullptr);
-    m_pause->setText(
-        m_run && m_run->status() == core::RunStatus::Paused ? tr("Resume") : tr("Pause"));
-    m_stop->setEnabled(m_run != nullptr);
-    m_method->setEnabled(!m_run);
+    m_start->setEnabled(rolesReady && m_form->isValid());
+    const core::TrainingRun *run = chosenRun();
+    m_pause->setEnabled(run != nullptr);
+    m_pause->setText(run && run->status() == core::RunStatus::Paused ? tr("Resume") : tr("Pause"));
+    m_stop->setEnabled(run != nullptr);
+    m_activeChoice->setEnabled(!m_active.isEmpty());
 }
 
 } // namespace pluvia::widgets

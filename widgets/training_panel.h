@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The training panel: a method from the registry, a dataset of the right kind for each of its
-// data roles, the hyperparameter form generated from its schema, steps and seed; Start, Pause,
-// Resume and Stop drive a core::TrainingRun (its own thread; the panel never waits on it), and
-// a progress line shows step, stage, images/s and ETA. Losses, previews and log lines are passed
-// on for the loss plot, the layer viewer and the log.
+// data roles, the hyperparameter form generated from its schema, steps and seed. Start begins a
+// core::TrainingRun (its own thread; the panel never waits on it); several runs may train at
+// once, each listed under "Active run", and Pause, Resume and Stop act on the one chosen there,
+// whose step, stage, images/s and ETA the progress line shows. Losses, previews and log lines of
+// every run are passed on (with their run id) for the loss plot, the layer viewer and the log.
 #pragma once
 
 #include "core/engine/training_events.h"
@@ -44,15 +45,18 @@ public:
 
     void start();
     // Continues a stored run of the workspace from its last checkpoint (its method, data and
-    // parameters are the run's); false while another run is active.
+    // parameters are the run's); false when that run is already active here.
     bool resumeRun(const QString &runId);
+    // On the run chosen under "Active run":
     void pause();
     void resume();
     void togglePause(); // what the Pause / Resume button does
     void stop();
-    bool canStart() const; // no run active, and the roles and parameters are complete
-    bool isRunning() const; // a run exists and has not finished
-    QString runId() const;
+    void stopAll(); // every active run, after its current step
+    bool canStart() const; // the roles and parameters are complete
+    bool isRunning() const; // some run is active
+    int activeRuns() const;
+    QString runId() const; // of the chosen active run ("" before its id is known)
     QString progressText() const;
 
 Q_SIGNALS:
@@ -65,12 +69,25 @@ Q_SIGNALS:
 private:
     void rebuildRoles();
     void updateButtons();
-    void attach(core::TrainingRun *run); // connects a new run's events and starts it
+    // Connects a new run's events and starts it (`resumed`: the stored run it continues).
+    void attach(core::TrainingRun *run, const QString &resumed = {});
+    core::TrainingRun *chosenRun() const;
+    void showRun(core::TrainingRun *run); // its last progress in the bar and status line
 
     QString m_workspace;
     QVector<core::DatasetEntry> m_datasets;
-    core::TrainingRun *m_run = nullptr;
-    QString m_lastError; // of the current run, shown when it fails
+    // The active runs, and what each last reported (shown when it is chosen).
+    struct Active {
+        core::TrainingRun *run;
+        QString resumed; // the stored run it continues, as asked for ("" for a new run)
+        QString status;
+        QString lastError; // shown when it fails
+        qint64 step = 0;
+        qint64 totalSteps = 0;
+    };
+    QVector<Active> m_active;
+    Active *find(core::TrainingRun *run);
+    QComboBox *m_activeChoice;
     QComboBox *m_method;
     QLabel *m_paper;
     QFormLayout *m_roles;

@@ -172,6 +172,17 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(summaryDock, derainDock);
     summaryDock->raise();
     connect(m_derain, &widgets::DerainQueue::imageActivated, this, &MainWindow::decomposeImage);
+    connect(m_runs, &widgets::RunsTable::checkpointChosen, this,
+        [this, derainDock, mapDock](
+            const QString &checkpoint, widgets::RunsTable::CheckpointUse use) {
+            if (use == widgets::RunsTable::CheckpointUse::Derain) {
+                m_derain->setCheckpoint(checkpoint);
+                derainDock->raise();
+            } else {
+                m_rainMap->extractFromCheckpoint(checkpoint);
+                mapDock->raise();
+            }
+        });
     connect(m_training, &widgets::TrainingPanel::metricsLogged, m_lossPlot,
         &widgets::LossPlot::addPoints);
     connect(m_training, &widgets::TrainingPanel::previewReady, m_layerViewer,
@@ -180,7 +191,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_training, &widgets::TrainingPanel::runStateChanged, m_runLabel, &QLabel::setText);
     connect(m_training, &widgets::TrainingPanel::runFinished, this, [this] {
         m_runs->reload();
-        if (m_closeAfterRun)
+        if (m_closeAfterRun && !m_training->isRunning())
             close();
     });
     connect(m_rainMap, &widgets::RainMapView::sampleActivated, this,
@@ -581,7 +592,7 @@ void MainWindow::resumeRun(const QString &runId)
     if (runId.isEmpty())
         return;
     if (!m_training->resumeRun(runId)) {
-        appendLog(tr("Cannot resume %1 while another run trains").arg(runId));
+        appendLog(tr("Run %1 is already training").arg(runId));
         return;
     }
     appendLog(tr("Resuming run %1 from its last checkpoint").arg(runId));
@@ -608,14 +619,15 @@ void MainWindow::closeEvent(QCloseEvent *event)
         // Never kill a run: stop it after its step (a checkpoint is written), then close.
         if (!m_closeAfterRun
             && QMessageBox::question(this, tr("Quit Pluvia"),
-                   tr("A run is training. Stop it after the current step (its checkpoint is "
-                      "written, and it can be resumed) and quit?"))
+                   tr("Runs training: %n. Stop them after their current step (checkpoints "
+                      "are written, and the runs can be resumed) and quit?",
+                       nullptr, m_training->activeRuns()))
                 != QMessageBox::Yes) {
             event->ignore();
             return;
         }
         m_closeAfterRun = true;
-        m_training->stop();
+        m_training->stopAll();
         event->ignore();
         return;
     }

@@ -181,7 +181,7 @@ private Q_SLOTS:
         };
         answer(QMessageBox::No);
         QVERIFY(!window.close());
-        QVERIFY2(asked.contains(QStringLiteral("A run is training")), qPrintable(asked));
+        QVERIFY2(asked.contains(QStringLiteral("Runs training: 1.")), qPrintable(asked));
         QVERIFY(window.isVisible());
         QVERIFY(panel->isRunning());
         QVERIFY(finished.isEmpty());

@@ -5,6 +5,7 @@
 #include "core/store/run_store.h"
 #include "widgets/runs_table.h"
 
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -135,6 +136,48 @@ private Q_SLOTS:
         }
         QCOMPARE(resume.count(), 1);
         QCOMPARE(resume.first().first().toString(), stopped);
+    }
+
+    // The selected run's checkpoints are listed newest first, and the buttons hand the chosen
+    // one on for deraining or the rain-feature map.
+    void checkpointsOfTheSelectedRun()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto store = core::RunStore::open(dir.path(), &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString run = addRun(*store, QStringLiteral("jrgr"), QStringLiteral("quick"), {}, {});
+        for (const qint64 step : { 0, 500, 1000 }) {
+            core::ArtifactRecord a;
+            a.runId = run;
+            a.kind = QStringLiteral("checkpoint");
+            a.path = dir.filePath(QStringLiteral("step-%1.pt").arg(step));
+            a.step = step;
+            a.note = step == 1000 ? QStringLiteral("stop") : QString();
+            QCOMPARE(store->addArtifact(&a), QString());
+        }
+        RunsTable table;
+        QSignalSpy loaded(&table, &RunsTable::loaded);
+        table.setWorkspace(dir.path());
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(table.checkpoints().isEmpty());
+        table.selectRow(0);
+        QCOMPARE(table.checkpoints(),
+            QStringList({ dir.filePath(QStringLiteral("step-1000.pt")),
+                dir.filePath(QStringLiteral("step-500.pt")),
+                dir.filePath(QStringLiteral("step-0.pt")) }));
+        auto *list = table.findChild<QListWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("step 1000 (stop)"));
+        QSignalSpy chosen(&table, &RunsTable::checkpointChosen);
+        list->setCurrentRow(1);
+        for (QPushButton *b : table.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("Rain-feature map"))
+                b->click();
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.first().at(0).toString(), dir.filePath(QStringLiteral("step-500.pt")));
+        QCOMPARE(chosen.first().at(1).value<RunsTable::CheckpointUse>(),
+            RunsTable::CheckpointUse::RainMap);
     }
 };
 

@@ -215,7 +215,7 @@ private Q_SLOTS:
 
     // Resume continues a stopped run from its last checkpoint to its total: it finishes at the
     // planned step, and its stored loss series runs on without a gap or a repeated step.
-    void resumeContinuesAStoppedRun()
+    void resumeAndSeveralRuns()
     {
         const QString dataset
             = test::makePairedDataset(m_dir.filePath(QStringLiteral("resume-data")), 4, 96, 72, 3);
@@ -250,7 +250,7 @@ private Q_SLOTS:
         QVERIFY2(stoppedAt < kSteps, qPrintable(QString::number(stoppedAt)));
 
         QVERIFY(panel.resumeRun(runId));
-        QVERIFY(!panel.resumeRun(runId)); // one run at a time
+        QVERIFY(!panel.resumeRun(runId)); // not the same run twice
         QVERIFY(finished.wait(60000));
         QVERIFY2(finished.last().first().value<core::RunStatus>() == core::RunStatus::Finished,
             qPrintable(panel.progressText()));
@@ -261,6 +261,35 @@ private Q_SLOTS:
         for (int i = 0; i < loss.steps.size(); ++i)
             QCOMPARE(loss.steps[i], qint64(i + 1));
         qInfo("stopped at step %lld, resumed to %d", stoppedAt, kSteps);
+
+        // Two runs at once: each logs under its own id; Stop acts on the one chosen, stopAll on
+        // the rest.
+        panel.setSteps(100000);
+        metrics.clear();
+        finished.clear();
+        panel.start();
+        panel.start();
+        QCOMPARE(panel.activeRuns(), 2);
+        QSet<QString> ids;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QList<QVariant> &m : std::as_const(metrics))
+                    ids.insert(m.first().toString());
+                return ids.size() == 2;
+            }(),
+            30000);
+        const QString chosen = panel.runId();
+        QVERIFY(ids.contains(chosen));
+        panel.stop();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(panel.activeRuns(), 1);
+        QVERIFY(panel.runId() != chosen);
+        panel.stopAll();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(panel.activeRuns(), 0);
+        QVERIFY(!panel.isRunning());
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(store->run(id)->status, core::RunStatus::Stopped);
     }
 };
 
