@@ -370,6 +370,22 @@ Detected: %2, %n item(s).</source>
             <numerusform>학습 중인 실행: %n개. 현재 스텝 후에 정지하고(체크포인트가 기록되며 나중에 재개할 수 있습니다) 종료하시겠습니까?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Add Dataset…</source>
+        <translation>데이터셋 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Inspect a folder and register it as a dataset (as dropping it)</source>
+        <translation>폴더를 검사하여 데이터셋으로 등록합니다(끌어다 놓기와 같음)</translation>
+    </message>
+    <message>
+        <source>Derain &amp;Images…</source>
+        <translation>이미지 비 제거(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Derain Images</source>
+        <translation>이미지 비 제거</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>

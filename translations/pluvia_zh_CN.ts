@@ -370,6 +370,22 @@ Detected: %2, %n item(s).</source>
             <numerusform>正在训练的运行：%n 个。在当前步之后停止它们（会写入检查点，之后可继续）并退出吗？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Add Dataset…</source>
+        <translation>添加数据集(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Inspect a folder and register it as a dataset (as dropping it)</source>
+        <translation>检查一个文件夹并将其登记为数据集（与拖放相同）</translation>
+    </message>
+    <message>
+        <source>Derain &amp;Images…</source>
+        <translation>对图像去雨(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Derain Images</source>
+        <translation>对图像去雨</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>

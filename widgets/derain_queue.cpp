@@ -26,6 +26,7 @@ namespace {
 enum Column { Image, Status, Progress, Time };
 constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
+constexpr int kRootRole = Qt::UserRole + 3; // the folder it was added with ("" for a file)
 
 } // namespace
 
@@ -142,7 +143,9 @@ void DerainQueue::addInputs(const QStringList &filesOrFolders)
 {
     for (const QString &input : filesOrFolders) {
         QStringList files;
-        if (QFileInfo(input).isDir()) {
+        const QString root
+            = QFileInfo(input).isDir() ? QFileInfo(input).absoluteFilePath() : QString();
+        if (!root.isEmpty()) {
             QDirIterator it(
                 input, core::imageNameFilters(), QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext())
@@ -156,15 +159,24 @@ void DerainQueue::addInputs(const QStringList &filesOrFolders)
             item->setText(Image, QFileInfo(file).absoluteFilePath());
             item->setText(Status, tr("pending"));
             item->setData(Status, kStateRole, QStringLiteral("pending"));
+            item->setData(Image, kRootRole, root);
         }
     }
     m_list->resizeColumnToContents(Image);
     updateButtons();
 }
 
-QString DerainQueue::outputFor(const QString &input) const
+QString DerainQueue::outputFor(const QTreeWidgetItem *item) const
 {
-    return QDir(m_outFolder).filePath(QFileInfo(input).completeBaseName() + QStringLiteral(".png"));
+    // As the job names it: the path below the folder the image was added with is kept, so
+    // same-named images of different sub-folders do not meet.
+    const QString input = item->text(Image);
+    const QString root = item->data(Image, kRootRole).toString();
+    const QString sub
+        = root.isEmpty() ? QString() : QFileInfo(QDir(root).relativeFilePath(input)).path();
+    return QDir::cleanPath(QDir(m_outFolder)
+                               .filePath(sub + QLatin1Char('/')
+                                   + QFileInfo(input).completeBaseName() + QStringLiteral(".png")));
 }
 
 void DerainQueue::start()
@@ -175,7 +187,7 @@ void DerainQueue::start()
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         if (item->data(Status, kStateRole).toString() == QLatin1String("pending")
-            && QFileInfo::exists(outputFor(item->text(Image))))
+            && QFileInfo::exists(outputFor(item)))
             ++existing;
     }
     Existing policy = m_existing;
@@ -226,6 +238,7 @@ void DerainQueue::runNext()
     core::DerainRequest request;
     request.checkpoint = m_checkpoint;
     request.inputs = { item->text(Image) };
+    request.relativeTo = item->data(Image, kRootRole).toString();
     request.outFolder = m_outFolder;
     request.saveRain = m_saveRain->isChecked();
     request.overwrite = m_overwrite;

@@ -61,7 +61,7 @@ private:
     void runNext();
     void finishItem(QTreeWidgetItem *item, const core::DerainReport &report);
     void updateButtons();
-    QString outputFor(const QString &input) const;
+    QString outputFor(const QTreeWidgetItem *item) const; // where its B will be written
 
     QString m_checkpoint;
     QString m_outFolder;

@@ -114,6 +114,7 @@ LayerViewer::LayerViewer(QWidget *parent)
 void LayerViewer::clear()
 {
     m_layers.clear();
+    m_sample.clear();
     m_residualMax = std::numeric_limits<float>::quiet_NaN();
     m_titleLabel->setText(tr("No decomposition yet: derain an image or start a run to see its "
                              "O, B and R here."));
@@ -148,6 +149,7 @@ void LayerViewer::setPreview(const core::PreviewEvent &preview)
     if (!preview.runId.isEmpty())
         title = tr("%1 — run %2, step %3").arg(title, preview.runId).arg(preview.step);
     m_title = title;
+    m_sample = preview.sample;
     m_titleLabel->setText(title);
     rebuildPanes();
     if (imageSize() != before || m_fitted)

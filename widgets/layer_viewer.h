@@ -43,6 +43,7 @@ public:
     void clear();
 
     QStringList layerNames() const; // in pane order, derived layers included
+    QString sample() const { return m_sample; } // the shown preview's image ("" when none)
     const ViewTransform &transform() const { return m_transform; }
     // The largest |O − (B + R)|; NaN when the preview lacks O, B or R.
     float residualMax() const { return m_residualMax; }
@@ -83,6 +84,7 @@ private:
     QVector<core::PreviewLayer> m_layers;
     float m_residualMax;
     QString m_title;
+    QString m_sample;
     ViewTransform m_transform;
     bool m_fitted = true; // follow the view's size until the user zooms or pans
     QPoint m_hoverPixel { -1, -1 };

@@ -119,19 +119,12 @@ MainWindow::MainWindow(QWidget *parent)
         m_lossPlot, &widgets::LossPlot::stepClicked, this, [this](const QString &run, qint64 step) {
             if (!m_workspace)
                 return;
-            auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
-            connect(
-                watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
-                    watcher->deleteLater();
-                    const core::DecomposeResult result = watcher->result();
-                    if (result.ok())
-                        m_layerViewer->setPreview(result.preview);
-                    else
+            showLayers([folder = m_workspace->folder(), run,
+                           step] { return core::storedPreview(folder, run, step); },
+                [this](const core::DecomposeResult &result) {
+                    if (!result.ok())
                         appendLog(result.error);
                 });
-            watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder(), run, step] {
-                return core::storedPreview(folder, run, step);
-            }));
         });
     connect(m_lossPlot, &widgets::LossPlot::allRunsRequested, this, [this] {
         if (!m_workspace)
@@ -251,6 +244,25 @@ void MainWindow::createActions()
     });
     fileMenu->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
     fileMenu->addSeparator();
+    QAction *addDataset = fileMenu->addAction(tr("&Add Dataset…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Add a Dataset"), m_workspace ? m_workspace->folder() : QDir::homePath());
+        if (!folder.isEmpty())
+            addDroppedFolder(folder);
+    });
+    addDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    addDataset->setToolTip(tr("Inspect a folder and register it as a dataset (as dropping it)"));
+    QAction *derainImages = fileMenu->addAction(tr("Derain &Images…"), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Derain Images"),
+            QString(), tr("Images (%1)").arg(core::imageNameFilters().join(QLatin1Char(' '))));
+        if (files.isEmpty())
+            return;
+        m_derain->addInputs(files);
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("derainDock")))
+            dock->raise();
+    });
+    derainImages->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    fileMenu->addSeparator();
     QAction *decompose
         = fileMenu->addAction(tr("&Decompose Image…"), this, &MainWindow::chooseImageToDecompose);
     decompose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -283,7 +295,7 @@ void MainWindow::createActions()
             startRun->setEnabled(m_training->canStart());
             pauseRun->setEnabled(m_training->isRunning());
             stopRun->setEnabled(m_training->isRunning());
-            resumeSelected->setEnabled(!m_training->isRunning() && m_runs->canResumeSelected());
+            resumeSelected->setEnabled(m_runs->canResumeSelected());
         });
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -298,8 +310,8 @@ void MainWindow::createActions()
     reset->setToolTip(tr("Put every panel back where it was on first start"));
     QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
-    Theme current = Theme::Light;
-    parseTheme(QSettings().value(QStringLiteral("view/theme")).toString(), &current);
+    // The theme in use, which --theme may have chosen without changing the setting.
+    const Theme current = appliedTheme();
     for (const Theme theme : { Theme::Light, Theme::Dark }) {
         QAction *action = themeMenu->addAction(
             theme == Theme::Light ? tr("&Light") : tr("&Dark"), this, [theme] {
@@ -418,9 +430,11 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
             m_browser->setInspection(entry.name, watcher->result(),
                 m_workspace ? QDir(m_workspace->folder()).filePath(QStringLiteral(".thumbnails"))
                             : QString());
-            // An empty viewer shows the first pair's own layers: something to look at at once.
+            // A viewer that nothing was asked of yet shows the first pair's own layers:
+            // something to look at at once (never in place of a decomposition on its way).
             const core::Dataset &dataset = watcher->result().dataset;
-            if (m_layerViewer->layerNames().isEmpty() && !dataset.pairs.isEmpty())
+            if (m_viewerRequest == 0 && m_layerViewer->layerNames().isEmpty()
+                && !dataset.pairs.isEmpty())
                 showSample(dataset.pairs.front().rainy, dataset.pairs.front().clean);
         });
     core::InspectOptions options;
@@ -447,26 +461,37 @@ void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
     core::DecomposeRequest request;
     request.checkpoint = checkpoint;
     request.rainy = image;
-    m_decomposing = image;
     appendLog(tr("Decomposing %1 with %2 …")
                   .arg(QDir::toNativeSeparators(image), QDir::toNativeSeparators(checkpoint)));
+    showLayers([request] { return core::decomposeImage(request); },
+        [this](const core::DecomposeResult &result) {
+            if (!result.ok()) {
+                appendLog(tr("Cannot decompose: %1").arg(result.error));
+                return;
+            }
+            appendLog(tr("Decomposed %1 (%2, step %3): largest |O − (B + R)| %4")
+                          .arg(QDir::toNativeSeparators(result.preview.sample), result.method)
+                          .arg(result.preview.step)
+                          .arg(m_layerViewer->residualMax(), 0, 'g', 3));
+        });
+}
+
+void MainWindow::showLayers(std::function<core::DecomposeResult()> job,
+    std::function<void(const core::DecomposeResult &)> done)
+{
+    const quint64 id = ++m_viewerRequest;
     auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
-    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const core::DecomposeResult result = watcher->result();
-        if (result.preview.sample != m_decomposing)
-            return; // a newer request is on its way
-        if (!result.ok()) {
-            appendLog(tr("Cannot decompose: %1").arg(result.error));
-            return;
-        }
-        m_layerViewer->setPreview(result.preview);
-        appendLog(tr("Decomposed %1 (%2, step %3): largest |O − (B + R)| %4")
-                      .arg(QDir::toNativeSeparators(result.preview.sample), result.method)
-                      .arg(result.preview.step)
-                      .arg(m_layerViewer->residualMax(), 0, 'g', 3));
-    });
-    watcher->setFuture(QtConcurrent::run([request] { return core::decomposeImage(request); }));
+    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this,
+        [this, watcher, id, done = std::move(done)] {
+            watcher->deleteLater();
+            if (id != m_viewerRequest)
+                return; // a newer request for the viewer came after this one
+            const core::DecomposeResult result = watcher->result();
+            if (result.ok())
+                m_layerViewer->setPreview(result.preview);
+            done(result);
+        });
+    watcher->setFuture(QtConcurrent::run(std::move(job)));
 }
 
 void MainWindow::showRainMap(const QString &checkpoint)
@@ -512,18 +537,11 @@ void MainWindow::plotRun(const QString &runId)
 
 void MainWindow::showSample(const QString &image, const QString &clean)
 {
-    auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
-    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const core::DecomposeResult result = watcher->result();
-        if (!result.ok()) {
-            appendLog(tr("Cannot show the sample: %1").arg(result.error));
-            return;
-        }
-        m_layerViewer->setPreview(result.preview);
-    });
-    watcher->setFuture(
-        QtConcurrent::run([image, clean] { return core::groundTruthLayers(image, clean); }));
+    showLayers([image, clean] { return core::groundTruthLayers(image, clean); },
+        [this](const core::DecomposeResult &result) {
+            if (!result.ok())
+                appendLog(tr("Cannot show the sample: %1").arg(result.error));
+        });
 }
 
 void MainWindow::openExportDialog()

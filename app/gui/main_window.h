@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -16,6 +17,7 @@ namespace pluvia::core {
 enum class DatasetKind;
 class Workspace;
 struct DatasetEntry;
+struct DecomposeResult;
 } // namespace pluvia::core
 namespace pluvia::widgets {
 class DatasetListWidget;
@@ -67,6 +69,10 @@ private:
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
     void showSample(const QString &image, const QString &clean); // its own layers, no model
+    // Computes layers for the viewer off the GUI thread and shows them, then calls `done`; a
+    // request overtaken by a newer one (a decomposition, a sample, a stored preview) is dropped.
+    void showLayers(std::function<core::DecomposeResult()> job,
+        std::function<void(const core::DecomposeResult &)> done);
     // Adds a dataset to the workspace (under a name not taken yet) and lists it.
     void registerDataset(const QString &folder, const QString &name, core::DatasetKind kind,
         const QString &content, const QString &note);
@@ -88,7 +94,7 @@ private:
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
-    QString m_decomposing; // the image whose decomposition is still wanted
+    quint64 m_viewerRequest = 0; // the newest request for the layer viewer (showLayers)
     QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;
     QLabel *m_workspaceLabel;

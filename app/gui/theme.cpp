@@ -39,9 +39,21 @@ QPalette themePalette(Theme theme)
     return p;
 }
 
+namespace {
+
+Theme g_applied = Theme::Light;
+
+} // namespace
+
 void applyTheme(Theme theme)
 {
+    g_applied = theme;
     QApplication::setPalette(themePalette(theme));
+}
+
+Theme appliedTheme()
+{
+    return g_applied;
 }
 
 QString themeName(Theme theme)

@@ -12,6 +12,7 @@ enum class Theme { Light, Dark };
 
 QPalette themePalette(Theme theme);
 void applyTheme(Theme theme); // to the whole application
+Theme appliedTheme(); // the last one applied (Light before any)
 QString themeName(Theme theme); // "light", "dark"
 bool parseTheme(const QString &name, Theme *theme);
 

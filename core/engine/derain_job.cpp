@@ -34,15 +34,24 @@ struct Job {
     QString relative; // <sub>/<stem>.png, the output's path below an output folder
 };
 
-// Inputs → jobs, keeping the structure below each input folder.
-QVector<Job> collectJobs(const QStringList &inputs, QStringList *problems)
+// Inputs → jobs, keeping the structure below each input folder (and below `relativeTo` for
+// files inside it).
+QVector<Job> collectJobs(
+    const QStringList &inputs, const QString &relativeTo, QStringList *problems)
 {
     QVector<Job> jobs;
+    const QDir base(relativeTo);
     for (const QString &input : inputs) {
         const QFileInfo info(input);
         if (info.isFile()) {
-            jobs.push_back(
-                { info.absoluteFilePath(), info.completeBaseName() + QStringLiteral(".png") });
+            const QString below
+                = relativeTo.isEmpty() ? QString() : base.relativeFilePath(info.absoluteFilePath());
+            const bool inside = !below.isEmpty() && !below.startsWith(QLatin1String(".."))
+                && !QDir::isAbsolutePath(below);
+            const QString sub = inside ? QFileInfo(below).path() : QStringLiteral(".");
+            jobs.push_back({ info.absoluteFilePath(),
+                QDir::cleanPath(
+                    sub + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".png")) });
         } else if (info.isDir()) {
             QStringList files;
             QDirIterator it(info.absoluteFilePath(), QDir::Files, QDirIterator::Subdirectories);
@@ -109,7 +118,7 @@ DerainReport derainImages(const DerainRequest &request)
         report.error = QStringLiteral("no output folder given");
         return report;
     }
-    const QVector<Job> jobs = collectJobs(request.inputs, &report.problems);
+    const QVector<Job> jobs = collectJobs(request.inputs, request.relativeTo, &report.problems);
     if (jobs.isEmpty()) {
         report.error = QStringLiteral("no images to derain in %1")
                            .arg(request.inputs.join(QLatin1String(", ")));

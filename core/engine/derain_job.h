@@ -33,6 +33,9 @@ constexpr int kCudaFirstTile = 1024;
 struct DerainRequest {
     QString checkpoint;
     QStringList inputs; // image files and folders (searched recursively)
+    // For file inputs below this folder: their outputs keep the path below it, as if the
+    // folder had been given (one file of a folder at a time, as the derain queue sends them).
+    QString relativeTo;
     QString outFolder;
     QString device = QStringLiteral("cpu");
     int tileSize = kAutoTileSize; // or a side in pixels; 0: whole images at once

@@ -9,6 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "widgets/dataset_summary_widget.h"
+#include "widgets/layer_viewer.h"
 #include "widgets/parameter_form.h"
 #include "widgets/training_panel.h"
 
@@ -128,9 +129,10 @@ private Q_SLOTS:
             actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
         QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
         QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
-        for (const char *run :
-            { "Start Training", "Pause / Resume", "Stop", "Resume Selected Run" })
-            QVERIFY2(actions.contains(QLatin1String(run)), run);
+        for (const char *action :
+            { "Start Training", "Pause / Resume", "Stop", "Resume Selected Run", "Add Dataset…",
+                "Derain Images…", "Decompose Image…", "Export Generated Dataset…" })
+            QVERIFY2(actions.contains(QString::fromUtf8(action)), action);
     }
 
     // Closing the window while a run trains asks first. "No" keeps the window and the run; "Yes"
@@ -207,6 +209,41 @@ private Q_SLOTS:
         QCOMPARE(record->status, pluvia::core::RunStatus::Stopped);
         qInfo("closed after stopping at %s",
             qPrintable(QFileInfo(checkpoints.back().path).fileName()));
+    }
+
+    // A decomposition asked for while the workspace opens is what the viewer ends with: the
+    // first pair the dataset inspection would show is not put in its place, whichever finishes
+    // first.
+    void decompositionIsNotReplacedByTheFirstSample()
+    {
+        QTemporaryDir dir;
+        const QString dataset
+            = pluvia::test::makePairedDataset(dir.filePath(QStringLiteral("data")), 4, 96, 72, 4);
+        const QString checkpoint = pluvia::test::trainedCheckpoint(
+            pluvia::test::tinySupervisedRun(dir.filePath(QStringLiteral("ws")), dataset, 2));
+        QVERIFY(QFileInfo::exists(checkpoint));
+        {
+            QString error;
+            auto workspace
+                = pluvia::core::Workspace::open(dir.filePath(QStringLiteral("ws")), &error);
+            QVERIFY2(workspace, qPrintable(error));
+            QVERIFY(workspace->addDataset(
+                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, dataset,
+                    QStringLiteral("rainy+clean"), {}, {} },
+                &error));
+        }
+        const QString photo = QDir(dataset + QStringLiteral("/rain"))
+                                  .entryInfoList(QDir::Files)
+                                  .last()
+                                  .absoluteFilePath();
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.filePath(QStringLiteral("ws"))));
+        window.decomposeImage(checkpoint, photo);
+        auto *viewer = window.findChild<pluvia::widgets::LayerViewer *>();
+        QVERIFY(viewer);
+        QTRY_COMPARE_WITH_TIMEOUT(viewer->sample(), photo, 30000);
+        QTest::qWait(1000); // the inspection has long finished by now
+        QCOMPARE(viewer->sample(), photo);
     }
 
     void aboutBoxNamesThePapers()

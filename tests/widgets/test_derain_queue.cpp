@@ -90,6 +90,34 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(queue.output(0)).lastModified(), before);
     }
 
+    // Images of a folder keep their path below it: same-named images in two sub-folders give
+    // two outputs.
+    void subFoldersKeepTheirImagesApart()
+    {
+        const QString input = m_dir.filePath(QStringLiteral("nested"));
+        const QStringList rainy = QDir(m_rainy).entryList(QDir::Files, QDir::Name);
+        QVERIFY(rainy.size() >= 2);
+        for (const auto &[sub, source] : { std::pair { "day", 0 }, std::pair { "night", 1 } }) {
+            QDir().mkpath(input + QLatin1Char('/') + QLatin1String(sub));
+            QVERIFY(QFile::copy(QDir(m_rainy).filePath(rainy[source]),
+                input + QLatin1Char('/') + QLatin1String(sub) + QStringLiteral("/photo.png")));
+        }
+        DerainQueue queue;
+        const QString out = m_dir.filePath(QStringLiteral("nested-out"));
+        queue.setCheckpoint(m_checkpoint);
+        queue.setOutputFolder(out);
+        queue.addInputs({ input });
+        QCOMPARE(queue.count(), 2);
+        QSignalSpy finished(&queue, &DerainQueue::queueFinished);
+        queue.start();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(queue.status(0), QStringLiteral("done"));
+        QCOMPARE(queue.status(1), QStringLiteral("done"));
+        QCOMPARE(queue.output(0), QDir(out).filePath(QStringLiteral("day/photo.png")));
+        QCOMPARE(queue.output(1), QDir(out).filePath(QStringLiteral("night/photo.png")));
+        QVERIFY(digest(queue.output(0)) != digest(queue.output(1)));
+    }
+
     // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
     // output written for it, and the rest stay pending.
     void cancelStopsBetweenTiles()
