@@ -205,7 +205,7 @@ RainMapView::RainMapView(QWidget *parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
     m_plot->xAxis->setTickLabels(false); // t-SNE axes have no units
     m_plot->yAxis->setTickLabels(false);
-    m_plot->setMinimumHeight(100);
+    m_plot->setMinimumHeight(220); // drawn at one scale on both axes: it needs some height
     m_plot->installEventFilter(this);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::legendClick, this,
@@ -221,6 +221,9 @@ RainMapView::RainMapView(QWidget *parent)
     m_history->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     m_history->setVisible(false);
     stylePlot(m_plot, palette());
+    // A map's distances mean the same across and up: one unit spans as many pixels on both
+    // axes, whatever the view's shape (the shorter range is widened, so no point leaves it).
+    connect(m_plot, &QCustomPlot::afterLayout, this, &RainMapView::equaliseScale);
     stylePlot(m_history, palette());
     m_gapLabel->setWordWrap(true);
     m_gapLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -472,6 +475,21 @@ void RainMapView::drawEmbedding()
         m_plot->yAxis->scaleRange(1.08);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RainMapView::equaliseScale()
+{
+    const QRect rect = m_plot->axisRect()->rect();
+    if (rect.width() <= 0 || rect.height() <= 0 || m_embedding.empty())
+        return;
+    const double ux = m_plot->xAxis->range().size() / rect.width();
+    const double uy = m_plot->yAxis->range().size() / rect.height();
+    if (ux > uy)
+        m_plot->yAxis->setRange(
+            m_plot->yAxis->range().center(), ux * rect.height(), Qt::AlignCenter);
+    else
+        m_plot->xAxis->setRange(
+            m_plot->xAxis->range().center(), uy * rect.width(), Qt::AlignCenter);
 }
 
 bool RainMapView::groupVisible(const QString &group) const

@@ -103,6 +103,7 @@ private:
     void drawEmbedding();
     void drawHistory();
     void measureHistory();
+    void equaliseScale(); // the map's x and y units the same length on screen
     // The extractor choice for a checkpoint of `method`: raw, stats and its feature layers.
     void offerExtractors(const QString &method);
     void setStatus(const QString &text);

@@ -120,6 +120,19 @@ private Q_SLOTS:
             agree += nearest % 3 == i % 3;
         }
         QCOMPARE(agree, 180);
+        // Drawn with one scale on both axes, in a wide and in a tall view, every point inside.
+        view.show();
+        for (const QSize size : { QSize(1200, 500), QSize(700, 1100) }) {
+            view.resize(size);
+            QCoreApplication::processEvents();
+            view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            const QRect rect = view.plot()->axisRect()->rect();
+            const QCPRange x = view.plot()->xAxis->range(), y = view.plot()->yAxis->range();
+            const double ux = x.size() / rect.width(), uy = y.size() / rect.height();
+            QVERIFY2(std::abs(ux / uy - 1.0) < 1e-6, qPrintable(QString::number(ux / uy)));
+            for (int i = 0; i < 180; ++i)
+                QVERIFY(x.contains(first[2 * size_t(i)]) && y.contains(first[2 * size_t(i) + 1]));
+        }
         QVERIFY(runAndWait(view));
         QCOMPARE(view.embedding(), first);
         view.setParameters(15.0, 400, 3, true); // PCA
