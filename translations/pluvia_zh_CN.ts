@@ -694,6 +694,17 @@ Detected: %2, %n item(s).</source>
     </message>
 </context>
 <context>
+    <name>pluvia::widgets::DomainGapChart</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>k-NN acc.</source>
+        <translation>k-NN 准确率</translation>
+    </message>
+</context>
+<context>
     <name>pluvia::widgets::ExportDialog</name>
     <message>
         <source>Preview</source>
@@ -1129,14 +1140,6 @@ source: %4</source>
     <message>
         <source>Feature tables (*.csv)</source>
         <translation>特征表 (*.csv)</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>k-NN acc.</source>
-        <translation>k-NN 准确率</translation>
     </message>
     <message>
         <source>Choose a checkpoint (its rain layers, on the data its run trained on) or open a features CSV, then Run.</source>

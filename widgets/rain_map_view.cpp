@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/rain_map_view.h"
+#include "widgets/domain_gap_chart.h"
 
-#include "core/analysis/domain_gap_history.h"
 #include "core/analysis/rain_features.h"
 #include "core/analysis/tsne_worker.h"
 #include "core/engine/checkpoint_info.h"
 #include "core/engine/method_catalog.h"
-#include "core/store/run_store.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -32,7 +31,6 @@ namespace pluvia::widgets {
 
 namespace {
 
-const QString kGapKey = QStringLiteral("domain_gap/knn_accuracy");
 constexpr int kRainLayerExtractors = 2; // stats and raw, for every method
 
 } // namespace
@@ -47,31 +45,9 @@ struct RainMapView::Loaded {
     QString checkpoint;
     QString method; // the checkpoint's
     QString runId; // the run that wrote the checkpoint, if any
-    QVector<double> historySteps;
-    QVector<double> historyValues;
+    core::RecordedDomainGap history;
     QString error;
 };
-
-namespace {
-
-// The run's recorded domain-gap series, when the checkpoint belongs to a run of the workspace.
-void readHistory(
-    const QString &workspace, const QString &runId, QVector<double> *steps, QVector<double> *values)
-{
-    QString error;
-    if (workspace.isEmpty() || runId.isEmpty())
-        return;
-    std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
-    if (!store)
-        return;
-    const core::MetricSeries series = store->series(runId, kGapKey);
-    for (int i = 0; i < series.steps.size(); ++i) {
-        *steps << double(series.steps[i]);
-        *values << series.values[i];
-    }
-}
-
-} // namespace
 
 RainMapView::RainMapView(QWidget *parent)
     : QWidget(parent)
@@ -86,7 +62,7 @@ RainMapView::RainMapView(QWidget *parent)
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_measure(new QPushButton(tr("Measure over checkpoints"), this))
     , m_plot(new QCustomPlot(this))
-    , m_history(new QCustomPlot(this))
+    , m_history(new DomainGapChart(this))
     , m_status(new QLabel(this))
     , m_gapLabel(new QLabel(this))
     , m_hoverPopup(new QWidget(this, Qt::ToolTip))
@@ -213,18 +189,18 @@ RainMapView::RainMapView(QWidget *parent)
             if (auto *entry = qobject_cast<QCPPlottableLegendItem *>(item))
                 setGroupVisible(entry->plottable()->name(), !entry->plottable()->visible());
         });
-    m_history->setFixedHeight(110);
-    m_history->xAxis->setLabel(tr("step"));
-    m_history->yAxis->setLabel(tr("k-NN acc."));
-    m_history->yAxis->setRange(0.4, 1.0);
-    m_history->addGraph();
-    m_history->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-    m_history->setVisible(false);
     stylePlot(m_plot, palette());
     // A map's distances mean the same across and up: one unit spans as many pixels on both
     // axes, whatever the view's shape (the shorter range is widened, so no point leaves it).
     connect(m_plot, &QCustomPlot::afterLayout, this, &RainMapView::equaliseScale);
-    stylePlot(m_history, palette());
+    connect(
+        m_history, &DomainGapChart::finished, this, [this](const QString &error, int checkpoints) {
+            m_measure->setEnabled(true);
+            setStatus(error.isEmpty() ? tr("Domain gap measured at %1 checkpoints of run %2")
+                                            .arg(checkpoints)
+                                            .arg(m_runId)
+                                      : tr("Cannot measure the history: %1").arg(error));
+        });
     m_gapLabel->setWordWrap(true);
     m_gapLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -334,7 +310,7 @@ void RainMapView::extractFromCheckpoint(const QString &checkpoint)
         QString error;
         if (const auto info = core::readCheckpointInfo(request.checkpoint, &error))
             loaded.runId = info->runId;
-        readHistory(workspace, loaded.runId, &loaded.historySteps, &loaded.historyValues);
+        loaded.history = core::recordedDomainGap(workspace, loaded.runId);
         return loaded;
     }));
 }
@@ -403,10 +379,8 @@ void RainMapView::setLoaded(const Loaded &loaded)
               .arg(gap.bandwidth, 0, 'g', 3)
         : tr("Domain gap: the points hold fewer than two domains.");
     m_gapLabel->setText(m_gap);
-    m_historySteps = loaded.historySteps;
-    m_historyValues = loaded.historyValues;
+    m_history->setHistory(loaded.history.steps, loaded.history.knnAccuracy);
     m_measure->setEnabled(!m_checkpoint.isEmpty() && !m_workspace.isEmpty());
-    drawHistory();
     drawEmbedding();
     m_run->setEnabled(true);
     setStatus(tr("%1 points of %2 features from %3, in %4 groups. Run maps them.")
@@ -538,7 +512,6 @@ void RainMapView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         stylePlot(m_plot, palette());
-        stylePlot(m_history, palette());
         for (const QString &group : std::as_const(m_groups))
             setGroupVisible(group, groupVisible(group)); // legend text: enabled or greyed
     }
@@ -648,14 +621,6 @@ int RainMapView::selectedCount() const
     return m_selection->count();
 }
 
-void RainMapView::drawHistory()
-{
-    m_history->setVisible(!m_historySteps.isEmpty());
-    m_history->graph(0)->setData(m_historySteps, m_historyValues);
-    m_history->xAxis->rescale();
-    m_history->replot(QCustomPlot::rpQueuedReplot);
-}
-
 void RainMapView::measureHistory()
 {
     if (m_runId.isEmpty()) {
@@ -670,28 +635,7 @@ void RainMapView::measureHistory()
     request.seed = quint64(m_seed->value());
     m_measure->setEnabled(false);
     setStatus(tr("Measuring the domain gap at every checkpoint of run %1 …").arg(m_runId));
-    auto *watcher = new QFutureWatcher<core::DomainGapHistory>(this);
-    connect(watcher, &QFutureWatcher<core::DomainGapHistory>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_measure->setEnabled(true);
-        const core::DomainGapHistory history = watcher->result();
-        if (!history.ok()) {
-            setStatus(tr("Cannot measure the history: %1").arg(history.error));
-            return;
-        }
-        m_historySteps.clear();
-        m_historyValues.clear();
-        for (const core::DomainGapAtCheckpoint &point : history.checkpoints) {
-            m_historySteps << double(point.step);
-            m_historyValues << point.gap.gap.knnAccuracy;
-        }
-        drawHistory();
-        setStatus(tr("Domain gap measured at %1 checkpoints of run %2")
-                      .arg(history.checkpoints.size())
-                      .arg(history.runId));
-    });
-    watcher->setFuture(
-        QtConcurrent::run([request] { return core::measureDomainGapHistory(request); }));
+    m_history->measure(request);
 }
 
 QString RainMapView::gapText() const

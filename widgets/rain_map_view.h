@@ -43,6 +43,8 @@ class TsneWorker;
 
 namespace pluvia::widgets {
 
+class DomainGapChart;
+
 class RainMapView : public QWidget
 {
     Q_OBJECT
@@ -101,7 +103,6 @@ private:
     struct Loaded;
     void setLoaded(const Loaded &loaded);
     void drawEmbedding();
-    void drawHistory();
     void measureHistory();
     void equaliseScale(); // the map's x and y units the same length on screen
     // The extractor choice for a checkpoint of `method`: raw, stats and its feature layers.
@@ -122,8 +123,6 @@ private:
     QVector<QImage> m_thumbnails; // per point, when extracted from a checkpoint
     QPolygonF m_lasso; // while Shift+dragging
     QCPCurve *m_lassoCurve = nullptr;
-    QVector<double> m_historySteps;
-    QVector<double> m_historyValues;
     quint64 m_request = 0; // the map (or load) whose results are still wanted
     bool m_mapping = false;
 
@@ -139,7 +138,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_measure;
     QCustomPlot *m_plot;
-    QCustomPlot *m_history;
+    DomainGapChart *m_history;
     QLabel *m_status;
     QLabel *m_gapLabel;
     QWidget *m_hoverPopup;

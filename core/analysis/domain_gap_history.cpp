@@ -9,6 +9,12 @@
 
 namespace pluvia::core {
 
+namespace {
+
+const QString kAccuracyKey = QStringLiteral("domain_gap/knn_accuracy");
+
+} // namespace
+
 DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request)
 {
     DomainGapHistory history;
@@ -79,8 +85,7 @@ DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request)
         }
         const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
         const QString e = store->appendMetrics(run->id,
-            { { QStringLiteral("domain_gap/knn_accuracy"), point.step, now,
-                  point.gap.gap.knnAccuracy },
+            { { kAccuracyKey, point.step, now, point.gap.gap.knnAccuracy },
                 { QStringLiteral("domain_gap/mmd2"), point.step, now, point.gap.gap.mmd2 } });
         if (!e.isEmpty()) {
             history.error = e;
@@ -91,6 +96,23 @@ DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request)
     if (request.progress)
         request.progress(files.size(), files.size());
     return history;
+}
+
+RecordedDomainGap recordedDomainGap(const QString &workspace, const QString &runId)
+{
+    RecordedDomainGap recorded;
+    QString error;
+    if (workspace.isEmpty() || runId.isEmpty())
+        return recorded;
+    const std::unique_ptr<RunStore> store = RunStore::open(workspace, &error);
+    if (!store)
+        return recorded;
+    const MetricSeries series = store->series(runId, kAccuracyKey);
+    for (int i = 0; i < series.steps.size(); ++i) {
+        recorded.steps << double(series.steps[i]);
+        recorded.knnAccuracy << series.values[i];
+    }
+    return recorded;
 }
 
 } // namespace pluvia::core

@@ -47,4 +47,12 @@ struct DomainGapHistory {
 
 DomainGapHistory measureDomainGapHistory(const DomainGapHistoryRequest &request);
 
+// The k-NN domain accuracy a run recorded at its checkpoints, by step (empty when the workspace
+// or run has none).
+struct RecordedDomainGap {
+    QVector<double> steps;
+    QVector<double> knnAccuracy;
+};
+RecordedDomainGap recordedDomainGap(const QString &workspace, const QString &runId);
+
 } // namespace pluvia::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli tsne as a user runs it: maps of given feature vectors, broken feature files, and
 // the domain gap tracked over a run's checkpoints.
+#include "core/analysis/domain_gap_history.h"
 #include "core/store/run_store.h"
 
 #include "support/cli_runner.h"
@@ -196,6 +197,11 @@ private Q_SLOTS:
         QCOMPARE(recorded.steps, steps);
         for (int i = 0; i < rows.size(); ++i)
             QCOMPARE(recorded.values[i], rows[i][QStringLiteral("knn_accuracy")].toDouble());
+        // What the map view reads back for its history chart.
+        const pluvia::core::RecordedDomainGap read = pluvia::core::recordedDomainGap(ws, run);
+        QCOMPARE(read.steps, QVector<double>({ 0.0, 2.0, 4.0 }));
+        for (int i = 0; i < rows.size(); ++i)
+            QCOMPARE(read.knnAccuracy[i], rows[i][QStringLiteral("knn_accuracy")].toDouble());
 
         // The same checkpoint and seed through --checkpoint (the run's datasets given by hand).
         const QJsonObject last = rows.last().toObject();

@@ -142,15 +142,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString dataset
             = pluvia::test::makePairedDataset(dir.filePath(QStringLiteral("data")), 4, 96, 72, 2);
-        {
-            QString error;
-            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
-            QVERIFY2(workspace, qPrintable(error));
-            QVERIFY(workspace->addDataset(
-                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, dataset,
-                    QStringLiteral("rainy+clean"), {}, {} },
-                &error));
-        }
+        QVERIFY(pluvia::test::workspaceWithPairs(dir.path(), dataset));
         pluvia::app::MainWindow window;
         QVERIFY(window.openWorkspace(dir.path()));
         window.show();
@@ -159,9 +151,8 @@ private Q_SLOTS:
         QVERIFY(panel->setMethod(QStringLiteral("supervised")));
         QVERIFY(panel->setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
         panel->form()->applyPreset(QStringLiteral("quick"));
-        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "48" },
-                 { "width_multiplier", "0.125" }, { "unet_levels", "3" } })
-            QVERIFY(panel->form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        for (const QString &setting : pluvia::test::tinySupervisedOverrides())
+            QVERIFY(panel->form()->setValue(setting.section(u'=', 0, 0), setting.section(u'=', 1)));
         QVERIFY2(panel->form()->isValid(), qPrintable(panel->form()->error()));
         panel->setSteps(1000000);
         QSignalSpy metrics(panel, &pluvia::widgets::TrainingPanel::metricsLogged);
@@ -222,16 +213,7 @@ private Q_SLOTS:
         const QString checkpoint = pluvia::test::trainedCheckpoint(
             pluvia::test::tinySupervisedRun(dir.filePath(QStringLiteral("ws")), dataset, 2));
         QVERIFY(QFileInfo::exists(checkpoint));
-        {
-            QString error;
-            auto workspace
-                = pluvia::core::Workspace::open(dir.filePath(QStringLiteral("ws")), &error);
-            QVERIFY2(workspace, qPrintable(error));
-            QVERIFY(workspace->addDataset(
-                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, dataset,
-                    QStringLiteral("rainy+clean"), {}, {} },
-                &error));
-        }
+        QVERIFY(pluvia::test::workspaceWithPairs(dir.filePath(QStringLiteral("ws")), dataset));
         const QString photo = QDir(dataset + QStringLiteral("/rain"))
                                   .entryInfoList(QDir::Files)
                                   .last()

@@ -44,8 +44,7 @@ core::RunRequest tinySupervisedRun(const QString &workspace, const QString &data
     request.workspace = workspace;
     request.method = QStringLiteral("supervised");
     request.preset = QStringLiteral("quick");
-    request.overrides = { QStringLiteral("batch_size=2"), QStringLiteral("crop_size=48"),
-        QStringLiteral("width_multiplier=0.125"), QStringLiteral("unet_levels=3") };
+    request.overrides = tinySupervisedOverrides();
     request.data.insert(QStringLiteral("synthetic_paired"), dataset);
     request.seed = 7;
     request.engine.steps = steps;
@@ -53,6 +52,26 @@ core::RunRequest tinySupervisedRun(const QString &workspace, const QString &data
     request.engine.loaderThreads = 1;
     request.engine.checkpointEvery = 5;
     return request;
+}
+
+QStringList tinySupervisedOverrides()
+{
+    return { QStringLiteral("batch_size=2"), QStringLiteral("crop_size=48"),
+        QStringLiteral("width_multiplier=0.125"), QStringLiteral("unet_levels=3") };
+}
+
+std::unique_ptr<core::Workspace> workspaceWithPairs(const QString &folder, const QString &dataset)
+{
+    QString error;
+    std::unique_ptr<core::Workspace> workspace = core::Workspace::open(folder, &error);
+    if (workspace
+        && !workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired, dataset,
+                                      QStringLiteral("rainy+clean"), {}, {} },
+            &error))
+        workspace.reset();
+    if (!workspace)
+        qWarning("%s", qPrintable(error));
+    return workspace;
 }
 
 QString trainedCheckpoint(const core::RunRequest &request)

@@ -4,10 +4,12 @@
 
 #include "core/engine/run_request.h"
 #include "core/engine/training_run.h"
+#include "core/workspace/workspace.h"
 
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 
 namespace pluvia::test {
 
@@ -20,6 +22,12 @@ QString makePairedDataset(
 // The supervised baseline at a size that trains in milliseconds per step (8-channel U-Net,
 // batch 2, 48-pixel crops), no previews, one loader thread.
 core::RunRequest tinySupervisedRun(const QString &workspace, const QString &dataset, qint64 steps);
+// Those sizes as "key=value" over the quick preset (also for a training panel's form).
+QStringList tinySupervisedOverrides();
+
+// Opens (or creates) the workspace at `folder` with the paired dataset `dataset` registered as
+// "pairs"; nullptr, with a test warning, on error.
+std::unique_ptr<core::Workspace> workspaceWithPairs(const QString &folder, const QString &dataset);
 
 // Spins the event loop until `run` has emitted finished(); false on timeout.
 bool waitForFinish(core::TrainingRun &run, int timeoutMs = 120000);

@@ -94,12 +94,9 @@ private Q_SLOTS:
         }
         const QString dataset
             = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 6, 96, 72, 5);
-        QString error;
-        auto workspace = core::Workspace::open(m_dir.filePath(QStringLiteral("ws")), &error);
-        QVERIFY2(workspace, qPrintable(error));
-        QVERIFY(workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired,
-                                          dataset, QStringLiteral("rainy+clean"), {}, {} },
-            &error));
+        const auto workspace
+            = test::workspaceWithPairs(m_dir.filePath(QStringLiteral("ws")), dataset);
+        QVERIFY(workspace);
 
         widgets::TrainingPanel panel;
         panel.setWorkspace(workspace->folder(), workspace->datasets());

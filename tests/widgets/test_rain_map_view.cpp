@@ -3,6 +3,7 @@
 // on a worker thread, stops when asked, repeats for a seed, toggles groups, and exports.
 #include "core/engine/training_run.h"
 #include "core/store/run_store.h"
+#include "widgets/domain_gap_chart.h"
 #include "widgets/qcustomplot_compat.h"
 #include "widgets/rain_map_view.h"
 
@@ -257,6 +258,20 @@ private Q_SLOTS:
         QCOMPARE(view.featureCount(), 128);
         QCOMPARE(view.pointCount(), points);
         QCOMPARE(view.groups().size(), 4);
+    }
+
+    // The gap history chart shows what it is given, and only when it has points.
+    void gapHistoryChart()
+    {
+        QWidget window;
+        auto *chart = new pluvia::widgets::DomainGapChart(&window);
+        window.show();
+        QVERIFY(!chart->isVisible());
+        chart->setHistory({ 0.0, 500.0, 1000.0 }, { 0.98, 0.81, 0.64 });
+        QVERIFY(chart->isVisible());
+        QCOMPARE(chart->pointCount(), 3);
+        chart->setHistory({}, {});
+        QVERIFY(!chart->isVisible());
     }
 
     // A broken features file is named with its line; nothing is mapped.

@@ -219,20 +219,17 @@ private Q_SLOTS:
     {
         const QString dataset
             = test::makePairedDataset(m_dir.filePath(QStringLiteral("resume-data")), 4, 96, 72, 3);
+        const auto workspace
+            = test::workspaceWithPairs(m_dir.filePath(QStringLiteral("resume-ws")), dataset);
+        QVERIFY(workspace);
         QString error;
-        auto workspace = core::Workspace::open(m_dir.filePath(QStringLiteral("resume-ws")), &error);
-        QVERIFY2(workspace, qPrintable(error));
-        QVERIFY(workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired,
-                                          dataset, QStringLiteral("rainy+clean"), {}, {} },
-            &error));
         widgets::TrainingPanel panel;
         panel.setWorkspace(workspace->folder(), workspace->datasets());
         QVERIFY(panel.setMethod(QStringLiteral("supervised")));
         QVERIFY(panel.setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
         panel.form()->applyPreset(QStringLiteral("quick"));
-        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "48" },
-                 { "width_multiplier", "0.125" }, { "unet_levels", "3" } })
-            QVERIFY(panel.form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        for (const QString &setting : test::tinySupervisedOverrides())
+            QVERIFY(panel.form()->setValue(setting.section(u'=', 0, 0), setting.section(u'=', 1)));
         constexpr int kSteps = 400;
         panel.setSteps(kSteps);
         QSignalSpy metrics(&panel, &widgets::TrainingPanel::metricsLogged);
