@@ -206,7 +206,7 @@ bool TrainingPanel::resumeRun(const QString &runId)
     return true;
 }
 
-TrainingPanel::Active *TrainingPanel::find(core::TrainingRun *run)
+TrainingPanel::Active *TrainingPanel::find(const core::TrainingRun *run)
 {
     for (Active &a : m_active)
         if (a.run == run)
@@ -281,7 +281,7 @@ core::TrainingRun *TrainingPanel::chosenRun() const
 
 void TrainingPanel::showRun(core::TrainingRun *run)
 {
-    const Active *a = run ? const_cast<TrainingPanel *>(this)->find(run) : nullptr;
+    const Active *a = run ? find(run) : nullptr;
     if (!a)
         return;
     m_progress->setMaximum(int(std::min<qint64>(std::max<qint64>(a->totalSteps, 1), 1 << 30)));

@@ -86,7 +86,7 @@ private:
         qint64 totalSteps = 0;
     };
     QVector<Active> m_active;
-    Active *find(core::TrainingRun *run);
+    Active *find(const core::TrainingRun *run);
     QComboBox *m_activeChoice;
     QComboBox *m_method;
     QLabel *m_paper;
