@@ -1334,6 +1334,25 @@ crop %3</source>
     </message>
 </context>
 <context>
+    <name>pluvia::widgets::SchedulePlot</name>
+    <message>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>The learning rate of each network over the run and its stages, as training will set them. Every schedule is a share of the run, so a shorter run keeps this shape.</source>
+        <translation>훈련이 설정할 각 네트워크의 학습률과 단계입니다. 모든 스케줄은 실행의 비율이므로 더 짧은 실행도 같은 모양을 유지합니다.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>% of the run</source>
+        <translation>실행의 %</translation>
+    </message>
+</context>
+<context>
     <name>pluvia::widgets::ThumbnailModel</name>
     <message>
         <source>%1

@@ -1334,6 +1334,25 @@ crop %3</source>
     </message>
 </context>
 <context>
+    <name>pluvia::widgets::SchedulePlot</name>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The learning rate of each network over the run and its stages, as training will set them. Every schedule is a share of the run, so a shorter run keeps this shape.</source>
+        <translation>训练时每个网络在整个运行中的学习率及其阶段。每个调度都是运行的一个比例，因此较短的运行保持相同的形状。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>% of the run</source>
+        <translation>运行的 %</translation>
+    </message>
+</context>
+<context>
     <name>pluvia::widgets::ThumbnailModel</name>
     <message>
         <source>%1

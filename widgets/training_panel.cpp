@@ -4,6 +4,7 @@
 #include "core/engine/method_catalog.h"
 #include "core/engine/training_run.h"
 #include "widgets/parameter_form.h"
+#include "widgets/schedule_plot.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -36,6 +37,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     , m_paper(new QLabel(this))
     , m_roles(new QFormLayout)
     , m_form(new ParameterForm(this))
+    , m_schedule(new SchedulePlot(this))
     , m_steps(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_start(new QPushButton(tr("Start"), this))
@@ -60,6 +62,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(m_form, &ParameterForm::changed, this, &TrainingPanel::updateSchedule);
+    connect(m_steps, &QSpinBox::valueChanged, this, &TrainingPanel::updateSchedule);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -86,6 +90,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     layout->addLayout(top);
     layout->addLayout(m_roles);
     layout->addWidget(formScroll, 1);
+    layout->addWidget(m_schedule);
     layout->addLayout(run);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
@@ -120,7 +125,15 @@ bool TrainingPanel::setMethod(const QString &id)
     m_form->setMethod(*info);
     rebuildRoles();
     updateButtons();
+    updateSchedule();
     return true;
+}
+
+void TrainingPanel::updateSchedule()
+{
+    if (m_form->isValid())
+        m_schedule->showSchedule(
+            m_method->currentText(), m_form->preset(), m_form->overrides(), m_steps->value());
 }
 
 void TrainingPanel::rebuildRoles()

@@ -26,6 +26,7 @@ class TrainingRun;
 namespace pluvia::widgets {
 
 class ParameterForm;
+class SchedulePlot;
 
 class TrainingPanel : public QWidget
 {
@@ -41,6 +42,7 @@ public:
     bool setRoleDataset(const QString &role, const QString &dataset);
     QStringList offeredDatasets(const QString &role) const;
     ParameterForm *form() const { return m_form; }
+    SchedulePlot *schedule() const { return m_schedule; }
     void setSteps(int steps);
 
     void start();
@@ -68,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void rebuildRoles();
+    void updateSchedule();
     void updateButtons();
     // Connects a new run's events and starts it (`resumed`: the stored run it continues).
     void attach(core::TrainingRun *run, const QString &resumed = {});
@@ -93,6 +96,7 @@ private:
     QFormLayout *m_roles;
     QMap<QString, QComboBox *> m_roleBoxes;
     ParameterForm *m_form;
+    SchedulePlot *m_schedule;
     QSpinBox *m_steps;
     QSpinBox *m_seed;
     QPushButton *m_start;

@@ -7,6 +7,8 @@
 //   2 usage error (message says what is wrong and what is allowed).
 #pragma once
 
+#include <QMap>
+#include <QString>
 #include <QStringList>
 
 namespace pluvia::cli {
@@ -27,9 +29,13 @@ int runDerain(const QStringList &arguments); // command_derain.cpp
 int runBench(const QStringList &arguments); // command_bench.cpp
 int runGenerate(const QStringList &arguments); // command_generate.cpp
 int runTsne(const QStringList &arguments); // command_tsne.cpp
+int runGradients(const QStringList &arguments); // command_gradients.cpp
 
 // Sets LibTorch's intra-op threads from a --threads value. Returns "" or the usage message.
 QString applyThreadsOption(const QString &value);
+
+// --data ROLE=PATH entries into *data; false with *error naming a malformed entry.
+bool parseDataOptions(const QStringList &entries, QMap<QString, QString> *data, QString *error);
 
 // Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
 int usageError(const QString &command, const QString &message);

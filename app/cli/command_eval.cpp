@@ -84,6 +84,11 @@ QString writeCsv(const QString &path, const core::EvalReport &report)
     return {};
 }
 
+QJsonArray shiftJson(const std::array<double, 3> &shift)
+{
+    return { shift[0], shift[1], shift[2] };
+}
+
 QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const QString &gtDir)
 {
     QJsonArray rows;
@@ -92,7 +97,8 @@ QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const
             { QStringLiteral("prediction"), row.predictionPath },
             { QStringLiteral("ground_truth"), row.groundTruthPath },
             { QStringLiteral("psnr"), jsonNumber(row.psnr) },
-            { QStringLiteral("ssim"), jsonNumber(row.ssim) } };
+            { QStringLiteral("ssim"), jsonNumber(row.ssim) },
+            { QStringLiteral("mean_shift_rgb"), shiftJson(row.meanShift) } };
         if (!row.ok())
             object.insert(QStringLiteral("error"), row.error);
         rows.append(object);
@@ -109,6 +115,7 @@ QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const
         { QStringLiteral("mean_psnr"), jsonNumber(report.meanPsnr) },
         { QStringLiteral("mean_psnr_finite"), jsonNumber(report.meanPsnrFinite) },
         { QStringLiteral("mean_ssim"), jsonNumber(report.meanSsim) },
+        { QStringLiteral("mean_shift_rgb"), shiftJson(report.meanShift) },
         { QStringLiteral("problems"), QJsonArray::fromStringList(report.problems) },
         { QStringLiteral("seconds"), report.seconds },
     };
@@ -144,6 +151,12 @@ void printTable(const core::EvalReport &report)
         out << QStringLiteral(
             "(identical pairs give PSNR inf; mean %1 over the finite values: %2 dB)\n")
                    .arg(psnrHeader, formatValue(report.meanPsnrFinite, 4));
+    if (report.measured > 0)
+        out << QStringLiteral("mean colour shift (prediction − ground truth, of 255): R %1, G %2, "
+                              "B %3\n")
+                   .arg(report.meanShift[0], 0, 'f', 2)
+                   .arg(report.meanShift[1], 0, 'f', 2)
+                   .arg(report.meanShift[2], 0, 'f', 2);
     out << QStringLiteral("%1 of %2 pairs measured in %3 s\n")
                .arg(report.measured)
                .arg(report.rows.size())

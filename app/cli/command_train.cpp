@@ -128,13 +128,8 @@ int runTrain(const QStringList &arguments)
     request.note = parser.value(note);
     if (parser.isSet(common.device))
         request.device = parser.value(common.device);
-    for (const QString &entry : parser.values(data)) {
-        const qsizetype equals = entry.indexOf(QLatin1Char('='));
-        if (equals <= 0)
-            return usageError(
-                command, QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry));
-        request.data.insert(entry.left(equals), entry.mid(equals + 1));
-    }
+    if (QString e; !parseDataOptions(parser.values(data), &request.data, &e))
+        return usageError(command, e);
     bool ok = false;
     request.seed = parser.value(seed).toULongLong(&ok);
     if (!ok)

@@ -19,20 +19,6 @@ namespace pluvia::cli {
 
 namespace {
 
-// --data ROLE=PATH entries; false (with the bad entry in *error) on a malformed one.
-bool parseData(const QStringList &entries, QMap<QString, QString> *data, QString *error)
-{
-    for (const QString &entry : entries) {
-        const qsizetype equals = entry.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            *error = QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry);
-            return false;
-        }
-        data->insert(entry.left(equals), entry.mid(equals + 1));
-    }
-    return true;
-}
-
 // --run: the domain gap at every checkpoint of a run, recorded in its metric series.
 int runGapHistory(const QString &command, core::DomainGapHistoryRequest request, bool json)
 {
@@ -204,7 +190,7 @@ int runTsne(const QStringList &arguments)
         return usageError(command, QStringLiteral("--projection: tsne or pca"));
 
     QMap<QString, QString> roles;
-    if (QString e; !parseData(parser.values(data), &roles, &e))
+    if (QString e; !parseDataOptions(parser.values(data), &roles, &e))
         return usageError(command, e);
     const QString extractor = parser.value(features);
     if (extractor != QLatin1String("raw") && extractor != QLatin1String("stats")

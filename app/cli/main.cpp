@@ -33,6 +33,7 @@ const std::vector<Command> &commands()
         { "derain", "derain images with a checkpoint", runDerain },
         { "generate", "export a generated rainy paired dataset with a checkpoint", runGenerate },
         { "tsne", "2-D maps of feature vectors (t-SNE, PCA) and the domain-gap score", runTsne },
+        { "gradients", "which loss term drives which network, at a checkpoint", runGradients },
         { "bench", "time training steps and inference of each method", runBench },
     };
     return list;
@@ -67,6 +68,19 @@ QString applyThreadsOption(const QString &value)
         return QStringLiteral("--threads must be a whole number >= 1");
     pluvia::core::configureComputeThreads(threads);
     return {};
+}
+
+bool parseDataOptions(const QStringList &entries, QMap<QString, QString> *data, QString *error)
+{
+    for (const QString &entry : entries) {
+        const qsizetype equals = entry.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            *error = QStringLiteral("--data takes ROLE=PATH, got '%1'").arg(entry);
+            return false;
+        }
+        data->insert(entry.left(equals), entry.mid(equals + 1));
+    }
+    return true;
 }
 
 int failure(const QString &command, const QString &message)

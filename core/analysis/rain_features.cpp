@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/rain_features.h"
 
-#include "core/engine/checkpoint_p.h"
-#include "core/engine/role_data_p.h"
+#include "core/analysis/checkpoint_batches_p.h"
 #include "core/image/rain_display_p.h"
 #include "core/image/tensor_convert_p.h"
-#include "core/store/run_store.h"
 #include "models/method/rain_direction.h"
 
 #include <torch/torch.h>
@@ -17,24 +15,6 @@ namespace pluvia::core {
 namespace {
 
 constexpr int kRawSide = 16;
-
-// The roles a run trained on, as --data would give them: not validation (its pairs are not
-// training rain), not a role filled from another role's clean images (rebuilt the same way).
-QMap<QString, QString> trainingRoles(const QString &workspace, const QString &runId, QString *error)
-{
-    std::unique_ptr<RunStore> store = RunStore::open(workspace, error);
-    if (!store)
-        return {};
-    const std::optional<RunRecord> run = store->run(runId, error);
-    if (!run)
-        return {};
-    QMap<QString, QString> data;
-    for (const RunRole &role : run->roles)
-        if (role.role != QLatin1String("validation")
-            && !role.note.endsWith(QLatin1String("(fallback)")))
-            data.insert(role.role, role.path);
-    return data;
-}
 
 // N×3×H×W rain layers → N × 768 (averaged down to 16 × 16).
 at::Tensor rawFeatures(const at::Tensor &rain)
@@ -91,13 +71,16 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
                            .arg(request.extractor);
         return report;
     }
-    CheckpointInfo info;
-    std::unique_ptr<models::Method> method
-        = loadMethodFromCheckpoint(request.checkpoint, request.device, &info, &report.error);
-    if (!method)
+    CheckpointBatches opened;
+    if (!openCheckpointBatches(
+            { request.checkpoint, request.data, request.workspace, request.device, request.cropSize,
+                request.batchSize, request.seed },
+            &opened, &report.error))
         return report;
-    report.method = info.method;
-    report.checkpointStep = info.step;
+    models::Method *method = opened.method.get();
+    RoleLoaders &loaders = *opened.loaders;
+    report.method = opened.info.method;
+    report.checkpointStep = opened.info.step;
     if (fromLayer) {
         QStringList offered;
         for (const models::FeatureLayer &l : method->description().featureLayers)
@@ -105,41 +88,12 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
         if (!offered.contains(QString::fromStdString(layer))) {
             report.error = offered.isEmpty()
                 ? QStringLiteral("%1: method %2 has no feature layers; use raw or stats")
-                      .arg(request.extractor, info.method)
+                      .arg(request.extractor, opened.info.method)
                 : QStringLiteral("%1: method %2 has no such layer; it has %3")
-                      .arg(request.extractor, info.method, offered.join(QStringLiteral(", ")));
+                      .arg(request.extractor, opened.info.method,
+                          offered.join(QStringLiteral(", ")));
             return report;
         }
-    }
-    const int crop
-        = request.cropSize > 0 ? request.cropSize : int(method->params().integer("crop_size"));
-    QMap<QString, QString> data = request.data;
-    if (data.isEmpty()) {
-        if (request.workspace.isEmpty() || info.runId.isEmpty()) {
-            report.error = QStringLiteral("%1: give the datasets of the method's roles (no "
-                                          "workspace to look up the run that trained it)")
-                               .arg(request.checkpoint);
-            return report;
-        }
-        data = trainingRoles(request.workspace, info.runId, &report.error);
-        if (data.isEmpty())
-            return report;
-    }
-    QVector<ResolvedRole> roles;
-    QStringList notes;
-    if (!resolveRoles(
-            method->description(), data, request.workspace, crop, &roles, &notes, &report.error))
-        return report;
-    LoaderOptions loader;
-    loader.batchSize = request.batchSize;
-    loader.cropSize = crop;
-    loader.horizontalFlip = false;
-    loader.seed = request.seed;
-    loader.workerThreads = 1;
-    RoleLoaders loaders(roles, loader);
-    if (!loaders.error().isEmpty()) {
-        report.error = loaders.error();
-        return report;
     }
     FeatureTable &table = report.table;
     table.carriedNames = { QStringLiteral("source"), QStringLiteral("crop") };

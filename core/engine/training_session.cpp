@@ -155,6 +155,8 @@ bool TrainingSession::prepare(
     m_plan.totalSteps
         = m_options.steps > 0 ? m_options.steps : params.integer("epochs") * m_plan.stepsPerEpoch;
     m_stages = m_method->stages(m_plan);
+    if (m_options.timeLimitSeconds > 0)
+        m_timePlan.emplace(m_options.timeLimitSeconds, m_plan.totalSteps);
     for (const ResolvedRole &role : m_roles) {
         if (!role.isValidation())
             continue;
@@ -414,6 +416,35 @@ StepEvent TrainingSession::runStep(QString *nonFiniteTerm)
         m_writer->append(std::move(points));
     }
     return event;
+}
+
+void TrainingSession::observeTrainingTime(double seconds)
+{
+    if (!m_timePlan || m_step == 0)
+        return;
+    std::vector<double> starts;
+    for (const models::Stage &stage : m_stages)
+        starts.push_back(double(stage.startStep) / double(m_plan.totalSteps));
+    const int stage = m_method->stageIndexAt(m_stages, m_step - 1);
+    const std::optional<qint64> total = m_timePlan->observe(m_step, stage, seconds, starts);
+    if (!total)
+        return;
+    const qint64 before = m_plan.totalSteps;
+    m_plan.totalSteps = *total;
+    m_stages = m_method->stages(m_plan);
+    // A resume continues this plan, and the run card's re-run line reproduces it.
+    m_options.steps = *total;
+    m_writer->post([id = m_record.id, options = engineOptionsToJson(m_options)](
+                       RunStore &s) { return s.claimRun(id, options); });
+    setStatus(m_record.status);
+    recordEvent(QStringLiteral("plan"),
+        QStringLiteral("%1 s per step in stage '%2': %3 steps fit the time limit of %4 s (the "
+                       "plan had %5); stages and schedules now span %3 steps")
+            .arg(m_timePlan->stageCosts()[size_t(stage)], 0, 'g', 3)
+            .arg(q(m_stages[size_t(std::min<size_t>(size_t(stage), m_stages.size() - 1))].name))
+            .arg(*total)
+            .arg(m_options.timeLimitSeconds)
+            .arg(before));
 }
 
 bool TrainingSession::rollback(QString *error)

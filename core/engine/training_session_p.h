@@ -15,6 +15,7 @@
 #include "core/engine/role_data_p.h"
 #include "core/engine/run_evaluation_p.h"
 #include "core/engine/run_request.h"
+#include "core/engine/time_budget_plan_p.h"
 #include "core/engine/training_events.h"
 #include "core/store/store_writer_p.h"
 #include "models/method/method.h"
@@ -64,6 +65,9 @@ public:
     bool previewDue() const;
     bool previewsScheduled() const { return m_options.previewEvery > 0; }
     double timeLimitSeconds() const { return m_options.timeLimitSeconds; }
+    // After each step, with the session's training time so far: with a time limit, plans the
+    // run for the steps it will reach (see TimeBudgetPlan) and records each change of plan.
+    void observeTrainingTime(double seconds);
     std::optional<ValidationEvent> validateNow(QString *error);
     // `sample`: a rainy image path, or "" for the default sample.
     PreviewEvent previewNow(const QString &sample, QString *error);
@@ -101,6 +105,7 @@ private:
     std::unique_ptr<StoreWriter> m_writer;
     models::TrainingPlan m_plan;
     std::vector<models::Stage> m_stages;
+    std::optional<TimeBudgetPlan> m_timePlan;
     qint64 m_step = 0;
     qint64 m_lastCheckpointStep = -1;
     QVector<ArtifactRecord> m_checkpoints; // scheduled/pause/stop checkpoints, oldest first

@@ -194,6 +194,7 @@ void TrainingWorker::run()
             }
             emitPending(session, &event, event.step == event.totalSteps);
             afterStep(session);
+            session.observeTrainingTime(double(sessionClock.elapsed() - m_pausedMs) / 1000.0);
         } catch (const c10::Error &e) {
             fail(session, QStringLiteral("step-failed"), {},
                 QStringLiteral("step %1 failed: %2; the run is paused, and resuming restarts it "

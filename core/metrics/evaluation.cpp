@@ -102,6 +102,7 @@ void measureRow(EvalRow &row, const MetricOptions &options, QStringList *warning
     }
     row.psnr = comparison.psnr;
     row.ssim = comparison.ssim;
+    row.meanShift = comparison.meanShift;
 }
 
 void computeMeans(EvalReport &report)
@@ -114,6 +115,8 @@ void computeMeans(EvalReport &report)
         ++report.measured;
         psnrSum += row.psnr;
         ssimSum += row.ssim;
+        for (size_t c = 0; c < 3; ++c)
+            report.meanShift[c] += row.meanShift[c];
         if (std::isfinite(row.psnr)) {
             finiteSum += row.psnr;
             ++finiteCount;
@@ -122,6 +125,8 @@ void computeMeans(EvalReport &report)
     if (report.measured > 0) {
         report.meanPsnr = psnrSum / report.measured;
         report.meanSsim = ssimSum / report.measured;
+        for (double &shift : report.meanShift)
+            shift /= report.measured;
     }
     if (finiteCount > 0)
         report.meanPsnrFinite = finiteSum / finiteCount;

@@ -20,6 +20,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <array>
 #include <limits>
 
 namespace pluvia::core {
@@ -36,6 +37,7 @@ struct EvalRow {
     QString groundTruthPath;
     double psnr = std::numeric_limits<double>::quiet_NaN(); // dB; +infinity for identical images
     double ssim = std::numeric_limits<double>::quiet_NaN();
+    std::array<double, 3> meanShift { 0.0, 0.0, 0.0 }; // R, G, B: prediction − truth, of 255
     QString error; // non-empty: not measured (unreadable, size mismatch, ...) and not averaged
     bool ok() const { return error.isEmpty(); }
 };
@@ -50,6 +52,7 @@ struct EvalReport {
     double meanPsnr = std::numeric_limits<double>::quiet_NaN();
     double meanPsnrFinite = std::numeric_limits<double>::quiet_NaN();
     double meanSsim = std::numeric_limits<double>::quiet_NaN();
+    std::array<double, 3> meanShift { 0.0, 0.0, 0.0 }; // the rows' mean colour shift
     MetricOptions metrics; // the options used
     QString psnrConvention; // e.g. "PSNR-Y (MATLAB rgb2ycbcr, peak 1)"
     QString ssimConvention; // e.g. "SSIM-Y (ssim.m 2009, downsampled)"

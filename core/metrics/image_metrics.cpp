@@ -181,6 +181,10 @@ ImageComparison compareImages(
         }
         result.psnr = psnrOfPlanes(pred, gt);
         result.ssim = ssimOfPlanes(pred, gt, options.matlabDownsample);
+        const cv::Scalar shift = cv::mean(metricPlanes(prediction, MetricChannel::Rgb))
+            - cv::mean(metricPlanes(groundTruth, MetricChannel::Rgb));
+        for (int c = 0; c < 3; ++c)
+            result.meanShift[size_t(c)] = 255.0 * shift[c];
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("OpenCV: %1").arg(QString::fromStdString(e.what()));
     } catch (const std::exception &e) {

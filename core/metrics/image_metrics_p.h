@@ -14,6 +14,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <array>
 #include <limits>
 
 namespace pluvia::core {
@@ -21,6 +22,9 @@ namespace pluvia::core {
 struct ImageComparison {
     double psnr = std::numeric_limits<double>::quiet_NaN(); // dB; +infinity for identical images
     double ssim = std::numeric_limits<double>::quiet_NaN(); // <= 1; 1 for identical images
+    // Mean of prediction − ground truth per R, G, B channel, in units of 1/255: a colour cast
+    // (the whole image tinted or darkened) shows here while PSNR only says "worse".
+    std::array<double, 3> meanShift { 0.0, 0.0, 0.0 };
     QString error; // why nothing was measured (size mismatch, unsupported type, < 11 px side)
     bool ok() const { return error.isEmpty(); }
 };

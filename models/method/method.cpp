@@ -61,8 +61,8 @@ void Method::prepareStep(const std::vector<Stage> &stages, const StepContext &co
             parameter.mutable_grad() = at::Tensor();
     const Stage &stage = stages.at(size_t(context.stageIndex));
     for (OptimiserEntry &entry : m_optimisers) {
-        const double scheduled = entry.baseLr
-            * entry.schedule.at(context.step, context.plan.totalSteps, context.plan.stepsPerEpoch);
+        const double scheduled
+            = entry.baseLr * entry.schedule.at(context.step, context.plan.totalSteps);
         auto &groups = entry.optimiser->param_groups();
         for (size_t g = 0; g < groups.size(); ++g)
             groups[g].options().set_lr(scheduled * stage.multiplierFor(entry.networks[g]));

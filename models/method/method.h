@@ -146,6 +146,14 @@ struct LossTerm {
 
 using NamedImage = std::pair<std::string, at::Tensor>; // name, 3×H×W (or 1×H×W) on any device
 
+// What one training step minimises: its weighted terms with their autograd graphs (values not
+// detached), and the networks the step updates with them. For the diagnosis of which term
+// drives which network (core/analysis/gradient_shares.h).
+struct StepObjective {
+    std::vector<LossTerm> terms;
+    std::vector<std::string> updates; // network names
+};
+
 struct StepResult {
     std::vector<LossTerm> losses;
     std::vector<NamedImage> visuals;
@@ -221,6 +229,10 @@ public:
     // One step of training: forward, backward, optimiser steps. Leaves the networks in training
     // mode. Throws c10::Error / std::exception on failure (the engine turns it into an event).
     virtual StepResult trainStep(const TrainingBatch &batch, const StepContext &context) = 0;
+    // The objective trainStep() minimises at `context` on `batch` (for an adversarial method, the
+    // side that updates the deraining and generating networks); trainStep() is built on it.
+    // Runs forward passes with gradients; changes no weight.
+    virtual StepObjective objective(const TrainingBatch &batch, const StepContext &context) = 0;
     // Steps after which the pattern of work repeats (UDRDR alternating a synthetic and a real
     // step: 2). Benchmarks time whole cycles, so a median is not of two different kinds of step.
     virtual int stepCycle() const { return 1; }

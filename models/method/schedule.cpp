@@ -27,43 +27,36 @@ Schedule Schedule::linear(double from, double to, double startFraction, double e
     return schedule;
 }
 
-Schedule Schedule::stepDecay(double value, double factor, std::int64_t everySteps)
+Schedule Schedule::stepDecay(
+    double value, double factor, std::int64_t everyParts, std::int64_t parts)
 {
-    if (everySteps < 1)
-        throw std::invalid_argument("Schedule::stepDecay: everySteps must be >= 1");
+    if (everyParts < 1 || parts < 1)
+        throw std::invalid_argument("Schedule::stepDecay: everyParts and parts must be >= 1");
     Schedule schedule;
     schedule.m_kind = Kind::StepDecay;
     schedule.m_from = value;
     schedule.m_to = factor;
-    schedule.m_every = everySteps;
+    schedule.m_everyParts = everyParts;
+    schedule.m_parts = parts;
     return schedule;
 }
 
-Schedule Schedule::stepDecayEpochs(double value, double factor, std::int64_t everyEpochs)
+double Schedule::at(std::int64_t step, std::int64_t totalSteps) const
 {
-    Schedule schedule = stepDecay(value, factor, everyEpochs);
-    schedule.m_kind = Kind::StepDecayEpochs;
-    return schedule;
-}
-
-double Schedule::at(std::int64_t step, std::int64_t totalSteps, std::int64_t stepsPerEpoch) const
-{
+    const std::int64_t total = std::max<std::int64_t>(1, totalSteps);
     switch (m_kind) {
     case Kind::Constant:
         return m_from;
     case Kind::Linear: {
-        const double fraction = double(step) / double(std::max<std::int64_t>(1, totalSteps));
+        const double fraction = double(step) / double(total);
         if (fraction <= m_start)
             return m_from;
         if (fraction >= m_end)
             return m_to;
         return m_from + (m_to - m_from) * (fraction - m_start) / (m_end - m_start);
     }
-    case Kind::StepDecay:
-        return m_from * std::pow(m_to, double(step / m_every));
-    case Kind::StepDecayEpochs:
-        return m_from
-            * std::pow(m_to, double(step / (m_every * std::max<std::int64_t>(1, stepsPerEpoch))));
+    case Kind::StepDecay: // integer arithmetic: the paper's epoch boundaries land exactly
+        return m_from * std::pow(m_to, double(step * m_parts / (m_everyParts * total)));
     }
     return m_from;
 }

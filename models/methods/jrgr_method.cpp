@@ -92,6 +92,15 @@ ParamSchema schema()
         .choice("disc_norm", "instance", { "instance", "batch", "none" }, "network",
             "normalisation of the discriminators",
             "Pluvia's choice for the paper (CycleGAN's); the public code's")
+        .choice("background_disc_input", "image", { "image", "highpass" }, "loss",
+            "what D_B judges: the background (eq. 3), or its detail above a 9×9 box blur, so D_B "
+            "can tell rain streaks left in B but not the colour and tone of other photographs",
+            "JRGR eq. 3 (image); highpass is a Pluvia option")
+        .flag("residual_learning", false, "network",
+            "F estimates the rain layer and returns O − R̂; G returns its input rain plus a "
+            "change: both start near the identity, so an untrained or adversarially pushed "
+            "network cannot repaint the whole image",
+            "Pluvia option (the paper: B̂ = F(O), Õ = B̂ + G(R̂), with plain U-Nets)")
         .choice("image_range", "unit", { "unit", "signed" }, "network",
             "the networks' image space: [0, 1], or [-1, 1] as the public code (R = O − B there)",
             "Pluvia's choice for the paper; the public code's");
@@ -189,6 +198,8 @@ JrgrMethod::JrgrMethod(const Params &params, c10::Device device, std::uint64_t s
     : Method(params, device, seed)
     , m_signed(params.text("image_range") == "signed")
     , m_lsgan(params.text("gan_loss") == "lsgan")
+    , m_residual(params.flag("residual_learning"))
+    , m_highpassBackgrounds(params.text("background_disc_input") == "highpass")
     , m_Fs(removalNet(params))
     , m_Fr(removalNet(params))
     , m_Gs(generatorNet(params))
@@ -280,6 +291,16 @@ at::Tensor JrgrMethod::fromModel(const at::Tensor &image) const
     return m_signed ? (image + 1.0) * 0.5 : image;
 }
 
+at::Tensor JrgrMethod::judgeBackground(const at::Tensor &background)
+{
+    if (!m_highpassBackgrounds)
+        return run(m_DB, background);
+    namespace F = torch::nn::functional;
+    const at::Tensor blurred = F::avg_pool2d(
+        background, F::AvgPool2dFuncOptions(9).stride(1).padding(4).count_include_pad(false));
+    return run(m_DB, background - blurred);
+}
+
 at::Tensor JrgrMethod::ganLoss(const at::Tensor &logits, bool real) const
 {
     const at::Tensor target = real ? torch::ones_like(logits) : torch::zeros_like(logits);
@@ -305,63 +326,65 @@ JrgrMethod::Translation JrgrMethod::translate(
 {
     Translation t;
     t.O_s = toModel(syntheticRainy.to(device()));
-    t.B_s = run(m_Fs, t.O_s);
-    t.Ot_r = t.B_s + run(m_Gr, t.O_s - t.B_s);
-    t.Bt_r = run(m_Fr, t.Ot_r);
-    t.Oh_s = t.Bt_r + run(m_Gs, t.Ot_r - t.Bt_r);
+    t.B_s = removeRain(m_Fs, t.O_s);
+    t.Ot_r = t.B_s + translateRain(m_Gr, t.O_s - t.B_s);
+    t.Bt_r = removeRain(m_Fr, t.Ot_r);
+    t.Oh_s = t.Bt_r + translateRain(m_Gs, t.Ot_r - t.Bt_r);
     t.O_r = toModel(realRainy.to(device()));
-    t.B_r = run(m_Fr, t.O_r);
-    t.Ot_s = t.B_r + run(m_Gs, t.O_r - t.B_r);
-    t.Bt_s = run(m_Fs, t.Ot_s);
-    t.Oh_r = t.Bt_s + run(m_Gr, t.Ot_s - t.Bt_s);
+    t.B_r = removeRain(m_Fr, t.O_r);
+    t.Ot_s = t.B_r + translateRain(m_Gs, t.O_r - t.B_r);
+    t.Bt_s = removeRain(m_Fs, t.Ot_s);
+    t.Oh_r = t.Bt_s + translateRain(m_Gr, t.Ot_s - t.Bt_s);
     return t;
+}
+
+std::vector<LossTerm> JrgrMethod::generatorTerms(const Translation &t, const at::Tensor &clean)
+{
+    const double adv = params().real("lambda_adv"), cyc = params().real("lambda_cyc"),
+                 mse = params().real("lambda_mse");
+    std::vector<LossTerm> terms;
+    if (params().flag("use_adv_background")) { // eq. 3, the removal networks' side
+        terms.push_back({ "adv/B_s", ganLoss(judgeBackground(t.B_s), true), adv });
+        terms.push_back({ "adv/Bt_r", ganLoss(judgeBackground(t.Bt_r), true), adv });
+        terms.push_back({ "adv/B_r", ganLoss(judgeBackground(t.B_r), true), adv });
+        terms.push_back({ "adv/Bt_s", ganLoss(judgeBackground(t.Bt_s), true), adv });
+    }
+    if (params().flag("use_adv_rainy")) { // eq. 4 and its synthetic twin
+        terms.push_back({ "adv/Ot_r", ganLoss(run(m_DOr, t.Ot_r), true), adv });
+        terms.push_back({ "adv/Ot_s", ganLoss(run(m_DOs, t.Ot_s), true), adv });
+    }
+    if (params().flag("use_cycle")) { // eqs. 5–6 and their twins
+        terms.push_back({ "cyc/O_s", torch::l1_loss(t.Oh_s, t.O_s), cyc });
+        terms.push_back({ "cyc/O_r", torch::l1_loss(t.Oh_r, t.O_r), cyc });
+        terms.push_back({ "cyc/B_s", torch::l1_loss(t.Bt_r, t.B_s), cyc });
+        terms.push_back({ "cyc/B_r", torch::l1_loss(t.Bt_s, t.B_r), cyc });
+    }
+    if (params().flag("use_mse")) { // eq. 7
+        const at::Tensor b = toModel(clean.to(device()));
+        terms.push_back({ "mse/B_s", torch::mse_loss(t.B_s, b), mse });
+        terms.push_back({ "mse/Bt_r", torch::mse_loss(t.Bt_r, b), mse });
+    }
+    return terms;
 }
 
 std::vector<LossTerm> JrgrMethod::generatorStep(const Translation &t, const at::Tensor &clean)
 {
     setDiscriminatorsTrainable(false);
-    const double adv = params().real("lambda_adv"), cyc = params().real("lambda_cyc"),
-                 mse = params().real("lambda_mse");
-    std::vector<std::pair<LossTerm, at::Tensor>> terms; // reported term, graph for backward
-    auto add = [&](const char *name, const at::Tensor &value, double weight) {
-        terms.push_back({ { name, value.detach(), weight }, value });
-    };
-    if (params().flag("use_adv_background")) { // eq. 3, the removal networks' side
-        add("adv/B_s", ganLoss(run(m_DB, t.B_s), true), adv);
-        add("adv/Bt_r", ganLoss(run(m_DB, t.Bt_r), true), adv);
-        add("adv/B_r", ganLoss(run(m_DB, t.B_r), true), adv);
-        add("adv/Bt_s", ganLoss(run(m_DB, t.Bt_s), true), adv);
-    }
-    if (params().flag("use_adv_rainy")) { // eq. 4 and its synthetic twin
-        add("adv/Ot_r", ganLoss(run(m_DOr, t.Ot_r), true), adv);
-        add("adv/Ot_s", ganLoss(run(m_DOs, t.Ot_s), true), adv);
-    }
-    if (params().flag("use_cycle")) { // eqs. 5–6 and their twins
-        add("cyc/O_s", torch::l1_loss(t.Oh_s, t.O_s), cyc);
-        add("cyc/O_r", torch::l1_loss(t.Oh_r, t.O_r), cyc);
-        add("cyc/B_s", torch::l1_loss(t.Bt_r, t.B_s), cyc);
-        add("cyc/B_r", torch::l1_loss(t.Bt_s, t.B_r), cyc);
-    }
-    if (params().flag("use_mse")) { // eq. 7
-        const at::Tensor b = toModel(clean.to(device()));
-        add("mse/B_s", torch::mse_loss(t.B_s, b), mse);
-        add("mse/Bt_r", torch::mse_loss(t.Bt_r, b), mse);
-    }
+    std::vector<LossTerm> terms = generatorTerms(t, clean);
     torch::optim::Optimizer &optimiser = this->optimiser("generators");
     optimiser.zero_grad();
     at::Tensor total = torch::zeros({}, torch::TensorOptions().device(device()));
-    for (const auto &[term, value] : terms)
-        total = total + value * term.weight;
+    for (const LossTerm &term : terms)
+        total = total + term.value * term.weight;
     if (!terms.empty()) {
         total.backward();
         optimiser.step();
     }
     setDiscriminatorsTrainable(true);
-    std::vector<LossTerm> reported;
-    for (const auto &[term, value] : terms)
-        reported.push_back(term);
-    reported.push_back({ "total", total.detach(), 1.0 });
-    return reported;
+    for (LossTerm &term : terms)
+        term.value = term.value.detach();
+    terms.push_back({ "total", total.detach(), 1.0 });
+    return terms;
 }
 
 std::vector<LossTerm> JrgrMethod::discriminatorStep(
@@ -376,11 +399,11 @@ std::vector<LossTerm> JrgrMethod::discriminatorStep(
     };
     if (params().flag("use_adv_background")) { // eq. 3, D_B's side: α log D(B) + Σ log(1 − D(fake))
         const at::Tensor real = toModel(backgrounds.to(device()));
-        at::Tensor loss = params().real("alpha") * ganLoss(run(m_DB, real), true);
+        at::Tensor loss = params().real("alpha") * ganLoss(judgeBackground(real), true);
         const std::pair<ImagePool *, const at::Tensor *> fakes[] = { { m_poolBs, &t.B_s },
             { m_poolBtr, &t.Bt_r }, { m_poolBr, &t.B_r }, { m_poolBts, &t.Bt_s } };
         for (const auto &[pool, fake] : fakes)
-            loss = loss + ganLoss(run(m_DB, pool->query(*fake, generator())), false);
+            loss = loss + ganLoss(judgeBackground(pool->query(*fake, generator())), false);
         add("D/B", scale * loss);
     }
     if (params().flag("use_adv_rainy")) { // eq. 4 and its twin, the discriminators' side
@@ -402,24 +425,51 @@ std::vector<LossTerm> JrgrMethod::discriminatorStep(
     return reported;
 }
 
-std::vector<LossTerm> JrgrMethod::pretrainStep(
+std::vector<LossTerm> JrgrMethod::pretrainTerms(
     const at::Tensor &syntheticRainy, const at::Tensor &clean)
 {
     const at::Tensor o = toModel(syntheticRainy.to(device())), b = toModel(clean.to(device()));
-    std::vector<LossTerm> reported;
-    at::Tensor total = torch::mse_loss(run(m_Fs, o), b);
-    reported.push_back({ "pretrain/F_s", total.detach(), 1.0 });
-    if (params().text("init") == "pretrain_both") {
-        const at::Tensor fr = torch::mse_loss(run(m_Fr, o), b);
-        reported.push_back({ "pretrain/F_r", fr.detach(), 1.0 });
-        total = total + fr;
-    }
+    std::vector<LossTerm> terms
+        = { { "pretrain/F_s", torch::mse_loss(removeRain(m_Fs, o), b), 1.0 } };
+    if (params().text("init") == "pretrain_both")
+        terms.push_back({ "pretrain/F_r", torch::mse_loss(removeRain(m_Fr, o), b), 1.0 });
+    return terms;
+}
+
+std::vector<LossTerm> JrgrMethod::pretrainStep(
+    const at::Tensor &syntheticRainy, const at::Tensor &clean)
+{
+    std::vector<LossTerm> terms = pretrainTerms(syntheticRainy, clean);
+    at::Tensor total = terms.front().value;
+    for (size_t i = 1; i < terms.size(); ++i)
+        total = total + terms[i].value;
     torch::optim::Optimizer &optimiser = this->optimiser("generators");
     optimiser.zero_grad();
     total.backward();
     optimiser.step();
-    reported.push_back({ "total", total.detach(), 1.0 });
-    return reported;
+    for (LossTerm &term : terms)
+        term.value = term.value.detach();
+    terms.push_back({ "total", total.detach(), 1.0 });
+    return terms;
+}
+
+bool JrgrMethod::pretraining(const StepContext &context) const
+{
+    return stages(context.plan)[size_t(context.stageIndex)].name == "pre-train";
+}
+
+StepObjective JrgrMethod::objective(const TrainingBatch &batch, const StepContext &context)
+{
+    setMode(true);
+    const RoleBatch &synthetic = batch.at(kSynthetic);
+    if (pretraining(context)) {
+        std::vector<std::string> updates = { "F_s" };
+        if (params().text("init") == "pretrain_both")
+            updates.push_back("F_r");
+        return { pretrainTerms(synthetic.rainy, synthetic.clean), updates };
+    }
+    return { generatorTerms(translate(synthetic.rainy, batch.at(kReal).rainy), synthetic.clean),
+        { "F_s", "F_r", "G_s", "G_r" } };
 }
 
 StepResult JrgrMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
@@ -427,8 +477,7 @@ StepResult JrgrMethod::trainStep(const TrainingBatch &batch, const StepContext &
     setMode(true);
     const RoleBatch &synthetic = batch.at(kSynthetic);
     StepResult result;
-    const auto all = stages(context.plan);
-    if (all[size_t(context.stageIndex)].name == "pre-train") {
+    if (pretraining(context)) {
         result.losses = pretrainStep(synthetic.rainy, synthetic.clean);
         return result;
     }
@@ -468,7 +517,7 @@ DerainOutput JrgrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
             out.intermediates.push_back({ name, fromModel(*image), false });
         out.background = fromModel(t.B_r).clamp(0, 1);
     } else {
-        out.background = fromModel(run(m_Fr, toModel(o))).clamp(0, 1);
+        out.background = fromModel(removeRain(m_Fr, toModel(o))).clamp(0, 1);
     }
     out.rain = o - out.background;
     setMode(true);
@@ -481,7 +530,7 @@ at::Tensor JrgrMethod::generate(const at::Tensor &clean, const at::Tensor &rainS
     setMode(false);
     const at::Tensor b = toModel(clean.to(device()));
     const at::Tensor rainy
-        = fromModel(b + run(m_Gr, toModel(rainSource.to(device())) - b)).clamp(0, 1);
+        = fromModel(b + translateRain(m_Gr, toModel(rainSource.to(device())) - b)).clamp(0, 1);
     setMode(true);
     return rainy;
 }

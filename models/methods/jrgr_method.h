@@ -28,6 +28,7 @@ public:
 
     const MethodDescription &description() const override;
     std::vector<Stage> stages(const TrainingPlan &plan) const override;
+    StepObjective objective(const TrainingBatch &batch, const StepContext &context) override;
     StepResult trainStep(const TrainingBatch &batch, const StepContext &context) override;
     DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) override;
     // S2R generation: `rainSource` is a synthetic rainy version of `clean` (same size); its rain
@@ -49,9 +50,12 @@ public:
     // real samples against pooled fakes of `t` (detached). `clean` is the synthetic pairs'
     // ground truth, `backgrounds` the real clean images D_B learns from, both in [0, 1].
     std::vector<LossTerm> generatorStep(const Translation &t, const at::Tensor &clean);
+    // Eq. 8's terms with their graphs, as the generator step minimises them.
+    std::vector<LossTerm> generatorTerms(const Translation &t, const at::Tensor &clean);
     std::vector<LossTerm> discriminatorStep(const Translation &t, const at::Tensor &backgrounds);
     // Pre-training (§3.3): MSE of F_s(O_s) (and F_r(O_s), unless only F_s is pre-trained) to B.
     std::vector<LossTerm> pretrainStep(const at::Tensor &syntheticRainy, const at::Tensor &clean);
+    std::vector<LossTerm> pretrainTerms(const at::Tensor &syntheticRainy, const at::Tensor &clean);
 
     // The GAN loss of the preset: "log" (eqs. 3–4: binary cross-entropy on logits) or "lsgan".
     at::Tensor ganLoss(const at::Tensor &logits, bool real) const;
@@ -63,11 +67,26 @@ private:
     {
         return network.forward(x);
     }
+    // Disentangle, B̂ = F(O), and translate a rain layer, G(R̂). With `residual_learning` the
+    // sub-networks learn a change of their input: F(O) = O − U(O), G(R) = R + U(R).
+    at::Tensor removeRain(torch::nn::AnyModule &removal, const at::Tensor &rainy)
+    {
+        return m_residual ? rainy - run(removal, rainy) : run(removal, rainy);
+    }
+    at::Tensor translateRain(torch::nn::AnyModule &generator, const at::Tensor &rain)
+    {
+        return m_residual ? rain + run(generator, rain) : run(generator, rain);
+    }
+    bool pretraining(const StepContext &context) const;
+    // D_B's logits for backgrounds, on the images or their high-pass detail (the option).
+    at::Tensor judgeBackground(const at::Tensor &background);
     void setDiscriminatorsTrainable(bool trainable);
     void setMode(bool training);
 
     bool m_signed; // model space [-1, 1] (reference code) instead of [0, 1]
     bool m_lsgan;
+    bool m_residual;
+    bool m_highpassBackgrounds;
     torch::nn::AnyModule m_Fs, m_Fr, m_Gs, m_Gr, m_DB, m_DOs, m_DOr;
     InferenceGeometry m_geometry;
     ImagePool *m_poolBs, *m_poolBtr, *m_poolBr, *m_poolBts, *m_poolOtr, *m_poolOts;

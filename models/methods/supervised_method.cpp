@@ -77,28 +77,37 @@ const MethodDescription &SupervisedMethod::description() const
     return d;
 }
 
-StepResult SupervisedMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
+StepObjective SupervisedMethod::objective(const TrainingBatch &batch, const StepContext &)
 {
     const RoleBatch &data = batch.at(kRole);
-    const torch::Tensor rainy = data.rainy.to(device());
+    const torch::Tensor background = m_net->forward(data.rainy.to(device()));
     const torch::Tensor clean = data.clean.to(device());
+    return { { { m_mse ? "mse" : "l1",
+                 m_mse ? torch::mse_loss(background, clean) : torch::l1_loss(background, clean),
+                 1.0 } },
+        { kNetwork } };
+}
+
+StepResult SupervisedMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
+{
     m_net->train();
-    const torch::Tensor background = m_net->forward(rainy);
-    const torch::Tensor pixel
-        = m_mse ? torch::mse_loss(background, clean) : torch::l1_loss(background, clean);
+    StepResult result;
+    if (context.wantVisuals) { // the network as this step finds it, before its update
+        torch::NoGradGuard noGrad;
+        const RoleBatch &data = batch.at(kRole);
+        const torch::Tensor o = data.rainy[0].to(device());
+        const torch::Tensor b = m_net->forward(o.unsqueeze(0))[0].clamp(0, 1);
+        const torch::Tensor clean = data.clean[0].to(device());
+        result.visuals
+            = { { "O", o }, { "B", b }, { "R", o - b }, { "B_gt", clean }, { "R_gt", o - clean } };
+    }
+    const LossTerm pixel = objective(batch, context).terms.front();
     torch::optim::Optimizer &adam = optimiser("adam");
     adam.zero_grad();
-    pixel.backward();
+    pixel.value.backward();
     adam.step();
-
-    StepResult result;
-    const torch::Tensor value = pixel.detach();
-    result.losses = { { m_mse ? "mse" : "l1", value, 1.0 }, { "total", value, 1.0 } };
-    if (context.wantVisuals) {
-        const torch::Tensor o = rainy[0].detach(), b = background[0].detach().clamp(0, 1);
-        result.visuals = { { "O", o }, { "B", b }, { "R", o - b }, { "B_gt", clean[0] },
-            { "R_gt", o - clean[0] } };
-    }
+    const torch::Tensor value = pixel.value.detach();
+    result.losses = { { pixel.name, value, 1.0 }, { "total", value, 1.0 } };
     return result;
 }
 

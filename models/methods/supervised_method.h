@@ -18,6 +18,7 @@ public:
     SupervisedMethod(const Params &params, c10::Device device, std::uint64_t seed);
 
     const MethodDescription &description() const override;
+    StepObjective objective(const TrainingBatch &batch, const StepContext &context) override;
     StepResult trainStep(const TrainingBatch &batch, const StepContext &context) override;
     DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) override;
     std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) override;

@@ -25,7 +25,9 @@ ParamSchema schema()
             "UDRDR §4.2")
         .real("learning_rate", 8e-4, 1e-8, 1.0, "optimisation", "Adam learning rate", "UDRDR §4.2")
         .integer("lr_halving_epochs", 40, 1, 100000, "optimisation",
-            "the learning rate is halved every this many epochs", "UDRDR §4.2")
+            "the learning rate is halved every this many of the epochs (the same share of a "
+            "run shortened with --steps or --time-limit)",
+            "UDRDR §4.2")
         .real("adam_beta1", 0.9, 0.0, 0.999999, "optimisation", "Adam β1", "UDRDR §4.2")
         .real("adam_beta2", 0.999, 0.0, 0.999999, "optimisation", "Adam β2", "UDRDR §4.2")
         .real("adam_eps", 1e-4, 1e-12, 1.0, "optimisation", "Adam ε", "UDRDR §4.2")
@@ -56,6 +58,10 @@ ParamSchema schema()
         .integer("channels_f2", 64, 4, 512, "network", "filters of F2", "UDRDR §4.2")
         .integer("channels_f3", 128, 4, 512, "network", "filters of F3", "UDRDR §4.2")
         .real("res_scale", 1.0, 0.01, 1.0, "network", "EDSR residual scaling", "EDSR (baseline: 1)")
+        .flag("f2_input_skip", true, "network",
+            "F2 adds its input x − z to its output (false: F2 outputs y itself; with the skip the "
+            "cycle term y + z = x only pulls F2 towards the identity, whatever z is)",
+            "Pluvia's choice (§3.2 leaves it open); false as an option")
         .path("teacher_checkpoint", "teacher",
             "a checkpoint of another Pluvia method whose derain output replaces F1/F2's y_real "
             "(§3.4); empty: the teacher is trained here");
@@ -123,7 +129,8 @@ UdrdrMethod::UdrdrMethod(const Params &params, c10::Device device, std::uint64_t
     // Pluvia's choice (the paper leaves it open): F1 predicts the rain map itself; F2 and F3
     // predict a correction of their input image (their inputs are already close to the result).
     m_F1 = Edsr(EdsrOptions { 3, 3, int(params.integer("channels_f1")), blocks, scale, false });
-    m_F2 = Edsr(EdsrOptions { 3, 3, int(params.integer("channels_f2")), blocks, scale, true });
+    m_F2 = Edsr(EdsrOptions {
+        3, 3, int(params.integer("channels_f2")), blocks, scale, params.flag("f2_input_skip") });
     m_F3 = Edsr(EdsrOptions { 3, 3, int(params.integer("channels_f3")), blocks, scale, true });
     addNetwork("F1", *m_F1);
     addNetwork("F2", *m_F2);
@@ -135,7 +142,8 @@ UdrdrMethod::UdrdrMethod(const Params &params, c10::Device device, std::uint64_t
                 .betas({ params.real("adam_beta1"), params.real("adam_beta2") })
                 .eps(params.real("adam_eps"))),
         { "F1", "F2", "F3" }, lr,
-        Schedule::stepDecayEpochs(1.0, 0.5, params.integer("lr_halving_epochs")));
+        Schedule::stepDecay(
+            1.0, 0.5, params.integer("lr_halving_epochs"), params.integer("epochs")));
     m_kernels = directionalKernels(std::stoi(params.text("kernel_size")));
 }
 
@@ -216,23 +224,31 @@ std::vector<LossTerm> UdrdrMethod::realTerms(
     return terms;
 }
 
-StepResult UdrdrMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
+StepObjective UdrdrMethod::objective(const TrainingBatch &batch, const StepContext &context)
 {
-    setMode(true);
     const bool alternate = params().flag("alternate");
     // With an external teacher, F1/F2 have nothing to learn: every step is a real step.
     const bool synthetic = !m_teacher && (!alternate || context.step % 2 == 0);
     const bool real = m_teacher || !alternate || context.step % 2 == 1;
-    std::vector<LossTerm> terms;
+    StepObjective objective;
     if (synthetic)
-        terms = syntheticTerms(batch.at(kSynthetic));
+        objective.terms = syntheticTerms(batch.at(kSynthetic));
     if (real) {
         const auto reference = batch.find(kReference);
         const at::Tensor clean
             = reference != batch.end() ? reference->second.clean : batch.at(kSynthetic).clean;
         for (LossTerm &term : realTerms(batch.at(kReal).rainy, clean))
-            terms.push_back(std::move(term));
+            objective.terms.push_back(std::move(term));
     }
+    objective.updates = m_teacher ? std::vector<std::string> { "F3" }
+                                  : std::vector<std::string> { "F1", "F2", "F3" };
+    return objective;
+}
+
+StepResult UdrdrMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
+{
+    setMode(true);
+    std::vector<LossTerm> terms = objective(batch, context).terms;
     at::Tensor total = torch::zeros({}, torch::TensorOptions().device(device()));
     for (const LossTerm &term : terms)
         total = total + term.value * term.weight;

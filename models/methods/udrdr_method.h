@@ -26,6 +26,7 @@ public:
     UdrdrMethod(const Params &params, c10::Device device, std::uint64_t seed);
 
     const MethodDescription &description() const override;
+    StepObjective objective(const TrainingBatch &batch, const StepContext &context) override;
     StepResult trainStep(const TrainingBatch &batch, const StepContext &context) override;
     int stepCycle() const override;
     DerainOutput derain(const at::Tensor &rainy, bool withIntermediates) override;

@@ -279,6 +279,33 @@ private Q_SLOTS:
         QVERIFY(std::abs(grey.psnr - (-20.0 * std::log10(219.0 * 10 / 65025.0))) < kPsnrTolerance);
     }
 
+    // A cast of (+3, −2, 0) of 255 on a textured image (values away from 0 and 255, so nothing
+    // clips) is read back exactly, in both 8-bit and float input.
+    void meanShiftIsTheColourCast()
+    {
+        cv::Mat gt(24, 32, CV_8UC3);
+        for (int y = 0; y < gt.rows; ++y)
+            for (int x = 0; x < gt.cols; ++x)
+                gt.at<cv::Vec3b>(y, x)
+                    = cv::Vec3b(uchar(40 + 5 * x), uchar(60 + 3 * y), uchar(100 + x + y));
+        cv::Mat pred = gt.clone();
+        pred.forEach<cv::Vec3b>([](cv::Vec3b &p, const int *) {
+            p[0] = uchar(p[0] + 3);
+            p[1] = uchar(p[1] - 2);
+        });
+        const ImageComparison result = compareImages(pred, gt, MetricOptions {});
+        QVERIFY(result.ok());
+        QVERIFY(std::abs(result.meanShift[0] - 3.0) < 1e-9);
+        QVERIFY(std::abs(result.meanShift[1] + 2.0) < 1e-9);
+        QCOMPARE(result.meanShift[2], 0.0);
+        cv::Mat predF, gtF;
+        pred.convertTo(predF, CV_32FC3, 1.0 / 255.0);
+        gt.convertTo(gtF, CV_32FC3, 1.0 / 255.0);
+        const ImageComparison floats = compareImages(predF, gtF, MetricOptions {});
+        QVERIFY(std::abs(floats.meanShift[0] - 3.0) < 1e-4);
+        QVERIFY(std::abs(floats.meanShift[1] + 2.0) < 1e-4);
+    }
+
     void brokenInputs()
     {
         const cv::Mat a = metricsFixture(64, 48, 1, 0);

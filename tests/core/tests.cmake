@@ -28,6 +28,7 @@ pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
 # engine
 pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_tile_budget SOURCES test_tile_budget.cpp)
+pluvia_add_test(test_time_budget_plan SOURCES test_time_budget_plan.cpp)
 pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
@@ -35,3 +36,4 @@ pluvia_add_test(test_stored_preview SOURCES test_stored_preview.cpp)
 
 # analysis
 pluvia_add_test(test_tsne SOURCES test_tsne.cpp)
+pluvia_add_test(test_gradient_shares SOURCES test_gradient_shares.cpp)

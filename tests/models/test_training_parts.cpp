@@ -35,14 +35,26 @@ TEST(Schedule, ConstantThenLinearDecay)
     EXPECT_DOUBLE_EQ(s.at(200, 200), 0.0);
 }
 
-// UDRDR: halved every 40 epochs (here 10 steps per epoch).
-TEST(Schedule, StepDecay)
+// UDRDR: halved every 40 of 200 epochs. The planned run (200 epochs of 10 steps) halves at
+// steps 400, 800, …; a run shortened to 1000 steps halves at 200, 400, … (the same fractions).
+TEST(Schedule, StepDecayKeepsItsShapeInAShortenedRun)
 {
-    const Schedule s = Schedule::stepDecay(8e-4, 0.5, 400);
-    EXPECT_DOUBLE_EQ(s.at(399, 10000), 8e-4);
-    EXPECT_DOUBLE_EQ(s.at(400, 10000), 4e-4);
-    EXPECT_DOUBLE_EQ(s.at(1250, 10000), 1e-4);
-    EXPECT_THROW(Schedule::stepDecay(1, 0.5, 0), std::invalid_argument);
+    const Schedule s = Schedule::stepDecay(8e-4, 0.5, 40, 200);
+    EXPECT_DOUBLE_EQ(s.at(399, 2000), 8e-4);
+    EXPECT_DOUBLE_EQ(s.at(400, 2000), 4e-4);
+    EXPECT_DOUBLE_EQ(s.at(1250, 2000), 1e-4);
+    EXPECT_DOUBLE_EQ(s.at(1999, 2000), 5e-5); // four halvings in the run, as in the paper
+    EXPECT_DOUBLE_EQ(s.at(199, 1000), 8e-4);
+    EXPECT_DOUBLE_EQ(s.at(200, 1000), 4e-4);
+    EXPECT_DOUBLE_EQ(s.at(999, 1000), 5e-5);
+    // A period that does not divide the run: 3 of 10 parts of 7 steps → halvings at 21/10 · k,
+    // i.e. after steps 2.1 and 4.2: step 2 is still at the first rate, 3 and 4 at the second.
+    const Schedule odd = Schedule::stepDecay(1.0, 0.5, 3, 10);
+    EXPECT_DOUBLE_EQ(odd.at(2, 7), 1.0);
+    EXPECT_DOUBLE_EQ(odd.at(3, 7), 0.5);
+    EXPECT_DOUBLE_EQ(odd.at(4, 7), 0.5);
+    EXPECT_DOUBLE_EQ(odd.at(5, 7), 0.25);
+    EXPECT_THROW(Schedule::stepDecay(1, 0.5, 0, 10), std::invalid_argument);
     EXPECT_THROW(Schedule::linear(1, 0, 0.6, 0.5), std::invalid_argument);
 }
 

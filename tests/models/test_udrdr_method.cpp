@@ -381,16 +381,40 @@ TEST(UdrdrSteps, StateRoundTripContinuesIdentically)
     EXPECT_EQ(run(*original, 4, 4), run(*restored, 4, 4));
 }
 
-// The learning rate halves every lr_halving_epochs epochs (§4.2).
+// The learning rate halves every lr_halving_epochs of the epochs (§4.2): at the planned length
+// (200 epochs of 10 steps) every 400 steps; in a run shortened to 500 steps every 100.
 TEST(UdrdrSteps, LearningRateHalves)
 {
-    auto method = tinyUdrdr(7, { "learning_rate=0.0008", "lr_halving_epochs=40" });
-    const TrainingPlan plan { 100000, 10 }; // 10 steps per epoch: halving every 400 steps
-    const auto stages = method->stages(plan);
-    for (const auto &[step, lr] : std::vector<std::pair<int, double>> {
-             { 0, 8e-4 }, { 399, 8e-4 }, { 400, 4e-4 }, { 1200, 1e-4 } }) {
-        method->prepareStep(stages, { step, plan, 0, false });
-        EXPECT_NEAR(method->learningRate("adam", "F3"), lr, 1e-15) << step;
+    auto method = tinyUdrdr(7, { "learning_rate=0.0008", "lr_halving_epochs=40", "epochs=200" });
+    for (const auto &[plan, checks] :
+        std::vector<std::pair<TrainingPlan, std::vector<std::pair<int, double>>>> {
+            { { 2000, 10 }, { { 0, 8e-4 }, { 399, 8e-4 }, { 400, 4e-4 }, { 1200, 1e-4 } } },
+            { { 500, 10 }, { { 99, 8e-4 }, { 100, 4e-4 }, { 300, 1e-4 }, { 499, 5e-5 } } } }) {
+        const auto stages = method->stages(plan);
+        for (const auto &[step, lr] : checks) {
+            method->prepareStep(stages, { step, plan, 0, false });
+            EXPECT_NEAR(method->learningRate("adam", "F3"), lr, 1e-15)
+                << step << " of " << plan.totalSteps;
+        }
+    }
+}
+
+// f2_input_skip: with F2's weights zeroed, the teacher's background is x − z with the skip and
+// 0 without it (F2 then outputs y itself).
+TEST(UdrdrNetworks, F2InputSkipIsAnOption)
+{
+    for (const bool skip : { true, false }) {
+        auto method = tinyUdrdr(13, { std::string("f2_input_skip=") + (skip ? "true" : "false") });
+        for (const auto &[name, module] : method->networks())
+            if (name == "F2")
+                for (at::Tensor &p : module->parameters())
+                    p.detach().zero_();
+        torch::manual_seed(13);
+        const at::Tensor x = torch::rand({ 1, 3, 24, 24 });
+        const DerainOutput out = method->derain(x, true);
+        const at::Tensor z = out.intermediates.at(0).image, y = out.intermediates.at(1).image;
+        ASSERT_EQ(out.intermediates.at(1).name, "teacher_B");
+        EXPECT_TRUE(torch::allclose(y, skip ? x - z : torch::zeros_like(x), 0, 1e-6)) << skip;
     }
 }
 

@@ -5,6 +5,7 @@
 #include "widgets/loss_plot.h"
 #include "widgets/parameter_form.h"
 #include "widgets/qcustomplot_compat.h"
+#include "widgets/schedule_plot.h"
 #include "widgets/training_panel.h"
 
 #include "support/engine_fixtures.h"
@@ -147,6 +148,36 @@ private Q_SLOTS:
         plot.redrawNow();
         plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
         qInfo("a million points: redrawn in %lld ms", clock.elapsed());
+    }
+
+    // The form's schedule plot draws what the papers prescribe, as shares of the run: UDRDR
+    // (quick: 30 epochs halving every 10) at 8e-4, 4e-4 after a third, 2e-4 after two thirds;
+    // JRGR (quick: 10 + 20 epochs) pre-trains F_s and F_r at 2e-4 for a third with G frozen,
+    // then G at 2e-4, F_r at 2e-5, F_s at 2e-6. With a step count, x is in steps.
+    void schedulePlotShowsThePapersSchedules()
+    {
+        widgets::TrainingPanel panel;
+        widgets::SchedulePlot *plot = panel.schedule();
+        QSignalSpy updated(plot, &widgets::SchedulePlot::updated);
+        QVERIFY(panel.setMethod(QStringLiteral("udrdr")));
+        panel.form()->applyPreset(QStringLiteral("quick"));
+        QTRY_VERIFY(plot->seriesNames().contains(QStringLiteral("adam/F3"))
+            && std::abs(plot->rateAt(QStringLiteral("adam/F3"), 0.5) - 4e-4) < 1e-12);
+        QCOMPARE(plot->rateAt(QStringLiteral("adam/F1"), 0.1), 8e-4);
+        QCOMPARE(plot->rateAt(QStringLiteral("adam/F2"), 0.7), 2e-4);
+
+        QVERIFY(panel.setMethod(QStringLiteral("jrgr")));
+        panel.form()->applyPreset(QStringLiteral("quick"));
+        panel.setSteps(3000);
+        QTRY_VERIFY(plot->stageNames()
+            == QStringList({ QStringLiteral("pre-train"), QStringLiteral("joint") }));
+        QTRY_COMPARE(plot->rateAt(QStringLiteral("generators/F_r"), 0.5), 2e-5);
+        QCOMPARE(plot->rateAt(QStringLiteral("generators/F_r"), 0.1), 2e-4);
+        QCOMPARE(plot->rateAt(QStringLiteral("generators/F_s"), 0.5), 2e-6);
+        QVERIFY(std::isnan(plot->rateAt(QStringLiteral("generators/G_r"), 0.1))); // frozen
+        QCOMPARE(plot->rateAt(QStringLiteral("generators/G_r"), 0.5), 2e-4);
+        QCOMPARE(plot->rateAt(QStringLiteral("discriminators/D_B"), 0.9), 2e-4);
+        QVERIFY(updated.count() > 0);
     }
 
     // The panel offers each role only datasets of its kind, and drives a real run.

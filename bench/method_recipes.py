@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Trains configurations of Pluvia's methods under one time budget each, derains the demo
+workspace's real-style rainy images with each run's last checkpoint, and scores them against
+their hidden clean images (PSNR-Y, SSIM-Y, colour shift): the tables of docs/results.md.
+
+    bench/method_recipes.py --cli build/app/pluvia-cli --workspace ~/pluvia-demo --minutes 10 \\
+        --seed 1 --config jrgr=jrgr:quick --config jrgr-res=jrgr:quick:residual_learning=true
+
+A configuration is NAME=METHOD:PRESET[:KEY=VALUE[,KEY=VALUE...]]; a KEY starting with @ names a
+further role and a dataset of the workspace (@clean_backgrounds=clean). Each run asks for --steps
+(default 1000000) and --time-limit MINUTES, so the run plans its schedules for the steps it
+reaches. Standard library only.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+UNPAIRED_METHODS = {"jrgr", "udrdr"}
+
+
+def run_json(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("failed (%d): %s\n%s" % (result.returncode, " ".join(command), result.stderr))
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError:  # a live log before the closing summary line
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def evaluate(cli, pred, gt):
+    report = run_json([cli, "eval", "--pred", pred, "--gt", gt, "--json"])
+    return report["mean_psnr"], report["mean_ssim"], report["mean_shift_rgb"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--workspace", required=True)
+    parser.add_argument("--minutes", type=float, required=True)
+    parser.add_argument("--steps", type=int, default=1000000)
+    parser.add_argument("--seed", type=int, action="append", default=[])
+    parser.add_argument("--config", action="append", required=True)
+    parser.add_argument("--results", help="append one JSON line per run to this file")
+    args = parser.parse_args()
+    seeds = args.seed or [1]
+    datasets = os.path.join(args.workspace, "datasets")
+    rainy = os.path.join(datasets, "real_rainy")
+    truth = os.path.join(datasets, "real_rainy_eval", "norain")
+
+    print("| configuration | seed | steps | PSNR-Y | SSIM-Y | colour shift R/G/B (of 255) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    psnr, ssim, shift = evaluate(args.cli, os.path.join(datasets, "real_rainy_eval", "rain"), truth)
+    print("| rainy input | | | %.2f | %.3f | %+.1f / %+.1f / %+.1f |" % (psnr, ssim, *shift))
+    sys.stdout.flush()
+    for config in args.config:
+        name, spec = config.split("=", 1)
+        parts = spec.split(":", 2)
+        method, preset = parts[0], parts[1]
+        overrides = parts[2].split(",") if len(parts) > 2 and parts[2] else []
+        for seed in seeds:
+            command = [args.cli, "train", "--workspace", args.workspace, "--method", method,
+                       "--preset", preset, "--data",
+                       "synthetic_paired=" + os.path.join(datasets, "synthetic"),
+                       "--steps", str(args.steps), "--time-limit", str(args.minutes),
+                       "--seed", str(seed), "--experiment", "recipes", "--note", name, "--json"]
+            if method in UNPAIRED_METHODS:
+                command += ["--data", "real_rainy=" + rainy]
+            for override in overrides:
+                if override.startswith("@"):
+                    role, dataset = override[1:].split("=", 1)
+                    command += ["--data", role + "=" + os.path.join(datasets, dataset)]
+                else:
+                    command += ["--set", override]
+            summary = run_json(command)
+            checkpoint_dir = os.path.join(args.workspace, "runs", summary["run_id"], "checkpoints")
+            last = sorted(f for f in os.listdir(checkpoint_dir) if f.startswith("step-"))[-1]
+            with tempfile.TemporaryDirectory() as out:
+                run_json([args.cli, "derain", "--checkpoint", os.path.join(checkpoint_dir, last),
+                          "--out", out, "--json", rainy])
+                psnr, ssim, shift = evaluate(args.cli, out, truth)
+            print("| %s | %d | %d | %.2f | %.3f | %+.1f / %+.1f / %+.1f |"
+                  % (name, seed, summary["step"], psnr, ssim, *shift))
+            sys.stdout.flush()
+            if args.results:
+                with open(args.results, "a") as f:
+                    f.write(json.dumps({"config": name, "method": method, "preset": preset,
+                                        "overrides": overrides, "seed": seed,
+                                        "run_id": summary["run_id"], "step": summary["step"],
+                                        "checkpoint": last, "minutes": args.minutes,
+                                        "psnr_y": psnr, "ssim_y": ssim,
+                                        "shift_rgb": shift}) + "\n")
+
+
+if __name__ == "__main__":
+    main()
