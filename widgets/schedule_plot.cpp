@@ -19,15 +19,21 @@ SchedulePlot::SchedulePlot(QWidget *parent)
     , m_plot(new QCustomPlot(this))
     , m_error(new QLabel(this))
 {
-    m_plot->setFixedHeight(120);
+    m_plot->setFixedHeight(170);
     m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_plot->yAxis->setNumberFormat(QStringLiteral("eb"));
     m_plot->yAxis->setNumberPrecision(0);
     m_plot->yAxis->setLabel(tr("learning rate"));
+    // The legend in a row of its own under the axes, four names to a row: seven networks
+    // (JRGR) would cover a legend inside the curves.
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(4);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
     stylePlot(m_plot, palette());
     m_error->setWordWrap(true);
     m_error->setVisible(false);
@@ -79,7 +85,8 @@ void SchedulePlot::showSchedule(
                     }
                 }
                 QCPGraph *graph = m_plot->addGraph();
-                graph->setName(preview.rates[s].first);
+                // Each network is in one optimiser: its name alone labels the curve.
+                graph->setName(preview.rates[s].first.section(QLatin1Char('/'), -1));
                 graph->setPen(QPen(categoryColour(s), 1.5));
                 graph->setLineStyle(QCPGraph::lsStepLeft);
                 graph->setData(x, y, true);

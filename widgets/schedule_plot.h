@@ -23,7 +23,7 @@ public:
     // Recomputes for these settings; `steps` 0: the run's length is not known yet.
     void showSchedule(
         const QString &method, const QString &preset, const QStringList &overrides, qint64 steps);
-    // The series drawn ("optimiser/network") and the stage labels, for tests.
+    // The series drawn (network names) and the stage labels, for tests.
     QStringList seriesNames() const;
     QStringList stageNames() const;
     // The learning rate drawn for `series` at a share of the run (NaN when none).
