@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Trains configurations of Pluvia's methods under one time budget each, derains the demo
-workspace's real-style rainy images with each run's last checkpoint, and scores them against
-their hidden clean images (PSNR-Y, SSIM-Y, colour shift): the tables of docs/results.md.
+"""Trains configurations of Pluvia's methods under one time budget each (validating on the demo
+workspace's real_rainy_val, which chooses best.pt), derains the test split real_rainy_test with
+best.pt and with each of the last kept checkpoints, and scores them against the test split's
+clean images (PSNR-Y, SSIM-Y, colour shift): the tables of docs/results.md.
 
     bench/method_recipes.py --cli build/app/pluvia-cli --workspace ~/pluvia-demo --minutes 10 \\
         --seed 1 --config jrgr=jrgr:quick --config jrgr-res=jrgr:quick:residual_learning=true
@@ -10,7 +11,8 @@ their hidden clean images (PSNR-Y, SSIM-Y, colour shift): the tables of docs/res
 A configuration is NAME=METHOD:PRESET[:KEY=VALUE[,KEY=VALUE...]]; a KEY starting with @ names a
 further role and a dataset of the workspace (@clean_backgrounds=clean). Each run asks for --steps
 (default 1000000) and --time-limit MINUTES, so the run plans its schedules for the steps it
-reaches. Standard library only.
+reaches. The table gives best.pt's scores and the mean and range of PSNR-Y over the last kept
+checkpoints (the swing between neighbouring checkpoints). Standard library only.
 """
 import argparse
 import json
@@ -50,12 +52,14 @@ def main():
     seeds = args.seed or [1]
     datasets = os.path.join(args.workspace, "datasets")
     rainy = os.path.join(datasets, "real_rainy")
-    truth = os.path.join(datasets, "real_rainy_eval", "norain")
+    test_rainy = os.path.join(datasets, "real_rainy_test", "rain")
+    truth = os.path.join(datasets, "real_rainy_test", "norain")
 
-    print("| configuration | seed | steps | PSNR-Y | SSIM-Y | colour shift R/G/B (of 255) |")
+    print("| configuration | seed | steps | best.pt (step) PSNR-Y / SSIM-Y | colour shift R/G/B "
+          "(of 255) | last checkpoints PSNR-Y mean [min, max] |")
     print("| --- | --- | --- | --- | --- | --- |")
-    psnr, ssim, shift = evaluate(args.cli, os.path.join(datasets, "real_rainy_eval", "rain"), truth)
-    print("| rainy input | | | %.2f | %.3f | %+.1f / %+.1f / %+.1f |" % (psnr, ssim, *shift))
+    psnr, ssim, shift = evaluate(args.cli, test_rainy, truth)
+    print("| rainy input | | | %.2f / %.3f | %+.1f / %+.1f / %+.1f | |" % (psnr, ssim, *shift))
     sys.stdout.flush()
     for config in args.config:
         name, spec = config.split("=", 1)
@@ -66,6 +70,7 @@ def main():
             command = [args.cli, "train", "--workspace", args.workspace, "--method", method,
                        "--preset", preset, "--data",
                        "synthetic_paired=" + os.path.join(datasets, "synthetic"),
+                       "--data", "validation=" + os.path.join(datasets, "real_rainy_val"),
                        "--steps", str(args.steps), "--time-limit", str(args.minutes),
                        "--seed", str(seed), "--experiment", "recipes", "--note", name, "--json"]
             if method in UNPAIRED_METHODS:
@@ -78,22 +83,32 @@ def main():
                     command += ["--set", override]
             summary = run_json(command)
             checkpoint_dir = os.path.join(args.workspace, "runs", summary["run_id"], "checkpoints")
-            last = sorted(f for f in os.listdir(checkpoint_dir) if f.startswith("step-"))[-1]
-            with tempfile.TemporaryDirectory() as out:
-                run_json([args.cli, "derain", "--checkpoint", os.path.join(checkpoint_dir, last),
-                          "--out", out, "--json", rainy])
-                psnr, ssim, shift = evaluate(args.cli, out, truth)
-            print("| %s | %d | %d | %.2f | %.3f | %+.1f / %+.1f / %+.1f |"
-                  % (name, seed, summary["step"], psnr, ssim, *shift))
+            kept = sorted(f for f in os.listdir(checkpoint_dir) if f.startswith("step-"))
+            scores = {}
+            for checkpoint in kept + ["best.pt"]:
+                path = os.path.join(checkpoint_dir, checkpoint)
+                if not os.path.exists(path):
+                    continue
+                with tempfile.TemporaryDirectory() as out:
+                    run_json([args.cli, "derain", "--checkpoint", path, "--out", out, "--json",
+                              test_rainy])
+                    scores[checkpoint] = evaluate(args.cli, out, truth)
+            best = scores.get("best.pt", scores[kept[-1]])
+            shown = run_json([args.cli, "runs", "--workspace", args.workspace, "show",
+                              summary["run_id"], "--json"])
+            best_step = next((a["step"] for a in shown["artifacts"] if a["kind"] == "best"),
+                             "last")
+            last = [scores[c][0] for c in kept]
+            print("| %s | %d | %d | %.2f / %.3f (%s) | %+.1f / %+.1f / %+.1f | %.2f [%.2f, %.2f] |"
+                  % (name, seed, summary["step"], best[0], best[1], best_step, *best[2],
+                     sum(last) / len(last), min(last), max(last)))
             sys.stdout.flush()
             if args.results:
                 with open(args.results, "a") as f:
                     f.write(json.dumps({"config": name, "method": method, "preset": preset,
                                         "overrides": overrides, "seed": seed,
                                         "run_id": summary["run_id"], "step": summary["step"],
-                                        "checkpoint": last, "minutes": args.minutes,
-                                        "psnr_y": psnr, "ssim_y": ssim,
-                                        "shift_rgb": shift}) + "\n")
+                                        "minutes": args.minutes, "scores": scores}) + "\n")
 
 
 if __name__ == "__main__":

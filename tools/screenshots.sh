@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Starts Pluvia under Xvfb on a workspace and saves screenshots of what a user sees to
-# docs/screenshots/: the main window, the layer viewer on an image decomposed by a briefly
-# trained JRGR model, and that model's rain-feature map (also in the dark theme), and the
-# main window in Simplified Chinese. Usage: tools/screenshots.sh [WORKSPACE]
-# (default: a fresh demo workspace). Needs xvfb; Pluvia grabs its own window (--screenshot).
+# docs/screenshots/: the main window, the layer viewer on a test image of the demo decomposed by
+# the JRGR starter model (resources/models/jrgr.pt, the Derain tab's default), the rain-feature map
+# of the run it came from (also in the dark theme), and the main window in Simplified Chinese.
+# Usage: tools/screenshots.sh [WORKSPACE] (default: a fresh demo workspace; one in which
+# resources/models/train_starter_models.py trained saves retraining). Needs xvfb; Pluvia grabs
+# its own window (--screenshot).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BUILD_DIR:-$here/build}"
@@ -28,13 +30,19 @@ shoot() {  # shoot NAME MILLISECONDS ARGS...
 
 shoot main-window 4000 "$workspace"
 
-# A JRGR model trained for about four minutes (the joint stage starts at step 800).
-"$build_dir/app/pluvia-cli" train --workspace "$workspace" --method jrgr --preset quick \
-    --data synthetic_paired=synthetic --data real_rainy=real_rainy --steps 2400 \
-    --preview-every 0 --seed 1 > /dev/null
-checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/step-*.pt | tail -n 1)"
-image="$(ls "$workspace"/datasets/real_rainy/*.png | head -n 3 | tail -n 1)"
-shoot layer-viewer 8000 "$workspace" --checkpoint "$checkpoint" --decompose "$image"
+image="$(ls "$workspace"/datasets/real_rainy_test/rain/*.png | head -n 3 | tail -n 1)"
+shoot layer-viewer 8000 "$workspace" --decompose "$image"
+
+# The rain-feature map reads the data of the run a checkpoint came from: the starter model's run
+# when the workspace has it, else the same recipe trained here (about ten minutes).
+checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/best.pt 2> /dev/null | tail -n 1 || true)"
+if [ -z "$checkpoint" ]; then
+    "$build_dir/app/pluvia-cli" train --workspace "$workspace" --method jrgr --preset quick \
+        --set residual_learning=true --set lambda_adv=1 --data synthetic_paired=synthetic \
+        --data real_rainy=real_rainy --data validation=real_rainy_val --steps 3000 \
+        --preview-every 0 --seed 1 > /dev/null
+    checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/best.pt | tail -n 1)"
+fi
 shoot rain-feature-map 30000 "$workspace" --checkpoint "$checkpoint" --decompose "$image" --map
 shoot main-window-zh_CN 8000 "$workspace" --language zh_CN --checkpoint "$checkpoint" \
     --decompose "$image"

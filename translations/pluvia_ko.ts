@@ -12,10 +12,6 @@
         <translation>데모 작업 공간을 엽니다(처음 사용할 때 생성).</translation>
     </message>
     <message>
-        <source>Decompose this image with the checkpoint given by --checkpoint and show its layers.</source>
-        <translation>--checkpoint로 지정한 체크포인트로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
-    </message>
-    <message>
         <source>Checkpoint for --decompose.</source>
         <translation>--decompose에 사용할 체크포인트.</translation>
     </message>
@@ -46,6 +42,10 @@
     <message>
         <source>Language of the interface: en, zh_CN, ko or system (default: the last one chosen, else the system&apos;s).</source>
         <translation>인터페이스 언어: en, zh_CN, ko 또는 system(기본값: 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
+    </message>
+    <message>
+        <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
+        <translation>--checkpoint로 지정한 체크포인트(없으면 비 제거 탭의 모델)로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
     </message>
 </context>
 <context>
@@ -386,6 +386,10 @@ Detected: %2, %n item(s).</source>
         <source>Derain Images</source>
         <translation>이미지 비 제거</translation>
     </message>
+    <message>
+        <source>Starter models: %1</source>
+        <translation>기본 제공 모델: %1</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -625,10 +629,6 @@ Detected: %2, %n item(s).</source>
         <translation>완료 항목 지우기</translation>
     </message>
     <message>
-        <source>Drop images or folders here, choose a checkpoint and an output folder.</source>
-        <translation>이미지나 폴더를 여기에 끌어다 놓고 체크포인트와 출력 폴더를 선택하세요.</translation>
-    </message>
-    <message>
         <source>pending</source>
         <translation>대기 중</translation>
     </message>
@@ -691,6 +691,14 @@ Detected: %2, %n item(s).</source>
         <translation>
             <numerusform> (메모리 부족 %n회 후 더 작은 타일 사용)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, choose a model and an output folder.</source>
+        <translation>이미지나 폴더를 여기에 끌어다 놓고 모델과 출력 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
+        <translation>%1 — 데모 모델, 사진 12장 위의 합성 비로 학습됨</translation>
     </message>
 </context>
 <context>

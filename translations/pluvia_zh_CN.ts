@@ -12,10 +12,6 @@
         <translation>打开演示工作区（首次使用时构建）。</translation>
     </message>
     <message>
-        <source>Decompose this image with the checkpoint given by --checkpoint and show its layers.</source>
-        <translation>使用 --checkpoint 指定的检查点分解此图像，并显示其各图层。</translation>
-    </message>
-    <message>
         <source>Checkpoint for --decompose.</source>
         <translation>--decompose 使用的检查点。</translation>
     </message>
@@ -46,6 +42,10 @@
     <message>
         <source>Language of the interface: en, zh_CN, ko or system (default: the last one chosen, else the system&apos;s).</source>
         <translation>界面语言：en、zh_CN、ko 或 system（默认：上次选择的语言，若无则使用系统语言）。</translation>
+    </message>
+    <message>
+        <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
+        <translation>用 --checkpoint 指定的检查点（否则用去雨标签页的模型）分解此图像并显示其图层。</translation>
     </message>
 </context>
 <context>
@@ -386,6 +386,10 @@ Detected: %2, %n item(s).</source>
         <source>Derain Images</source>
         <translation>对图像去雨</translation>
     </message>
+    <message>
+        <source>Starter models: %1</source>
+        <translation>内置模型：%1</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -625,10 +629,6 @@ Detected: %2, %n item(s).</source>
         <translation>清除已完成</translation>
     </message>
     <message>
-        <source>Drop images or folders here, choose a checkpoint and an output folder.</source>
-        <translation>将图像或文件夹拖放到此处，并选择检查点和输出文件夹。</translation>
-    </message>
-    <message>
         <source>pending</source>
         <translation>等待中</translation>
     </message>
@@ -691,6 +691,14 @@ Detected: %2, %n item(s).</source>
         <translation>
             <numerusform>（内存不足 %n 次后改用更小的分块）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, choose a model and an output folder.</source>
+        <translation>将图像或文件夹拖放到此处，选择模型和输出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
+        <translation>%1 — 演示模型，在十二张照片上的合成雨中训练</translation>
     </message>
 </context>
 <context>

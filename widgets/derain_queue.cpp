@@ -4,6 +4,7 @@
 #include "core/image/image_info.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QDragEnterEvent>
@@ -27,13 +28,14 @@ enum Column { Image, Status, Progress, Time };
 constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
 constexpr int kRootRole = Qt::UserRole + 3; // the folder it was added with ("" for a file)
+constexpr int kStarterRole = Qt::UserRole + 4; // a model choice that is a starter model
 
 } // namespace
 
 DerainQueue::DerainQueue(QWidget *parent)
     : QWidget(parent)
     , m_list(new QTreeWidget(this))
-    , m_checkpointLabel(new QLabel(tr("no checkpoint"), this))
+    , m_model(new QComboBox(this))
     , m_outLabel(new QLabel(tr("no output folder"), this))
     , m_saveRain(new QCheckBox(tr("Also save R (rain/)"), this))
     , m_start(new QPushButton(tr("Derain"), this))
@@ -45,7 +47,14 @@ DerainQueue::DerainQueue(QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this,
-        [this](QTreeWidgetItem *item) { Q_EMIT imageActivated(m_checkpoint, item->text(Image)); });
+        [this](QTreeWidgetItem *item) { Q_EMIT imageActivated(checkpoint(), item->text(Image)); });
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setMinimumContentsLength(24);
+    m_model->setPlaceholderText(tr("no checkpoint"));
+    connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
+        m_model->setToolTip(QDir::toNativeSeparators(checkpoint()));
+        updateButtons();
+    });
     auto *chooseCheckpoint = new QPushButton(tr("Checkpoint…"), this);
     connect(chooseCheckpoint, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
@@ -84,7 +93,7 @@ DerainQueue::DerainQueue(QWidget *parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &DerainQueue::cancel);
     auto *sources = new QHBoxLayout;
     sources->addWidget(chooseCheckpoint);
-    sources->addWidget(m_checkpointLabel, 1);
+    sources->addWidget(m_model, 1);
     auto *targets = new QHBoxLayout;
     targets->addWidget(chooseOut);
     targets->addWidget(m_outLabel, 1);
@@ -102,8 +111,7 @@ DerainQueue::DerainQueue(QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_summary);
-    m_summary->setText(
-        tr("Drop images or folders here, choose a checkpoint and an output folder."));
+    m_summary->setText(tr("Drop images or folders here, choose a model and an output folder."));
     updateButtons();
 }
 
@@ -115,11 +123,42 @@ DerainQueue::~DerainQueue()
         m_watcher->waitForFinished(); // one tile at most: the job checks between tiles
 }
 
+void DerainQueue::setStarterModels(const QVector<core::StarterModel> &models)
+{
+    for (int i = m_model->count() - 1; i >= 0; --i)
+        if (m_model->itemData(i, kStarterRole).toBool())
+            m_model->removeItem(i);
+    for (const core::StarterModel &model : models) {
+        m_model->addItem(tr("%1 — demo model, trained on synthetic rain over twelve photographs")
+                             .arg(model.name),
+            model.path);
+        m_model->setItemData(m_model->count() - 1, true, kStarterRole);
+    }
+    if (m_model->currentIndex() < 0 && m_model->count() > 0)
+        m_model->setCurrentIndex(0);
+    updateButtons();
+}
+
 void DerainQueue::setCheckpoint(const QString &checkpoint)
 {
-    m_checkpoint = checkpoint;
-    m_checkpointLabel->setText(QDir::toNativeSeparators(checkpoint));
+    int index = m_model->findData(checkpoint);
+    if (index < 0) {
+        // The user's checkpoints come first, newest on top.
+        m_model->insertItem(0, QDir::toNativeSeparators(checkpoint), checkpoint);
+        index = 0;
+    }
+    m_model->setCurrentIndex(index);
     updateButtons();
+}
+
+QString DerainQueue::checkpoint() const
+{
+    return m_model->currentData().toString();
+}
+
+QString DerainQueue::modelLabel() const
+{
+    return m_model->currentText();
 }
 
 void DerainQueue::setOutputFolder(const QString &folder)
@@ -181,7 +220,7 @@ QString DerainQueue::outputFor(const QTreeWidgetItem *item) const
 
 void DerainQueue::start()
 {
-    if (m_running || m_checkpoint.isEmpty() || m_outFolder.isEmpty())
+    if (m_running || checkpoint().isEmpty() || m_outFolder.isEmpty())
         return;
     int existing = 0;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
@@ -236,7 +275,7 @@ void DerainQueue::runNext()
     item->setText(Status, tr("running"));
     item->setData(Status, kStateRole, QStringLiteral("running"));
     core::DerainRequest request;
-    request.checkpoint = m_checkpoint;
+    request.checkpoint = checkpoint();
     request.inputs = { item->text(Image) };
     request.relativeTo = item->data(Image, kRootRole).toString();
     request.outFolder = m_outFolder;
@@ -316,7 +355,7 @@ void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &re
 
 void DerainQueue::updateButtons()
 {
-    m_start->setEnabled(!m_running && !m_checkpoint.isEmpty() && !m_outFolder.isEmpty()
+    m_start->setEnabled(!m_running && !checkpoint().isEmpty() && !m_outFolder.isEmpty()
         && m_list->topLevelItemCount() > 0);
     m_cancelButton->setEnabled(m_running);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Derain photos: a queue of images (picked, or dropped as files and folders) derained one after
-// the other with a checkpoint (whose method and parameters the checkpoint itself names), each
+// the other with a checkpoint (whose method and parameters the checkpoint itself names) or, until
+// the user chooses one, a starter model (a demo model shipped with Pluvia), each
 // with its own progress and time; Cancel stops between two tiles of the current image and leaves
 // the rest of the queue pending. B goes to the chosen folder (and R to its rain/ sub-folder when
 // asked); outputs that already exist are skipped or overwritten only when the user says so.
@@ -9,6 +10,7 @@
 #pragma once
 
 #include "core/engine/derain_job.h"
+#include "core/engine/starter_models.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -17,6 +19,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -32,7 +35,12 @@ public:
     explicit DerainQueue(QWidget *parent = nullptr);
     ~DerainQueue() override; // cancels the image in flight and waits for it (one tile at most)
 
-    void setCheckpoint(const QString &checkpoint);
+    // The models offered before the user chooses a checkpoint; the first is chosen when no
+    // checkpoint is.
+    void setStarterModels(const QVector<core::StarterModel> &models);
+    void setCheckpoint(const QString &checkpoint); // adds it to the choices and chooses it
+    QString checkpoint() const; // the chosen checkpoint or starter model's file; "" if none
+    QString modelLabel() const; // how the choice is shown
     void setOutputFolder(const QString &folder);
     void addInputs(const QStringList &filesOrFolders); // folders: their images, recursively
     void setSaveRain(bool on);
@@ -63,7 +71,6 @@ private:
     void updateButtons();
     QString outputFor(const QTreeWidgetItem *item) const; // where its B will be written
 
-    QString m_checkpoint;
     QString m_outFolder;
     Existing m_existing = Existing::Ask;
     bool m_running = false;
@@ -71,7 +78,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFutureWatcher<core::DerainReport> *m_watcher = nullptr;
     QTreeWidget *m_list;
-    QLabel *m_checkpointLabel;
+    QComboBox *m_model; // item data: the model file
     QLabel *m_outLabel;
     QCheckBox *m_saveRain;
     QPushButton *m_start;

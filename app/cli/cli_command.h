@@ -30,6 +30,7 @@ int runBench(const QStringList &arguments); // command_bench.cpp
 int runGenerate(const QStringList &arguments); // command_generate.cpp
 int runTsne(const QStringList &arguments); // command_tsne.cpp
 int runGradients(const QStringList &arguments); // command_gradients.cpp
+int runExportModel(const QStringList &arguments); // command_export_model.cpp
 
 // Sets LibTorch's intra-op threads from a --threads value. Returns "" or the usage message.
 QString applyThreadsOption(const QString &value);

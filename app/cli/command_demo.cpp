@@ -30,7 +30,12 @@ int runDemo(const QStringList &arguments)
         QStringLiteral("Folder of background photographs (default %1).")
             .arg(core::defaultDemoBackgroundsFolder()),
         QStringLiteral("dir"), core::defaultDemoBackgroundsFolder());
-    parser.addOptions({ outOption, seedOption, cropsOption, backgroundsOption });
+    const QCommandLineOption noVeilOption(QStringLiteral("no-veil"),
+        QStringLiteral("Render the real-style sets (real_rainy, real_rainy_val, "
+                       "real_rainy_test) without the realistic preset's veil (haze), to measure "
+                       "which part of a method's gap is the veil, which additive models "
+                       "O = B + R cannot represent."));
+    parser.addOptions({ outOption, seedOption, cropsOption, backgroundsOption, noVeilOption });
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -53,6 +58,7 @@ int runDemo(const QStringList &arguments)
     if (!ok || options.cropsPerPhoto < 1 || options.cropsPerPhoto > 100)
         return usageError(command, QStringLiteral("--crops must be a whole number in 1..100"));
     options.backgroundsFolder = parser.value(backgroundsOption);
+    options.realRainVeil = !parser.isSet(noVeilOption);
 
     ConsoleProgress progress(QStringLiteral("demo"));
     const core::DemoReport report = core::buildDemoWorkspace(

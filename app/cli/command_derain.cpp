@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pluvia-cli derain: derains files and folders with a checkpoint.
+// pluvia-cli derain: derains files and folders with a checkpoint or a starter model.
 #include "app/cli/cli_command.h"
 #include "app/cli/console_progress.h"
 
 #include "core/compute_runtime.h"
 #include "core/engine/derain_job.h"
+#include "core/engine/starter_models.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -34,13 +35,20 @@ int runDerain(const QStringList &arguments)
     const QString command = QStringLiteral("derain");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Derains images with a checkpoint (its method and parameters are read from it). Writes "
+        "Derains images with a checkpoint (its method and parameters are read from it) or one of "
+        "the starter models Pluvia ships (demo models trained on synthetic rain over twelve "
+        "photographs; --list-models names them). Writes "
         "OUT/<stem>.png (B) and, with --save-rain, OUT/rain/<stem>.png (R = O - B as 16-bit "
         "PNG, R = 2 v / 65535 - 1). Large images are processed tile by tile in bounded memory; "
         "Ctrl+C cancels between tiles."));
     parser.addHelpOption();
     const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
         QStringLiteral("Checkpoint file (.pt) written by a Pluvia run."), QStringLiteral("file"));
+    const QCommandLineOption model(QStringLiteral("model"),
+        QStringLiteral("A starter model instead of a checkpoint (see --list-models)."),
+        QStringLiteral("name"));
+    const QCommandLineOption listModels(QStringLiteral("list-models"),
+        QStringLiteral("Print the starter models' names, one per line, and exit."));
     const QCommandLineOption out(
         QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
     const QCommandLineOption tile(QStringLiteral("tile"),
@@ -62,8 +70,8 @@ int runDerain(const QStringList &arguments)
     const QCommandLineOption overwrite(
         QStringLiteral("overwrite"), QStringLiteral("Replace existing outputs."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON report."));
-    parser.addOptions({ checkpoint, out, tile, memoryLimit, saveRain, intermediates, device, skip,
-        overwrite, json });
+    parser.addOptions({ checkpoint, model, listModels, out, tile, memoryLimit, saveRain,
+        intermediates, device, skip, overwrite, json });
     parser.addPositionalArgument(QStringLiteral("inputs"),
         QStringLiteral("Image files or folders."), QStringLiteral("INPUTS..."));
     if (!parser.parse(arguments))
@@ -72,9 +80,20 @@ int runDerain(const QStringList &arguments)
         QTextStream(stdout) << parser.helpText();
         return kExitOk;
     }
-    if (!parser.isSet(checkpoint) || !parser.isSet(out) || parser.positionalArguments().isEmpty())
-        return usageError(
-            command, QStringLiteral("give --checkpoint, --out and at least one input"));
+    if (parser.isSet(listModels)) {
+        QStringList problems;
+        QTextStream stdOut(stdout), err(stderr);
+        for (const core::StarterModel &starter : core::starterModels(&problems))
+            stdOut << starter.name << '\n';
+        for (const QString &problem : std::as_const(problems))
+            err << "warning: " << problem << '\n';
+        return kExitOk;
+    }
+    if (parser.isSet(checkpoint) == parser.isSet(model) || !parser.isSet(out)
+        || parser.positionalArguments().isEmpty())
+        return usageError(command,
+            QStringLiteral("give --checkpoint or --model (one of them), --out and at least one "
+                           "input"));
     if (parser.isSet(skip) && parser.isSet(overwrite))
         return usageError(
             command, QStringLiteral("--skip-existing and --overwrite exclude each other"));
@@ -96,6 +115,14 @@ int runDerain(const QStringList &arguments)
         request.memoryLimitBytes = qint64(megabytes * 1024 * 1024);
     }
     request.checkpoint = parser.value(checkpoint);
+    if (parser.isSet(model)) {
+        QString error;
+        const std::optional<core::StarterModel> starter
+            = core::findStarterModel(parser.value(model), &error);
+        if (!starter)
+            return usageError(command, error);
+        request.checkpoint = starter->path;
+    }
     request.outFolder = parser.value(out);
     request.inputs = parser.positionalArguments();
     request.device = parser.value(device);

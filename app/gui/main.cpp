@@ -48,7 +48,8 @@ int main(int argc, char **argv)
     parser.addOption(demoOption);
     const QCommandLineOption decomposeOption(QStringLiteral("decompose"),
         QApplication::translate("main",
-            "Decompose this image with the checkpoint given by --checkpoint and show its layers."),
+            "Decompose this image with the checkpoint given by --checkpoint (else the Derain "
+            "tab's model) and show its layers."),
         QStringLiteral("image"));
     const QCommandLineOption checkpointOption(QStringLiteral("checkpoint"),
         QApplication::translate("main", "Checkpoint for --decompose."), QStringLiteral("file"));
@@ -107,7 +108,9 @@ int main(int argc, char **argv)
     else
         window.openDemoWorkspace();
     if (parser.isSet(decomposeOption))
-        window.decomposeImage(parser.value(checkpointOption), parser.value(decomposeOption));
+        window.decomposeImage(
+            parser.isSet(checkpointOption) ? parser.value(checkpointOption) : window.derainModel(),
+            parser.value(decomposeOption));
     if (parser.isSet(mapOption))
         window.showRainMap(parser.value(checkpointOption));
     if (parser.isSet(screenshotOption)) {

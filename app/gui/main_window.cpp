@@ -8,6 +8,7 @@
 #include "core/compute_runtime.h"
 #include "core/data/dataset.h"
 #include "core/engine/decompose_job.h"
+#include "core/engine/starter_models.h"
 #include "core/image/image_info.h"
 #include "core/store/run_store.h"
 #include "core/workspace/demo_workspace.h"
@@ -165,6 +166,10 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(summaryDock, derainDock);
     summaryDock->raise();
     connect(m_derain, &widgets::DerainQueue::imageActivated, this, &MainWindow::decomposeImage);
+    QStringList starterProblems;
+    m_derain->setStarterModels(core::starterModels(&starterProblems));
+    for (const QString &problem : std::as_const(starterProblems))
+        appendLog(tr("Starter models: %1").arg(problem));
     connect(m_runs, &widgets::RunsTable::checkpointChosen, this,
         [this, derainDock, mapDock](
             const QString &checkpoint, widgets::RunsTable::CheckpointUse use) {
@@ -443,17 +448,29 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
         [path = entry.path, options] { return core::inspectDataset(path, options); }));
 }
 
+// With the Derain tab's model (a starter model until the user chooses a checkpoint there); a
+// checkpoint is asked for only when there is none.
 void MainWindow::chooseImageToDecompose()
 {
     const QString start = m_workspace ? m_workspace->folder() : QDir::homePath();
-    const QString checkpoint = QFileDialog::getOpenFileName(
-        this, tr("Choose a Checkpoint"), start, tr("Pluvia checkpoints (*.pt)"));
-    if (checkpoint.isEmpty())
-        return;
     const QString image = QFileDialog::getOpenFileName(this, tr("Choose a Rainy Image"), start,
         tr("Images (%1)").arg(core::imageNameFilters().join(QLatin1Char(' '))));
-    if (!image.isEmpty())
-        decomposeImage(checkpoint, image);
+    if (image.isEmpty())
+        return;
+    QString checkpoint = m_derain->checkpoint();
+    if (checkpoint.isEmpty()) {
+        checkpoint = QFileDialog::getOpenFileName(
+            this, tr("Choose a Checkpoint"), start, tr("Pluvia checkpoints (*.pt)"));
+        if (checkpoint.isEmpty())
+            return;
+        m_derain->setCheckpoint(checkpoint);
+    }
+    decomposeImage(checkpoint, image);
+}
+
+QString MainWindow::derainModel() const
+{
+    return m_derain->checkpoint();
 }
 
 void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)

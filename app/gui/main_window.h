@@ -51,6 +51,7 @@ public:
 
     // Decomposes `image` with `checkpoint` off the GUI thread and shows it in the layer viewer.
     void decomposeImage(const QString &checkpoint, const QString &image);
+    QString derainModel() const; // the Derain tab's checkpoint or starter model ("" if none)
     // Shows the rain-feature map of a checkpoint: extracts its features, then maps them.
     void showRainMap(const QString &checkpoint);
 

@@ -76,6 +76,7 @@ bool readArchive(const QString &path, const QString &device,
         info->libtorch = o[QStringLiteral("libtorch")].toString();
         info->created
             = QDateTime::fromString(o[QStringLiteral("created")].toString(), Qt::ISODateWithMs);
+        info->networksOnly = o[QStringLiteral("networks_only")].toBool();
         return true;
     } catch (const std::exception &e) {
         // LibTorch's messages carry a C++ backtrace after the first line.
@@ -84,6 +85,12 @@ bool readArchive(const QString &path, const QString &device,
                      .arg(shown(path), what);
         return false;
     }
+}
+
+models::Method::StateParts stateParts(const CheckpointInfo &info)
+{
+    return info.networksOnly ? models::Method::StateParts::NetworksOnly
+                             : models::Method::StateParts::Complete;
 }
 
 } // namespace
@@ -101,7 +108,9 @@ QJsonObject checkpointInfoToJson(const CheckpointInfo &info)
         { QStringLiteral("device"), info.device },
         { QStringLiteral("pluvia_version"), info.pluviaVersion },
         { QStringLiteral("libtorch"), info.libtorch },
-        { QStringLiteral("created"), info.created.toUTC().toString(Qt::ISODateWithMs) } };
+        { QStringLiteral("created"),
+            info.created.isValid() ? info.created.toUTC().toString(Qt::ISODateWithMs) : QString() },
+        { QStringLiteral("networks_only"), info.networksOnly } };
 }
 
 std::optional<CheckpointInfo> readCheckpointInfo(const QString &path, QString *error)
@@ -128,7 +137,7 @@ QString saveCheckpoint(
         const QByteArray meta = QJsonDocument(checkpointInfoToJson(stamped)).toJson();
         archive.write(kMetaKey, c10::IValue(meta.toStdString()));
         torch::serialize::OutputArchive state;
-        method.save(state);
+        method.save(state, stateParts(stamped));
         archive.write("method", state);
         bool written = true;
         archive.save_to([&](const void *data, size_t size) -> size_t {
@@ -168,7 +177,7 @@ bool restoreCheckpoint(
     try {
         torch::serialize::InputArchive state;
         archive.read("method", state);
-        method->load(state);
+        method->load(state, stateParts(*info));
         return true;
     } catch (const std::exception &e) {
         *error = QStringLiteral("%1: cannot restore the method's state: %2")
@@ -201,8 +210,8 @@ bool attachTeacher(
     return true;
 }
 
-std::unique_ptr<models::Method> loadMethodFromCheckpoint(
-    const QString &path, const QString &device, CheckpointInfo *info, QString *error)
+std::unique_ptr<models::Method> loadMethodFromCheckpoint(const QString &path, const QString &device,
+    CheckpointInfo *info, QString *error, TeacherUse teacherUse)
 {
     const std::optional<CheckpointInfo> header = readCheckpointInfo(path, error);
     if (!header)
@@ -229,7 +238,7 @@ std::unique_ptr<models::Method> loadMethodFromCheckpoint(
     if (!restoreCheckpoint(path, method.get(), info, error))
         return nullptr;
     QString teacher;
-    if (!attachTeacher(method.get(), device, &teacher, error))
+    if (teacherUse == TeacherUse::Attach && !attachTeacher(method.get(), device, &teacher, error))
         return nullptr;
     return method;
 }

@@ -5,7 +5,8 @@
 //
 // File format: LibTorch's serialized archive (a zip) holding the string "pluvia_meta" (the JSON
 // below) and the archive "method" (the method's complete state: networks, optimisers, image
-// pools, generator). Written atomically: temporary file, flush, fsync, rename.
+// pools, generator) — or, in an exported model (networks_only), the networks alone. Written
+// atomically: temporary file, flush, fsync, rename.
 #pragma once
 
 #include <QDateTime>
@@ -30,7 +31,11 @@ struct CheckpointInfo {
     QString device; // where it was trained
     QString pluviaVersion;
     QString libtorch;
-    QDateTime created;
+    QDateTime
+        created; // invalid in an exported model (no time, so it can be rebuilt bit-identically)
+    // A model exported for sharing (exportModel): networks only, no optimisers, pools or
+    // generator; derain, decompose and generate read it, resuming cannot.
+    bool networksOnly = false;
 };
 
 QJsonObject checkpointInfoToJson(const CheckpointInfo &info);

@@ -27,8 +27,9 @@ bool attachTeacher(
     models::Method *method, const QString &device, QString *description, QString *error);
 
 // Creates the method the checkpoint names, with its parameters, on `device`, and restores its
-// state. Returns nullptr and sets *error on failure.
-std::unique_ptr<models::Method> loadMethodFromCheckpoint(
-    const QString &path, const QString &device, CheckpointInfo *info, QString *error);
+// state and (unless skipped) its teacher. Returns nullptr and sets *error on failure.
+enum class TeacherUse { Attach, Skip };
+std::unique_ptr<models::Method> loadMethodFromCheckpoint(const QString &path, const QString &device,
+    CheckpointInfo *info, QString *error, TeacherUse teacher = TeacherUse::Attach);
 
 } // namespace pluvia::core

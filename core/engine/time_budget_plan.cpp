@@ -27,6 +27,11 @@ TimeBudgetPlan::TimeBudgetPlan(double limitSeconds, qint64 requested)
     , m_planned(requested)
 { }
 
+void TimeBudgetPlan::setProbedCosts(std::vector<double> secondsPerStep)
+{
+    m_probed = std::move(secondsPerStep);
+}
+
 std::optional<qint64> TimeBudgetPlan::observe(
     qint64 step, int stage, double seconds, const std::vector<double> &stageStarts)
 {
@@ -66,16 +71,24 @@ std::optional<qint64> TimeBudgetPlan::observe(
 qint64 TimeBudgetPlan::solve(
     qint64 step, double seconds, const std::vector<double> &stageStarts) const
 {
-    // Unmeasured stages cost what the nearest measured stage does (earlier ones first).
+    // Unmeasured stages cost what the nearest measured stage does (earlier ones first), times
+    // the ratio of their probed costs when both were probed.
+    const auto probed = [&](size_t k) { return k < m_probed.size() && m_probed[k] > 0.0; };
     std::vector<double> costs = m_costs;
     for (size_t k = 0; k < costs.size(); ++k) {
         if (!std::isnan(costs[k]))
             continue;
         for (size_t d = 1; d < costs.size() && std::isnan(costs[k]); ++d) {
+            size_t nearest = costs.size();
             if (k >= d && !std::isnan(m_costs[k - d]))
-                costs[k] = m_costs[k - d];
+                nearest = k - d;
             else if (k + d < costs.size() && !std::isnan(m_costs[k + d]))
-                costs[k] = m_costs[k + d];
+                nearest = k + d;
+            if (nearest == costs.size())
+                continue;
+            costs[k] = m_costs[nearest];
+            if (probed(k) && probed(nearest))
+                costs[k] *= m_probed[k] / m_probed[nearest];
         }
     }
     // Time the steps (step, total] take when the stages split `total` at their fractions.

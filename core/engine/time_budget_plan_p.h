@@ -3,8 +3,10 @@
 // learning-rate decays, ramps: all fractions of the planned steps) keep their shape instead of
 // being cut off part-way. Each stage's cost per step is measured while it runs (after a short
 // warm-up, wall time including checkpoints and validation), first over 1% of the limit, then
-// again over every further 5%, so the plan follows changes of speed; stages not reached yet are
-// assumed to cost what the nearest measured one does. The plan fills 98% of the limit (the rest
+// again over every further 5%, so the plan follows changes of speed. Stages not reached yet cost
+// what the nearest measured one does, scaled by their probed costs when the run probed each stage
+// (a few steps of each at the start, state restored: JRGR's joint stage costs about four times its
+// pre-training). The plan fills 98% of the limit (the rest
 // absorbs slower steps and the last checkpoint). Each new measurement refines it; it never exceeds
 // the run requested (--steps or the preset's epochs).
 #pragma once
@@ -35,6 +37,10 @@ public:
     std::optional<qint64> observe(
         qint64 step, int stage, double seconds, const std::vector<double> &stageStarts);
 
+    // Seconds per step of each stage from a short probe (a few steps on one batch): relative costs
+    // for the stages not measured yet.
+    void setProbedCosts(std::vector<double> secondsPerStep);
+
     // Seconds per step of each stage in its latest window (NaN where not yet measured).
     const std::vector<double> &stageCosts() const { return m_costs; }
     qint64 planned() const { return m_planned; }
@@ -53,6 +59,7 @@ private:
     qint64 m_requested;
     qint64 m_planned;
     std::vector<double> m_costs;
+    std::vector<double> m_probed;
     std::vector<Window> m_windows;
 };
 

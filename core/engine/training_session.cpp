@@ -10,11 +10,13 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <torch/torch.h>
 
 #include <cmath>
+#include <sstream>
 
 namespace pluvia::core {
 
@@ -250,6 +252,12 @@ bool TrainingSession::restoreLatest(QString *error)
             log(QStringLiteral("skipping %1").arg(problem));
             continue;
         }
+        if (info.networksOnly) {
+            log(QStringLiteral("skipping %1: an exported model holds only networks, no "
+                               "optimiser state to resume from")
+                    .arg(QDir::toNativeSeparators(file)));
+            continue;
+        }
         m_step = info.step;
         m_loaders->seek(info.loaderPosition);
         m_lastCheckpointStep = info.step;
@@ -422,6 +430,10 @@ void TrainingSession::observeTrainingTime(double seconds)
 {
     if (!m_timePlan || m_step == 0)
         return;
+    if (!m_stagesProbed) {
+        m_stagesProbed = true;
+        probeStageCosts();
+    }
     std::vector<double> starts;
     for (const models::Stage &stage : m_stages)
         starts.push_back(double(stage.startStep) / double(m_plan.totalSteps));
@@ -445,6 +457,56 @@ void TrainingSession::observeTrainingTime(double seconds)
             .arg(*total)
             .arg(m_options.timeLimitSeconds)
             .arg(before));
+}
+
+// A run with a time limit and several stages would otherwise learn what a later stage costs only
+// when it gets there, too late for the plan: JRGR's joint stage costs about four times its
+// pre-training, so a plan made from the pre-training's speed alone spends most of the limit in it.
+// The probe runs real steps of every stage on the next batches, then restores the method's complete
+// state (networks, optimisers, pools, generator) and the loaders' position, so the run goes on
+// exactly as it would have.
+void TrainingSession::probeStageCosts()
+{
+    constexpr int kProbeSteps = 3; // the first one warms up and is not timed
+    if (m_stages.size() < 2)
+        return;
+    std::stringstream snapshot;
+    {
+        torch::serialize::OutputArchive archive;
+        m_method->save(archive);
+        archive.save_to(snapshot);
+    }
+    const qint64 position = m_loaders->position();
+    std::vector<double> costs;
+    QStringList shown;
+    for (size_t s = 0; s < m_stages.size(); ++s) {
+        const qint64 step = std::min(m_stages[s].startStep, m_plan.totalSteps - 1);
+        const models::StepContext context { step, m_plan, int(s), false };
+        m_method->prepareStep(m_stages, context);
+        QElapsedTimer timer;
+        for (int i = 0; i < kProbeSteps; ++i) {
+            if (i == 1)
+                timer.start();
+            models::TrainingBatch batch;
+            QStringList problems;
+            QString error;
+            if (!m_loaders->next(&batch, &problems, &error))
+                throw std::runtime_error(error.toStdString());
+            const models::StepResult result = m_method->trainStep(batch, context);
+            if (i + 1 == kProbeSteps && !result.losses.empty())
+                result.losses.front().value.item<double>(); // waits for a GPU to finish
+        }
+        costs.push_back(timer.nsecsElapsed() * 1e-9 / (kProbeSteps - 1));
+        shown << QStringLiteral("'%1' %2 s").arg(q(m_stages[s].name)).arg(costs.back(), 0, 'g', 3);
+    }
+    torch::serialize::InputArchive archive;
+    archive.load_from(snapshot, m_method->device());
+    m_method->load(archive);
+    m_loaders->seek(position);
+    m_timePlan->setProbedCosts(costs);
+    recordEvent(QStringLiteral("plan"),
+        QStringLiteral("probed seconds per step: %1 (state restored after the probe)")
+            .arg(shown.join(QStringLiteral(", "))));
 }
 
 bool TrainingSession::rollback(QString *error)

@@ -106,6 +106,7 @@ private:
     models::TrainingPlan m_plan;
     std::vector<models::Stage> m_stages;
     std::optional<TimeBudgetPlan> m_timePlan;
+    bool m_stagesProbed = false;
     qint64 m_step = 0;
     qint64 m_lastCheckpointStep = -1;
     QVector<ArtifactRecord> m_checkpoints; // scheduled/pause/stop checkpoints, oldest first
@@ -118,6 +119,10 @@ private:
     QStringList m_log;
     QVector<MetricPoint> m_newPoints;
     QStringList m_reportedProblems;
+
+    // Times a few steps of each stage (state and loader position restored afterwards) for the
+    // time limit's plan.
+    void probeStageCosts();
 };
 
 } // namespace pluvia::core

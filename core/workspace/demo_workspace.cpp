@@ -22,6 +22,7 @@
 #include <opencv2/core.hpp>
 
 #include <atomic>
+#include <functional>
 #include <numeric>
 
 namespace pluvia::core {
@@ -30,7 +31,8 @@ namespace {
 
 const QString kSynthetic = QStringLiteral("synthetic");
 const QString kRealRainy = QStringLiteral("real_rainy");
-const QString kRealEval = QStringLiteral("real_rainy_eval");
+const QString kRealValidation = QStringLiteral("real_rainy_val");
+const QString kRealTest = QStringLiteral("real_rainy_test");
 const QString kClean = QStringLiteral("clean");
 const QString kTimeLapse = QStringLiteral("timelapse");
 // Distinct streams of the seed, so changing one part of the demo leaves the others as they were.
@@ -63,10 +65,12 @@ private:
 };
 
 struct Groups {
-    QVector<int> synthetic, realistic, clean;
+    QVector<int> synthetic, realistic, heldOut, clean;
 };
 
-// Disjoint photographs per role: half synthetic, a quarter real-rain, the rest clean.
+// Disjoint photographs per role: a quarter real-rain, a sixth held out for the validation and
+// test sets, a sixth clean, the rest (about five twelfths) synthetic. No model ever trains on a
+// held-out photograph, so the test set measures deraining of scenes it has not seen.
 Groups partition(int count, std::uint64_t seed)
 {
     QVector<int> order(count);
@@ -74,29 +78,49 @@ Groups partition(int count, std::uint64_t seed)
     RainRandom random(mixSeed(seed, kCropStream - 1));
     for (int i = count - 1; i > 0; --i)
         std::swap(order[i], order[int(random.uniform() * (i + 1))]);
-    const int synthetic = (count + 1) / 2;
     const int realistic = std::max(1, count / 4);
+    const int heldOut = std::max(1, count / 6);
+    const int clean = count / 6;
+    const int synthetic = count - realistic - heldOut - clean;
     Groups groups;
     groups.synthetic = order.mid(0, synthetic);
     groups.realistic = order.mid(synthetic, realistic);
-    groups.clean = order.mid(synthetic + realistic);
+    groups.heldOut = order.mid(synthetic + realistic, heldOut);
+    groups.clean = order.mid(synthetic + realistic + heldOut);
     return groups;
 }
 
-// Writes cropsPerPhoto crops of each photograph of `group` as "<photo>_<k>.png" into `folder`.
-QString writeCrops(const QVector<DemoSource> &sources, const QVector<int> &group,
-    const DemoOptions &options, const QString &folder, QStringList *names, StepCounter &steps)
+// Crops per held-out photograph: twice the others', at least 3, so that every third crop (the
+// validation set's) leaves two for the test set.
+int heldOutCrops(const DemoOptions &options)
+{
+    return std::max(3, 2 * options.cropsPerPhoto);
+}
+
+bool isValidationCrop(int k)
+{
+    return k % 3 == 0;
+}
+
+// Writes crop k of each photograph of `group`, for the k < `crops` that `keep` accepts, as
+// "<photo>_<k+1>.png" into `folder`. A crop's position depends only on the seed, the
+// photograph and k.
+QString writeCrops(const QVector<DemoSource> &sources, const QVector<int> &group, int crops,
+    const std::function<bool(int)> &keep, const DemoOptions &options, const QString &folder,
+    QStringList *names, StepCounter &steps)
 {
     if (!QDir().mkpath(folder))
         return QStringLiteral("%1: cannot create the folder").arg(folder);
     for (int index : group) {
         RainRandom random(mixSeed(options.seed, kCropStream + std::uint64_t(index)));
-        for (int k = 0; k < options.cropsPerPhoto; ++k) {
+        for (int k = 0; k < crops; ++k) {
+            const cv::Mat crop = demoCrop(sources[index].image, random);
+            if (keep && !keep(k))
+                continue;
             const QString name = QStringLiteral("%1_%2.png")
                                      .arg(sources[index].name)
                                      .arg(k + 1, 2, 10, QLatin1Char('0'));
-            const QString error
-                = writeImage(QDir(folder).filePath(name), demoCrop(sources[index].image, random));
+            const QString error = writeImage(QDir(folder).filePath(name), crop);
             if (!error.isEmpty())
                 return error;
             *names << name;
@@ -215,7 +239,8 @@ DemoReport buildDemoWorkspace(
     QElapsedTimer clock;
     clock.start();
     const QDir datasets(QDir(folder).filePath(QStringLiteral("datasets")));
-    for (const QString &name : { kSynthetic, kRealRainy, kRealEval, kClean, kTimeLapse }) {
+    for (const QString &name :
+        { kSynthetic, kRealRainy, kRealValidation, kRealTest, kClean, kTimeLapse }) {
         if (QFileInfo::exists(datasets.filePath(name))) {
             report.error = QStringLiteral("%1: already exists; build the demo in a new folder")
                                .arg(datasets.filePath(name));
@@ -241,9 +266,12 @@ DemoReport buildDemoWorkspace(
         report.notes << backgroundNote;
     }
     const Groups groups = partition(sources.size(), options.seed);
-    const qint64 crops = qint64(sources.size()) * options.cropsPerPhoto;
+    const qint64 heldOut = qint64(groups.heldOut.size()) * heldOutCrops(options);
+    const qint64 crops
+        = qint64(sources.size() - groups.heldOut.size()) * options.cropsPerPhoto + heldOut;
     const qint64 renders
-        = qint64(groups.synthetic.size() + groups.realistic.size()) * options.cropsPerPhoto;
+        = qint64(groups.synthetic.size() + groups.realistic.size()) * options.cropsPerPhoto
+        + heldOut;
     StepCounter steps(
         progress, crops + renders + qint64(options.timeLapseScenes) * options.framesPerScene);
 
@@ -267,8 +295,8 @@ DemoReport buildDemoWorkspace(
 
     // Paired synthetic set: light and directional rain alternating over the crops.
     QStringList names;
-    error = writeCrops(
-        sources, groups.synthetic, options, QDir(staging).filePath(kSynthetic), &names, steps);
+    error = writeCrops(sources, groups.synthetic, options.cropsPerPhoto, {}, options,
+        QDir(staging).filePath(kSynthetic), &names, steps);
     if (!error.isEmpty())
         return finish(error);
     SynthRequest request;
@@ -296,19 +324,24 @@ DemoReport buildDemoWorkspace(
     report.datasets << DemoDatasetSummary { kSynthetic, QStringLiteral("paired"), synth.rainyImages,
         request.outFolder, entries.last().note };
 
-    // Real-rain stand-in: another style on other photographs; its clean images stay hidden.
+    // Real-rain stand-in: another style on other photographs, rendered in the staging folder;
+    // only its rainy images are registered.
     names.clear();
-    error = writeCrops(
-        sources, groups.realistic, options, QDir(staging).filePath(kRealRainy), &names, steps);
+    error = writeCrops(sources, groups.realistic, options.cropsPerPhoto, {}, options,
+        QDir(staging).filePath(kRealRainy), &names, steps);
     if (!error.isEmpty())
         return finish(error);
+    SynthStyle realistic { QStringLiteral("realistic"), *rainPreset(QStringLiteral("realistic")) };
+    if (!options.realRainVeil) {
+        realistic.name = QStringLiteral("realistic, no veil");
+        realistic.params.haze = 0.0;
+    }
     request.cleanInputs = { QDir(staging).filePath(kRealRainy) };
-    request.outFolder = datasets.filePath(kRealEval);
-    request.styles
-        = { SynthStyle { QStringLiteral("realistic"), *rainPreset(QStringLiteral("realistic")) } };
+    request.outFolder = QDir(staging).filePath(QStringLiteral("real_rainy_render"));
+    request.styles = { realistic };
     request.seed = mixSeed(options.seed, 1);
-    request.datasetName = kRealEval;
-    request.description = QStringLiteral("Hidden ground truth of real_rainy (evaluation only)");
+    request.datasetName = kRealRainy;
+    request.description = QStringLiteral("Real-rain stand-in");
     synth = synthesizeDataset(request);
     report.warnings << synth.warnings;
     if (!synth.ok())
@@ -330,24 +363,62 @@ DemoReport buildDemoWorkspace(
     entries << DatasetEntry { 0, kRealRainy, DatasetKind::Unpaired, realFolder,
         QStringLiteral("rainy"),
         QStringLiteral("Plays real rain: 'realistic'-style rain on photographs "
-                       "that 'synthetic' does not use. Its clean images are "
-                       "the hidden ground truth in real_rainy_eval.")
+                       "that 'synthetic' does not use; no clean images (real_rainy_val and "
+                       "real_rainy_test measure the same rain on other photographs).")
             + suffix,
         {} };
     report.datasets << DemoDatasetSummary { kRealRainy, QStringLiteral("unpaired"),
         int(realImages.size()), realFolder, entries.last().note };
-    entries << DatasetEntry { 0, kRealEval, DatasetKind::Paired, request.outFolder,
-        QStringLiteral("rainy+clean"),
-        QStringLiteral("Hidden ground truth for real_rainy: use it only to "
-                       "evaluate (pluvia-cli eval), never to train."),
-        {} };
-    report.datasets << DemoDatasetSummary { kRealEval, QStringLiteral("paired"), synth.rainyImages,
-        request.outFolder, entries.last().note };
+
+    // Validation and test: the same style on held-out photographs, with their clean images.
+    // Every third crop of a photograph validates (chooses best.pt); the others test.
+    struct HeldOutSet {
+        QString name;
+        bool validation;
+        std::uint64_t stream;
+        QString description;
+        QString note;
+    };
+    const HeldOutSet heldOutSets[] = {
+        { kRealValidation, true, 2,
+            QStringLiteral("Real-rain stand-in with ground truth: validation"),
+            QStringLiteral("Validation (chooses best.pt): real_rainy's style of rain on "
+                           "photographs no training set uses, with the clean images. Never "
+                           "train on it.") },
+        { kRealTest, false, 3, QStringLiteral("Real-rain stand-in with ground truth: test"),
+            QStringLiteral("Test (report only): real_rainy's style of rain on other crops "
+                           "of the validation set's photographs, with the clean images. "
+                           "Never train or choose checkpoints on it.") },
+    };
+    for (const HeldOutSet &set : heldOutSets) {
+        names.clear();
+        const bool validation = set.validation;
+        error = writeCrops(
+            sources, groups.heldOut, heldOutCrops(options),
+            [validation](int k) { return isValidationCrop(k) == validation; }, options,
+            QDir(staging).filePath(set.name), &names, steps);
+        if (!error.isEmpty())
+            return finish(error);
+        request.cleanInputs = { QDir(staging).filePath(set.name) };
+        request.outFolder = datasets.filePath(set.name);
+        request.seed = mixSeed(options.seed, set.stream);
+        request.datasetName = set.name;
+        request.description = set.description;
+        synth = synthesizeDataset(request);
+        report.warnings << synth.warnings;
+        if (!synth.ok())
+            return finish(synth.error);
+        entries << DatasetEntry { 0, set.name, DatasetKind::Paired, request.outFolder,
+            QStringLiteral("rainy+clean"), set.note + suffix, {} };
+        report.datasets << DemoDatasetSummary { set.name, QStringLiteral("paired"),
+            synth.rainyImages, request.outFolder, entries.last().note };
+    }
 
     // Clean set: photographs no rainy set uses.
     names.clear();
     const QString cleanFolder = datasets.filePath(kClean);
-    error = writeCrops(sources, groups.clean, options, cleanFolder, &names, steps);
+    error = writeCrops(
+        sources, groups.clean, options.cropsPerPhoto, {}, options, cleanFolder, &names, steps);
     if (error.isEmpty())
         error = writeUnpairedManifest(
             cleanFolder, kClean, QStringLiteral("Clean backgrounds"), names);

@@ -4,7 +4,9 @@
 // when they are not installed), it registers:
 //   synthetic        paired     light + directional rain, direction labels in its manifest
 //   real_rainy       unpaired   "realistic"-style rain playing real rain, on other photographs
-//   real_rainy_eval  paired     real_rainy's clean images: hidden ground truth, evaluation only
+//   real_rainy_val   paired     the same rain on held-out photographs, with ground truth:
+//                               validation (chooses best.pt)
+//   real_rainy_test  paired     other crops of the held-out photographs: test (report only)
 //   clean            unpaired   clean crops of further photographs
 //   timelapse        time-lapse static scenes under 20 frames of changing rain + background.png
 // Deterministic for a seed (except the timestamps in the manifests).
@@ -24,12 +26,16 @@ QString defaultDemoBackgroundsFolder(); // /usr/share/backgrounds/mate/nature
 
 struct DemoOptions {
     std::uint64_t seed = 1;
-    int cropsPerPhoto = 6; // crops taken from each photograph (synthetic/real/clean)
+    int cropsPerPhoto = 6; // crops per photograph; held-out photographs get max(3, twice this)
     int timeLapseScenes = 4;
     int framesPerScene = 20;
     int proceduralScenes = 12; // landscapes generated when the photographs are missing
     QString backgroundsFolder = defaultDemoBackgroundsFolder();
     int threads = 0; // <= 0: one per core; the output does not depend on it
+    // The real-style sets' rain with the realistic preset's veil (haze). Without it the same
+    // streaks are rendered over the unveiled photograph: what is left of a method's gap then is
+    // not the veil, which the additive model O = B + R cannot represent.
+    bool realRainVeil = true;
 };
 
 struct DemoDatasetSummary {

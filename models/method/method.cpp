@@ -153,13 +153,15 @@ ImagePool &Method::addImagePool(const std::string &name, int capacity)
     return *m_pools.back().second;
 }
 
-void Method::save(torch::serialize::OutputArchive &archive) const
+void Method::save(torch::serialize::OutputArchive &archive, StateParts parts) const
 {
     for (const auto &[name, module] : m_networks) {
         torch::serialize::OutputArchive sub;
         module->save(sub);
         archive.write("network/" + name, sub);
     }
+    if (parts == StateParts::NetworksOnly)
+        return;
     for (const OptimiserEntry &entry : m_optimisers) {
         torch::serialize::OutputArchive sub;
         entry.optimiser->save(sub);
@@ -175,7 +177,7 @@ void Method::save(torch::serialize::OutputArchive &archive) const
     archive.write("generator", generator.get_state());
 }
 
-void Method::load(torch::serialize::InputArchive &archive)
+void Method::load(torch::serialize::InputArchive &archive, StateParts parts)
 {
     for (const auto &[name, module] : m_networks) {
         torch::serialize::InputArchive sub;
@@ -183,9 +185,14 @@ void Method::load(torch::serialize::InputArchive &archive)
         module->load(sub);
         module->to(m_device);
     }
+    if (parts == StateParts::NetworksOnly)
+        return;
     for (OptimiserEntry &entry : m_optimisers) {
         torch::serialize::InputArchive sub;
         archive.read("optimiser/" + entry.name, sub);
+        // LibTorch's load() only sets the moments the archive holds: moments of parameters that
+        // had none when the state was saved (a network not yet updated) would otherwise survive.
+        entry.optimiser->state().clear();
         entry.optimiser->load(sub);
     }
     for (const auto &[name, pool] : m_pools) {

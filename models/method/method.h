@@ -255,9 +255,13 @@ public:
     // resume; the teacher is not part of this method's saved state). The default refuses.
     virtual void setTeacher(std::unique_ptr<Method> teacher);
 
-    // The complete state: networks, optimisers, image pools, the method's generator.
-    void save(torch::serialize::OutputArchive &archive) const;
-    void load(torch::serialize::InputArchive &archive);
+    // What save() writes and load() reads: the complete state (networks, optimisers, image
+    // pools, the method's generator: what resuming needs), or the networks alone (what derain,
+    // decompose and generate need: a model to share, a third of the size with Adam).
+    enum class StateParts { Complete, NetworksOnly };
+    void save(
+        torch::serialize::OutputArchive &archive, StateParts parts = StateParts::Complete) const;
+    void load(torch::serialize::InputArchive &archive, StateParts parts = StateParts::Complete);
 
 protected:
     // `seed` seeds the method's own generator (image pools, noise maps); network initialisation

@@ -42,6 +42,18 @@ private Q_SLOTS:
             QStringLiteral("--clean"), QStringLiteral("/tmp"), QStringLiteral("--out"),
             QStringLiteral("/tmp/x"), QStringLiteral("--set"), QStringLiteral("density=3") }
                                                 << QStringLiteral("density");
+        QTest::newRow("unknown starter model lists the models") << QStringList {
+            QStringLiteral("derain"), QStringLiteral("--model"), QStringLiteral("nosuch"),
+            QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("/tmp")
+        } << QStringLiteral("there are: jrgr, supervised, udrdr");
+        QTest::newRow("derain with a checkpoint and a model")
+            << QStringList { QStringLiteral("derain"), QStringLiteral("--model"),
+                   QStringLiteral("jrgr"), QStringLiteral("--checkpoint"), QStringLiteral("x.pt"),
+                   QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("/tmp") }
+            << QStringLiteral("one of them");
+        QTest::newRow("export-model without --out") << QStringList { QStringLiteral("export-model"),
+            QStringLiteral("--checkpoint"), QStringLiteral("x.pt") }
+                                                    << QStringLiteral("--out");
     }
     void usageErrors()
     {
@@ -121,8 +133,22 @@ private Q_SLOTS:
         const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
         for (const char *command : { "demo", "dataset", "synth", "eval", "methods", "train",
-                 "resume", "runs", "derain", "bench" })
+                 "resume", "runs", "derain", "export-model", "bench" })
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
+    }
+
+    // One name per line: the starter models' files in the source tree, by name.
+    void listModelsPrintsTheNames()
+    {
+        const CliResult result
+            = runCli({ QStringLiteral("derain"), QStringLiteral("--list-models") });
+        QCOMPARE(result.exitCode, 0);
+        QStringList files
+            = QDir(qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/resources/models"))
+                  .entryList({ QStringLiteral("*.pt") }, QDir::Files, QDir::Name);
+        files.replaceInStrings(QStringLiteral(".pt"), QString());
+        QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), files);
+        QVERIFY(!files.isEmpty());
     }
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The demo workspace, built small: registered datasets and counts, disjoint backgrounds between
-// the synthetic and the real-rain sets, hidden ground truth that pairs up, time-lapse scenes,
-// the procedural fallback, determinism, refusal to overwrite, cancellation.
+// the synthetic, real-rain, held-out and clean sets, validation and test ground truth that pairs
+// up, time-lapse scenes, the procedural fallback, determinism, refusal to overwrite,
+// cancellation.
 #include "core/data/dataset_manifest.h"
 #include "core/image/image_io_p.h"
 #include "core/workspace/demo_workspace.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void deterministic();
     void refusesExistingDemo();
     void cancels();
+    void realRainWithoutTheVeil();
 };
 
 void TestDemoWorkspace::buildsAllDatasets_data()
@@ -109,62 +111,74 @@ void TestDemoWorkspace::buildsAllDatasets()
         entries.insert(entry.name, entry);
     QCOMPARE(entries.keys(),
         (QStringList { QStringLiteral("clean"), QStringLiteral("real_rainy"),
-            QStringLiteral("real_rainy_eval"), QStringLiteral("synthetic"),
-            QStringLiteral("timelapse") }));
+            QStringLiteral("real_rainy_test"), QStringLiteral("real_rainy_val"),
+            QStringLiteral("synthetic"), QStringLiteral("timelapse") }));
     QCOMPARE(entries[QStringLiteral("synthetic")].kind, DatasetKind::Paired);
     QCOMPARE(entries[QStringLiteral("real_rainy")].kind, DatasetKind::Unpaired);
-    QCOMPARE(entries[QStringLiteral("real_rainy_eval")].kind, DatasetKind::Paired);
-    QVERIFY(entries[QStringLiteral("real_rainy_eval")].note.contains(
-        QLatin1String("hidden ground truth"), Qt::CaseInsensitive));
+    QCOMPARE(entries[QStringLiteral("real_rainy_val")].kind, DatasetKind::Paired);
+    QCOMPARE(entries[QStringLiteral("real_rainy_test")].kind, DatasetKind::Paired);
+    QVERIFY(entries[QStringLiteral("real_rainy_val")].note.contains(QLatin1String("best.pt")));
+    QVERIFY(entries[QStringLiteral("real_rainy_test")].note.contains(QLatin1String("report only")));
     QCOMPARE(entries[QStringLiteral("timelapse")].kind, DatasetKind::TimeLapse);
     if (procedural)
         QVERIFY(entries[QStringLiteral("synthetic")].note.contains(QLatin1String("procedural")));
 
-    // Photographs split half / quarter / rest, one crop each here.
+    // Photographs: a quarter real-rain, a sixth held out, a sixth clean, the rest synthetic; one
+    // crop each here, three per held-out photograph (one validates, two test).
     const int sources = procedural ? options.proceduralScenes : 12;
     const DatasetManifest synthetic = manifestOf(entries[QStringLiteral("synthetic")].path);
-    const DatasetManifest eval = manifestOf(entries[QStringLiteral("real_rainy_eval")].path);
+    const DatasetManifest validation = manifestOf(entries[QStringLiteral("real_rainy_val")].path);
+    const DatasetManifest test = manifestOf(entries[QStringLiteral("real_rainy_test")].path);
     const DatasetManifest real = manifestOf(entries[QStringLiteral("real_rainy")].path);
     const DatasetManifest clean = manifestOf(entries[QStringLiteral("clean")].path);
-    if (!procedural && QDir(defaultDemoBackgroundsFolder()).entryList(QDir::Files).size() == 12) {
-        QCOMPARE(synthetic.samples.size(), (sources + 1) / 2);
-        QCOMPARE(eval.samples.size(), sources / 4);
-        QCOMPARE(clean.images.size(), sources - (sources + 1) / 2 - sources / 4);
+    if (procedural || QDir(defaultDemoBackgroundsFolder()).entryList(QDir::Files).size() == 12) {
+        const int heldOut = sources / 6; // 2 of 12 photographs, 1 of 6
+        QCOMPARE(real.images.size(), sources / 4);
+        QCOMPARE(validation.samples.size(), heldOut);
+        QCOMPARE(test.samples.size(), 2 * heldOut);
+        QCOMPARE(clean.images.size(), sources / 6);
+        QCOMPARE(synthetic.samples.size(), sources - sources / 4 - heldOut - sources / 6);
     }
-    QVERIFY(synthetic.samples.size() >= 3 && eval.samples.size() >= 1 && !clean.images.isEmpty());
+    QVERIFY(synthetic.samples.size() >= 3 && !validation.samples.isEmpty()
+        && !test.samples.isEmpty() && !clean.images.isEmpty());
     for (const ManifestSample &sample : synthetic.samples)
         QVERIFY(sample.directionDeg && *sample.directionDeg >= 0 && *sample.directionDeg < 180);
 
-    // Disjoint backgrounds: no photograph feeds two of the synthetic, real-rain and clean sets.
+    // Disjoint backgrounds: no photograph feeds two of the synthetic, real-rain, held-out and
+    // clean sets; validation and test share their photographs but not a crop.
     const QSet<QString> syntheticPhotos = photographs(cleanPaths(synthetic));
-    const QSet<QString> realPhotos = photographs(cleanPaths(eval));
+    const QSet<QString> realPhotos = photographs(real.images);
+    const QSet<QString> heldOutPhotos = photographs(cleanPaths(validation));
     const QSet<QString> cleanPhotos = photographs(clean.images);
     QCOMPARE(syntheticPhotos.size(), synthetic.samples.size());
-    QVERIFY(!syntheticPhotos.intersects(realPhotos));
-    QVERIFY(!syntheticPhotos.intersects(cleanPhotos));
-    QVERIFY(!realPhotos.intersects(cleanPhotos));
+    QCOMPARE(photographs(cleanPaths(test)), heldOutPhotos);
+    const QVector<QSet<QString>> groups { syntheticPhotos, realPhotos, heldOutPhotos, cleanPhotos };
+    for (int i = 0; i < groups.size(); ++i)
+        for (int j = i + 1; j < groups.size(); ++j)
+            QVERIFY2(!groups[i].intersects(groups[j]),
+                qPrintable(QStringLiteral("%1 %2").arg(i).arg(j)));
+    QSet<QString> validationCrops, testCrops;
+    for (const QString &path : cleanPaths(validation))
+        validationCrops.insert(QFileInfo(path).fileName());
+    for (const QString &path : cleanPaths(test))
+        testCrops.insert(QFileInfo(path).fileName());
+    QVERIFY(!validationCrops.intersects(testCrops));
 
-    // Hidden ground truth: real_rainy's images are exactly the eval set's rainy images, each
-    // with a clean image of the same size.
-    QCOMPARE(real.images.size(), eval.samples.size());
-    for (const ManifestSample &sample : eval.samples) {
-        const QString name = QFileInfo(sample.rainy).fileName();
-        QVERIFY2(real.images.contains(name), qPrintable(name));
-        const QByteArray rainy
-            = bytes(QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
-        QVERIFY(!rainy.isEmpty());
-        QCOMPARE(bytes(QDir(entries[QStringLiteral("real_rainy")].path).filePath(name)), rainy);
-        const FloatImage o = readImageRgbFloat(
-            QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.rainy));
-        const FloatImage b = readImageRgbFloat(
-            QDir(entries[QStringLiteral("real_rainy_eval")].path).filePath(sample.clean));
-        QVERIFY(o.ok() && b.ok());
-        QCOMPARE(o.pixels.size(), b.pixels.size());
-        QVERIFY(o.pixels.cols >= 320 && o.pixels.rows >= 256);
-        // Same picture under rain: close on average, not equal.
-        const double meanDiff
-            = cv::norm(o.pixels, b.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
-        QVERIFY2(meanDiff > 0.005 && meanDiff < 0.3, qPrintable(QString::number(meanDiff)));
+    // Held-out ground truth pairs up: each rainy image with a clean image of its size, close on
+    // average but not equal (the same picture under rain).
+    for (const QString &name :
+        { QStringLiteral("real_rainy_val"), QStringLiteral("real_rainy_test") }) {
+        const QDir folder(entries[name].path);
+        for (const ManifestSample &sample : manifestOf(folder.path()).samples) {
+            const FloatImage o = readImageRgbFloat(folder.filePath(sample.rainy));
+            const FloatImage b = readImageRgbFloat(folder.filePath(sample.clean));
+            QVERIFY(o.ok() && b.ok());
+            QCOMPARE(o.pixels.size(), b.pixels.size());
+            QVERIFY(o.pixels.cols >= 320 && o.pixels.rows >= 256);
+            const double meanDiff
+                = cv::norm(o.pixels, b.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
+            QVERIFY2(meanDiff > 0.005 && meanDiff < 0.3, qPrintable(QString::number(meanDiff)));
+        }
     }
 
     // Time-lapse: scenes of 20 frames and a clean background; frames differ, background stays.
@@ -197,9 +211,9 @@ void TestDemoWorkspace::deterministic()
     options.threads = 1;
     QVERIFY(buildDemoWorkspace(b.path(), options, {}).ok());
     int compared = 0;
-    for (const QString &sub :
-        { QStringLiteral("datasets/synthetic/rain"), QStringLiteral("datasets/real_rainy"),
-            QStringLiteral("datasets/timelapse/scene01") }) {
+    for (const QString &sub : { QStringLiteral("datasets/synthetic/rain"),
+             QStringLiteral("datasets/real_rainy"), QStringLiteral("datasets/real_rainy_test/rain"),
+             QStringLiteral("datasets/timelapse/scene01") }) {
         const QStringList names = QDir(a.filePath(sub)).entryList(QDir::Files);
         QCOMPARE(QDir(b.filePath(sub)).entryList(QDir::Files), names);
         for (const QString &name : names) {
@@ -234,6 +248,37 @@ void TestDemoWorkspace::cancels()
     const std::unique_ptr<Workspace> workspace = Workspace::open(dir.path(), &error);
     QVERIFY(workspace);
     QVERIFY(workspace->datasets().isEmpty()); // nothing half-made is registered
+}
+
+// --no-veil: the real-style sets keep their photographs and streaks, without the haze. Measured
+// as the mean |O − B| of each test pair, to which the veil (35% of the way to the airlight at the
+// top, depth-dependent) adds at least 2% of full scale.
+void TestDemoWorkspace::realRainWithoutTheVeil()
+{
+    QTemporaryDir veiled, unveiled;
+    DemoOptions options = smallDemo();
+    options.timeLapseScenes = 0;
+    QVERIFY(buildDemoWorkspace(veiled.path(), options, {}).ok());
+    options.realRainVeil = false;
+    QVERIFY(buildDemoWorkspace(unveiled.path(), options, {}).ok());
+    const QString test = QStringLiteral("datasets/real_rainy_test");
+    const DatasetManifest a = manifestOf(veiled.filePath(test));
+    const DatasetManifest b = manifestOf(unveiled.filePath(test));
+    QCOMPARE(cleanPaths(b), cleanPaths(a));
+    QVERIFY(!a.samples.isEmpty());
+    const auto meanDifference = [](const QString &folder, const ManifestSample &sample) {
+        const FloatImage o = readImageRgbFloat(QDir(folder).filePath(sample.rainy));
+        const FloatImage c = readImageRgbFloat(QDir(folder).filePath(sample.clean));
+        return cv::norm(o.pixels, c.pixels, cv::NORM_L1) / double(o.pixels.total() * 3);
+    };
+    for (int i = 0; i < a.samples.size(); ++i) {
+        QCOMPARE(bytes(unveiled.filePath(test + QLatin1Char('/') + b.samples[i].clean)),
+            bytes(veiled.filePath(test + QLatin1Char('/') + a.samples[i].clean)));
+        const double withVeil = meanDifference(veiled.filePath(test), a.samples[i]);
+        const double withoutVeil = meanDifference(unveiled.filePath(test), b.samples[i]);
+        QVERIFY2(withoutVeil > 0.001 && withoutVeil < withVeil - 0.02,
+            qPrintable(QStringLiteral("%1 vs %2").arg(withoutVeil).arg(withVeil)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDemoWorkspace)

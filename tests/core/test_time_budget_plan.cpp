@@ -21,9 +21,12 @@ struct Simulated {
 // `slowerAfter` twice as much) until the plan's total or the limit, with stages starting at
 // `starts` (fractions of the current plan), as the training worker does.
 Simulated simulate(double limit, qint64 requested, const std::vector<double> &starts,
-    const std::vector<double> &costs, qint64 slowerAfter = -1)
+    const std::vector<double> &costs, qint64 slowerAfter = -1,
+    const std::vector<double> &probed = {})
 {
     TimeBudgetPlan plan(limit, requested);
+    if (!probed.empty())
+        plan.setProbedCosts(probed);
     Simulated run;
     run.seconds = 1.0;
     qint64 total = requested;
@@ -71,6 +74,20 @@ private Q_SLOTS:
         QCOMPARE(run.plans, QVector<qint64>({ 1560, 682 }));
         QCOMPARE(run.steps, qint64(682));
         QCOMPARE(run.seconds, 61.25 + 0.5 * (682 - 413)); // 195.75 s of the 200
+    }
+
+    // The same run, probed at its start (each stage's cost on one batch; here at 0.4 of the real
+    // speed, the ratio right): the first measurement (t = 3.875 at step 23) already knows the joint
+    // stage costs 4× the pre-training, 0.5 s. The total N with (0.25 N − 23) · 0.125 + 0.75 N · 0.5
+    // = 192.125 is 480; the joint stage's own measurement confirms it. Pre-training keeps its
+    // quarter of the steps (120), where the unprobed plan above gave it 390 of 682.
+    void probedCostsPlanTheLaterStages()
+    {
+        const Simulated run
+            = simulate(200.0, 4000, { 0.0, 0.25 }, { 0.125, 0.5 }, -1, { 0.05, 0.2 });
+        QCOMPARE(run.plans, QVector<qint64>({ 480 }));
+        QCOMPARE(run.steps, qint64(480));
+        QCOMPARE(run.seconds, 1.0 + 0.125 * 120 + 0.5 * 360); // 196: 98% of the limit
     }
 
     // Steps twice as slow from step 200 on (another program took a core): the later windows

@@ -520,6 +520,49 @@ private Q_SLOTS:
         QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     }
 
+    // A time-limited run with two stages (tiny JRGR) probes both at its start and restores its
+    // state afterwards: every loss of every step equals the same run's without a time limit.
+    void stageProbeLeavesTheRunAsItWas()
+    {
+        const auto jrgr = [this](const QString &ws, double limit) {
+            RunRequest request = test::tinySupervisedRun(ws, m_dataset, 8);
+            request.method = QStringLiteral("jrgr");
+            request.overrides = { QStringLiteral("crop_size=48"), QStringLiteral("unet_levels=2"),
+                QStringLiteral("batch_size=2") };
+            request.data.insert(QStringLiteral("real_rainy"), m_dataset + QStringLiteral("/rain"));
+            request.engine.timeLimitSeconds = limit;
+            TrainingRun run(request);
+            run.start();
+            const bool finished = test::waitForFinish(run);
+            return std::make_pair(finished && run.status() == RunStatus::Finished, run.runId());
+        };
+        const QString wsPlain = m_dir.filePath(QStringLiteral("ws-probe-plain"));
+        const QString wsLimited = m_dir.filePath(QStringLiteral("ws-probe-limited"));
+        const auto [plainDone, plain] = jrgr(wsPlain, 0.0);
+        const auto [limitedDone, limited] = jrgr(wsLimited, 3600.0);
+        QVERIFY(plainDone && limitedDone);
+        auto storePlain = openStore(wsPlain);
+        auto storeLimited = openStore(wsLimited);
+        bool probed = false;
+        for (const RunEvent &e : storeLimited->events(limited))
+            probed = probed
+                || (e.kind == QLatin1String("plan") && e.message.contains(QLatin1String("probed"))
+                    && e.message.contains(QLatin1String("'joint'")));
+        QVERIFY(probed);
+        int compared = 0;
+        for (const QString &key : storePlain->metricKeys(plain)) {
+            if (!key.startsWith(QLatin1String("loss/")))
+                continue;
+            const MetricSeries a = storePlain->series(plain, key);
+            const MetricSeries b = storeLimited->series(limited, key);
+            QCOMPARE(b.steps, a.steps);
+            for (qsizetype i = 0; i < a.values.size(); ++i, ++compared)
+                QVERIFY2(a.values[i] == b.values[i],
+                    qPrintable(QStringLiteral("%1 differs at step %2").arg(key).arg(a.steps[i])));
+        }
+        QVERIFY2(compared > 40, qPrintable(QString::number(compared)));
+    }
+
     // Resuming over data that changed says so.
     void resumeNoticesChangedData()
     {

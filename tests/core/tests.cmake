@@ -33,6 +33,8 @@ pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
 pluvia_add_test(test_stored_preview SOURCES test_stored_preview.cpp)
+pluvia_add_test(test_model_export SOURCES test_model_export.cpp)
+pluvia_add_test(test_starter_models SOURCES test_starter_models.cpp)
 
 # analysis
 pluvia_add_test(test_tsne SOURCES test_tsne.cpp)

@@ -9,6 +9,7 @@
 
 #include "support/engine_fixtures.h"
 
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QSignalSpy>
@@ -120,6 +121,30 @@ private Q_SLOTS:
 
     // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
     // output written for it, and the rest stay pending.
+    // Until the user chooses a checkpoint, the first starter model is the one used; a chosen
+    // checkpoint comes first and stays chosen when the starter models are listed again.
+    void offersStarterModelsUntilACheckpointIsChosen()
+    {
+        DerainQueue queue;
+        QCOMPARE(queue.checkpoint(), QString());
+        const core::StarterModel first { QStringLiteral("alpha"), QStringLiteral("supervised"),
+            QStringLiteral("/models/alpha.pt"), {} };
+        const core::StarterModel second { QStringLiteral("beta"), QStringLiteral("jrgr"),
+            QStringLiteral("/models/beta.pt"), {} };
+        queue.setStarterModels({ first, second });
+        QCOMPARE(queue.checkpoint(), first.path);
+        QVERIFY(queue.modelLabel().startsWith(QLatin1String("alpha")));
+        QVERIFY(queue.modelLabel().contains(QLatin1String("demo model")));
+        queue.setCheckpoint(m_checkpoint);
+        QCOMPARE(queue.checkpoint(), m_checkpoint);
+        queue.setStarterModels({ second });
+        QCOMPARE(queue.checkpoint(), m_checkpoint);
+        queue.setCheckpoint(second.path); // choosing a listed model again does not add it twice
+        QCOMPARE(queue.checkpoint(), second.path);
+        queue.setCheckpoint(m_checkpoint);
+        QCOMPARE(queue.findChild<QComboBox *>()->count(), 2);
+    }
+
     void cancelStopsBetweenTiles()
     {
         DerainQueue queue;

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The starter models shipped in resources/models: each card names its model file and method,
+// each model is an exported model of that method, all together fit in 20 MB, and each removes
+// rain from the demo workspace's test split (its PSNR-Y above the rainy input's, measured here
+// with the evaluation code, not read from the card).
+#include "core/engine/checkpoint_info.h"
+#include "core/engine/derain_job.h"
+#include "core/engine/starter_models.h"
+#include "core/metrics/evaluation.h"
+#include "core/workspace/demo_workspace.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace pluvia;
+
+class TestStarterModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cardsNameTheirModels()
+    {
+        QCOMPARE(QFileInfo(core::starterModelsFolder()).canonicalFilePath(),
+            QFileInfo(
+                qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/resources/models"))
+                .canonicalFilePath());
+        QStringList problems;
+        const QVector<core::StarterModel> models = core::starterModels(&problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QStringList names;
+        for (const core::StarterModel &model : models)
+            names << model.name;
+        QCOMPARE(names,
+            (QStringList {
+                QStringLiteral("jrgr"), QStringLiteral("supervised"), QStringLiteral("udrdr") }));
+        qint64 bytes = 0;
+        for (const core::StarterModel &model : models) {
+            QString error;
+            const std::optional<core::CheckpointInfo> info
+                = core::readCheckpointInfo(model.path, &error);
+            QVERIFY2(info, qPrintable(error));
+            QCOMPARE(info->method, model.method);
+            QVERIFY(info->networksOnly);
+            QCOMPARE(model.card.value(QStringLiteral("name")).toString(), model.name);
+            QCOMPARE(model.card.value(QStringLiteral("model_bytes")).toInteger(),
+                QFileInfo(model.path).size());
+            QVERIFY(!model.card.value(QStringLiteral("command")).toArray().isEmpty());
+            QVERIFY(!model.card.value(QStringLiteral("data")).toObject().isEmpty());
+            bytes += QFileInfo(model.path).size();
+        }
+        QVERIFY2(bytes <= 20 * 1024 * 1024, qPrintable(QString::number(bytes)));
+    }
+
+    void unknownNameListsTheModels()
+    {
+        QString error;
+        QVERIFY(!core::findStarterModel(QStringLiteral("nosuch"), &error));
+        QVERIFY2(error.contains(QLatin1String("nosuch")) && error.contains(QLatin1String("jrgr"))
+                && error.contains(QLatin1String("udrdr")),
+            qPrintable(error));
+        QVERIFY(core::findStarterModel(QStringLiteral("jrgr"), &error));
+    }
+
+    // Trained on the demo built from the photographs, so measured on that demo.
+    void eachRemovesRainFromTheDemoTestSplit()
+    {
+        if (!QDir(core::defaultDemoBackgroundsFolder()).exists())
+            QSKIP("the demo photographs (mate-backgrounds) are not installed");
+        QTemporaryDir dir;
+        const core::DemoReport demo = core::buildDemoWorkspace(dir.path(), core::DemoOptions(), {});
+        QVERIFY2(demo.ok(), qPrintable(demo.error));
+        const QString test = dir.filePath(QStringLiteral("datasets/real_rainy_test"));
+        const core::EvalReport input = core::evaluateFolders(test + QStringLiteral("/rain"),
+            test + QStringLiteral("/norain"), core::EvalOptions(), {});
+        QVERIFY2(input.error.isEmpty(), qPrintable(input.error));
+        QCOMPARE(input.measured, 16);
+        for (const core::StarterModel &model : core::starterModels()) {
+            core::DerainRequest request;
+            request.checkpoint = model.path;
+            request.inputs = { test + QStringLiteral("/rain") };
+            request.outFolder = dir.filePath(QStringLiteral("out/") + model.name);
+            const core::DerainReport derained = core::derainImages(request);
+            QVERIFY2(derained.ok(), qPrintable(derained.error));
+            const core::EvalReport scored = core::evaluateFolders(
+                request.outFolder, test + QStringLiteral("/norain"), core::EvalOptions(), {});
+            QCOMPARE(scored.measured, 16);
+            qInfo("%s: %.2f dB (input %.2f dB)", qPrintable(model.name), scored.meanPsnr,
+                input.meanPsnr);
+            QVERIFY2(scored.meanPsnr > input.meanPsnr + 0.1, qPrintable(model.name));
+            // The card's figure is what this measures.
+            QCOMPARE(qRound(scored.meanPsnr * 100),
+                qRound(model.card.value(QStringLiteral("test"))
+                           .toObject()
+                           .value(QStringLiteral("psnr_y"))
+                           .toDouble()
+                    * 100));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStarterModels)
+#include "test_starter_models.moc"
