@@ -353,10 +353,8 @@ bool TrainingSession::resumeStored(const ResumeRequest &request, QString *error)
     return true;
 }
 
-StepEvent TrainingSession::runStep(QString *nonFiniteTerm)
+models::TrainingBatch TrainingSession::nextBatch()
 {
-    QElapsedTimer timer;
-    timer.start();
     models::TrainingBatch batch;
     QStringList problems;
     QString error;
@@ -368,6 +366,14 @@ StepEvent TrainingSession::runStep(QString *nonFiniteTerm)
             log(QStringLiteral("skipped while loading: %1").arg(problem));
         }
     }
+    return batch;
+}
+
+StepEvent TrainingSession::runStep(QString *nonFiniteTerm)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const models::TrainingBatch batch = nextBatch();
     const int stageIndex = m_method->stageIndexAt(m_stages, m_step);
     const models::StepContext context { m_step, m_plan, stageIndex, false };
     m_method->prepareStep(m_stages, context);
@@ -487,12 +493,7 @@ void TrainingSession::probeStageCosts()
         for (int i = 0; i < kProbeSteps; ++i) {
             if (i == 1)
                 timer.start();
-            models::TrainingBatch batch;
-            QStringList problems;
-            QString error;
-            if (!m_loaders->next(&batch, &problems, &error))
-                throw std::runtime_error(error.toStdString());
-            const models::StepResult result = m_method->trainStep(batch, context);
+            const models::StepResult result = m_method->trainStep(nextBatch(), context);
             if (i + 1 == kProbeSteps && !result.losses.empty())
                 result.losses.front().value.item<double>(); // waits for a GPU to finish
         }

@@ -120,6 +120,9 @@ private:
     QVector<MetricPoint> m_newPoints;
     QStringList m_reportedProblems;
 
+    // The loaders' next batch; problems (skipped files) are logged once each. Throws when the
+    // loaders fail.
+    models::TrainingBatch nextBatch();
     // Times a few steps of each stage (state and loader position restored afterwards) for the
     // time limit's plan.
     void probeStageCosts();
