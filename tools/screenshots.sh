@@ -35,7 +35,7 @@ shoot layer-viewer 8000 "$workspace" --decompose "$image"
 
 # The rain-feature map reads the data of the run a checkpoint came from: the starter model's run
 # when the workspace has it, else the same recipe trained here (about ten minutes).
-checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/best.pt 2> /dev/null | tail -n 1 || true)"
+checkpoint="$(ls "$workspace"/runs/*-jrgr/checkpoints/best.pt 2> /dev/null | head -n 1 || true)"
 if [ -z "$checkpoint" ]; then
     "$build_dir/app/pluvia-cli" train --workspace "$workspace" --method jrgr --preset quick \
         --set residual_learning=true --set lambda_adv=1 --data synthetic_paired=synthetic \
