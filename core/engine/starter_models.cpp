@@ -24,10 +24,9 @@ QString starterModelsFolder()
     return {};
 }
 
-QVector<StarterModel> starterModels(QStringList *problems)
+QVector<StarterModel> starterModelsIn(const QString &folder, QStringList *problems)
 {
     QVector<StarterModel> models;
-    const QString folder = starterModelsFolder();
     if (folder.isEmpty())
         return models;
     const QDir dir(folder);
@@ -48,7 +47,10 @@ QVector<StarterModel> starterModels(QStringList *problems)
         const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parse);
         if (parse.error != QJsonParseError::NoError || !document.isObject()) {
             report(QStringLiteral("%1: not a training card: %2")
-                       .arg(QDir::toNativeSeparators(cardPath), parse.errorString()));
+                       .arg(QDir::toNativeSeparators(cardPath),
+                           parse.error != QJsonParseError::NoError
+                               ? parse.errorString()
+                               : QStringLiteral("not a JSON object")));
             continue;
         }
         StarterModel model;
@@ -64,6 +66,11 @@ QVector<StarterModel> starterModels(QStringList *problems)
         models << model;
     }
     return models;
+}
+
+QVector<StarterModel> starterModels(QStringList *problems)
+{
+    return starterModelsIn(starterModelsFolder(), problems);
 }
 
 std::optional<StarterModel> findStarterModel(const QString &name, QString *error)

@@ -28,8 +28,11 @@ struct StarterModel {
 // The folder the starter models are read from ("" when none of the candidates exists).
 QString starterModelsFolder();
 
-// Every starter model with a readable card and its model file, sorted by name. Cards that cannot
-// be read, or whose model file is missing, are reported in *problems (naming the file).
+// Every starter model of `folder` with a readable card and its model file, sorted by name. Cards
+// that cannot be read, or whose model file is missing, are reported in *problems (naming the
+// file); an empty folder name gives no models and no problem.
+QVector<StarterModel> starterModelsIn(const QString &folder, QStringList *problems = nullptr);
+// starterModelsIn(starterModelsFolder()).
 QVector<StarterModel> starterModels(QStringList *problems = nullptr);
 
 // The starter model called `name`; std::nullopt and *error (listing the names there are) when

@@ -65,6 +65,44 @@ private Q_SLOTS:
         QVERIFY(core::findStarterModel(QStringLiteral("jrgr"), &error));
     }
 
+    // A damaged folder: each bad card is named with its problem, the good model still listed.
+    void brokenCardsAreReportedAndSkipped()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile file(folder.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        write(QStringLiteral("good.json"), R"({"method": "supervised", "name": "good"})");
+        write(QStringLiteral("good.pt"), "model bytes");
+        write(QStringLiteral("cut.json"), R"({"method": "jrgr", )");
+        write(QStringLiteral("cut.pt"), "model bytes");
+        write(QStringLiteral("list.json"), "[1, 2]");
+        write(QStringLiteral("list.pt"), "model bytes");
+        write(QStringLiteral("lonely.json"), R"({"method": "udrdr"})");
+        write(QStringLiteral("orphan.pt"), "a model without a card is not offered");
+        QStringList problems;
+        const QVector<core::StarterModel> models = core::starterModelsIn(folder.path(), &problems);
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.front().name, QStringLiteral("good"));
+        QCOMPARE(models.front().method, QStringLiteral("supervised"));
+        QCOMPARE(models.front().path, folder.filePath(QStringLiteral("good.pt")));
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems[0].startsWith(folder.filePath(QStringLiteral("cut.json")))
+                && problems[0].contains(QLatin1String("not a training card")),
+            qPrintable(problems[0]));
+        QCOMPARE(problems[1],
+            folder.filePath(QStringLiteral("list.json"))
+                + QStringLiteral(": not a training card: not a JSON object"));
+        QCOMPARE(problems[2],
+            folder.filePath(QStringLiteral("lonely.pt"))
+                + QStringLiteral(": missing (its card is lonely.json)"));
+        QVERIFY(core::starterModelsIn(QString(), &problems).isEmpty());
+        QCOMPARE(problems.size(), 3);
+    }
+
     // Trained on the demo built from the photographs, so measured on that demo.
     void eachRemovesRainFromTheDemoTestSplit()
     {
