@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/layer_pane.h"
 
-#include "core/engine/training_events.h"
+#include "core/image/preview_layer.h"
 #include "widgets/layer_readout.h"
 #include "widgets/view_transform.h"
 

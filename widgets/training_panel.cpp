@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/training_panel.h"
 
+#include "core/duration_text.h"
 #include "core/engine/method_catalog.h"
 #include "core/engine/training_run.h"
 #include "widgets/parameter_form.h"
@@ -17,18 +18,6 @@
 #include <QVBoxLayout>
 
 namespace pluvia::widgets {
-
-namespace {
-
-QString duration(double seconds)
-{
-    const qint64 s = qint64(seconds + 0.5);
-    return s >= 3600
-        ? QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
-        : QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
@@ -242,7 +231,7 @@ void TrainingPanel::attach(core::TrainingRun *run, const QString &resumed)
             a->status = tr("%1 · %2 · %3 images/s · ETA %4")
                             .arg(event.runId, event.stage)
                             .arg(event.imagesPerSecond, 0, 'f', 1)
-                            .arg(duration(event.etaSeconds));
+                            .arg(core::durationText(event.etaSeconds));
             if (const int index
                 = m_activeChoice->findData(QVariant::fromValue(static_cast<QObject *>(run)));
                 index >= 0 && m_activeChoice->itemText(index) != event.runId)

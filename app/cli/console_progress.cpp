@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/console_progress.h"
 
+#include "core/duration_text.h"
 #include <QMutexLocker>
 #include <QTextStream>
 
@@ -13,16 +14,6 @@ namespace {
 constexpr qint64 kTerminalIntervalMs = 100; // ~10 Hz redraw
 constexpr qint64 kPlainIntervalMs = 5000; // logs stay readable
 } // namespace
-
-QString formatDuration(double seconds)
-{
-    const qint64 s = qint64(seconds + 0.5);
-    if (s >= 3600)
-        return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
-    if (s >= 60)
-        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1s").arg(s);
-}
 
 ConsoleProgress::ConsoleProgress(QString label)
     : m_label(std::move(label))
@@ -74,11 +65,11 @@ void ConsoleProgress::print(qint64 done, qint64 total, bool final)
         }
         line += QStringLiteral("%1/%2 (%3%)").arg(done).arg(total).arg(int(fraction * 100));
         if (!final && rate > 0 && done < total)
-            line += QStringLiteral(", ETA %1").arg(formatDuration((total - done) / rate));
+            line += QStringLiteral(", ETA %1").arg(core::durationText((total - done) / rate));
     } else {
         line += QString::number(done);
     }
-    line += QStringLiteral(", %1/s, %2").arg(rate, 0, 'f', 1).arg(formatDuration(seconds));
+    line += QStringLiteral(", %1/s, %2").arg(rate, 0, 'f', 1).arg(core::durationText(seconds));
     QTextStream err(stderr);
     if (m_terminal)
         err << '\r' << line << "\x1b[K" << (final ? "\n" : "");

@@ -10,9 +10,6 @@
 
 namespace pluvia::cli {
 
-// "42s", "3m07s", "2h05m".
-QString formatDuration(double seconds);
-
 class ConsoleProgress
 {
 public:

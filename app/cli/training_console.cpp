@@ -3,6 +3,7 @@
 
 #include "app/cli/cli_command.h"
 #include "app/cli/console_progress.h"
+#include "core/duration_text.h"
 
 #include "core/engine/training_run.h"
 
@@ -47,7 +48,7 @@ QString progressLine(const core::StepEvent &event)
     line += QStringLiteral("  %1  |  %2 img/s  ETA %3")
                 .arg(lossText(event))
                 .arg(event.imagesPerSecond, 0, 'f', 1)
-                .arg(formatDuration(event.etaSeconds));
+                .arg(core::durationText(event.etaSeconds));
     return line;
 }
 

@@ -2,6 +2,7 @@
 #include "core/analysis/gradient_shares.h"
 
 #include "core/analysis/checkpoint_batches_p.h"
+#include "core/error_text.h"
 
 #include <torch/torch.h>
 
@@ -100,7 +101,7 @@ GradientSharesReport measureGradientShares(const GradientSharesRequest &request)
             }
         }
     } catch (const std::exception &e) {
-        report.error = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+        report.error = firstLineOf(e.what());
         return report;
     }
     // "total" last, the terms in the order met.

@@ -2,6 +2,7 @@
 #include "core/analysis/rain_features.h"
 
 #include "core/analysis/checkpoint_batches_p.h"
+#include "core/error_text.h"
 #include "core/image/rain_display_p.h"
 #include "core/image/tensor_convert_p.h"
 #include "models/method/rain_direction.h"
@@ -145,7 +146,7 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
             }
         }
     } catch (const std::exception &e) {
-        report.error = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+        report.error = firstLineOf(e.what());
     }
     return report;
 }

@@ -54,6 +54,11 @@ struct Dataset {
     QVector<DatasetScene> scenes; // time-lapse
 };
 
+// Every image file of pairs (rainy, then clean), unpaired images and scenes (frames, then the
+// background), in that order, repeats kept: what a dataset or a training role reads.
+QStringList imageFiles(const QVector<DatasetPair> &pairs, const QStringList &images,
+    const QVector<DatasetScene> &scenes);
+
 enum class DatasetProblemCode {
     Unreadable, // missing, empty, not an image, or an unsupported format/depth
     Truncated, // starts like a PNG/JPEG but its end marker is missing

@@ -44,15 +44,7 @@ struct Probe {
 
 QStringList filesOf(const Dataset &dataset)
 {
-    QStringList files;
-    for (const DatasetPair &pair : dataset.pairs)
-        files << pair.rainy << pair.clean;
-    files << dataset.images;
-    for (const DatasetScene &scene : dataset.scenes) {
-        files << scene.frames;
-        if (!scene.background.isEmpty())
-            files << scene.background;
-    }
+    QStringList files = imageFiles(dataset.pairs, dataset.images, dataset.scenes);
     files.removeDuplicates();
     return files;
 }
@@ -190,6 +182,21 @@ SizeStatistics statistics(const Dataset &dataset, const QHash<QString, Probe> &p
 }
 
 } // namespace
+
+QStringList imageFiles(const QVector<DatasetPair> &pairs, const QStringList &images,
+    const QVector<DatasetScene> &scenes)
+{
+    QStringList files;
+    for (const DatasetPair &pair : pairs)
+        files << pair.rainy << pair.clean;
+    files << images;
+    for (const DatasetScene &scene : scenes) {
+        files << scene.frames;
+        if (!scene.background.isEmpty())
+            files << scene.background;
+    }
+    return files;
+}
 
 QString datasetProblemCodeName(DatasetProblemCode code)
 {

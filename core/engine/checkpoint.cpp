@@ -2,6 +2,7 @@
 #include "core/engine/checkpoint_p.h"
 
 #include "core/engine/method_params_p.h"
+#include "core/error_text.h"
 #include "models/method/method_registry.h"
 
 #include <QDir>
@@ -79,8 +80,7 @@ bool readArchive(const QString &path, const QString &device,
         info->networksOnly = o[QStringLiteral("networks_only")].toBool();
         return true;
     } catch (const std::exception &e) {
-        // LibTorch's messages carry a C++ backtrace after the first line.
-        const QString what = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+        const QString what = firstLineOf(e.what());
         *error = QStringLiteral("%1: not a readable checkpoint (truncated or damaged?): %2")
                      .arg(shown(path), what);
         return false;
@@ -153,7 +153,7 @@ QString saveCheckpoint(
     } catch (const std::exception &e) {
         file.cancelWriting();
         return QStringLiteral("%1: cannot serialise the checkpoint: %2")
-            .arg(shown(path), QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            .arg(shown(path), firstLineOf(e.what()));
     }
     // QSaveFile::commit flushes, syncs to disk and renames over `path`.
     if (!file.commit())
@@ -181,8 +181,7 @@ bool restoreCheckpoint(
         return true;
     } catch (const std::exception &e) {
         *error = QStringLiteral("%1: cannot restore the method's state: %2")
-                     .arg(shown(path),
-                         QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+                     .arg(shown(path), firstLineOf(e.what()));
         return false;
     }
 }

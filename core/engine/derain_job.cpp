@@ -6,6 +6,7 @@
 #include "core/engine/memory_meter_p.h"
 #include "core/engine/tile_budget_p.h"
 #include "core/engine/tiled_inference_p.h"
+#include "core/error_text.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
 #include "core/image/tensor_convert_p.h"
@@ -160,8 +161,7 @@ DerainReport derainImages(const DerainRequest &request)
         } catch (const std::exception &e) {
             report.error
                 = QStringLiteral("%1: cannot measure the method's memory: %2")
-                      .arg(QDir::toNativeSeparators(request.checkpoint),
-                          QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+                      .arg(QDir::toNativeSeparators(request.checkpoint), firstLineOf(e.what()));
             return report;
         }
         const qint64 available = availableSystemMemory();
@@ -218,8 +218,7 @@ DerainReport derainImages(const DerainRequest &request)
                 file.tileSize = tile >= std::max(file.width, file.height) ? 0 : std::max(tile, 0);
                 break;
             } catch (const std::exception &e) {
-                const QString what
-                    = QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0);
+                const QString what = firstLineOf(e.what());
                 const int smaller = isOutOfMemory(e)
                     ? smallerTileSize(tile, file.height, file.width, geometry, kBlend)
                     : 0;

@@ -4,6 +4,7 @@
 #include "core/data/dataset.h"
 #include "core/data/dataset_manifest.h"
 #include "core/engine/checkpoint_p.h"
+#include "core/error_text.h"
 #include "core/image/image_io_p.h"
 #include "core/image/tensor_convert_p.h"
 #include "core/synth/rain_params.h"
@@ -204,8 +205,7 @@ GenerateReport generateDataset(const GenerateRequest &request)
             if (error.isEmpty())
                 manifest.samples.append({ rainName, cleanName, std::nullopt, QString() });
         } catch (const std::exception &e) {
-            error = QStringLiteral("%1: %2").arg(shown(sources[i].clean),
-                QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            error = QStringLiteral("%1: %2").arg(shown(sources[i].clean), firstLineOf(e.what()));
         }
         if (!error.isEmpty()) {
             report.error = error;

@@ -2,8 +2,10 @@
 #include "core/engine/method_benchmark.h"
 
 #include "core/compute_runtime.h"
+#include "core/engine/memory_meter_p.h"
 #include "core/engine/method_catalog.h"
 #include "core/engine/method_params_p.h"
+#include "core/error_text.h"
 #include "core/store/store_writer_p.h"
 #include "models/method/method_registry.h"
 #include "models/method/random_batch.h"
@@ -142,18 +144,6 @@ double residentBytes()
     return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) : 0.0;
 }
 
-// MemAvailable of /proc/meminfo, bytes (0 when unknown).
-double availableBytes()
-{
-    QFile meminfo(QStringLiteral("/proc/meminfo"));
-    if (!meminfo.open(QIODevice::ReadOnly))
-        return 0.0;
-    for (const QByteArray &line : meminfo.readAll().split('\n'))
-        if (line.startsWith("MemAvailable:"))
-            return line.simplified().split(' ').value(1).toDouble() * 1024.0;
-    return 0.0;
-}
-
 // The peak resident memory `work` adds, sampled every 2 ms from another thread.
 double peakGrowthBytes(const std::function<void()> &work)
 {
@@ -215,7 +205,7 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
                 for (int i = 0; i < cycle; ++i)
                     trainStep(one);
             }) * n;
-            const double available = availableBytes();
+            const double available = double(availableSystemMemory());
             if (available > 0 && needed > 0.9 * available) {
                 result.note = QStringLiteral("not measured: a step needs about %1 GiB (a step on "
                                              "one image, times the batch), %2 GiB are available")
@@ -244,8 +234,7 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
         onResult({ id, preset, QStringLiteral("derain"), shapeText(1, options.derainSide),
             options.device, computeThreads(), derain.median, derain.min, options.repeats, {} });
     } catch (const std::exception &e) {
-        result.note = QStringLiteral("failed: %1")
-                          .arg(QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+        result.note = QStringLiteral("failed: %1").arg(firstLineOf(e.what()));
         onResult(result);
     }
 }

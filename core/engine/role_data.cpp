@@ -31,20 +31,6 @@ QString kindNeeded(const models::DataRole &role)
     return {};
 }
 
-QStringList usedFiles(const ResolvedRole &role)
-{
-    QStringList files;
-    for (const DatasetPair &pair : role.pairs)
-        files << pair.rainy << pair.clean;
-    files << role.images;
-    for (const DatasetScene &scene : role.scenes) {
-        files << scene.frames;
-        if (!scene.background.isEmpty())
-            files << scene.background;
-    }
-    return files;
-}
-
 // Where `given` points: a registered dataset's path, or the path itself.
 QString datasetPath(const QString &given, const QString &workspaceFolder)
 {
@@ -122,7 +108,8 @@ bool resolveOne(const models::DataRole &role, const QString &path, int cropSize,
                     .arg(roleName)
                     .arg(inspection.problems.size())
                     .arg(shown, inspection.problems.front().message);
-    out->record.contentHash = hashFiles(dataset.root, usedFiles(*out), {});
+    out->record.contentHash
+        = hashFiles(dataset.root, imageFiles(out->pairs, out->images, out->scenes), {});
     return true;
 }
 

@@ -5,9 +5,9 @@
 // travel through queued signals.
 #pragma once
 
+#include "core/image/preview_layer.h"
 #include "core/store/run_store.h"
 
-#include <QImage>
 #include <QMetaType>
 #include <QString>
 #include <QVector>
@@ -40,18 +40,6 @@ struct ValidationEvent {
     QString psnrLabel; // the convention, e.g. "PSNR-Y (MATLAB rgb2ycbcr, peak 1)"
     QString ssimLabel;
     bool best = false; // the best so far: best.pt was written
-};
-
-// One image of a preview: the float values for readouts, and a rendering for display.
-struct PreviewLayer {
-    QString name; // "O", "B", "R", "B_gt", or a method's intermediate
-    int width = 0;
-    int height = 0;
-    int channels = 3;
-    QVector<float> values; // height × width × channels, row-major (R signed)
-    bool isSigned = false; // a rain layer: rendered with the diverging colormap
-    float displayScale = 1.0f; // signed layers: the value drawn at full colour (rain_display)
-    QImage display; // RGB888
 };
 
 struct PreviewEvent {

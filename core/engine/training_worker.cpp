@@ -2,6 +2,7 @@
 #include "core/engine/training_worker_p.h"
 
 #include "core/engine/training_session_p.h"
+#include "core/error_text.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -14,12 +15,6 @@ namespace {
 
 // Events reach observers at most this often (STYLE.md 12); points are batched meanwhile.
 constexpr qint64 kEmitIntervalMs = 50;
-
-// LibTorch's messages carry a C++ backtrace after their first line.
-QString firstLine(const char *what)
-{
-    return QString::fromLocal8Bit(what).section(QLatin1Char('\n'), 0, 0);
-}
 
 } // namespace
 
@@ -200,14 +195,14 @@ void TrainingWorker::run()
                 QStringLiteral("step %1 failed: %2; the run is paused, and resuming restarts it "
                                "from its latest checkpoint")
                     .arg(session.step() + 1)
-                    .arg(firstLine(e.what_without_backtrace())),
+                    .arg(firstLineOf(e.what_without_backtrace())),
                 true);
         } catch (const std::exception &e) {
             fail(session, QStringLiteral("step-failed"), {},
                 QStringLiteral("step %1 failed: %2; the run is paused, and resuming restarts it "
                                "from its latest checkpoint")
                     .arg(session.step() + 1)
-                    .arg(firstLine(e.what())),
+                    .arg(firstLineOf(e.what())),
                 true);
         }
     }

@@ -11,7 +11,7 @@
 // Reentrant; the layers must have the same size and channel count (else `error` says which).
 #pragma once
 
-#include "core/engine/training_events.h"
+#include "core/image/preview_layer.h"
 
 #include <QString>
 

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void manifestMissingFiles();
     void manyFiles();
     void cancel();
+    void imageFilesListsEveryKindInOrder();
 };
 
 void TestDatasetInspection::pairedProblems()
@@ -244,6 +245,25 @@ void TestDatasetInspection::cancel()
         = inspectDataset(dir.path(), InspectOptions(), [](qint64, qint64) { return false; });
     QVERIFY(inspection.cancelled);
     QVERIFY(!inspection.ok());
+}
+
+// Pairs (rainy, clean), unpaired images, then scenes (frames, background when there is one);
+// repeats are kept so that a role's content hash covers what it reads.
+void TestDatasetInspection::imageFilesListsEveryKindInOrder()
+{
+    const QVector<DatasetPair> pairs
+        = { { QStringLiteral("r1"), QStringLiteral("c1"), std::nullopt, QString() },
+              { QStringLiteral("r2"), QStringLiteral("c1"), std::nullopt, QString() } };
+    const QStringList images = { QStringLiteral("u1") };
+    const QVector<DatasetScene> scenes
+        = { { QStringLiteral("s"), { QStringLiteral("f1"), QStringLiteral("f2") },
+                QStringLiteral("bg") },
+              { QStringLiteral("t"), { QStringLiteral("g1") }, QString() } };
+    QCOMPARE(imageFiles(pairs, images, scenes),
+        (QStringList { QStringLiteral("r1"), QStringLiteral("c1"), QStringLiteral("r2"),
+            QStringLiteral("c1"), QStringLiteral("u1"), QStringLiteral("f1"), QStringLiteral("f2"),
+            QStringLiteral("bg"), QStringLiteral("g1") }));
+    QVERIFY(imageFiles({}, {}, {}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDatasetInspection)

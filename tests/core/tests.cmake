@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 pluvia_add_test(test_workspace SOURCES test_workspace.cpp)
+pluvia_add_test(test_text_helpers SOURCES test_text_helpers.cpp)
 
 # image
 pluvia_add_test(test_image_io SOURCES test_image_io.cpp)
