@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """UDRDR's training step and F3's inference written in PyTorch, to time against
 `pluvia-cli bench --method udrdr` on the same machine (docs/benchmarks.md). The same EDSR
-networks (models/networks/edsr.h), calibrated directional kernels (models/method/
+networks (models/networks/edsr.h), calibrated directional kernels (models/framework/
 rain_direction.cpp), losses and weights (models/methods/udrdr_method.cpp), one Adam with ε 1e-4,
 and the same alternation: even steps train on the synthetic batch (content, direction, recons),
 odd steps on the real one (TV, cycle, distillation); each timed repeat is one such cycle of a

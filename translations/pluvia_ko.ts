@@ -390,6 +390,14 @@ Detected: %2, %n item(s).</source>
         <source>Starter models: %1</source>
         <translation>기본 제공 모델: %1</translation>
     </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>실행 %1: %2</translation>
+    </message>
+    <message>
+        <source>run %1 ended: %2</source>
+        <translation>실행 %1 종료: %2</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -651,10 +659,6 @@ Detected: %2, %n item(s).</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <source>%1 / %2 tiles</source>
-        <translation>타일 %1 / %2</translation>
-    </message>
-    <message>
         <source>cancelled (pending)</source>
         <translation>취소됨(대기 중)</translation>
     </message>
@@ -699,6 +703,14 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
         <translation>%1 — 데모 모델, 사진 12장 위의 합성 비로 학습됨</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tiles, %3 left</source>
+        <translation>타일 %1/%2, 남은 시간 %3</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>시간 알 수 없음</translation>
     </message>
 </context>
 <context>

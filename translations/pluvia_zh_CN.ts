@@ -390,6 +390,14 @@ Detected: %2, %n item(s).</source>
         <source>Starter models: %1</source>
         <translation>内置模型：%1</translation>
     </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>run %1 ended: %2</source>
+        <translation>运行 %1 已结束：%2</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -651,10 +659,6 @@ Detected: %2, %n item(s).</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <source>%1 / %2 tiles</source>
-        <translation>%1 / %2 个分块</translation>
-    </message>
-    <message>
         <source>cancelled (pending)</source>
         <translation>已取消（待处理）</translation>
     </message>
@@ -699,6 +703,14 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
         <translation>%1 — 演示模型，在十二张照片上的合成雨中训练</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tiles, %3 left</source>
+        <translation>图块 %1/%2，剩余 %3</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>时间未知</translation>
     </message>
 </context>
 <context>

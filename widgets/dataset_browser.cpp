@@ -2,12 +2,12 @@
 #include "widgets/dataset_browser.h"
 
 #include "core/data/thumbnail_cache.h"
+#include "core/jobs/job.h"
 #include "widgets/thumbnail_model.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,7 +20,6 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -233,19 +232,19 @@ void DatasetBrowser::showFrame(int scene, int frame)
     }
     const QString file = m_scenes[scene].frames[frame];
     const quint64 request = ++m_frameRequest;
-    auto *watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, request, file] {
-        watcher->deleteLater();
-        if (request != m_frameRequest)
-            return; // a later frame is on its way
-        m_frameImage->setPixmap(QPixmap::fromImage(watcher->result()));
-        m_frameImage->setToolTip(QDir::toNativeSeparators(file));
-        m_playerFrame = file;
-        Q_EMIT frameShown(file);
-    });
     const QString cache = m_cacheFolder;
-    watcher->setFuture(QtConcurrent::run(
-        [file, cache] { return core::loadThumbnail(file, QString(), 256, cache); }));
+    core::startTask(
+        this,
+        [file, cache](
+            core::JobContext &) { return core::loadThumbnail(file, QString(), 256, cache); },
+        [this, request, file](const core::TaskJob<QImage> &job) {
+            if (request != m_frameRequest)
+                return; // a later frame is on its way
+            m_frameImage->setPixmap(QPixmap::fromImage(job.result()));
+            m_frameImage->setToolTip(QDir::toNativeSeparators(file));
+            m_playerFrame = file;
+            Q_EMIT frameShown(file);
+        });
 }
 
 void DatasetBrowser::updateCount()

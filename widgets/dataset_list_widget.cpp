@@ -73,7 +73,8 @@ void DatasetListWidget::setDatasets(const QVector<core::DatasetEntry> &datasets)
         item->setText(NameColumn, entry.name);
         item->setData(NameColumn, Qt::UserRole, i);
         item->setText(KindColumn, kindLabel(entry.kind));
-        item->setText(ContentColumn, entry.content);
+        item->setText(
+            ContentColumn, entry.content ? core::imageContentName(*entry.content) : QString());
         item->setText(NoteColumn, entry.note);
         item->setToolTip(NoteColumn, entry.note);
         item->setText(PathColumn, QDir::toNativeSeparators(entry.path));

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/derain_queue.h"
 
+#include "core/duration_text.h"
 #include "core/image/image_info.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -27,7 +26,7 @@ namespace {
 enum Column { Image, Status, Progress, Time };
 constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
-constexpr int kRootRole = Qt::UserRole + 3; // the folder it was added with ("" for a file)
+constexpr int kRelativeRole = Qt::UserRole + 3; // its output path below the output folder
 constexpr int kStarterRole = Qt::UserRole + 4; // a model choice that is a starter model
 
 } // namespace
@@ -115,13 +114,7 @@ DerainQueue::DerainQueue(QWidget *parent)
     updateButtons();
 }
 
-DerainQueue::~DerainQueue()
-{
-    if (m_cancel)
-        *m_cancel = true;
-    if (m_watcher)
-        m_watcher->waitForFinished(); // one tile at most: the job checks between tiles
-}
+DerainQueue::~DerainQueue() = default; // the job, a child, is cancelled with it
 
 void DerainQueue::setStarterModels(const QVector<core::StarterModel> &models)
 {
@@ -180,42 +173,23 @@ void DerainQueue::setExisting(Existing policy)
 
 void DerainQueue::addInputs(const QStringList &filesOrFolders)
 {
-    for (const QString &input : filesOrFolders) {
-        QStringList files;
-        const QString root
-            = QFileInfo(input).isDir() ? QFileInfo(input).absoluteFilePath() : QString();
-        if (!root.isEmpty()) {
-            QDirIterator it(
-                input, core::imageNameFilters(), QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                files << it.next();
-            files.sort();
-        } else if (!input.isEmpty()) {
-            files << input;
-        }
-        for (const QString &file : std::as_const(files)) {
-            auto *item = new QTreeWidgetItem(m_list);
-            item->setText(Image, QFileInfo(file).absoluteFilePath());
-            item->setText(Status, tr("pending"));
-            item->setData(Status, kStateRole, QStringLiteral("pending"));
-            item->setData(Image, kRootRole, root);
-        }
+    // Folders keep their images' paths below them in the outputs (derain_outputs.h), so that
+    // same-named images of different sub-folders do not meet.
+    const QVector<core::DerainTarget> targets = core::derainTargets(filesOrFolders, {}, nullptr);
+    for (const core::DerainTarget &target : targets) {
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(Image, target.input);
+        item->setText(Status, tr("pending"));
+        item->setData(Status, kStateRole, QStringLiteral("pending"));
+        item->setData(Image, kRelativeRole, target.relative);
     }
     m_list->resizeColumnToContents(Image);
     updateButtons();
 }
 
-QString DerainQueue::outputFor(const QTreeWidgetItem *item) const
+core::DerainTarget DerainQueue::targetOf(const QTreeWidgetItem *item)
 {
-    // As the job names it: the path below the folder the image was added with is kept, so
-    // same-named images of different sub-folders do not meet.
-    const QString input = item->text(Image);
-    const QString root = item->data(Image, kRootRole).toString();
-    const QString sub
-        = root.isEmpty() ? QString() : QFileInfo(QDir(root).relativeFilePath(input)).path();
-    return QDir::cleanPath(QDir(m_outFolder)
-                               .filePath(sub + QLatin1Char('/')
-                                   + QFileInfo(input).completeBaseName() + QStringLiteral(".png")));
+    return { item->text(Image), item->data(Image, kRelativeRole).toString() };
 }
 
 void DerainQueue::start()
@@ -226,7 +200,7 @@ void DerainQueue::start()
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         if (item->data(Status, kStateRole).toString() == QLatin1String("pending")
-            && QFileInfo::exists(outputFor(item)))
+            && QFileInfo::exists(core::derainOutputPath(m_outFolder, targetOf(item))))
             ++existing;
     }
     Existing policy = m_existing;
@@ -248,95 +222,137 @@ void DerainQueue::start()
     }
     m_overwrite = policy == Existing::Overwrite;
     m_running = true;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     updateButtons();
-    runNext();
-}
 
-void DerainQueue::cancel()
-{
-    if (m_cancel)
-        *m_cancel = true;
-}
-
-void DerainQueue::runNext()
-{
-    QTreeWidgetItem *item = nullptr;
-    for (int i = 0; i < m_list->topLevelItemCount() && !item; ++i)
-        if (m_list->topLevelItem(i)->data(Status, kStateRole).toString()
-            == QLatin1String("pending"))
-            item = m_list->topLevelItem(i);
-    if (!item || *m_cancel) {
-        m_running = false;
-        updateButtons();
-        Q_EMIT queueFinished();
-        return;
-    }
-    item->setText(Status, tr("running"));
-    item->setData(Status, kStateRole, QStringLiteral("running"));
+    // One job for every pending image, through the derainer this queue keeps (loaded once per
+    // checkpoint); each image's outcome comes back as soon as it is known.
     core::DerainRequest request;
     request.checkpoint = checkpoint();
-    request.inputs = { item->text(Image) };
-    request.relativeTo = item->data(Image, kRootRole).toString();
     request.outFolder = m_outFolder;
     request.saveRain = m_saveRain->isChecked();
     request.overwrite = m_overwrite;
     request.skipExisting = !m_overwrite;
-    // Progress crosses to the GUI thread as queued calls; the item is looked up again there, so
-    // a cleared list is never touched.
-    const QPointer<DerainQueue> self(this);
-    const QString input = item->text(Image);
-    const std::shared_ptr<std::atomic<bool>> cancel = m_cancel;
-    request.progress = [self, input, cancel](qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, input, done, total] {
-                if (!self)
-                    return;
-                for (int i = 0; i < self->m_list->topLevelItemCount(); ++i) {
-                    QTreeWidgetItem *row = self->m_list->topLevelItem(i);
-                    if (row->text(Image) == input
-                        && row->data(Status, kStateRole).toString() == QLatin1String("running"))
-                        row->setText(Progress, tr("%1 / %2 tiles").arg(done).arg(total));
-                }
-            },
-            Qt::QueuedConnection);
-        return !*cancel;
-    };
-    m_watcher = new QFutureWatcher<core::DerainReport>(this);
-    connect(m_watcher, &QFutureWatcher<core::DerainReport>::finished, this, [this, item] {
-        const core::DerainReport report = m_watcher->result();
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-        finishItem(item, report);
-        runNext();
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->data(Status, kStateRole).toString() == QLatin1String("pending"))
+            request.targets << targetOf(item);
+    }
+    auto *job = new core::TaskJob<core::DerainReport>(
+        ++m_requests,
+        [request, derainers = m_derainers](core::JobContext &context) mutable {
+            request.progress = context.progressCallback();
+            request.fileFinished = [&context](const core::DerainFileResult &result) {
+                context.publish(QVariant::fromValue(result));
+            };
+            core::DerainReport report;
+            const std::shared_ptr<core::Derainer> derainer
+                = derainers->get(request.checkpoint, request.device, &report.error);
+            if (!derainer)
+                return report;
+            report = derainer->derain(request);
+            return report;
+        },
+        this);
+    m_job = job;
+    connect(job, &core::Job::resultPublished, this, [this](quint64, const QVariant &partial) {
+        finishItem(partial.value<core::DerainFileResult>());
     });
-    m_watcher->setFuture(QtConcurrent::run([request] { return core::derainImages(request); }));
+    connect(job, &core::Job::progressChanged, this, [this](const core::JobProgress &progress) {
+        m_summary->setText(
+            tr("%1 of %2 tiles, %3 left")
+                .arg(progress.done)
+                .arg(progress.total)
+                .arg(progress.etaSeconds >= 0 ? core::durationText(progress.etaSeconds)
+                                              : tr("time unknown")));
+    });
+    connect(job, &core::Job::finished, this, [this, job] {
+        finishQueue(job->result());
+        job->deleteLater();
+        m_job = nullptr;
+    });
+    markRunning();
+    job->start();
 }
 
-void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &report)
+void DerainQueue::cancel()
 {
+    if (m_job)
+        m_job->cancel();
+}
+
+QTreeWidgetItem *DerainQueue::itemFor(const QString &input, const QString &state) const
+{
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->text(Image) == input && item->data(Status, kStateRole).toString() == state)
+            return item;
+    }
+    return nullptr;
+}
+
+void DerainQueue::markRunning()
+{
+    // The images are derained in the queue's order: the first one still queued is in flight.
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        const QString state = item->data(Status, kStateRole).toString();
+        if (state == QLatin1String("running"))
+            return;
+        if (state == QLatin1String("pending")) {
+            item->setText(Status, tr("running"));
+            item->setData(Status, kStateRole, QStringLiteral("running"));
+            return;
+        }
+    }
+}
+
+void DerainQueue::finishQueue(const core::DerainReport &report)
+{
+    // What no image reported: a checkpoint that cannot be read fails every image in flight or
+    // waiting; a cancelled queue leaves them pending.
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->data(Status, kStateRole).toString() != QLatin1String("running"))
+            continue;
+        core::DerainFileResult result;
+        result.input = item->text(Image);
+        result.state = report.error.isEmpty() ? core::DerainFileResult::State::Cancelled
+                                              : core::DerainFileResult::State::Failed;
+        result.problem = report.error;
+        finishItem(result);
+    }
+    m_running = false;
+    updateButtons();
+    Q_EMIT queueFinished();
+}
+
+void DerainQueue::finishItem(const core::DerainFileResult &result)
+{
+    QTreeWidgetItem *item = itemFor(result.input, QStringLiteral("running"));
+    if (!item)
+        item = itemFor(result.input, QStringLiteral("pending"));
+    if (!item)
+        return; // cleared meanwhile
     // The state role keeps an untranslated key; the text shows it in the user's language.
+    using State = core::DerainFileResult::State;
     QString state = QStringLiteral("done");
     QString shown = tr("done");
-    if (report.cancelled) {
+    if (result.state == State::Cancelled) {
         // A cancelled image goes back to the queue: Derain again continues with it.
         state = QStringLiteral("pending");
         shown = tr("cancelled (pending)");
-    } else if (!report.error.isEmpty() || !report.problems.isEmpty()) {
+    } else if (result.state == State::Failed) {
         state = QStringLiteral("failed");
-        shown = tr("failed: %1")
-                    .arg(report.error.isEmpty() ? report.problems.join(QStringLiteral("; "))
-                                                : report.error);
-    } else if (!report.skipped.isEmpty()) {
+        shown = tr("failed: %1").arg(result.problem);
+    } else if (result.state == State::Skipped) {
         state = QStringLiteral("skipped");
         shown = tr("skipped (exists)");
     }
     item->setData(Status, kStateRole, state);
     item->setText(Status, shown);
-    if (!report.files.isEmpty()) {
-        item->setData(Status, kOutputRole, report.files.front().outputs.value(0));
-        const core::DerainedFile &file = report.files.front();
+    if (result.state == State::Done) {
+        const core::DerainedFile &file = result.file;
+        item->setData(Status, kOutputRole, file.outputs.value(0));
         QString tiles = file.tileSize > 0
             ? tr("%1 tiles of %2 px").arg(file.tiles).arg(file.tileSize)
             : tr("whole image");
@@ -344,12 +360,16 @@ void DerainQueue::finishItem(QTreeWidgetItem *item, const core::DerainReport &re
             tiles += tr(
                 " (smaller tiles after running out of memory %n time(s))", nullptr, file.retries);
         item->setText(Progress, tiles);
-        item->setText(Time, tr("%1 s").arg(report.files.front().seconds, 0, 'f', 1));
+        item->setText(Time, tr("%1 s").arg(file.seconds, 0, 'f', 1));
     }
+    if (m_job && result.state != State::Cancelled)
+        markRunning();
     int done = 0;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i)
         done += m_list->topLevelItem(i)->data(Status, kStateRole).toString()
-            != QLatin1String("pending");
+                != QLatin1String("pending")
+            && m_list->topLevelItem(i)->data(Status, kStateRole).toString()
+                != QLatin1String("running");
     m_summary->setText(tr("%1 of %2 images handled").arg(done).arg(m_list->topLevelItemCount()));
 }
 

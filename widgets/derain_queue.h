@@ -9,13 +9,12 @@
 // The work runs off the GUI thread; the GUI is only told about progress.
 #pragma once
 
-#include "core/engine/derain_job.h"
-#include "core/engine/starter_models.h"
+#include "core/catalogue/starter_models.h"
+#include "core/inference/derainer.h"
+#include "core/jobs/job.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -33,7 +32,7 @@ class DerainQueue : public QWidget
 
 public:
     explicit DerainQueue(QWidget *parent = nullptr);
-    ~DerainQueue() override; // cancels the image in flight and waits for it (one tile at most)
+    ~DerainQueue() override; // cancels the image in flight (it ends after its current tile)
 
     // The models offered before the user chooses a checkpoint; the first is chosen when no
     // checkpoint is.
@@ -66,17 +65,21 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void runNext();
-    void finishItem(QTreeWidgetItem *item, const core::DerainReport &report);
+    void finishItem(const core::DerainFileResult &result);
+    void finishQueue(const core::DerainReport &report);
+    void markRunning(); // the first image still waiting is the one in flight
     void updateButtons();
-    QString outputFor(const QTreeWidgetItem *item) const; // where its B will be written
+    QTreeWidgetItem *itemFor(const QString &input, const QString &state) const;
+    static core::DerainTarget targetOf(const QTreeWidgetItem *item); // where its B goes
 
     QString m_outFolder;
     Existing m_existing = Existing::Ask;
     bool m_running = false;
     bool m_overwrite = false; // decided for this start
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    QFutureWatcher<core::DerainReport> *m_watcher = nullptr;
+    // Loaded once per checkpoint and shared with the job in flight.
+    std::shared_ptr<core::DerainerSlot> m_derainers = std::make_shared<core::DerainerSlot>();
+    core::Job *m_job = nullptr;
+    quint64 m_requests = 0;
     QTreeWidget *m_list;
     QComboBox *m_model; // item data: the model file
     QLabel *m_outLabel;

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/domain_gap_chart.h"
 
+#include "core/jobs/job.h"
 #include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
 
-#include <QFutureWatcher>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -45,25 +44,23 @@ void DomainGapChart::measure(const core::DomainGapHistoryRequest &request)
     if (m_measuring)
         return;
     m_measuring = true;
-    auto *watcher = new QFutureWatcher<core::DomainGapHistory>(this);
-    connect(watcher, &QFutureWatcher<core::DomainGapHistory>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_measuring = false;
-        const core::DomainGapHistory history = watcher->result();
-        if (!history.ok()) {
-            Q_EMIT finished(history.error, 0);
-            return;
-        }
-        QVector<double> steps, accuracies;
-        for (const core::DomainGapAtCheckpoint &point : history.checkpoints) {
-            steps << double(point.step);
-            accuracies << point.gap.gap.knnAccuracy;
-        }
-        setHistory(steps, accuracies);
-        Q_EMIT finished(QString(), int(history.checkpoints.size()));
-    });
-    watcher->setFuture(
-        QtConcurrent::run([request] { return core::measureDomainGapHistory(request); }));
+    core::startTask(
+        this, [request](core::JobContext &) { return core::measureDomainGapHistory(request); },
+        [this](const core::TaskJob<core::DomainGapHistory> &job) {
+            m_measuring = false;
+            const core::DomainGapHistory history = job.result();
+            if (!history.ok()) {
+                Q_EMIT finished(history.error, 0);
+                return;
+            }
+            QVector<double> steps, accuracies;
+            for (const core::DomainGapAtCheckpoint &point : history.checkpoints) {
+                steps << double(point.step);
+                accuracies << point.gap.gap.knnAccuracy;
+            }
+            setHistory(steps, accuracies);
+            Q_EMIT finished(QString(), int(history.checkpoints.size()));
+        });
 }
 
 void DomainGapChart::changeEvent(QEvent *event)

@@ -20,7 +20,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pluvia::widgets {
 
@@ -121,13 +120,7 @@ ExportDialog::ExportDialog(QWidget *parent)
     setBusy(false);
 }
 
-ExportDialog::~ExportDialog()
-{
-    if (m_cancel)
-        *m_cancel = true;
-    if (m_watcher)
-        m_watcher->waitForFinished(); // the job checks between images
-}
+ExportDialog::~ExportDialog() = default; // the job in flight, a child, is cancelled with it
 
 void ExportDialog::setCheckpoint(const QString &checkpoint)
 {
@@ -194,20 +187,23 @@ void ExportDialog::preview()
         quint64(m_seed->value()), kPreviewImages);
     setBusy(true);
     m_status->setText(tr("Generating a preview of %1 images …").arg(r.cleanInputs.size()));
-    m_watcher = new QFutureWatcher<core::GenerateReport>(this);
-    connect(m_watcher, &QFutureWatcher<core::GenerateReport>::finished, this, [this, r] {
-        const core::GenerateReport report = m_watcher->result();
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-        setBusy(false);
-        if (!report.ok()) {
-            m_status->setText(tr("Cannot preview: %1").arg(report.error));
-            Q_EMIT previewReady();
-            return;
-        }
-        showPreview(r.outFolder);
-    });
-    m_watcher->setFuture(QtConcurrent::run([r] { return core::generateDataset(r); }));
+    m_job = core::startTask(
+        this,
+        [r](core::JobContext &context) mutable {
+            r.progress = context.progressCallback();
+            return core::generateDataset(r);
+        },
+        [this, r](const core::TaskJob<core::GenerateReport> &job) {
+            const core::GenerateReport &report = job.result();
+            m_job = nullptr;
+            setBusy(false);
+            if (!report.ok()) {
+                m_status->setText(tr("Cannot preview: %1").arg(report.error));
+                Q_EMIT previewReady();
+                return;
+            }
+            showPreview(r.outFolder);
+        });
 }
 
 void ExportDialog::showPreview(const QString &folder)
@@ -216,11 +212,10 @@ void ExportDialog::showPreview(const QString &folder)
         delete item->widget();
         delete item;
     }
-    auto *watcher = new QFutureWatcher<QVector<QPair<QImage, QImage>>>(this);
-    connect(
-        watcher, &QFutureWatcher<QVector<QPair<QImage, QImage>>>::finished, this, [this, watcher] {
-            watcher->deleteLater();
-            const QVector<QPair<QImage, QImage>> images = watcher->result();
+    core::startTask(
+        this, [folder](core::JobContext &) { return previewImages(folder); },
+        [this](const core::TaskJob<QVector<QPair<QImage, QImage>>> &job) {
+            const QVector<QPair<QImage, QImage>> &images = job.result();
             for (int i = 0; i < images.size(); ++i) {
                 for (int k = 0; k < 2; ++k) {
                     auto *label = new QLabel(this);
@@ -238,7 +233,6 @@ void ExportDialog::showPreview(const QString &folder)
                     .arg(images.size()));
             Q_EMIT previewReady();
         });
-    watcher->setFuture(QtConcurrent::run([folder] { return previewImages(folder); }));
 }
 
 void ExportDialog::exportAll()
@@ -247,7 +241,6 @@ void ExportDialog::exportAll()
         m_status->setText(tr("Choose an output folder."));
         return;
     }
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     setBusy(true);
     runVariant(0);
 }
@@ -266,27 +259,16 @@ void ExportDialog::runVariant(int variant)
         ? m_out->text()
         : QDir(m_out->text()).filePath(QStringLiteral("variant-%1").arg(variant + 1));
     core::GenerateRequest r = request(folder, quint64(m_seed->value()) + quint64(variant), 0);
-    const QPointer<ExportDialog> self(this);
-    const std::shared_ptr<std::atomic<bool>> cancel = m_cancel;
-    r.progress = [self, cancel](qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, done, total] {
-                if (self) {
-                    self->m_progress->setMaximum(int(total));
-                    self->m_progress->setValue(int(done));
-                }
-            },
-            Qt::QueuedConnection);
-        return !*cancel;
-    };
     m_status->setText(tr("Variant %1 of %2 …").arg(variant + 1).arg(variants));
-    m_watcher = new QFutureWatcher<core::GenerateReport>(this);
-    connect(
-        m_watcher, &QFutureWatcher<core::GenerateReport>::finished, this, [this, variant, folder] {
-            const core::GenerateReport report = m_watcher->result();
-            m_watcher->deleteLater();
-            m_watcher = nullptr;
+    m_job = core::startTask(
+        this,
+        [r](core::JobContext &context) mutable {
+            r.progress = context.progressCallback();
+            return core::generateDataset(r);
+        },
+        [this, variant, folder](const core::TaskJob<core::GenerateReport> &job) {
+            const core::GenerateReport &report = job.result();
+            m_job = nullptr;
             if (!report.ok()) {
                 setBusy(false);
                 m_status->setText(report.cancelled
@@ -298,13 +280,16 @@ void ExportDialog::runVariant(int variant)
             Q_EMIT datasetExported(folder, report.manifestPath, QFileInfo(folder).fileName());
             runVariant(variant + 1);
         });
-    m_watcher->setFuture(QtConcurrent::run([r] { return core::generateDataset(r); }));
+    connect(m_job, &core::Job::progressChanged, this, [this](const core::JobProgress &progress) {
+        m_progress->setMaximum(int(progress.total));
+        m_progress->setValue(int(progress.done));
+    });
 }
 
 void ExportDialog::cancel()
 {
-    if (m_cancel)
-        *m_cancel = true;
+    if (m_job)
+        m_job->cancel();
 }
 
 } // namespace pluvia::widgets

@@ -10,13 +10,13 @@
 // GUI thread.
 #pragma once
 
-#include "core/engine/generate_job.h"
+#include "core/inference/dataset_generation.h"
+
+#include "core/jobs/job.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QTemporaryDir>
 
-#include <atomic>
 #include <memory>
 
 class QComboBox;
@@ -35,7 +35,7 @@ class ExportDialog : public QDialog
 
 public:
     explicit ExportDialog(QWidget *parent = nullptr);
-    ~ExportDialog() override; // cancels a job in flight and waits for it (one image at most)
+    ~ExportDialog() override; // cancels a job in flight (it stops after its current image)
 
     void setCheckpoint(const QString &checkpoint);
     void setCleanFolder(const QString &folder);
@@ -78,8 +78,7 @@ private:
     QGridLayout *m_grid;
     int m_previewCount = 0;
     std::unique_ptr<QTemporaryDir> m_previewDir;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    QFutureWatcher<core::GenerateReport> *m_watcher = nullptr;
+    core::Job *m_job = nullptr; // the generation in flight (a child: cancelled with the dialog)
 };
 
 } // namespace pluvia::widgets

@@ -14,7 +14,7 @@
 // chrome from the palette.
 #pragma once
 
-#include "core/engine/training_events.h"
+#include "core/image/preview_layer.h"
 #include "widgets/view_transform.h"
 
 #include <QVector>

@@ -7,7 +7,7 @@
 // under the form and `isValid()` is false until it is fixed.
 #pragma once
 
-#include "core/engine/method_catalog.h"
+#include "core/catalogue/method_catalog.h"
 
 #include <QJsonObject>
 #include <QMap>

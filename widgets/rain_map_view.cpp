@@ -2,16 +2,15 @@
 #include "widgets/rain_map_view.h"
 #include "widgets/domain_gap_chart.h"
 
+#include "core/analysis/feature_map.h"
 #include "core/analysis/rain_features.h"
-#include "core/analysis/tsne_worker.h"
-#include "core/engine/checkpoint_info.h"
-#include "core/engine/method_catalog.h"
+#include "core/catalogue/method_catalog.h"
+#include "core/checkpoint/checkpoint_info.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -20,7 +19,6 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
@@ -51,7 +49,6 @@ struct RainMapView::Loaded {
 
 RainMapView::RainMapView(QWidget *parent)
     : QWidget(parent)
-    , m_worker(new core::TsneWorker)
     , m_extractor(new QComboBox(this))
     , m_samples(new QSpinBox(this))
     , m_projection(new QComboBox(this))
@@ -80,47 +77,6 @@ RainMapView::RainMapView(QWidget *parent)
     m_selection->setFixedHeight(core::kRainThumbnailSide + 48);
     m_selection->setToolTip(tr("The points inside the lasso (Shift+drag on the map)"));
     m_selection->hide();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
-    connect(m_worker, &core::TsneWorker::progress, this,
-        [this](quint64 request, int iteration, double kl, const std::vector<float> &embedding) {
-            if (request != m_request)
-                return;
-            m_embedding = embedding;
-            m_kl = kl;
-            drawEmbedding();
-            setStatus(tr("%1 points · iteration %2 of %3 · KL %4")
-                          .arg(m_table.rows)
-                          .arg(iteration)
-                          .arg(m_iterations->value())
-                          .arg(kl, 0, 'f', 4));
-        });
-    connect(m_worker, &core::TsneWorker::finished, this,
-        [this](quint64 request, const core::TsneResult &result) {
-            if (request != m_request)
-                return;
-            m_mapping = false;
-            m_run->setEnabled(true);
-            m_stop->setEnabled(false);
-            if (!result.error.isEmpty()) {
-                setStatus(tr("Cannot map %1: %2").arg(m_origin, result.error));
-                return;
-            }
-            m_embedding = result.embedding;
-            m_kl = result.kl;
-            drawEmbedding();
-            const bool pca = m_projection->currentIndex() == 1;
-            setStatus(pca ? tr("%1 points · PCA").arg(m_table.rows)
-                          : tr("%1 points · %2 iterations%3 · KL %4 · %5 s")
-                                .arg(m_table.rows)
-                                .arg(result.iterations)
-                                .arg(result.cancelled ? tr(" (stopped)") : QString())
-                                .arg(result.kl, 0, 'f', 4)
-                                .arg(result.seconds, 0, 'f', 1));
-            Q_EMIT mapFinished();
-        });
-
     m_extractor->addItem(tr("Rain statistics"), QStringLiteral("stats"));
     m_extractor->addItem(tr("Raw rain layer (16×16)"), QStringLiteral("raw"));
     m_extractor->setToolTip(
@@ -235,12 +191,7 @@ RainMapView::RainMapView(QWidget *parent)
                  "a features CSV, then Run."));
 }
 
-RainMapView::~RainMapView()
-{
-    m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
-}
+RainMapView::~RainMapView() = default; // a running map, a child job, is cancelled with it
 
 void RainMapView::offerExtractors(const QString &method)
 {
@@ -287,32 +238,32 @@ void RainMapView::extractFromCheckpoint(const QString &checkpoint)
     const quint64 id = ++m_request;
     setStatus(tr("Extracting rain-layer features with %1 …").arg(QFileInfo(checkpoint).fileName()));
     m_run->setEnabled(false);
-    auto *watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        setLoaded(watcher->result());
-    });
     const QString workspace = m_workspace;
-    watcher->setFuture(QtConcurrent::run([request, id, workspace] {
-        Loaded loaded;
-        loaded.request = id;
-        loaded.checkpoint = request.checkpoint;
-        loaded.origin = QFileInfo(request.checkpoint).fileName();
-        core::RainFeatureReport report = core::extractRainFeatures(request);
-        if (!report.ok()) {
-            loaded.error = report.error;
+    auto *job = core::startTask(
+        this,
+        [request, id, workspace](core::JobContext &context) mutable {
+            request.progress = context.progressCallback();
+            Loaded loaded;
+            loaded.request = id;
+            loaded.checkpoint = request.checkpoint;
+            loaded.origin = QFileInfo(request.checkpoint).fileName();
+            core::RainFeatureReport report = core::extractRainFeatures(request);
+            if (!report.ok()) {
+                loaded.error = report.error;
+                return loaded;
+            }
+            loaded.table = std::move(report.table);
+            loaded.thumbnails = std::move(report.thumbnails);
+            loaded.gap = core::domainGapOfTable(loaded.table);
+            loaded.method = report.method;
+            QString error;
+            if (const auto info = core::readCheckpointInfo(request.checkpoint, &error))
+                loaded.runId = info->runId;
+            loaded.history = core::recordedDomainGap(workspace, loaded.runId);
             return loaded;
-        }
-        loaded.table = std::move(report.table);
-        loaded.thumbnails = std::move(report.thumbnails);
-        loaded.gap = core::domainGapOfTable(loaded.table);
-        loaded.method = report.method;
-        QString error;
-        if (const auto info = core::readCheckpointInfo(request.checkpoint, &error))
-            loaded.runId = info->runId;
-        loaded.history = core::recordedDomainGap(workspace, loaded.runId);
-        return loaded;
-    }));
+        },
+        [this](const core::TaskJob<Loaded> &finished) { setLoaded(finished.result()); });
+    cancelOnNewRequest(job);
 }
 
 void RainMapView::openFeatures(const QString &csv)
@@ -320,20 +271,19 @@ void RainMapView::openFeatures(const QString &csv)
     const quint64 id = ++m_request;
     setStatus(tr("Reading %1 …").arg(QDir::toNativeSeparators(csv)));
     m_run->setEnabled(false);
-    auto *watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        setLoaded(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([csv, id] {
-        Loaded loaded;
-        loaded.request = id;
-        loaded.origin = QFileInfo(csv).fileName();
-        loaded.error = core::readFeatureTable(csv, &loaded.table);
-        if (loaded.error.isEmpty())
-            loaded.gap = core::domainGapOfTable(loaded.table);
-        return loaded;
-    }));
+    auto *job = core::startTask(
+        this,
+        [csv, id](core::JobContext &) {
+            Loaded loaded;
+            loaded.request = id;
+            loaded.origin = QFileInfo(csv).fileName();
+            loaded.error = core::readFeatureTable(csv, &loaded.table);
+            if (loaded.error.isEmpty())
+                loaded.gap = core::domainGapOfTable(loaded.table);
+            return loaded;
+        },
+        [this](const core::TaskJob<Loaded> &finished) { setLoaded(finished.result()); });
+    cancelOnNewRequest(job);
 }
 
 void RainMapView::setLoaded(const Loaded &loaded)
@@ -413,12 +363,69 @@ void RainMapView::runMap()
     m_stop->setEnabled(true);
     m_embedding.clear();
     setStatus(tr("Mapping %1 points …").arg(m_table.rows));
-    m_worker->start(++m_request, m_table, options, m_projection->currentIndex() == 1);
+    auto *job = core::startTask(
+        this,
+        [table = m_table, options, pca = m_projection->currentIndex() == 1](
+            core::JobContext &context) {
+            return core::mapFeatureTable(table, options, pca, context);
+        },
+        [this](const core::TaskJob<core::TsneResult> &finished) {
+            if (finished.requestId() == m_request)
+                showMap(finished.result());
+        },
+        ++m_request);
+    connect(
+        job, &core::Job::resultPublished, this, [this](quint64 request, const QVariant &partial) {
+            if (request != m_request)
+                return;
+            const auto snapshot = partial.value<core::TsneSnapshot>();
+            m_embedding = snapshot.embedding;
+            m_kl = snapshot.kl;
+            drawEmbedding();
+            setStatus(tr("%1 points · iteration %2 of %3 · KL %4")
+                          .arg(m_table.rows)
+                          .arg(snapshot.iteration)
+                          .arg(m_iterations->value())
+                          .arg(snapshot.kl, 0, 'f', 4));
+        });
+    cancelOnNewRequest(job);
+}
+
+void RainMapView::showMap(const core::TsneResult &result)
+{
+    m_mapping = false;
+    m_run->setEnabled(true);
+    m_stop->setEnabled(false);
+    if (!result.error.isEmpty()) {
+        setStatus(tr("Cannot map %1: %2").arg(m_origin, result.error));
+        return;
+    }
+    m_embedding = result.embedding;
+    m_kl = result.kl;
+    drawEmbedding();
+    const bool pca = m_projection->currentIndex() == 1;
+    setStatus(pca ? tr("%1 points · PCA").arg(m_table.rows)
+                  : tr("%1 points · %2 iterations%3 · KL %4 · %5 s")
+                        .arg(m_table.rows)
+                        .arg(result.iterations)
+                        .arg(result.cancelled ? tr(" (stopped)") : QString())
+                        .arg(result.kl, 0, 'f', 4)
+                        .arg(result.seconds, 0, 'f', 1));
+    Q_EMIT mapFinished();
+}
+
+void RainMapView::cancelOnNewRequest(core::Job *job)
+{
+    // One piece of work at a time: a newer load or map replaces the one in flight.
+    if (m_current)
+        m_current->cancel();
+    m_current = job;
 }
 
 void RainMapView::stopMap()
 {
-    m_worker->cancel();
+    if (m_current)
+        m_current->cancel();
 }
 
 void RainMapView::drawEmbedding()

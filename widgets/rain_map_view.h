@@ -4,8 +4,8 @@
 // by group, with the domain-gap score measured in feature space and its history over the run's
 // checkpoints.
 //
-// - Parameters are set before Run; the map animates while t-SNE iterates (a worker thread sends
-//   the embedding every 25 iterations) and Stop ends it where it is.
+// - Parameters are set before Run; the map animates while t-SNE iterates (its job publishes the
+//   embedding every 25 iterations) and Stop ends it where it is.
 // - The legend toggles groups; hovering a point shows its rain layer (when the features came
 //   from a checkpoint) with its group, source image and crop; Shift+drag draws a lasso whose
 //   points are listed in a grid of their rain layers under the map;
@@ -20,10 +20,11 @@
 
 #include "core/analysis/feature_table.h"
 #include "core/analysis/tsne.h"
+#include "core/jobs/job.h"
 
 #include <QImage>
+#include <QPointer>
 #include <QPolygonF>
-#include <QThread>
 #include <QWidget>
 
 #include <vector>
@@ -37,10 +38,6 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 
-namespace pluvia::core {
-class TsneWorker;
-}
-
 namespace pluvia::widgets {
 
 class DomainGapChart;
@@ -51,7 +48,7 @@ class RainMapView : public QWidget
 
 public:
     explicit RainMapView(QWidget *parent = nullptr);
-    ~RainMapView() override; // cancels a running map and waits for its thread
+    ~RainMapView() override; // cancels a running map
 
     void setWorkspace(const QString &folder);
     // Extracts the checkpoint's rain-layer features (on the datasets its run trained on) and
@@ -102,6 +99,8 @@ protected:
 private:
     struct Loaded;
     void setLoaded(const Loaded &loaded);
+    void showMap(const core::TsneResult &result);
+    void cancelOnNewRequest(core::Job *job);
     void drawEmbedding();
     void measureHistory();
     void equaliseScale(); // the map's x and y units the same length on screen
@@ -126,8 +125,7 @@ private:
     quint64 m_request = 0; // the map (or load) whose results are still wanted
     bool m_mapping = false;
 
-    QThread m_thread;
-    core::TsneWorker *m_worker;
+    QPointer<core::Job> m_current; // the load or map in flight (a child)
     QComboBox *m_extractor;
     QSpinBox *m_samples;
     QComboBox *m_projection;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/runs_table.h"
 
-#include "core/engine/run_card.h"
+#include "core/jobs/job.h"
 #include "core/store/run_store.h"
+#include "core/training/run_card.h"
 
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,7 +16,6 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -152,36 +151,38 @@ void RunsTable::reload()
         return;
     const quint64 request = ++m_request;
     const QString workspace = m_workspace;
-    auto *watcher = new QFutureWatcher<QVector<Row>>(this);
-    connect(watcher, &QFutureWatcher<QVector<Row>>::finished, this, [this, watcher, request] {
-        watcher->deleteLater();
-        if (request == m_request)
-            show(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([workspace] {
-        QVector<Row> rows;
-        QString error;
-        std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
-        if (!store)
-            return rows;
-        for (const core::RunRecord &record : store->runs()) {
-            Row row;
-            row.record = record;
-            row.checkpoints = store->artifacts(record.id, QStringLiteral("checkpoint"));
-            const core::MetricSeries psnr = store->series(record.id, QStringLiteral("val/psnr_y"));
-            const core::MetricSeries ssim = store->series(record.id, QStringLiteral("val/ssim_y"));
-            for (int i = 0; i < psnr.values.size(); ++i) {
-                if (std::isnan(row.bestPsnr) || psnr.values[i] > row.bestPsnr) {
-                    row.bestPsnr = psnr.values[i];
-                    const qsizetype at = ssim.steps.indexOf(psnr.steps[i]);
-                    row.ssimAtBest = at >= 0 ? ssim.values[at] : std::nan("");
+    core::startTask(
+        this,
+        [workspace](core::JobContext &) {
+            QVector<Row> rows;
+            QString error;
+            std::unique_ptr<core::RunStore> store = core::RunStore::open(workspace, &error);
+            if (!store)
+                return rows;
+            for (const core::RunRecord &record : store->runs()) {
+                Row row;
+                row.record = record;
+                row.checkpoints = store->artifacts(record.id, QStringLiteral("checkpoint"));
+                const core::MetricSeries psnr
+                    = store->series(record.id, QStringLiteral("val/psnr_y"));
+                const core::MetricSeries ssim
+                    = store->series(record.id, QStringLiteral("val/ssim_y"));
+                for (int i = 0; i < psnr.values.size(); ++i) {
+                    if (std::isnan(row.bestPsnr) || psnr.values[i] > row.bestPsnr) {
+                        row.bestPsnr = psnr.values[i];
+                        const qsizetype at = ssim.steps.indexOf(psnr.steps[i]);
+                        row.ssimAtBest = at >= 0 ? ssim.values[at] : std::nan("");
+                    }
                 }
+                row.card = core::runCard(record, workspace);
+                rows << row;
             }
-            row.card = core::runCard(record, workspace);
-            rows << row;
-        }
-        return rows;
-    }));
+            return rows;
+        },
+        [this, request](const core::TaskJob<QVector<Row>> &job) {
+            if (request == m_request)
+                show(job.result());
+        });
 }
 
 void RunsTable::show(const QVector<Row> &rows)

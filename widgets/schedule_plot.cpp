@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/schedule_plot.h"
 
-#include "core/engine/schedule_preview.h"
+#include "core/catalogue/schedule_preview.h"
+#include "core/jobs/job.h"
 #include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
 
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -50,13 +49,14 @@ void SchedulePlot::showSchedule(
     const QString &method, const QString &preset, const QStringList &overrides, qint64 steps)
 {
     const quint64 request = ++m_request;
-    auto *watcher = new QFutureWatcher<core::SchedulePreview>(this);
-    connect(watcher, &QFutureWatcher<core::SchedulePreview>::finished, this,
-        [this, watcher, request, steps] {
-            watcher->deleteLater();
+    core::startTask(
+        this,
+        [method, preset, overrides](
+            core::JobContext &) { return core::previewSchedule(method, preset, overrides); },
+        [this, request, steps](const core::TaskJob<core::SchedulePreview> &job) {
             if (request != m_request)
                 return; // a newer request is on its way
-            const core::SchedulePreview preview = watcher->result();
+            const core::SchedulePreview preview = job.result();
             m_steps = steps;
             m_plot->clearGraphs();
             m_plot->clearItems();
@@ -113,8 +113,6 @@ void SchedulePlot::showSchedule(
             m_plot->replot(QCustomPlot::rpQueuedReplot);
             Q_EMIT updated();
         });
-    watcher->setFuture(QtConcurrent::run(
-        [method, preset, overrides] { return core::previewSchedule(method, preset, overrides); }));
 }
 
 QStringList SchedulePlot::seriesNames() const

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/training_panel.h"
 
+#include "core/catalogue/method_catalog.h"
 #include "core/duration_text.h"
-#include "core/engine/method_catalog.h"
-#include "core/engine/training_run.h"
+#include "core/training/training_runs.h"
 #include "widgets/parameter_form.h"
 #include "widgets/schedule_plot.h"
 
@@ -19,8 +19,9 @@
 
 namespace pluvia::widgets {
 
-TrainingPanel::TrainingPanel(QWidget *parent)
+TrainingPanel::TrainingPanel(core::TrainingRuns *runs, QWidget *parent)
     : QWidget(parent)
+    , m_runs(runs)
     , m_activeChoice(new QComboBox(this))
     , m_method(new QComboBox(this))
     , m_paper(new QLabel(this))
@@ -70,6 +71,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
         showRun(chosenRun());
         updateButtons();
     });
+    connectRuns();
     run->addRow(tr("Active run"), m_activeChoice);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -90,7 +92,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     updateButtons();
 }
 
-TrainingPanel::~TrainingPanel() = default; // a run still going is stopped by its handle
+TrainingPanel::~TrainingPanel() = default; // the runs are the registry's
 
 void TrainingPanel::setWorkspace(const QString &folder, const QVector<core::DatasetEntry> &datasets)
 {
@@ -191,123 +193,106 @@ void TrainingPanel::start()
     request.seed = quint64(m_seed->value());
     request.engine.steps = m_steps->value();
     request.engine.previewEvery = 50;
-    attach(new core::TrainingRun(request, this));
+    m_runs->start(request);
 }
 
 bool TrainingPanel::resumeRun(const QString &runId)
 {
     if (m_workspace.isEmpty() || runId.isEmpty())
         return false;
-    for (const Active &a : std::as_const(m_active))
-        if (a.run->runId() == runId || a.resumed == runId)
-            return false;
     core::ResumeRequest request;
     request.workspace = m_workspace;
     request.runId = runId;
-    attach(new core::TrainingRun(request, this), runId);
-    return true;
+    return m_runs->resumeStored(request) != 0;
 }
 
-TrainingPanel::Active *TrainingPanel::find(const core::TrainingRun *run)
+int TrainingPanel::choiceOf(quint64 handle) const
 {
-    for (Active &a : m_active)
-        if (a.run == run)
-            return &a;
-    return nullptr;
+    return m_activeChoice->findData(QVariant::fromValue(handle));
 }
 
-void TrainingPanel::attach(core::TrainingRun *run, const QString &resumed)
+void TrainingPanel::connectRuns()
 {
-    m_active.push_back({ run, resumed, tr("starting…"), {}, 0, 0 });
-    m_activeChoice->addItem(tr("starting…"), QVariant::fromValue(static_cast<QObject *>(run)));
-    m_activeChoice->setCurrentIndex(m_activeChoice->count() - 1);
-    connect(
-        run, &core::TrainingRun::stepCompleted, this, [this, run](const core::StepEvent &event) {
-            Active *a = find(run);
-            if (!a)
-                return;
-            a->step = event.step;
-            a->totalSteps = event.totalSteps;
-            a->status = tr("%1 · %2 · %3 images/s · ETA %4")
-                            .arg(event.runId, event.stage)
-                            .arg(event.imagesPerSecond, 0, 'f', 1)
-                            .arg(core::durationText(event.etaSeconds));
-            if (const int index
-                = m_activeChoice->findData(QVariant::fromValue(static_cast<QObject *>(run)));
-                index >= 0 && m_activeChoice->itemText(index) != event.runId)
-                m_activeChoice->setItemText(index, event.runId);
-            if (run == chosenRun()) {
-                showRun(run);
-                Q_EMIT runStateChanged(a->status);
-            }
-        });
-    connect(run, &core::TrainingRun::metricsLogged, this,
-        [this, run](const QVector<core::MetricPoint> &points) {
-            Q_EMIT metricsLogged(run->runId(), points);
-        });
-    connect(run, &core::TrainingRun::previewReady, this, &TrainingPanel::previewReady);
-    connect(run, &core::TrainingRun::logLine, this, &TrainingPanel::logLine);
-    connect(run, &core::TrainingRun::errorOccurred, this, [this, run](const core::RunError &error) {
-        if (Active *a = find(run))
-            a->lastError = error.message;
-        Q_EMIT logLine(error.message);
-    });
-    connect(run, &core::TrainingRun::statusChanged, this, [this, run](core::RunStatus status) {
-        if (run == chosenRun())
-            Q_EMIT runStateChanged(tr("run %1: %2").arg(run->runId(), core::runStatusName(status)));
+    // Every active run is offered under "Active run"; a new one becomes the chosen one.
+    for (const core::ActiveRun &run : m_runs->active())
+        m_activeChoice->addItem(
+            run.runId.isEmpty() ? tr("starting…") : run.runId, QVariant::fromValue(run.handle));
+    connect(m_runs, &core::TrainingRuns::runAdded, this, [this](quint64 handle) {
+        m_activeChoice->addItem(tr("starting…"), QVariant::fromValue(handle));
+        m_activeChoice->setCurrentIndex(m_activeChoice->count() - 1);
+        m_status->setText(tr("starting…"));
         updateButtons();
     });
-    connect(run, &core::TrainingRun::finished, this, [this, run](core::RunStatus status) {
-        QString text = tr("run %1 ended: %2").arg(run->runId(), core::runStatusName(status));
-        if (const Active *a = find(run);
-            a && status == core::RunStatus::Failed && !a->lastError.isEmpty())
-            text += QStringLiteral(" — ") + a->lastError;
-        m_active.removeIf([run](const Active &a) { return a.run == run; });
-        m_activeChoice->removeItem(
-            m_activeChoice->findData(QVariant::fromValue(static_cast<QObject *>(run))));
-        run->deleteLater();
-        // The ended run's outcome stays on the status line until another run reports.
-        m_status->setText(text);
-        updateButtons();
-        Q_EMIT runFinished(status);
-    });
-    run->start();
-    showRun(run);
-    updateButtons();
+    connect(m_runs, &core::TrainingRuns::runCreated, this,
+        [this](quint64 handle, const QString &runId) {
+            if (const int index = choiceOf(handle); index >= 0)
+                m_activeChoice->setItemText(index, runId);
+        });
+    connect(m_runs, &core::TrainingRuns::stepCompleted, this,
+        [this](quint64 handle, const core::StepEvent &) {
+            if (handle == chosenRun())
+                showRun(handle);
+        });
+    connect(m_runs, &core::TrainingRuns::statusChanged, this,
+        [this](quint64 handle, core::RunStatus status) {
+            if (handle == chosenRun())
+                if (const core::ActiveRun *run = m_runs->find(handle))
+                    m_status->setText(
+                        tr("run %1: %2").arg(run->runId, core::runStatusName(status)));
+            updateButtons();
+        });
+    connect(m_runs, &core::TrainingRuns::runFinished, this,
+        [this](core::RunStatus status, quint64 handle, const QString &runId,
+            const QString &lastError) {
+            QString text = tr("run %1 ended: %2").arg(runId, core::runStatusName(status));
+            if (status == core::RunStatus::Failed && !lastError.isEmpty())
+                text += QStringLiteral(" — ") + lastError;
+            m_activeChoice->removeItem(choiceOf(handle));
+            // The ended run's outcome stays on the status line until another run reports.
+            m_status->setText(text);
+            updateButtons();
+        });
 }
 
-core::TrainingRun *TrainingPanel::chosenRun() const
+QString TrainingPanel::runProgressText(const core::StepEvent &event)
 {
-    return qobject_cast<core::TrainingRun *>(m_activeChoice->currentData().value<QObject *>());
+    return tr("%1 · %2 · %3 images/s · ETA %4")
+        .arg(event.runId, event.stage)
+        .arg(event.imagesPerSecond, 0, 'f', 1)
+        .arg(core::durationText(event.etaSeconds));
 }
 
-void TrainingPanel::showRun(core::TrainingRun *run)
+quint64 TrainingPanel::chosenRun() const
 {
-    const Active *a = run ? find(run) : nullptr;
-    if (!a)
+    return m_activeChoice->currentData().value<quint64>();
+}
+
+void TrainingPanel::showRun(quint64 handle)
+{
+    const core::ActiveRun *run = m_runs->find(handle);
+    if (!run)
         return;
-    m_progress->setMaximum(int(std::min<qint64>(std::max<qint64>(a->totalSteps, 1), 1 << 30)));
-    m_progress->setValue(int(std::min<qint64>(a->step, 1 << 30)));
-    m_progress->setFormat(tr("step %1 of %2").arg(a->step).arg(a->totalSteps));
-    m_status->setText(a->status);
+    const qint64 step = run->lastStep.step, total = run->lastStep.totalSteps;
+    m_progress->setMaximum(int(std::min<qint64>(std::max<qint64>(total, 1), 1 << 30)));
+    m_progress->setValue(int(std::min<qint64>(step, 1 << 30)));
+    m_progress->setFormat(tr("step %1 of %2").arg(step).arg(total));
+    m_status->setText(step > 0 ? runProgressText(run->lastStep) : tr("starting…"));
 }
 
 void TrainingPanel::pause()
 {
-    if (core::TrainingRun *run = chosenRun())
-        run->pause();
+    m_runs->pause(chosenRun());
 }
 
 void TrainingPanel::resume()
 {
-    if (core::TrainingRun *run = chosenRun())
-        run->resume();
+    m_runs->resume(chosenRun());
 }
 
 void TrainingPanel::togglePause()
 {
-    core::TrainingRun *run = chosenRun();
-    if (run && run->status() == core::RunStatus::Paused)
+    const core::ActiveRun *run = m_runs->find(chosenRun());
+    if (run && run->status == core::RunStatus::Paused)
         resume();
     else
         pause();
@@ -320,30 +305,13 @@ bool TrainingPanel::canStart() const
 
 void TrainingPanel::stop()
 {
-    if (core::TrainingRun *run = chosenRun())
-        run->stop();
-}
-
-void TrainingPanel::stopAll()
-{
-    for (const Active &a : std::as_const(m_active))
-        a.run->stop();
-}
-
-bool TrainingPanel::isRunning() const
-{
-    return !m_active.isEmpty();
-}
-
-int TrainingPanel::activeRuns() const
-{
-    return int(m_active.size());
+    m_runs->stop(chosenRun());
 }
 
 QString TrainingPanel::runId() const
 {
-    const core::TrainingRun *run = chosenRun();
-    return run ? run->runId() : QString();
+    const core::ActiveRun *run = m_runs->find(chosenRun());
+    return run ? run->runId : QString();
 }
 
 QString TrainingPanel::progressText() const
@@ -361,11 +329,11 @@ void TrainingPanel::updateButtons()
                 && m_roleBoxes.value(role.name)->currentData().toString().isEmpty())
                 rolesReady = false;
     m_start->setEnabled(rolesReady && m_form->isValid());
-    const core::TrainingRun *run = chosenRun();
+    const core::ActiveRun *run = m_runs->find(chosenRun());
     m_pause->setEnabled(run != nullptr);
-    m_pause->setText(run && run->status() == core::RunStatus::Paused ? tr("Resume") : tr("Pause"));
+    m_pause->setText(run && run->status == core::RunStatus::Paused ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(run != nullptr);
-    m_activeChoice->setEnabled(!m_active.isEmpty());
+    m_activeChoice->setEnabled(!m_runs->isEmpty());
 }
 
 } // namespace pluvia::widgets

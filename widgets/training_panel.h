@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The training panel: a method from the registry, a dataset of the right kind for each of its
-// data roles, the hyperparameter form generated from its schema, steps and seed. Start begins a
-// core::TrainingRun (its own thread; the panel never waits on it); several runs may train at
-// once, each listed under "Active run", and Pause, Resume and Stop act on the one chosen there,
-// whose step, stage, images/s and ETA the progress line shows. Losses, previews and log lines of
-// every run are passed on (with their run id) for the loss plot, the layer viewer and the log.
+// data roles, the hyperparameter form generated from its schema, steps and seed. Start hands a
+// run to core's registry of active runs (core::TrainingRuns; each run trains on its own thread,
+// the panel never waits on it); several runs may train at once, each listed under "Active run",
+// and Pause, Resume and Stop act on the one chosen there, whose step, stage, images/s and ETA
+// the progress line shows. The runs' events reach the plots, the viewer and the log from the
+// registry, not through this form.
 #pragma once
 
-#include "core/engine/training_events.h"
+#include "core/training/training_events.h"
 #include "core/workspace/workspace.h"
 
 #include <QWidget>
@@ -20,7 +21,7 @@ class QPushButton;
 class QSpinBox;
 
 namespace pluvia::core {
-class TrainingRun;
+class TrainingRuns;
 }
 
 namespace pluvia::widgets {
@@ -33,7 +34,7 @@ class TrainingPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit TrainingPanel(QWidget *parent = nullptr);
+    explicit TrainingPanel(core::TrainingRuns *runs, QWidget *parent = nullptr);
     ~TrainingPanel() override;
 
     void setWorkspace(const QString &folder, const QVector<core::DatasetEntry> &datasets);
@@ -47,49 +48,32 @@ public:
 
     void start();
     // Continues a stored run of the workspace from its last checkpoint (its method, data and
-    // parameters are the run's); false when that run is already active here.
+    // parameters are the run's); false when that run is already active.
     bool resumeRun(const QString &runId);
     // On the run chosen under "Active run":
     void pause();
     void resume();
     void togglePause(); // what the Pause / Resume button does
     void stop();
-    void stopAll(); // every active run, after its current step
     bool canStart() const; // the roles and parameters are complete
-    bool isRunning() const; // some run is active
-    int activeRuns() const;
     QString runId() const; // of the chosen active run ("" before its id is known)
     QString progressText() const;
 
-Q_SIGNALS:
-    void metricsLogged(const QString &runId, const QVector<pluvia::core::MetricPoint> &points);
-    void previewReady(const pluvia::core::PreviewEvent &event);
-    void logLine(const QString &line);
-    void runFinished(pluvia::core::RunStatus status);
-    void runStateChanged(const QString &text); // for the status bar
+    // A run's progress as the panel and the status bar show it.
+    static QString runProgressText(const core::StepEvent &event);
 
 private:
     void rebuildRoles();
     void updateSchedule();
     void updateButtons();
-    // Connects a new run's events and starts it (`resumed`: the stored run it continues).
-    void attach(core::TrainingRun *run, const QString &resumed = {});
-    core::TrainingRun *chosenRun() const;
-    void showRun(core::TrainingRun *run); // its last progress in the bar and status line
+    void connectRuns(); // follows the registry's runs
+    quint64 chosenRun() const; // the handle chosen under "Active run"; 0 for none
+    int choiceOf(quint64 handle) const;
+    void showRun(quint64 handle); // its last progress in the bar and status line
 
+    core::TrainingRuns *m_runs;
     QString m_workspace;
     QVector<core::DatasetEntry> m_datasets;
-    // The active runs, and what each last reported (shown when it is chosen).
-    struct Active {
-        core::TrainingRun *run;
-        QString resumed; // the stored run it continues, as asked for ("" for a new run)
-        QString status;
-        QString lastError; // shown when it fails
-        qint64 step = 0;
-        qint64 totalSteps = 0;
-    };
-    QVector<Active> m_active;
-    Active *find(const core::TrainingRun *run);
     QComboBox *m_activeChoice;
     QComboBox *m_method;
     QLabel *m_paper;

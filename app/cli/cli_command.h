@@ -41,5 +41,8 @@ bool parseDataOptions(const QStringList &entries, QMap<QString, QString> *data, 
 // Prints "pluvia-cli <command>: <message>" to stderr and returns kExitUsage or kExitFailure.
 int usageError(const QString &command, const QString &message);
 int failure(const QString &command, const QString &message);
+// The tail of a long command: each warning as "warning: …" on stderr, then failure(command,
+// error) when there is an error. Returns kExitOk when the command goes on to print its result.
+int warnOrFail(const QString &command, const QStringList &warnings, const QString &error);
 
 } // namespace pluvia::cli

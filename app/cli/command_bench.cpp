@@ -2,8 +2,8 @@
 // pluvia-cli bench: training-step and inference times of every method, with the thread count.
 #include "app/cli/cli_command.h"
 
-#include "core/compute_runtime.h"
-#include "core/engine/method_benchmark.h"
+#include "core/benchmark/method_benchmark.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -158,10 +158,7 @@ int runDataset(const QStringList &arguments)
 
     ConsoleProgress progress(QStringLiteral("inspect"));
     const core::DatasetInspection inspection
-        = core::inspectDataset(positional[1], options, [&progress](qint64 done, qint64 total) {
-              progress.update(done, total);
-              return true;
-          });
+        = core::inspectDataset(positional[1], options, progress.callback());
     progress.finish();
     if (!inspection.ok())
         return failure(command, inspection.error);

@@ -61,11 +61,8 @@ int runDemo(const QStringList &arguments)
     options.realRainVeil = !parser.isSet(noVeilOption);
 
     ConsoleProgress progress(QStringLiteral("demo"));
-    const core::DemoReport report = core::buildDemoWorkspace(
-        parser.value(outOption), options, [&progress](qint64 done, qint64 total) {
-            progress.update(done, total);
-            return true;
-        });
+    const core::DemoReport report
+        = core::buildDemoWorkspace(parser.value(outOption), options, progress.callback());
     progress.finish();
     QTextStream err(stderr);
     for (const QString &warning : report.warnings)

@@ -3,9 +3,9 @@
 #include "app/cli/cli_command.h"
 #include "app/cli/console_progress.h"
 
-#include "core/compute_runtime.h"
-#include "core/engine/derain_job.h"
-#include "core/engine/starter_models.h"
+#include "core/catalogue/starter_models.h"
+#include "core/inference/derain_request.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -136,18 +136,13 @@ int runDerain(const QStringList &arguments)
     ConsoleProgress progress(QStringLiteral("derain (tiles)"));
     g_cancel = false;
     std::signal(SIGINT, onInterrupt);
-    request.progress = [&](qint64 done, qint64 total) {
-        progress.update(done, total);
-        return !g_cancel;
-    };
+    request.progress = progress.callback(&g_cancel);
     const core::DerainReport report = core::derainImages(request);
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
-    QTextStream err(stderr), stdOut(stdout);
-    for (const QString &problem : report.problems)
-        err << "warning: " << problem << '\n';
-    if (!report.error.isEmpty())
-        return failure(command, report.error);
+    if (const int code = warnOrFail(command, report.problems, report.error); code != kExitOk)
+        return code;
+    QTextStream stdOut(stdout);
     if (parser.isSet(json)) {
         QJsonArray files;
         for (const core::DerainedFile &f : report.files)

@@ -222,10 +222,7 @@ int runEval(const QStringList &arguments)
     const QString gtDir = parser.value(gtOption);
     ConsoleProgress progress(QStringLiteral("eval"));
     const core::EvalReport report
-        = core::evaluateFolders(predDir, gtDir, options, [&progress](qint64 done, qint64 total) {
-              progress.update(done, total);
-              return true;
-          });
+        = core::evaluateFolders(predDir, gtDir, options, progress.callback());
     progress.finish();
     if (!report.ok())
         return failure(kCommand, report.error);

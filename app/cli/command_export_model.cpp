@@ -2,7 +2,7 @@
 // pluvia-cli export-model: a checkpoint's method, parameters and networks as a model to share.
 #include "app/cli/cli_command.h"
 
-#include "core/engine/model_export.h"
+#include "core/checkpoint/model_export.h"
 
 #include <QCommandLineParser>
 #include <QDir>

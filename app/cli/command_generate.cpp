@@ -3,8 +3,8 @@
 #include "app/cli/cli_command.h"
 #include "app/cli/console_progress.h"
 
-#include "core/compute_runtime.h"
-#include "core/engine/generate_job.h"
+#include "core/inference/dataset_generation.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -77,17 +77,11 @@ int runGenerate(const QStringList &arguments)
     if (const QString e = core::checkComputeDevice(request.device); !e.isEmpty())
         return failure(command, e);
     ConsoleProgress progress(QStringLiteral("generate"));
-    request.progress = [&progress](qint64 done, qint64 total) {
-        progress.update(done, total);
-        return true;
-    };
+    request.progress = progress.callback();
     const core::GenerateReport report = core::generateDataset(request);
     progress.finish();
-    QTextStream err(stderr);
-    for (const QString &warning : report.warnings)
-        err << "warning: " << warning << '\n';
-    if (!report.ok())
-        return failure(command, report.error);
+    if (const int code = warnOrFail(command, report.warnings, report.error); code != kExitOk)
+        return code;
     QTextStream(stdout) << QStringLiteral("wrote %1 generated pairs with %2 to %3 (%4) in %5 s\n")
                                .arg(report.pairs)
                                .arg(report.method, request.outFolder, report.manifestPath)

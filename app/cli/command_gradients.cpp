@@ -123,10 +123,7 @@ int runGradients(const QStringList &arguments)
         return usageError(command,
             QStringLiteral("--batches >= 1, --batch-size >= 0 and --seed >= 0, whole numbers"));
     ConsoleProgress progress(QStringLiteral("batches"));
-    request.progress = [&](qint64 done, qint64 total) {
-        progress.update(done, total);
-        return true;
-    };
+    request.progress = progress.callback();
     const core::GradientSharesReport report = core::measureGradientShares(request);
     progress.finish();
     if (!report.ok())

@@ -2,7 +2,7 @@
 // pluvia-cli methods: the methods, their data roles, hyperparameters and presets.
 #include "app/cli/cli_command.h"
 
-#include "core/engine/method_catalog.h"
+#include "core/catalogue/method_catalog.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -30,7 +30,9 @@ void printMethod(QTextStream &out, const core::MethodInfo &method)
     for (const core::MethodRoleInfo &role : method.roles) {
         out << QStringLiteral("    %1%2 %3")
                    .arg(role.name, -20)
-                   .arg(core::datasetKindName(role.kind) + QLatin1Char('/') + role.content, -22)
+                   .arg(core::datasetKindName(role.kind) + QLatin1Char('/')
+                           + core::imageContentName(role.content),
+                       -22)
                    .arg(role.required ? QStringLiteral("required") : QStringLiteral("optional"));
         if (!role.fallbackRole.isEmpty())
             out << " (default: clean images of " << role.fallbackRole << ')';

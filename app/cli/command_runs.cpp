@@ -2,9 +2,9 @@
 // pluvia-cli runs: the workspace's experiment store — list, show, export.
 #include "app/cli/cli_command.h"
 
-#include "core/engine/run_card.h"
 #include "core/store/run_export.h"
 #include "core/store/run_store.h"
+#include "core/training/run_card.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -111,17 +111,11 @@ int runSynth(const QStringList &arguments)
                 .arg(core::rainPresetNames().join(QLatin1String(", "))));
 
     ConsoleProgress progress(QStringLiteral("synth"));
-    request.progress = [&progress](qint64 done, qint64 total) {
-        progress.update(done, total);
-        return true;
-    };
+    request.progress = progress.callback();
     const core::SynthReport report = core::synthesizeDataset(request);
     progress.finish();
-    QTextStream err(stderr);
-    for (const QString &warning : report.warnings)
-        err << "warning: " << warning << '\n';
-    if (!report.ok())
-        return failure(command, report.error);
+    if (const int code = warnOrFail(command, report.warnings, report.error); code != kExitOk)
+        return code;
     QTextStream(stdout) << QStringLiteral("wrote %1 rainy images from %2 clean images to %3 "
                                           "(%4) in %5 s\n")
                                .arg(report.rainyImages)

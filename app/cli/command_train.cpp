@@ -3,8 +3,8 @@
 #include "app/cli/cli_command.h"
 #include "app/cli/training_console.h"
 
-#include "core/compute_runtime.h"
-#include "core/engine/method_catalog.h"
+#include "core/catalogue/method_catalog.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -23,10 +23,7 @@ namespace {
 int runGapHistory(const QString &command, core::DomainGapHistoryRequest request, bool json)
 {
     ConsoleProgress progress(QStringLiteral("checkpoints"));
-    request.progress = [&](qint64 done, qint64 total) {
-        progress.update(done, total);
-        return true;
-    };
+    request.progress = progress.callback();
     const core::DomainGapHistory history = core::measureDomainGapHistory(request);
     progress.finish();
     if (!history.ok())

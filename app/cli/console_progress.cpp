@@ -40,6 +40,14 @@ void ConsoleProgress::update(qint64 done, qint64 total)
     print(done, total, false);
 }
 
+core::ProgressCallback ConsoleProgress::callback(const std::atomic<bool> *cancel)
+{
+    return [this, cancel](qint64 done, qint64 total) {
+        update(done, total);
+        return cancel == nullptr || !cancel->load();
+    };
+}
+
 void ConsoleProgress::finish()
 {
     QMutexLocker lock(&m_mutex);

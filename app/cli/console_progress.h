@@ -4,9 +4,13 @@
 // called from worker threads (it is what core's ProgressCallback forwards to).
 #pragma once
 
+#include "core/jobs/progress.h"
+
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QString>
+
+#include <atomic>
 
 namespace pluvia::cli {
 
@@ -18,6 +22,9 @@ public:
 
     void update(qint64 done, qint64 total);
     void finish();
+    // A core operation's callback that shows its progress here; it asks the operation to stop
+    // once *cancel is set (e.g. by Ctrl+C), never when `cancel` is null.
+    core::ProgressCallback callback(const std::atomic<bool> *cancel = nullptr);
 
 private:
     void print(qint64 done, qint64 total, bool final);

@@ -2,7 +2,7 @@
 // pluvia-cli: Pluvia's engine without a display (DESIGN.md §7).
 #include "app/cli/cli_command.h"
 
-#include "core/compute_runtime.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -89,6 +89,15 @@ int failure(const QString &command, const QString &message)
 {
     QTextStream(stderr) << "pluvia-cli " << command << ": " << message << '\n';
     return kExitFailure;
+}
+
+int warnOrFail(const QString &command, const QStringList &warnings, const QString &error)
+{
+    QTextStream err(stderr);
+    for (const QString &warning : warnings)
+        err << "warning: " << warning << '\n';
+    err.flush();
+    return error.isEmpty() ? kExitOk : failure(command, error);
 }
 
 } // namespace pluvia::cli

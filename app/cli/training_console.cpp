@@ -5,7 +5,7 @@
 #include "app/cli/console_progress.h"
 #include "core/duration_text.h"
 
-#include "core/engine/training_run.h"
+#include "core/training/training_run.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -5,7 +5,7 @@
 // its checkpoint; a second Ctrl+C exits at once.
 #pragma once
 
-#include "core/engine/run_request.h"
+#include "core/training/run_request.h"
 
 #include <variant>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/about_dialog.h"
 
-#include "core/compute_runtime.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QDialogButtonBox>
 #include <QIcon>

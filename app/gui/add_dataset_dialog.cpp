@@ -27,12 +27,17 @@ AddDatasetDialog::AddDatasetDialog(
     auto fillContent = [this] {
         const auto kind = core::DatasetKind(m_kind->currentData().toInt());
         m_content->clear();
-        if (kind == core::DatasetKind::Paired)
-            m_content->addItem(QStringLiteral("rainy+clean"));
-        else if (kind == core::DatasetKind::TimeLapse)
-            m_content->addItem(QStringLiteral("frames"));
-        else
-            m_content->addItems({ QStringLiteral("rainy"), QStringLiteral("clean") });
+        const auto offer = [this](core::ImageContent content) {
+            m_content->addItem(core::imageContentName(content), int(content));
+        };
+        if (kind == core::DatasetKind::Paired) {
+            offer(core::ImageContent::RainyAndClean);
+        } else if (kind == core::DatasetKind::TimeLapse) {
+            offer(core::ImageContent::Frames);
+        } else {
+            offer(core::ImageContent::Rainy);
+            offer(core::ImageContent::Clean);
+        }
     };
     fillContent();
     connect(m_kind, &QComboBox::currentIndexChanged, this, fillContent);
@@ -60,9 +65,9 @@ core::DatasetKind AddDatasetDialog::kind() const
     return core::DatasetKind(m_kind->currentData().toInt());
 }
 
-QString AddDatasetDialog::content() const
+core::ImageContent AddDatasetDialog::content() const
 {
-    return m_content->currentText();
+    return core::ImageContent(m_content->currentData().toInt());
 }
 
 } // namespace pluvia::app

@@ -22,7 +22,7 @@ public:
 
     QString name() const;
     core::DatasetKind kind() const;
-    QString content() const; // "rainy+clean", "rainy", "clean" or "frames"
+    core::ImageContent content() const;
 
 private:
     QLineEdit *m_name;

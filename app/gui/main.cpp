@@ -5,7 +5,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 
-#include "core/compute_runtime.h"
+#include "core/runtime/compute_runtime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -5,12 +5,14 @@
 #include "app/gui/add_dataset_dialog.h"
 #include "app/gui/language.h"
 #include "app/gui/theme.h"
-#include "core/compute_runtime.h"
+#include "core/catalogue/starter_models.h"
 #include "core/data/dataset.h"
-#include "core/engine/decompose_job.h"
-#include "core/engine/starter_models.h"
 #include "core/image/image_info.h"
+#include "core/inference/derainer.h"
+#include "core/jobs/job.h"
+#include "core/runtime/compute_runtime.h"
 #include "core/store/run_store.h"
+#include "core/training/training_runs.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
 #include "widgets/dataset_browser.h"
@@ -32,7 +34,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -43,7 +44,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 
@@ -63,7 +63,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_summary(new widgets::DatasetSummaryWidget(this))
     , m_layerViewer(new widgets::LayerViewer(this))
     , m_rainMap(new widgets::RainMapView(this))
-    , m_training(new widgets::TrainingPanel(this))
+    , m_trainingRuns(new core::TrainingRuns(this))
+    , m_training(new widgets::TrainingPanel(m_trainingRuns, this))
     , m_lossPlot(new widgets::LossPlot(this))
     , m_runs(new widgets::RunsTable(this))
     , m_derain(new widgets::DerainQueue(this))
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_runtimeLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_derainers = std::make_shared<core::DerainerSlot>();
     setWindowTitle(tr("Pluvia"));
     setWindowIcon(QIcon(QStringLiteral(":/pluvia/pluvia.svg")));
 
@@ -130,20 +132,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_lossPlot, &widgets::LossPlot::allRunsRequested, this, [this] {
         if (!m_workspace)
             return;
-        auto *watcher = new QFutureWatcher<QStringList>(this);
-        connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
-            watcher->deleteLater();
-            for (const QString &id : watcher->result())
-                plotRun(id);
-        });
-        watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder()] {
-            QStringList ids;
-            QString error;
-            if (std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error))
-                for (const core::RunRecord &run : store->runs())
-                    ids << run.id;
-            return ids;
-        }));
+        core::startTask(
+            this,
+            [folder = m_workspace->folder()](core::JobContext &) {
+                QStringList ids;
+                QString error;
+                if (std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error))
+                    for (const core::RunRecord &run : store->runs())
+                        ids << run.id;
+                return ids;
+            },
+            [this](const core::TaskJob<QStringList> &job) {
+                for (const QString &id : job.result())
+                    plotRun(id);
+            });
     });
     connect(m_runs, &widgets::RunsTable::runActivated, this, [this, lossDock](const QString &id) {
         plotRun(id);
@@ -181,17 +183,7 @@ MainWindow::MainWindow(QWidget *parent)
                 mapDock->raise();
             }
         });
-    connect(m_training, &widgets::TrainingPanel::metricsLogged, m_lossPlot,
-        &widgets::LossPlot::addPoints);
-    connect(m_training, &widgets::TrainingPanel::previewReady, m_layerViewer,
-        &widgets::LayerViewer::setPreview);
-    connect(m_training, &widgets::TrainingPanel::logLine, this, &MainWindow::appendLog);
-    connect(m_training, &widgets::TrainingPanel::runStateChanged, m_runLabel, &QLabel::setText);
-    connect(m_training, &widgets::TrainingPanel::runFinished, this, [this] {
-        m_runs->reload();
-        if (m_closeAfterRun && !m_training->isRunning())
-            close();
-    });
+    connectTrainingRuns();
     connect(m_rainMap, &widgets::RainMapView::sampleActivated, this,
         [this](const QString &checkpoint, const QString &source, const QString &crop) {
             appendLog(tr("Map point: %1, crop %2").arg(QDir::toNativeSeparators(source), crop));
@@ -298,8 +290,8 @@ void MainWindow::createActions()
     connect(
         runMenu, &QMenu::aboutToShow, this, [this, startRun, pauseRun, stopRun, resumeSelected] {
             startRun->setEnabled(m_training->canStart());
-            pauseRun->setEnabled(m_training->isRunning());
-            stopRun->setEnabled(m_training->isRunning());
+            pauseRun->setEnabled(!m_trainingRuns->isEmpty());
+            stopRun->setEnabled(!m_trainingRuns->isEmpty());
             resumeSelected->setEnabled(m_runs->canResumeSelected());
         });
 
@@ -403,49 +395,51 @@ void MainWindow::openDemoWorkspace()
     appendLog(tr("Building the demo workspace in %1 …").arg(QDir::toNativeSeparators(folder)));
     m_workspaceLabel->setText(tr("Building the demo workspace…"));
 
-    auto *watcher = new QFutureWatcher<core::DemoReport>(this);
-    connect(watcher, &QFutureWatcher<core::DemoReport>::finished, this, [this, watcher, folder] {
-        const core::DemoReport report = watcher->result();
-        watcher->deleteLater();
-        m_buildingDemo = false;
-        if (!report.error.isEmpty()) {
-            appendLog(tr("Demo workspace failed: %1").arg(report.error));
-            m_workspaceLabel->setText(tr("Demo workspace failed"));
-            return;
-        }
-        for (const QString &note : report.notes)
-            appendLog(note);
-        openWorkspace(folder);
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [folder] { return core::buildDemoWorkspace(folder, core::DemoOptions {}, {}); }));
+    core::startTask(
+        this,
+        [folder](core::JobContext &context) {
+            return core::buildDemoWorkspace(
+                folder, core::DemoOptions {}, context.progressCallback());
+        },
+        [this, folder](const core::TaskJob<core::DemoReport> &job) {
+            const core::DemoReport &report = job.result();
+            m_buildingDemo = false;
+            if (!report.error.isEmpty()) {
+                appendLog(tr("Demo workspace failed: %1").arg(report.error));
+                m_workspaceLabel->setText(tr("Demo workspace failed"));
+                return;
+            }
+            for (const QString &note : report.notes)
+                appendLog(note);
+            openWorkspace(folder);
+        });
 }
 
 void MainWindow::inspectDataset(const core::DatasetEntry &entry)
 {
     m_summary->showInspecting(entry.name, entry.path);
     m_inspectedPath = entry.path;
-    auto *watcher = new QFutureWatcher<core::DatasetInspection>(this);
-    connect(
-        watcher, &QFutureWatcher<core::DatasetInspection>::finished, this, [this, watcher, entry] {
-            watcher->deleteLater();
+    core::InspectOptions options;
+    options.kind = entry.kind;
+    core::startTask(
+        this,
+        [path = entry.path, options](core::JobContext &context) {
+            return core::inspectDataset(path, options, context.progressCallback());
+        },
+        [this, entry](const core::TaskJob<core::DatasetInspection> &job) {
             if (entry.path != m_inspectedPath)
                 return; // the user has moved on to another dataset
-            m_summary->showInspection(entry.name, watcher->result());
-            m_browser->setInspection(entry.name, watcher->result(),
+            m_summary->showInspection(entry.name, job.result());
+            m_browser->setInspection(entry.name, job.result(),
                 m_workspace ? QDir(m_workspace->folder()).filePath(QStringLiteral(".thumbnails"))
                             : QString());
             // A viewer that nothing was asked of yet shows the first pair's own layers:
             // something to look at at once (never in place of a decomposition on its way).
-            const core::Dataset &dataset = watcher->result().dataset;
+            const core::Dataset &dataset = job.result().dataset;
             if (m_viewerRequest == 0 && m_layerViewer->layerNames().isEmpty()
                 && !dataset.pairs.isEmpty())
                 showSample(dataset.pairs.front().rainy, dataset.pairs.front().clean);
         });
-    core::InspectOptions options;
-    options.kind = entry.kind;
-    watcher->setFuture(QtConcurrent::run(
-        [path = entry.path, options] { return core::inspectDataset(path, options); }));
 }
 
 // With the Derain tab's model (a starter model until the user chooses a checkpoint there); a
@@ -480,7 +474,13 @@ void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
     request.rainy = image;
     appendLog(tr("Decomposing %1 with %2 …")
                   .arg(QDir::toNativeSeparators(image), QDir::toNativeSeparators(checkpoint)));
-    showLayers([request] { return core::decomposeImage(request); },
+    showLayers(
+        [request, derainers = m_derainers] {
+            core::DecomposeResult result;
+            const std::shared_ptr<core::Derainer> derainer
+                = derainers->get(request.checkpoint, request.device, &result.error);
+            return derainer ? derainer->decompose(request) : result;
+        },
         [this](const core::DecomposeResult &result) {
             if (!result.ok()) {
                 appendLog(tr("Cannot decompose: %1").arg(result.error));
@@ -496,19 +496,16 @@ void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
 void MainWindow::showLayers(std::function<core::DecomposeResult()> job,
     std::function<void(const core::DecomposeResult &)> done)
 {
-    const quint64 id = ++m_viewerRequest;
-    auto *watcher = new QFutureWatcher<core::DecomposeResult>(this);
-    connect(watcher, &QFutureWatcher<core::DecomposeResult>::finished, this,
-        [this, watcher, id, done = std::move(done)] {
-            watcher->deleteLater();
-            if (id != m_viewerRequest)
+    core::startTask(
+        this, [job = std::move(job)](core::JobContext &) { return job(); },
+        [this, done = std::move(done)](const core::TaskJob<core::DecomposeResult> &finished) {
+            if (finished.requestId() != m_viewerRequest)
                 return; // a newer request for the viewer came after this one
-            const core::DecomposeResult result = watcher->result();
-            if (result.ok())
-                m_layerViewer->setPreview(result.preview);
-            done(result);
-        });
-    watcher->setFuture(QtConcurrent::run(std::move(job)));
+            if (finished.result().ok())
+                m_layerViewer->setPreview(finished.result().preview);
+            done(finished.result());
+        },
+        ++m_viewerRequest);
 }
 
 void MainWindow::showRainMap(const QString &checkpoint)
@@ -531,25 +528,25 @@ void MainWindow::plotRun(const QString &runId)
 {
     if (!m_workspace)
         return;
-    auto *watcher = new QFutureWatcher<QVector<core::MetricPoint>>(this);
-    connect(watcher, &QFutureWatcher<QVector<core::MetricPoint>>::finished, this,
-        [this, watcher, runId] {
-            watcher->deleteLater();
-            m_lossPlot->replaceRun(runId, watcher->result());
-        });
-    watcher->setFuture(QtConcurrent::run([folder = m_workspace->folder(), runId] {
-        QVector<core::MetricPoint> points;
-        QString error;
-        std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error);
-        if (!store)
+    core::startTask(
+        this,
+        [folder = m_workspace->folder(), runId](core::JobContext &) {
+            QVector<core::MetricPoint> points;
+            QString error;
+            std::unique_ptr<core::RunStore> store = core::RunStore::open(folder, &error);
+            if (!store)
+                return points;
+            for (const QString &key : store->metricKeys(runId)) {
+                const core::MetricSeries series = store->series(runId, key);
+                for (int i = 0; i < series.steps.size(); ++i)
+                    points.push_back(
+                        { key, series.steps[i], series.wallTimes[i], series.values[i] });
+            }
             return points;
-        for (const QString &key : store->metricKeys(runId)) {
-            const core::MetricSeries series = store->series(runId, key);
-            for (int i = 0; i < series.steps.size(); ++i)
-                points.push_back({ key, series.steps[i], series.wallTimes[i], series.values[i] });
-        }
-        return points;
-    }));
+        },
+        [this, runId](const core::TaskJob<QVector<core::MetricPoint>> &job) {
+            m_lossPlot->replaceRun(runId, job.result());
+        });
 }
 
 void MainWindow::showSample(const QString &image, const QString &clean)
@@ -570,14 +567,15 @@ void MainWindow::openExportDialog()
             QDir(m_workspace->folder()).filePath(QStringLiteral("datasets/generated")));
     connect(dialog, &widgets::ExportDialog::datasetExported, this,
         [this](const QString &folder, const QString &, const QString &name) {
-            registerDataset(folder, name, core::DatasetKind::Paired, QStringLiteral("rainy+clean"),
+            registerDataset(folder, name, core::DatasetKind::Paired,
+                core::ImageContent::RainyAndClean,
                 tr("generated (see its manifest for the provenance)"));
         });
     dialog->show();
 }
 
 void MainWindow::registerDataset(const QString &folder, const QString &name, core::DatasetKind kind,
-    const QString &content, const QString &note)
+    core::ImageContent content, const QString &note)
 {
     if (!m_workspace)
         return;
@@ -602,11 +600,10 @@ void MainWindow::addDroppedFolder(const QString &folder)
     if (!m_workspace)
         return;
     appendLog(tr("Inspecting %1 …").arg(QDir::toNativeSeparators(folder)));
-    auto *watcher = new QFutureWatcher<core::DatasetInspection>(this);
-    connect(
-        watcher, &QFutureWatcher<core::DatasetInspection>::finished, this, [this, watcher, folder] {
-            watcher->deleteLater();
-            const core::DatasetInspection inspection = watcher->result();
+    core::startTask(
+        this, [folder](core::JobContext &) { return core::inspectDataset(folder, {}); },
+        [this, folder](const core::TaskJob<core::DatasetInspection> &job) {
+            const core::DatasetInspection &inspection = job.result();
             if (!inspection.ok()) {
                 appendLog(tr("Cannot add %1: %2")
                               .arg(QDir::toNativeSeparators(folder), inspection.error));
@@ -619,7 +616,35 @@ void MainWindow::addDroppedFolder(const QString &folder)
             if (dialog.exec() == QDialog::Accepted && !dialog.name().isEmpty())
                 registerDataset(folder, dialog.name(), dialog.kind(), dialog.content(), {});
         });
-    watcher->setFuture(QtConcurrent::run([folder] { return core::inspectDataset(folder, {}); }));
+}
+
+void MainWindow::connectTrainingRuns()
+{
+    const core::TrainingRuns *runs = m_trainingRuns;
+    connect(runs, &core::TrainingRuns::metricsLogged, m_lossPlot, &widgets::LossPlot::addPoints);
+    connect(
+        runs, &core::TrainingRuns::previewReady, m_layerViewer, &widgets::LayerViewer::setPreview);
+    connect(runs, &core::TrainingRuns::logLine, this,
+        [this](const QString &, const QString &line) { appendLog(line); });
+    connect(runs, &core::TrainingRuns::errorOccurred, this,
+        [this](quint64, const core::RunError &error) { appendLog(error.message); });
+    // The status bar follows whichever run reported last.
+    connect(runs, &core::TrainingRuns::stepCompleted, this,
+        [this](quint64, const core::StepEvent &event) {
+            m_runLabel->setText(widgets::TrainingPanel::runProgressText(event));
+        });
+    connect(runs, &core::TrainingRuns::statusChanged, this,
+        [this](quint64 handle, core::RunStatus status) {
+            if (const core::ActiveRun *run = m_trainingRuns->find(handle))
+                m_runLabel->setText(tr("run %1: %2").arg(run->runId, core::runStatusName(status)));
+        });
+    connect(runs, &core::TrainingRuns::runFinished, this,
+        [this](core::RunStatus status, quint64, const QString &runId) {
+            m_runLabel->setText(tr("run %1 ended: %2").arg(runId, core::runStatusName(status)));
+            m_runs->reload();
+            if (m_closeAfterRun && m_trainingRuns->isEmpty())
+                close();
+        });
 }
 
 void MainWindow::resumeRun(const QString &runId)
@@ -650,19 +675,19 @@ void MainWindow::appendLog(const QString &line)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_training->isRunning()) {
+    if (!m_trainingRuns->isEmpty()) {
         // Never kill a run: stop it after its step (a checkpoint is written), then close.
         if (!m_closeAfterRun
             && QMessageBox::question(this, tr("Quit Pluvia"),
                    tr("Runs training: %n. Stop them after their current step (checkpoints "
                       "are written, and the runs can be resumed) and quit?",
-                       nullptr, m_training->activeRuns()))
+                       nullptr, m_trainingRuns->count()))
                 != QMessageBox::Yes) {
             event->ignore();
             return;
         }
         m_closeAfterRun = true;
-        m_training->stopAll();
+        m_trainingRuns->stopAll();
         event->ignore();
         return;
     }

@@ -15,6 +15,9 @@ class QPlainTextEdit;
 
 namespace pluvia::core {
 enum class DatasetKind;
+enum class ImageContent;
+class DerainerSlot;
+class TrainingRuns;
 class Workspace;
 struct DatasetEntry;
 struct DecomposeResult;
@@ -76,17 +79,19 @@ private:
         std::function<void(const core::DecomposeResult &)> done);
     // Adds a dataset to the workspace (under a name not taken yet) and lists it.
     void registerDataset(const QString &folder, const QString &name, core::DatasetKind kind,
-        const QString &content, const QString &note);
+        core::ImageContent content, const QString &note);
     // A folder dropped on the dataset list: inspected off the GUI thread, then offered with its
     // detected kind for the user to confirm or edit.
     void addDroppedFolder(const QString &folder);
     void appendLog(const QString &line);
+    void connectTrainingRuns();
 
     std::unique_ptr<core::Workspace> m_workspace;
     widgets::DatasetListWidget *m_datasetList;
     widgets::DatasetSummaryWidget *m_summary;
     widgets::LayerViewer *m_layerViewer;
     widgets::RainMapView *m_rainMap;
+    core::TrainingRuns *m_trainingRuns; // the active runs: plots, viewer, log and close follow it
     widgets::TrainingPanel *m_training;
     widgets::LossPlot *m_lossPlot;
     widgets::RunsTable *m_runs;
@@ -96,6 +101,8 @@ private:
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout
     quint64 m_viewerRequest = 0; // the newest request for the layer viewer (showLayers)
+    // Decompose's model, loaded once per checkpoint and shared with the job in flight.
+    std::shared_ptr<core::DerainerSlot> m_derainers;
     QString m_inspectedPath; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;
     QLabel *m_workspaceLabel;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/checkpoint_batches_p.h"
 
-#include "core/engine/checkpoint_p.h"
+#include "core/checkpoint/checkpoint_p.h"
 #include "core/store/run_store.h"
 
 namespace pluvia::core {

@@ -3,9 +3,9 @@
 // the analyses that look inside a model (rain features, gradient shares) start from.
 #pragma once
 
-#include "core/engine/checkpoint_info.h"
-#include "core/engine/role_data_p.h"
-#include "models/method/method.h"
+#include "core/checkpoint/checkpoint_info.h"
+#include "core/training/role_data_p.h"
+#include "models/framework/method.h"
 
 #include <QMap>
 #include <QString>
@@ -35,5 +35,18 @@ struct CheckpointBatches {
 // Returns false with *error naming the checkpoint or dataset and the problem.
 bool openCheckpointBatches(
     const CheckpointBatchesRequest &request, CheckpointBatches *out, QString *error);
+
+// The same for an analysis whose report names the checkpoint it looked at (its method and
+// checkpointStep) and carries an error.
+template<typename Report>
+bool openCheckpointBatchesFor(
+    const CheckpointBatchesRequest &request, CheckpointBatches *out, Report *report)
+{
+    if (!openCheckpointBatches(request, out, &report->error))
+        return false;
+    report->method = out->info.method;
+    report->checkpointStep = out->info.step;
+    return true;
+}
 
 } // namespace pluvia::core

@@ -9,7 +9,7 @@
 
 #include "core/analysis/feature_table.h"
 #include "core/analysis/tsne.h"
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QMap>
 #include <QString>

@@ -41,17 +41,15 @@ GradientSharesReport measureGradientShares(const GradientSharesRequest &request)
 {
     GradientSharesReport report;
     CheckpointBatches opened;
-    if (!openCheckpointBatches({ request.checkpoint, request.data, request.workspace,
-                                   request.device, 0, request.batchSize, request.seed },
-            &opened, &report.error))
+    if (!openCheckpointBatchesFor({ request.checkpoint, request.data, request.workspace,
+                                      request.device, 0, request.batchSize, request.seed },
+            &opened, &report))
         return report;
     models::Method &method = *opened.method;
-    report.method = opened.info.method;
-    report.checkpointStep = opened.info.step;
     const models::TrainingPlan plan { std::max<qint64>(opened.info.totalSteps, 1), 1 };
     const std::vector<models::Stage> stages = method.stages(plan);
-    const int stageIndex = method.stageIndexAt(stages, opened.info.step);
-    report.stage = QString::fromStdString(stages[size_t(stageIndex)].name);
+    const models::StepContext first = models::stepContext(stages, plan, opened.info.step);
+    report.stage = QString::fromStdString(first.stage.name);
 
     std::map<std::string, torch::nn::Module *> byName;
     for (const auto &[name, module] : method.networks())
@@ -66,8 +64,8 @@ GradientSharesReport measureGradientShares(const GradientSharesRequest &request)
             if (!opened.loaders->next(&batch, &problems, &report.error))
                 return report;
             for (int phase = 0; phase < method.stepCycle(); ++phase) {
-                const models::StepContext context { opened.info.step + phase, plan, stageIndex,
-                    false };
+                models::StepContext context = first; // the cycle's steps keep its stage
+                context.step += phase;
                 const models::StepObjective objective = method.objective(batch, context);
                 if (parameters.empty()) {
                     for (const std::string &name : objective.updates) {

@@ -9,7 +9,7 @@
 // can cancel), so `total` — the norm of the summed objective's gradient — is given beside them.
 #pragma once
 
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QMap>
 #include <QString>

@@ -5,7 +5,7 @@
 #include "core/error_text.h"
 #include "core/image/rain_display_p.h"
 #include "core/image/tensor_convert_p.h"
-#include "models/method/rain_direction.h"
+#include "models/framework/rain_direction.h"
 
 #include <torch/torch.h>
 
@@ -73,15 +73,13 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
         return report;
     }
     CheckpointBatches opened;
-    if (!openCheckpointBatches(
+    if (!openCheckpointBatchesFor(
             { request.checkpoint, request.data, request.workspace, request.device, request.cropSize,
                 request.batchSize, request.seed },
-            &opened, &report.error))
+            &opened, &report))
         return report;
     models::Method *method = opened.method.get();
     RoleLoaders &loaders = *opened.loaders;
-    report.method = opened.info.method;
-    report.checkpointStep = opened.info.step;
     if (fromLayer) {
         QStringList offered;
         for (const models::FeatureLayer &l : method->description().featureLayers)

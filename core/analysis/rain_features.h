@@ -16,7 +16,7 @@
 #pragma once
 
 #include "core/analysis/feature_table.h"
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QImage>
 #include <QMap>

@@ -3,7 +3,7 @@
 // resumed run can tell whether its data changed (UX.md: reproducibility card).
 #pragma once
 
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QString>
 #include <QStringList>

@@ -22,7 +22,7 @@
 #pragma once
 
 #include "core/data/dataset_kind.h"
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QString>
 #include <QStringList>

@@ -16,6 +16,33 @@ QString datasetKindName(DatasetKind kind)
     return QString();
 }
 
+QString imageContentName(ImageContent content)
+{
+    switch (content) {
+    case ImageContent::RainyAndClean:
+        return QStringLiteral("rainy+clean");
+    case ImageContent::Rainy:
+        return QStringLiteral("rainy");
+    case ImageContent::Clean:
+        return QStringLiteral("clean");
+    case ImageContent::Frames:
+        return QStringLiteral("frames");
+    }
+    return {};
+}
+
+bool parseImageContent(const QString &name, ImageContent *content)
+{
+    for (const ImageContent candidate : { ImageContent::RainyAndClean, ImageContent::Rainy,
+             ImageContent::Clean, ImageContent::Frames })
+        if (imageContentName(candidate) == name.trimmed()) {
+            if (content)
+                *content = candidate;
+            return true;
+        }
+    return false;
+}
+
 bool parseDatasetKind(const QString &name, DatasetKind *kind)
 {
     const QString key = name.trimmed().toLower();

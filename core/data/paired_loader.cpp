@@ -3,6 +3,8 @@
 
 #include <QDir>
 
+#include "core/data/batch_samples_p.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -11,13 +13,6 @@
 namespace pluvia::core {
 
 namespace {
-
-// Attempts per batch before it is declared unusable: enough to step over a few broken files,
-// bounded so a dataset of only broken files fails quickly instead of looping.
-int attemptLimit(int batchSize)
-{
-    return 4 * batchSize + 16;
-}
 
 // Mirroring x maps a direction θ (from +x, counter-clockwise) to 180° − θ, folded into [0,180).
 double mirroredDirection(double degrees)
@@ -41,50 +36,37 @@ PairedBatch makePairedBatch(
     batch.clean = torch::empty({ n, 3, size, size }, torch::kFloat32);
     batch.directionDeg = torch::empty({ n }, torch::kFloat32);
     float *direction = batch.directionDeg.data_ptr<float>();
-    int attempts = 0;
-    for (int i = 0; i < n; ++i) {
-        int index = indices[i];
-        for (;;) {
-            if (++attempts > attemptLimit(n)) {
-                PairedBatch failed;
-                failed.index = batchIndex;
-                failed.problems = batch.problems;
-                failed.error = QStringLiteral("batch %1: too many unusable samples (%2 problems)")
-                                   .arg(batchIndex)
-                                   .arg(batch.problems.size());
-                return failed;
-            }
-            const DatasetPair &pair = pairs[index];
-            DatasetProblem problem;
-            cv::Mat rainy = loadForCrop(pair.rainy, size, &problem);
-            cv::Mat clean = rainy.empty() ? cv::Mat() : loadForCrop(pair.clean, size, &problem);
-            if (!rainy.empty() && !clean.empty() && rainy.size() != clean.size()) {
-                problem = { pair.rainy, DatasetProblemCode::SizeMismatch,
-                    QStringLiteral("%1: size differs from its clean image %2")
-                        .arg(QDir::toNativeSeparators(pair.rainy),
-                            QDir::toNativeSeparators(pair.clean)) };
-                clean.release();
-            }
-            if (clean.empty()) {
-                batch.problems.append(problem);
-                index = int(rng.below(std::uint64_t(count)));
-                continue;
-            }
-            const CropWindow window
-                = drawCropWindow(rng, rainy.cols, rainy.rows, size, options.horizontalFlip);
-            copyCrop(rainy, window, batch.rainy[i]);
-            copyCrop(clean, window, batch.clean[i]);
-            if (pair.directionDeg)
-                direction[i] = float(
-                    window.flip ? mirroredDirection(*pair.directionDeg) : *pair.directionDeg);
-            else
-                direction[i] = std::numeric_limits<float>::quiet_NaN();
-            batch.rainyPaths.append(pair.rainy);
-            batch.windows.append(window);
-            break;
-        }
-    }
-    return batch;
+    const QString error
+        = fillSamples(batchIndex, indices, count, rng, batch.problems, [&](int i, int index) {
+              const DatasetPair &pair = pairs[index];
+              DatasetProblem problem;
+              cv::Mat rainy = loadForCrop(pair.rainy, size, &problem);
+              cv::Mat clean = rainy.empty() ? cv::Mat() : loadForCrop(pair.clean, size, &problem);
+              if (!rainy.empty() && !clean.empty() && rainy.size() != clean.size()) {
+                  problem = { pair.rainy, DatasetProblemCode::SizeMismatch,
+                      QStringLiteral("%1: size differs from its clean image %2")
+                          .arg(QDir::toNativeSeparators(pair.rainy),
+                              QDir::toNativeSeparators(pair.clean)) };
+                  clean.release();
+              }
+              if (clean.empty()) {
+                  batch.problems.append(problem);
+                  return false;
+              }
+              const CropWindow window
+                  = drawCropWindow(rng, rainy.cols, rainy.rows, size, options.horizontalFlip);
+              copyCrop(rainy, window, batch.rainy[i]);
+              copyCrop(clean, window, batch.clean[i]);
+              if (pair.directionDeg)
+                  direction[i] = float(
+                      window.flip ? mirroredDirection(*pair.directionDeg) : *pair.directionDeg);
+              else
+                  direction[i] = std::numeric_limits<float>::quiet_NaN();
+              batch.rainyPaths.append(pair.rainy);
+              batch.windows.append(window);
+              return true;
+          });
+    return error.isEmpty() ? batch : unusableBatch(batch, error);
 }
 
 } // namespace pluvia::core

@@ -3,6 +3,8 @@
 
 #include <QDir>
 
+#include "core/data/batch_samples_p.h"
+
 #include <torch/torch.h>
 
 namespace pluvia::core {
@@ -44,67 +46,51 @@ TimeLapseBatch makeTimeLapseBatch(
     batch.sceneIndex = torch::empty({ n }, torch::kInt64);
     batch.frameIndexM = torch::empty({ n }, torch::kInt64);
     batch.frameIndexN = torch::empty({ n }, torch::kInt64);
-    // Bounded like the paired loader: broken scenes fail fast instead of looping.
-    const int attemptLimit = 4 * n + 16;
-    int attempts = 0;
-    for (int i = 0; i < n; ++i) {
-        int index = indices[i];
-        for (;;) {
-            if (++attempts > attemptLimit) {
-                TimeLapseBatch failed;
-                failed.index = batchIndex;
-                failed.problems = batch.problems;
-                failed.error = QStringLiteral("batch %1: too many unusable samples (%2 problems)")
-                                   .arg(batchIndex)
-                                   .arg(batch.problems.size());
-                return failed;
-            }
-            const DatasetScene &scene = scenes[index];
-            if (scene.frames.size() < 2) {
-                batch.problems.append({ scene.name, DatasetProblemCode::TooFewFrames,
-                    QStringLiteral("scene %1: fewer than two frames").arg(scene.name) });
-                index = int(rng.below(std::uint64_t(count)));
-                continue;
-            }
-            const auto [m, k] = drawDistinctFrames(rng, int(scene.frames.size()));
-            DatasetProblem problem;
-            cv::Mat first = loadForCrop(scene.frames[m], size, &problem);
-            cv::Mat second
-                = first.empty() ? cv::Mat() : loadForCrop(scene.frames[k], size, &problem);
-            if (!second.empty() && second.size() != first.size()) {
-                problem = sizeMismatch(scene.frames[k], scene.frames[m]);
-                second.release();
-            }
-            if (second.empty()) {
-                batch.problems.append(problem);
-                index = int(rng.below(std::uint64_t(count)));
-                continue;
-            }
-            const CropWindow window
-                = drawCropWindow(rng, first.cols, first.rows, size, options.horizontalFlip);
-            copyCrop(first, window, batch.frameM[i]);
-            copyCrop(second, window, batch.frameN[i]);
-            if (!scene.background.isEmpty()) {
-                // A broken background costs only the supervision, not the sample.
-                cv::Mat background = loadForCrop(scene.background, size, &problem);
-                if (!background.empty() && background.size() != first.size()) {
-                    problem = sizeMismatch(scene.background, scene.frames[m]);
-                    background.release();
-                }
-                if (background.empty()) {
-                    batch.problems.append(problem);
-                } else {
-                    copyCrop(background, window, batch.background[i]);
-                    batch.hasBackground[i] = true;
-                }
-            }
-            batch.sceneIndex[i] = index;
-            batch.frameIndexM[i] = m;
-            batch.frameIndexN[i] = k;
-            break;
-        }
-    }
-    return batch;
+    const QString error
+        = fillSamples(batchIndex, indices, count, rng, batch.problems, [&](int i, int index) {
+              const DatasetScene &scene = scenes[index];
+              if (scene.frames.size() < 2) {
+                  batch.problems.append({ scene.name, DatasetProblemCode::TooFewFrames,
+                      QStringLiteral("scene %1: fewer than two frames").arg(scene.name) });
+                  return false;
+              }
+              const auto [m, k] = drawDistinctFrames(rng, int(scene.frames.size()));
+              DatasetProblem problem;
+              cv::Mat first = loadForCrop(scene.frames[m], size, &problem);
+              cv::Mat second
+                  = first.empty() ? cv::Mat() : loadForCrop(scene.frames[k], size, &problem);
+              if (!second.empty() && second.size() != first.size()) {
+                  problem = sizeMismatch(scene.frames[k], scene.frames[m]);
+                  second.release();
+              }
+              if (second.empty()) {
+                  batch.problems.append(problem);
+                  return false;
+              }
+              const CropWindow window
+                  = drawCropWindow(rng, first.cols, first.rows, size, options.horizontalFlip);
+              copyCrop(first, window, batch.frameM[i]);
+              copyCrop(second, window, batch.frameN[i]);
+              if (!scene.background.isEmpty()) {
+                  // A broken background costs only the supervision, not the sample.
+                  cv::Mat background = loadForCrop(scene.background, size, &problem);
+                  if (!background.empty() && background.size() != first.size()) {
+                      problem = sizeMismatch(scene.background, scene.frames[m]);
+                      background.release();
+                  }
+                  if (background.empty()) {
+                      batch.problems.append(problem);
+                  } else {
+                      copyCrop(background, window, batch.background[i]);
+                      batch.hasBackground[i] = true;
+                  }
+              }
+              batch.sceneIndex[i] = index;
+              batch.frameIndexM[i] = m;
+              batch.frameIndexN[i] = k;
+              return true;
+          });
+    return error.isEmpty() ? batch : unusableBatch(batch, error);
 }
 
 } // namespace pluvia::core

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// One layer of an image decomposition as the viewers show it (O, B, R, a ground truth or a
-// method's intermediate): the float values for readouts and a rendering for display. A value
-// type of its own so that image code (layer comparison, the layer viewer) does not depend on
-// training events and the run store, which also carry layers (training_events.h).
+// An image decomposition as the viewers show it: each layer (O, B, R, a ground truth or a
+// method's intermediate) with its float values for readouts and a rendering for display, and the
+// set of layers one model made of one image (a run's preview, a Decompose result). Value types
+// beside the images they describe, so that image code (layer comparison, the layer viewer) does
+// not depend on training or the run store.
 #pragma once
 
 #include <QImage>
+#include <QMetaType>
 #include <QString>
 #include <QVector>
 
@@ -22,4 +24,14 @@ struct PreviewLayer {
     QImage display; // RGB888
 };
 
+// The layers one model (a run's checkpoint at `step`; runId "" outside a run) made of `sample`.
+struct PreviewEvent {
+    QString runId;
+    qint64 step = 0;
+    QString sample; // the rainy image shown
+    QVector<PreviewLayer> layers;
+};
+
 } // namespace pluvia::core
+
+Q_DECLARE_METATYPE(pluvia::core::PreviewEvent)

@@ -13,8 +13,8 @@
 // unreadable images and size mismatches are listed in `problems` and skipped, never fatal.
 #pragma once
 
+#include "core/jobs/progress.h"
 #include "core/metrics/metric_options.h"
-#include "core/progress.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_store.h"
 
+#include "core/runtime/process_liveness.h"
 #include "core/store/store_database_p.h"
 
 #include <QCoreApplication>
@@ -14,10 +15,8 @@
 #include <QSqlQuery>
 #include <QSysInfo>
 
-#include <cerrno>
 #include <cmath>
 #include <limits>
-#include <signal.h>
 
 namespace pluvia::core {
 
@@ -74,21 +73,6 @@ QVector<RunRole> rolesFromJson(const QJsonArray &array)
 QString json(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-// A process that exists and is not a zombie (a killed process whose parent has not reaped it
-// yet, common in containers whose first process reaps nothing).
-bool processAlive(qint64 pid)
-{
-    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
-        return false;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true; // no procfs: trust kill()
-    // "pid (comm) state ...": the state follows the last ')'.
-    const QByteArray line = stat.readLine();
-    const qsizetype close = line.lastIndexOf(')');
-    return close < 0 || close + 2 >= line.size() || line[close + 2] != 'Z';
 }
 
 const char *kRunColumns
@@ -339,26 +323,44 @@ QString RunStore::createRun(RunRecord *record)
     record->updated = now;
     record->host = QSysInfo::machineHostName();
     record->pid = QCoreApplication::applicationPid();
-    if (record->id.isEmpty()) {
-        const QString base
-            = record->created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
-            + QLatin1Char('-') + record->method;
-        record->id = base;
-        for (int n = 2; run(record->id) && run(record->id)->id == record->id; ++n)
-            record->id = base + QStringLiteral("-%1").arg(n);
+    if (!record->id.isEmpty())
+        return insertRun(*record);
+    // A generated id is the creation time and method, with -2, -3, ... when taken, also by a run
+    // that another thread or process adds at the same moment (the insert then fails on the id
+    // and is tried again with the next suffix).
+    const QString base = record->created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+        + QLatin1Char('-') + record->method;
+    const auto taken = [this](const QString &id) {
+        const std::optional<RunRecord> existing = run(id); // run() also matches prefixes
+        return existing && existing->id == id;
+    };
+    QString error;
+    for (int n = 1; n <= 100; ++n) {
+        record->id = n == 1 ? base : base + QStringLiteral("-%1").arg(n);
+        if (taken(record->id))
+            continue;
+        error = insertRun(*record);
+        if (error.isEmpty() || !taken(record->id))
+            return error;
     }
+    return error;
+}
+
+QString RunStore::insertRun(const RunRecord &record)
+{
+    const QDateTime now = record.updated;
     QSqlDatabase db = d->db();
     db.transaction();
     QVariant experimentId;
-    if (!record->experiment.isEmpty()) {
+    if (!record.experiment.isEmpty()) {
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral(
             "INSERT INTO experiments (name, created) VALUES (?, ?) ON CONFLICT(name) DO NOTHING"));
-        insert.addBindValue(record->experiment);
+        insert.addBindValue(record.experiment);
         insert.addBindValue(isoTime(now));
         QSqlQuery select(db);
         select.prepare(QStringLiteral("SELECT id FROM experiments WHERE name = ?"));
-        select.addBindValue(record->experiment);
+        select.addBindValue(record.experiment);
         if (!insert.exec() || !select.exec() || !select.next()) {
             db.rollback();
             return d->failure(insert, QStringLiteral("cannot add experiment"));
@@ -371,13 +373,13 @@ QString RunStore::createRun(RunRecord *record)
         "device, threads, status, total_steps, step, created, updated, ended, pluvia_version, "
         "libtorch, host, pid, error, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?)"));
-    const QVariantList values = { record->id, experimentId, record->method, record->preset,
-        json(record->params),
-        QString::fromUtf8(QJsonDocument(rolesToJson(record->roles)).toJson(QJsonDocument::Compact)),
-        json(record->options), qint64(record->seed), record->device, record->threads,
-        runStatusName(record->status), record->totalSteps, record->step, isoTime(record->created),
-        isoTime(record->updated), isoTime(record->ended), record->pluviaVersion, record->libtorch,
-        record->host, record->pid, record->error, record->note };
+    const QVariantList values = { record.id, experimentId, record.method, record.preset,
+        json(record.params),
+        QString::fromUtf8(QJsonDocument(rolesToJson(record.roles)).toJson(QJsonDocument::Compact)),
+        json(record.options), qint64(record.seed), record.device, record.threads,
+        runStatusName(record.status), record.totalSteps, record.step, isoTime(record.created),
+        isoTime(record.updated), isoTime(record.ended), record.pluviaVersion, record.libtorch,
+        record.host, record.pid, record.error, record.note };
     for (const QVariant &value : values)
         // A null QString binds as SQL NULL; these columns hold text, possibly empty.
         query.addBindValue(value.typeId() == QMetaType::QString && value.toString().isNull()
@@ -385,7 +387,7 @@ QString RunStore::createRun(RunRecord *record)
                 : value);
     if (!query.exec()) {
         const QString error
-            = d->failure(query, QStringLiteral("cannot add run '%1'").arg(record->id));
+            = d->failure(query, QStringLiteral("cannot add run '%1'").arg(record.id));
         db.rollback();
         return error;
     }

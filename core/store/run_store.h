@@ -125,7 +125,8 @@ public:
     QVector<RunEvent> events(const QString &runId) const;
 
     // ---- writing: each returns "" or a message naming the store and the reason ----
-    // Inserts a run; an empty id is made from the creation time and the method.
+    // Inserts a run; an empty id is made from the creation time and the method (unique even
+    // when several runs start in the same second).
     QString createRun(RunRecord *record);
     QString updateRun(const QString &runId, RunStatus status, qint64 step, qint64 totalSteps,
         const QString &error);
@@ -143,6 +144,7 @@ public:
 private:
     struct Private;
     explicit RunStore(std::unique_ptr<Private> d);
+    QString insertRun(const RunRecord &record); // one transaction
     std::unique_ptr<Private> d;
 };
 

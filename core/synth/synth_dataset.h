@@ -12,7 +12,7 @@
 // Stems repeated across inputs get "_2", "_3", ... in input order.
 #pragma once
 
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 #include "core/synth/rain_params.h"
 
 #include <QString>

@@ -315,7 +315,7 @@ DemoReport buildDemoWorkspace(
         return finish(synth.error);
     QVector<DatasetEntry> entries;
     entries << DatasetEntry { 0, kSynthetic, DatasetKind::Paired, request.outFolder,
-        QStringLiteral("rainy+clean"),
+        ImageContent::RainyAndClean,
         QStringLiteral("Synthetic rain (light and directional presets) on "
                        "nature photographs; direction labels in "
                        "manifest.json.")
@@ -360,8 +360,7 @@ DemoReport buildDemoWorkspace(
         realFolder, kRealRainy, QStringLiteral("Real-rain stand-in"), realImages);
     if (!error.isEmpty())
         return finish(error);
-    entries << DatasetEntry { 0, kRealRainy, DatasetKind::Unpaired, realFolder,
-        QStringLiteral("rainy"),
+    entries << DatasetEntry { 0, kRealRainy, DatasetKind::Unpaired, realFolder, ImageContent::Rainy,
         QStringLiteral("Plays real rain: 'realistic'-style rain on photographs "
                        "that 'synthetic' does not use; no clean images (real_rainy_val and "
                        "real_rainy_test measure the same rain on other photographs).")
@@ -409,7 +408,7 @@ DemoReport buildDemoWorkspace(
         if (!synth.ok())
             return finish(synth.error);
         entries << DatasetEntry { 0, set.name, DatasetKind::Paired, request.outFolder,
-            QStringLiteral("rainy+clean"), set.note + suffix, {} };
+            ImageContent::RainyAndClean, set.note + suffix, {} };
         report.datasets << DemoDatasetSummary { set.name, QStringLiteral("paired"),
             synth.rainyImages, request.outFolder, entries.last().note };
     }
@@ -424,8 +423,7 @@ DemoReport buildDemoWorkspace(
             cleanFolder, kClean, QStringLiteral("Clean backgrounds"), names);
     if (!error.isEmpty())
         return finish(error);
-    entries << DatasetEntry { 0, kClean, DatasetKind::Unpaired, cleanFolder,
-        QStringLiteral("clean"),
+    entries << DatasetEntry { 0, kClean, DatasetKind::Unpaired, cleanFolder, ImageContent::Clean,
         QStringLiteral("Clean crops of photographs that no rainy set uses.") + suffix, {} };
     report.datasets << DemoDatasetSummary { kClean, QStringLiteral("unpaired"), int(names.size()),
         cleanFolder, entries.last().note };
@@ -438,7 +436,7 @@ DemoReport buildDemoWorkspace(
         if (!error.isEmpty())
             return finish(error);
         entries << DatasetEntry { 0, kTimeLapse, DatasetKind::TimeLapse, timeLapseFolder,
-            QStringLiteral("frames"),
+            ImageContent::Frames,
             QStringLiteral("%1 static scenes, %2 frames each of independently "
                            "rendered rain with brightness flicker and sensor "
                            "noise; background.png is the clean frame.")

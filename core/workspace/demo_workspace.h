@@ -12,7 +12,7 @@
 // Deterministic for a seed (except the timestamps in the manifests).
 #pragma once
 
-#include "core/progress.h"
+#include "core/jobs/progress.h"
 
 #include <QString>
 #include <QStringList>

@@ -83,7 +83,8 @@ QVector<DatasetEntry> Workspace::datasets() const
         entry.name = query.value(1).toString();
         parseDatasetKind(query.value(2).toString(), &entry.kind);
         entry.path = d->absoluteFromStore(query.value(3).toString());
-        entry.content = query.value(4).toString();
+        if (ImageContent content; parseImageContent(query.value(4).toString(), &content))
+            entry.content = content;
         entry.note = query.value(5).toString();
         entry.added = QDateTime::fromString(query.value(6).toString(), Qt::ISODate);
         entries.push_back(entry);
@@ -108,7 +109,7 @@ bool Workspace::addDataset(DatasetEntry entry, QString *error)
     query.addBindValue(datasetKindName(entry.kind));
     query.addBindValue(d->relativeToWorkspace(entry.path));
     // A null QString binds as SQL NULL; the columns hold text, possibly empty.
-    query.addBindValue(entry.content.isNull() ? QStringLiteral("") : entry.content);
+    query.addBindValue(entry.content ? imageContentName(*entry.content) : QStringLiteral(""));
     query.addBindValue(entry.note.isNull() ? QStringLiteral("") : entry.note);
     query.addBindValue(entry.added.toUTC().toString(Qt::ISODate));
     if (!query.exec()) {

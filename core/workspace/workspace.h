@@ -14,6 +14,7 @@
 #include <QVector>
 
 #include <memory>
+#include <optional>
 
 namespace pluvia::core {
 
@@ -23,7 +24,7 @@ struct DatasetEntry {
     QString name; // unique within the workspace
     DatasetKind kind = DatasetKind::Paired;
     QString path; // absolute path of the dataset's root folder (or manifest file)
-    QString content; // what the images are: "rainy", "clean", "rainy+clean", "frames"
+    std::optional<ImageContent> content; // what the images are; nullopt: not said
     QString note; // free text shown to the user (e.g. "hidden ground truth")
     QDateTime added;
 };

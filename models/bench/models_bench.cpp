@@ -8,8 +8,8 @@
 // --compare-cpu (on a CUDA device), also runs the first training steps on both devices from the
 // same weights and batch, and prints the largest relative difference of the losses and of a
 // derained image; the exit code is 1 when they disagree by more than 1e-3.
-#include "models/method/method_registry.h"
-#include "models/method/random_batch.h"
+#include "models/framework/method_registry.h"
+#include "models/framework/random_batch.h"
 #include "models/runtime.h"
 
 #include <torch/torch.h>
@@ -81,8 +81,8 @@ std::vector<float> firstLosses(Method &method, const TrainingBatch &batch, int s
     const auto stages = method.stages(plan);
     std::vector<float> losses;
     for (int step = 0; step < steps; ++step) {
-        const StepContext context { step, plan, method.stageIndexAt(stages, step), false };
-        method.prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method.prepareStep(context);
         losses.push_back(method.trainStep(batch, context).losses.front().value.item<float>());
     }
     return losses;
@@ -175,8 +175,8 @@ int main(int argc, char **argv)
             const auto stages = method->stages(plan);
             int64_t step = stages.back().startStep; // the representative (e.g. joint) stage
             const auto [trainMs, trainMin] = timeMs(device, repeats, [&] {
-                const StepContext context { step, plan, method->stageIndexAt(stages, step), false };
-                method->prepareStep(stages, context);
+                const StepContext context = stepContext(stages, plan, step, false);
+                method->prepareStep(context);
                 for (const LossTerm &term : method->trainStep(batch, context).losses)
                     term.value.item<double>();
                 ++step;

@@ -12,7 +12,7 @@
 // checkpoint. The schedules are planned for --steps (default: the preset's epochs over the first
 // role, as the engine plans); --seconds stops the run early.
 #include "models/bench/ppm_image.h"
-#include "models/method/method_registry.h"
+#include "models/framework/method_registry.h"
 #include "models/runtime.h"
 
 #include <torch/torch.h>
@@ -243,8 +243,8 @@ int train(const Options &options)
         TrainingBatch batch;
         for (const auto &[name, images] : roles)
             batch[name] = drawBatch(images, batchSize, crop, rng, device);
-        const StepContext context { step, plan, method->stageIndexAt(stages, step), false };
-        method->prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method->prepareStep(context);
         const StepResult result = method->trainStep(batch, context);
         if ((step + 1) % options.logEvery == 0) {
             double total = 0.0; // reading it waits for the step's kernels

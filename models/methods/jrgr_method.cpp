@@ -228,11 +228,8 @@ JrgrMethod::JrgrMethod(const Params &params, c10::Device device, std::uint64_t s
     const Schedule schedule = params.text("lr_policy") == "linear"
         ? Schedule::linear(1.0, 0.0, pretrain + (1.0 - pretrain) / 2.0, 1.0)
         : Schedule::constant(1.0);
-    addOptimiser("generators", std::make_unique<torch::optim::Adam>(m_Fs.ptr()->parameters(), adam),
-        { "F_s", "F_r", "G_s", "G_r" }, lr, schedule);
-    addOptimiser("discriminators",
-        std::make_unique<torch::optim::Adam>(m_DB.ptr()->parameters(), adam),
-        { "D_B", "D_Os", "D_Or" }, lr, schedule);
+    addOptimiser("generators", { "F_s", "F_r", "G_s", "G_r" }, lr, schedule, Method::adam(adam));
+    addOptimiser("discriminators", { "D_B", "D_Os", "D_Or" }, lr, schedule, Method::adam(adam));
 
     const int pool = int(params.integer("pool_size"));
     m_poolBs = &addImagePool("B_s", pool);
@@ -455,7 +452,7 @@ std::vector<LossTerm> JrgrMethod::pretrainStep(
 
 bool JrgrMethod::pretraining(const StepContext &context) const
 {
-    return stages(context.plan)[size_t(context.stageIndex)].name == "pre-train";
+    return context.stage.name == "pre-train";
 }
 
 StepObjective JrgrMethod::objective(const TrainingBatch &batch, const StepContext &context)

@@ -13,7 +13,7 @@
 // (Ot = Õ, Bt = B̃, Oh = Ô in the paper.) Test: F_r derains.
 #pragma once
 
-#include "models/method/method.h"
+#include "models/framework/method.h"
 
 #include <torch/nn/modules/container/any.h>
 

@@ -65,10 +65,9 @@ SupervisedMethod::SupervisedMethod(const Params &params, c10::Device device, std
 {
     addNetwork(kNetwork, *m_net);
     const double lr = params.real("learning_rate");
-    auto adam = std::make_unique<torch::optim::Adam>(m_net->parameters(),
-        torch::optim::AdamOptions(lr).betas(
-            { params.real("adam_beta1"), params.real("adam_beta2") }));
-    addOptimiser("adam", std::move(adam), { kNetwork }, lr, Schedule::constant(1.0));
+    addOptimiser("adam", { kNetwork }, lr, Schedule::constant(1.0),
+        adam(torch::optim::AdamOptions(lr).betas(
+            { params.real("adam_beta1"), params.real("adam_beta2") })));
 }
 
 const MethodDescription &SupervisedMethod::description() const

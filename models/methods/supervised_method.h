@@ -5,7 +5,7 @@
 // nets the comparison isolates the learning scheme (../shared/METHODS.md, supervised).
 #pragma once
 
-#include "models/method/method.h"
+#include "models/framework/method.h"
 #include "models/networks/unet.h"
 
 namespace pluvia::models {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/methods/udrdr_method.h"
 
-#include "models/method/rain_direction.h"
+#include "models/framework/rain_direction.h"
 
 #include <torch/torch.h>
 
@@ -136,14 +136,12 @@ UdrdrMethod::UdrdrMethod(const Params &params, c10::Device device, std::uint64_t
     addNetwork("F2", *m_F2);
     addNetwork("F3", *m_F3);
     const double lr = params.real("learning_rate");
-    addOptimiser("adam",
-        std::make_unique<torch::optim::Adam>(m_F1->parameters(),
-            torch::optim::AdamOptions(lr)
-                .betas({ params.real("adam_beta1"), params.real("adam_beta2") })
-                .eps(params.real("adam_eps"))),
-        { "F1", "F2", "F3" }, lr,
+    addOptimiser("adam", { "F1", "F2", "F3" }, lr,
         Schedule::stepDecay(
-            1.0, 0.5, params.integer("lr_halving_epochs"), params.integer("epochs")));
+            1.0, 0.5, params.integer("lr_halving_epochs"), params.integer("epochs")),
+        adam(torch::optim::AdamOptions(lr)
+                 .betas({ params.real("adam_beta1"), params.real("adam_beta2") })
+                 .eps(params.real("adam_eps"))));
     m_kernels = directionalKernels(std::stoi(params.text("kernel_size")));
 }
 

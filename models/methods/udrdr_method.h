@@ -13,7 +13,7 @@
 //              with y_real and z_real detached: no gradient reaches F1/F2 through eq. 10.
 #pragma once
 
-#include "models/method/method.h"
+#include "models/framework/method.h"
 #include "models/networks/edsr.h"
 
 namespace pluvia::models {

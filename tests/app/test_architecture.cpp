@@ -126,6 +126,32 @@ private Q_SLOTS:
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
     }
 
+    // Inside core, each folder builds on those listed before it (docs/architecture.md): a file
+    // may include its own folder and folders of a lower rank, never one above.
+    void coreFoldersIncludeOnlyLowerOnes()
+    {
+        const QStringList order = { QStringLiteral("(root)"), QStringLiteral("jobs"),
+            QStringLiteral("runtime"), QStringLiteral("image"), QStringLiteral("data"),
+            QStringLiteral("metrics"), QStringLiteral("synth"), QStringLiteral("store"),
+            QStringLiteral("workspace"), QStringLiteral("catalogue"), QStringLiteral("checkpoint"),
+            QStringLiteral("inference"), QStringLiteral("training"), QStringLiteral("analysis"),
+            QStringLiteral("benchmark") };
+        const auto folderOf = [](const QString &path) {
+            const QStringList parts = path.split(QLatin1Char('/'));
+            return parts.size() > 2 ? parts.at(1) : QStringLiteral("(root)");
+        };
+        const auto includes = includesUnder(QStringLiteral("core"));
+        for (const Include &i : includes)
+            QVERIFY2(
+                order.contains(folderOf(i.file)), qPrintable(i.file + " is in no ranked folder"));
+        const QString bad = violations(includes, [&](const Include &i) {
+            if (!i.header.startsWith(QLatin1String("core/")))
+                return false;
+            return order.indexOf(folderOf(i.header)) > order.indexOf(folderOf(i.file));
+        });
+        QVERIFY2(bad.isEmpty(), qPrintable(bad));
+    }
+
     void widgetsNeverIncludeApp()
     {
         const QString bad = violations(includesUnder(QStringLiteral("widgets")),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli's engine commands as a user runs them, in real child processes: methods, train,
 // runs, export, derain, resume after kill -9.
-#include "core/compute_runtime.h"
+#include "core/runtime/compute_runtime.h"
 #include "core/store/run_store.h"
 
 #include "support/cli_runner.h"

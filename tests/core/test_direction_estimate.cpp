@@ -4,7 +4,7 @@
 #include "core/image/tensor_convert_p.h"
 #include "core/synth/rain_params.h"
 #include "core/synth/rain_synthesizer_p.h"
-#include "models/method/rain_direction.h"
+#include "models/framework/rain_direction.h"
 
 #include "support/test_support.h"
 

@@ -3,8 +3,8 @@
 // its norm is the one backward() leaves in the network's .grad on the same crops; a missing
 // checkpoint is named.
 #include "core/analysis/gradient_shares.h"
-#include "core/engine/checkpoint_p.h"
-#include "core/engine/role_data_p.h"
+#include "core/checkpoint/checkpoint_p.h"
+#include "core/training/role_data_p.h"
 
 #include "support/engine_fixtures.h"
 
@@ -65,8 +65,9 @@ private Q_SLOTS:
         models::TrainingBatch batch;
         QStringList problems;
         QVERIFY2(loaders.next(&batch, &problems, &error), qPrintable(error));
+        const models::TrainingPlan plan { info.totalSteps, 1 };
         const models::StepObjective objective
-            = method->objective(batch, { info.step, { info.totalSteps, 1 }, 0, false });
+            = method->objective(batch, models::stepContext(method->stages(plan), plan, info.step));
         objective.terms.at(0).value.backward();
         double squares = 0.0;
         for (const at::Tensor &p : method->networks().at(0).second->parameters())

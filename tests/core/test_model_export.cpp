@@ -2,9 +2,9 @@
 // Exported models: networks only (smaller than the checkpoint), no run identity or time, the
 // same derained pixels as the checkpoint they came from, byte-identical for identical training,
 // refused where a checkpoint is needed, and clear errors for bad input.
-#include "core/engine/checkpoint_info.h"
-#include "core/engine/derain_job.h"
-#include "core/engine/model_export.h"
+#include "core/checkpoint/checkpoint_info.h"
+#include "core/checkpoint/model_export.h"
+#include "core/inference/derain_request.h"
 
 #include "support/engine_fixtures.h"
 

@@ -3,9 +3,9 @@
 // each model is an exported model of that method, all together fit in 20 MB, and each removes
 // rain from the demo workspace's test split (its PSNR-Y above the rainy input's, measured here
 // with the evaluation code, not read from the card).
-#include "core/engine/checkpoint_info.h"
-#include "core/engine/derain_job.h"
-#include "core/engine/starter_models.h"
+#include "core/catalogue/starter_models.h"
+#include "core/checkpoint/checkpoint_info.h"
+#include "core/inference/derain_request.h"
 #include "core/metrics/evaluation.h"
 #include "core/workspace/demo_workspace.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A run's stored preview read back (what a click on the loss plot shows) equals the preview the
 // run sent while training, to the precision of the files (8-bit images, 16-bit signed layers).
-#include "core/engine/decompose_job.h"
-#include "core/engine/training_run.h"
+#include "core/inference/decomposition.h"
+#include "core/training/training_run.h"
 
 #include "support/engine_fixtures.h"
 

@@ -4,10 +4,10 @@
 // at least 3 dB above the rainy input itself (a network that learned nothing but the identity
 // would not). PSNR is measured by the folder evaluation on the derained files, independently of
 // the engine's own validation.
-#include "core/engine/derain_job.h"
-#include "core/engine/training_run.h"
+#include "core/inference/derain_request.h"
 #include "core/metrics/evaluation.h"
 #include "core/store/run_store.h"
+#include "core/training/training_run.h"
 #include "core/workspace/demo_workspace.h"
 
 #include "support/engine_fixtures.h"

@@ -3,13 +3,13 @@
 // a limit as an out-of-memory error; the tile size for a budget is the hand-computed one; the
 // measured memory model predicts the peak of a tile size it was not fitted on; and an image that
 // runs out of memory is derained again with smaller tiles, giving the whole-image result.
-#include "core/engine/checkpoint_p.h"
-#include "core/engine/derain_job.h"
-#include "core/engine/memory_meter_p.h"
-#include "core/engine/tile_budget_p.h"
-#include "core/engine/tiled_inference_p.h"
+#include "core/checkpoint/checkpoint_p.h"
+#include "core/inference/derain_request.h"
+#include "core/inference/tile_budget_p.h"
+#include "core/inference/tiled_inference_p.h"
+#include "core/runtime/memory_meter_p.h"
 #include "core/store/run_store.h"
-#include "models/method/method_registry.h"
+#include "models/framework/method_registry.h"
 
 #include "support/engine_fixtures.h"
 #include "support/test_support.h"

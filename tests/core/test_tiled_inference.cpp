@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tiled inference: the tiling's geometry, and tiled = whole-image results for the baseline
 // network (seams must be invisible), and cancel between tiles.
-#include "core/engine/tiled_inference_p.h"
-#include "models/method/method_registry.h"
+#include "core/inference/tiled_inference_p.h"
+#include "models/framework/method_registry.h"
 #include "models/networks/unet.h"
 
 #include "support/test_support.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A run with a time limit plans for the steps it will reach: simulated runs whose per-step costs
 // are known, checked against the totals worked out by hand.
-#include "core/engine/time_budget_plan_p.h"
+#include "core/training/time_budget_plan_p.h"
 
 #include <QtTest/QtTest>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engine as its owners drive it: a TrainingRun on its own thread, its events, controls,
 // checkpoints, exact resume, the NaN guard and failures inside a step.
-#include "core/engine/derain_job.h"
-#include "core/engine/training_run.h"
+#include "core/inference/derain_request.h"
 #include "core/metrics/evaluation.h"
 #include "core/store/run_store.h"
-#include "models/method/method_registry.h"
+#include "core/training/training_run.h"
+#include "models/framework/method_registry.h"
 
 #include "support/engine_fixtures.h"
 #include "support/test_support.h"
@@ -65,10 +65,8 @@ public:
         , m_conv(torch::nn::Conv2dOptions(3, 3, 3).padding(1))
     {
         addNetwork("conv", *m_conv);
-        addOptimiser("adam",
-            std::make_unique<torch::optim::Adam>(
-                m_conv->parameters(), torch::optim::AdamOptions(1e-3)),
-            { "conv" }, 1e-3, models::Schedule::constant(1.0));
+        addOptimiser("adam", { "conv" }, 1e-3, models::Schedule::constant(1.0),
+            adam(torch::optim::AdamOptions(1e-3)));
     }
 
     const models::MethodDescription &description() const override

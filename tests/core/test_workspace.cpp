@@ -37,20 +37,21 @@ private Q_SLOTS:
         {
             auto workspace = Workspace::open(dir.filePath(QStringLiteral("ws")), &error);
             QVERIFY2(workspace, qPrintable(error));
-            QVERIFY2(workspace->addDataset({ 0, QStringLiteral("synthetic"), DatasetKind::Paired,
-                                               inside, QStringLiteral("rainy+clean"), {}, {} },
-                         &error),
-                qPrintable(error));
             QVERIFY2(
-                workspace->addDataset({ 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
-                                          QStringLiteral("rainy"), QStringLiteral("note"), {} },
+                workspace->addDataset({ 0, QStringLiteral("synthetic"), DatasetKind::Paired, inside,
+                                          pluvia::core::ImageContent::RainyAndClean, {}, {} },
                     &error),
                 qPrintable(error));
+            QVERIFY2(workspace->addDataset(
+                         { 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
+                             pluvia::core::ImageContent::Rainy, QStringLiteral("note"), {} },
+                         &error),
+                qPrintable(error));
             // Same name again updates instead of duplicating.
-            QVERIFY(
-                workspace->addDataset({ 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
-                                          QStringLiteral("rainy"), QStringLiteral("changed"), {} },
-                    &error));
+            QVERIFY(workspace->addDataset(
+                { 0, QStringLiteral("real"), DatasetKind::Unpaired, outside,
+                    pluvia::core::ImageContent::Rainy, QStringLiteral("changed"), {} },
+                &error));
         }
         // Reading the store directly (an independent path) shows what was stored.
         {

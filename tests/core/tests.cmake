@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 pluvia_add_test(test_workspace SOURCES test_workspace.cpp)
 pluvia_add_test(test_text_helpers SOURCES test_text_helpers.cpp)
+pluvia_add_test(test_jobs SOURCES test_jobs.cpp)
 
 # image
 pluvia_add_test(test_image_io SOURCES test_image_io.cpp)
+pluvia_add_test(test_image_orientation SOURCES test_image_orientation.cpp)
 pluvia_add_test(test_image_convert SOURCES test_image_convert.cpp)
 pluvia_add_test(test_color SOURCES test_color.cpp)
 
@@ -26,12 +28,16 @@ pluvia_add_test(test_evaluation SOURCES test_evaluation.cpp)
 pluvia_add_test(test_tensorboard_writer SOURCES test_tensorboard_writer.cpp)
 pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
 
-# engine
+# inference
 pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_tile_budget SOURCES test_tile_budget.cpp)
+pluvia_add_test(test_derainer SOURCES test_derainer.cpp)
+
+# training
 pluvia_add_test(test_time_budget_plan SOURCES test_time_budget_plan.cpp)
 pluvia_add_test(test_direction_estimate SOURCES test_direction_estimate.cpp)
 pluvia_add_test(test_training_run SOURCES test_training_run.cpp)
+pluvia_add_test(test_training_runs SOURCES test_training_runs.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
 pluvia_add_test(test_stored_preview SOURCES test_stored_preview.cpp)
 pluvia_add_test(test_model_export SOURCES test_model_export.cpp)

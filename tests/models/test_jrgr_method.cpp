@@ -2,7 +2,7 @@
 // JRGR: its networks at odd sizes, every loss term against its equation evaluated independently,
 // the separation of generator and discriminator updates, stages and learning rates, the state
 // round trip, and that a short run lowers the cycle and MSE terms.
-#include "models/method/method_registry.h"
+#include "models/framework/method_registry.h"
 #include "models/methods/jrgr_method.h"
 #include "models/networks/patch_discriminator.h"
 #include "models/networks/pix2pix_unet.h"
@@ -264,7 +264,7 @@ TEST(JrgrLosses, ObjectiveReachesTheNetworksOfItsEquations)
     for (const auto &[name, module] : method->networks())
         networks[name] = module;
     for (const std::int64_t step : { std::int64_t(0), std::int64_t(20) }) {
-        const StepContext context { step, plan, method->stageIndexAt(stages, step), false };
+        const StepContext context = stepContext(stages, plan, step, false);
         const StepObjective objective = method->objective(rainBatch(14), context);
         EXPECT_EQ(objective.updates.size(), step == 0 ? 2u : 4u);
         EXPECT_EQ(objective.terms.size(), step == 0 ? 2u : 12u);
@@ -333,8 +333,9 @@ TEST(JrgrLosses, AblationsRemoveTheirTerms)
         auto method = tinyJrgr(5, { std::string(off) + "=false", "init=none" });
         const TrainingPlan plan { 10, 5 };
         const auto stages = method->stages(plan);
-        method->prepareStep(stages, { 0, plan, 0, false });
-        const auto names = byName(method->trainStep(batch, { 0, plan, 0, false }).losses);
+        method->prepareStep(stepContext(stages, plan, 0, false));
+        const auto names
+            = byName(method->trainStep(batch, stepContext(stages, plan, 0, false)).losses);
         const std::string prefix = std::string(off) == "use_adv_background" ? "adv/B"
             : std::string(off) == "use_adv_rainy"                           ? "adv/O"
             : std::string(off) == "use_cycle"                               ? "cyc/"
@@ -353,7 +354,7 @@ TEST(JrgrSteps, GeneratorAndDiscriminatorStepsAreSeparate)
     const std::vector<std::string> generators = { "F_s", "F_r", "G_s", "G_r" };
     const std::vector<std::string> discriminators = { "D_B", "D_Os", "D_Or" };
     const TrainingPlan plan { 10, 5 };
-    method->prepareStep(method->stages(plan), { 0, plan, 0, false });
+    method->prepareStep(stepContext(method->stages(plan), plan, 0, false));
     const auto t
         = method->translate(batch.at("synthetic_paired").rainy, batch.at("real_rainy").rainy);
 
@@ -376,9 +377,9 @@ TEST(JrgrSteps, StagesSetTheLearningRates)
     auto check = [&](JrgrMethod &m, std::int64_t step, const std::string &stage,
                      std::map<std::string, double> rates) {
         const auto stages = m.stages(plan);
-        const int index = m.stageIndexAt(stages, step);
+        const int index = stageIndexAt(stages, step);
         EXPECT_EQ(stages[size_t(index)].name, stage) << step;
-        m.prepareStep(stages, { step, plan, index, false });
+        m.prepareStep(stepContext(stages, plan, step));
         for (const auto &[network, lr] : rates) {
             const char *optimiser = network[0] == 'D' ? "discriminators" : "generators";
             EXPECT_NEAR(m.learningRate(optimiser, network), lr, 1e-15) << network << " at " << step;
@@ -419,8 +420,8 @@ TEST(JrgrSteps, StateRoundTripContinuesIdentically)
         std::vector<double> values;
         const auto stages = m.stages(plan);
         for (int step = from; step < from + count; ++step) {
-            const StepContext context { step, plan, m.stageIndexAt(stages, step), false };
-            m.prepareStep(stages, context);
+            const StepContext context = stepContext(stages, plan, step, false);
+            m.prepareStep(context);
             for (const LossTerm &term : m.trainStep(rainBatch(100 + step), context).losses)
                 values.push_back(term.value.item<double>());
         }
@@ -452,8 +453,8 @@ TEST(JrgrSteps, ShortRunLowersCycleAndMse)
     const auto stages = method->stages(plan);
     std::map<std::string, std::vector<double>> series;
     for (int step = 0; step < steps; ++step) {
-        const StepContext context { step, plan, 0, false };
-        method->prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method->prepareStep(context);
         for (const LossTerm &term : method->trainStep(rainBatch(step % 8), context).losses)
             series[term.name].push_back(term.value.item<double>());
     }
@@ -562,9 +563,9 @@ TEST(JrgrPresets, ReferenceCodeTrains)
         = tinyJrgr(11, { "base_channels=4", "disc_channels=4", "init=none" }, "reference-code");
     const TrainingPlan plan { 4, 2 };
     const auto stages = method->stages(plan);
-    method->prepareStep(stages, { 0, plan, 0, false });
-    const auto losses
-        = byName(method->trainStep(rainBatch(11, 1, 40), { 0, plan, 0, false }).losses);
+    method->prepareStep(stepContext(stages, plan, 0, false));
+    const auto losses = byName(
+        method->trainStep(rainBatch(11, 1, 40), stepContext(stages, plan, 0, false)).losses);
     EXPECT_EQ(losses.size(), 16u); // 12 generator terms, total, 3 discriminators
     for (const auto &[name, value] : losses)
         EXPECT_TRUE(std::isfinite(value)) << name;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Hyperparameter schemas: parsing, range checks and the messages that list what is allowed.
-#include "models/method/method_registry.h"
-#include "models/method/param_schema.h"
+#include "models/framework/method_registry.h"
+#include "models/framework/param_schema.h"
 
 #include <gtest/gtest.h>
 

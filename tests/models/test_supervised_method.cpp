@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The supervised baseline through the method interface: stages and learning rates, the complete
 // state round trip, derain's algebra, and the inference geometry against measured gradients.
-#include "models/method/method_registry.h"
+#include "models/framework/method_registry.h"
 #include "models/networks/unet.h"
 
 #include <gtest/gtest.h>
@@ -41,8 +41,8 @@ std::vector<float> runSteps(Method &method, int from, int count, const TrainingP
     const auto stages = method.stages(plan);
     std::vector<float> losses;
     for (int step = from; step < from + count; ++step) {
-        StepContext context { step, plan, method.stageIndexAt(stages, step), false };
-        method.prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method.prepareStep(context);
         const StepResult result = method.trainStep(pairedBatch(100 + step), context);
         losses.push_back(result.losses.front().value.item<float>());
     }
@@ -56,8 +56,8 @@ TEST(SupervisedMethod, ReportsEveryTermAndVisuals)
     auto method = makeSupervised(1);
     const TrainingPlan plan { 10, 5 };
     const auto stages = method->stages(plan);
-    StepContext context { 0, plan, 0, true };
-    method->prepareStep(stages, context);
+    const StepContext context = stepContext(stages, plan, 0, true);
+    method->prepareStep(context);
     const StepResult result = method->trainStep(pairedBatch(1), context);
     ASSERT_EQ(result.losses.size(), 2u);
     EXPECT_EQ(result.losses[0].name, "l1");
@@ -88,8 +88,8 @@ TEST(SupervisedMethod, LossIsTheDefinition)
         }
         const TrainingPlan plan { 1, 1 };
         const auto stages = method->stages(plan);
-        StepContext context { 0, plan, 0, false };
-        method->prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, 0, false);
+        method->prepareStep(context);
         const StepResult result = method->trainStep(batch, context);
         EXPECT_EQ(result.losses[0].name, loss);
         EXPECT_NEAR(result.losses[0].value.item<double>(), expected.item<double>(), 1e-6) << loss;
@@ -106,8 +106,8 @@ TEST(SupervisedMethod, StageMultipliersSetTheLearningRate)
     const std::vector<std::pair<int, double>> expected
         = { { 0, 0.0002 }, { 4, 0.0002 }, { 5, 0.002 }, { 14, 0.002 }, { 15, 0.0 } };
     for (const auto &[step, lr] : expected) {
-        StepContext context { step, plan, method->stageIndexAt(stages, step), false };
-        method->prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method->prepareStep(context);
         EXPECT_DOUBLE_EQ(method->learningRate("adam", "F"), lr) << "step " << step;
     }
     EXPECT_TRUE(std::isnan(method->learningRate("adam", "G")));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Schedules and the GAN image pool, against values worked out by hand.
-#include "models/method/image_pool.h"
-#include "models/method/schedule.h"
+#include "models/framework/image_pool.h"
+#include "models/framework/schedule.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <gtest/gtest.h>

@@ -2,8 +2,8 @@
 // UDRDR: the directional kernels and their orientation response, the direction loss and
 // estimate against hand values, every loss term against its equation, the distillation's
 // separation from the teacher, labels, the state round trip, and a short run that learns.
-#include "models/method/method_registry.h"
-#include "models/method/rain_direction.h"
+#include "models/framework/method_registry.h"
+#include "models/framework/rain_direction.h"
 #include "models/methods/udrdr_method.h"
 #include "models/networks/edsr.h"
 
@@ -360,8 +360,8 @@ TEST(UdrdrSteps, StateRoundTripContinuesIdentically)
         std::vector<double> values;
         const auto stages = m.stages(plan);
         for (int step = from; step < from + count; ++step) {
-            const StepContext context { step, plan, 0, false };
-            m.prepareStep(stages, context);
+            const StepContext context = stepContext(stages, plan, step, false);
+            m.prepareStep(context);
             for (const LossTerm &term : m.trainStep(rainBatch(100 + step), context).losses)
                 values.push_back(term.value.item<double>());
         }
@@ -392,7 +392,7 @@ TEST(UdrdrSteps, LearningRateHalves)
             { { 500, 10 }, { { 99, 8e-4 }, { 100, 4e-4 }, { 300, 1e-4 }, { 499, 5e-5 } } } }) {
         const auto stages = method->stages(plan);
         for (const auto &[step, lr] : checks) {
-            method->prepareStep(stages, { step, plan, 0, false });
+            method->prepareStep(stepContext(stages, plan, step, false));
             EXPECT_NEAR(method->learningRate("adam", "F3"), lr, 1e-15)
                 << step << " of " << plan.totalSteps;
         }
@@ -426,8 +426,8 @@ TEST(UdrdrSteps, ShortRunLowersTheSyntheticTerms)
     const auto stages = method->stages(plan);
     std::map<std::string, std::vector<double>> series;
     for (int step = 0; step < 160; ++step) {
-        const StepContext context { step, plan, 0, false };
-        method->prepareStep(stages, context);
+        const StepContext context = stepContext(stages, plan, step, false);
+        method->prepareStep(context);
         for (const LossTerm &term : method->trainStep(rainBatch(step % 8), context).losses)
             series[term.name].push_back(term.value.item<double>());
     }

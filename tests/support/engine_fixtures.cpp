@@ -66,7 +66,7 @@ std::unique_ptr<core::Workspace> workspaceWithPairs(const QString &folder, const
     std::unique_ptr<core::Workspace> workspace = core::Workspace::open(folder, &error);
     if (workspace
         && !workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired, dataset,
-                                      QStringLiteral("rainy+clean"), {}, {} },
+                                      core::ImageContent::RainyAndClean, {}, {} },
             &error))
         workspace.reset();
     if (!workspace)

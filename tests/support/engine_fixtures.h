@@ -2,8 +2,8 @@
 // Fixtures for engine tests: small synthetic paired datasets and quick run requests.
 #pragma once
 
-#include "core/engine/run_request.h"
-#include "core/engine/training_run.h"
+#include "core/training/run_request.h"
+#include "core/training/training_run.h"
 #include "core/workspace/workspace.h"
 
 #include <QString>

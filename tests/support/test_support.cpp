@@ -8,6 +8,8 @@
 #include <QtTest/QTest>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <random>
@@ -36,6 +38,35 @@ cv::Mat texturedImage(int width, int height, std::uint64_t seed)
         }
     }
     return image;
+}
+
+cv::Mat testPicture(int width, int height, int bitDepth, int channels, std::uint64_t seed)
+{
+    const cv::Mat rgb = texturedImage(width, height, seed);
+    const double max = bitDepth == 16 ? 65535.0 : 255.0;
+    cv::Mat out;
+    rgb.convertTo(out, bitDepth == 16 ? CV_16U : CV_8U, max);
+    if (channels == 1) {
+        cv::cvtColor(out, out, cv::COLOR_RGB2GRAY);
+        if (bitDepth == 16)
+            out.at<ushort>(0, 0) = 65535;
+        else
+            out.at<uchar>(0, 0) = 255;
+    } else {
+        if (bitDepth == 16)
+            out.at<cv::Vec3w>(0, 0) = cv::Vec3w(65535, 0, 0);
+        else
+            out.at<cv::Vec3b>(0, 0) = cv::Vec3b(255, 0, 0);
+    }
+    return out;
+}
+
+QByteArray encodeImage(const QString &ext, const cv::Mat &bgr, const std::vector<int> &params)
+{
+    std::vector<uchar> bytes;
+    if (!cv::imencode(ext.toStdString(), bgr, bytes, params))
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), int(bytes.size()));
 }
 
 void writeBytes(const QString &path, const QByteArray &bytes)

@@ -2,17 +2,24 @@
 // Fixtures shared by the Qt test programs. Every fixture is generated, never downloaded.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <opencv2/core/mat.hpp>
 
 #include <cstdint>
+#include <vector>
 
 namespace pluvia::test {
 
 // A smooth, textured RGB test picture (CV_32FC3, values in [0, 1]) that differs per seed:
 // gradients plus a few sinusoids, so crops, flips and metrics have structure to see.
 cv::Mat texturedImage(int width, int height, std::uint64_t seed);
+// A test picture at the given depth (8 or 16) and channel count (1 or 3), in RGB order, with an
+// exactly known pure red (or white) pixel at (0, 0) so a channel swap shows.
+cv::Mat testPicture(int width, int height, int bitDepth, int channels, std::uint64_t seed = 1);
+// `bgr` encoded by OpenCV as `ext` (".png", ".jpg", ...); empty when it cannot be.
+QByteArray encodeImage(const QString &ext, const cv::Mat &bgr, const std::vector<int> &params = {});
 
 // Writes raw bytes to `path`, creating parent folders. Fails the calling test on error.
 void writeBytes(const QString &path, const QByteArray &bytes);

@@ -19,11 +19,12 @@ class TestDatasetListWidget : public QObject
     static QVector<DatasetEntry> entries()
     {
         return { { 1, QStringLiteral("synthetic"), DatasetKind::Paired,
-                     QStringLiteral("/w/datasets/s"), QStringLiteral("rainy+clean"), {}, {} },
+                     QStringLiteral("/w/datasets/s"), pluvia::core::ImageContent::RainyAndClean, {},
+                     {} },
             { 2, QStringLiteral("real_rainy"), DatasetKind::Unpaired,
-                QStringLiteral("/w/datasets/r"), QStringLiteral("rainy"), {}, {} },
+                QStringLiteral("/w/datasets/r"), pluvia::core::ImageContent::Rainy, {}, {} },
             { 3, QStringLiteral("timelapse"), DatasetKind::TimeLapse,
-                QStringLiteral("/w/datasets/t"), QStringLiteral("frames"), {}, {} } };
+                QStringLiteral("/w/datasets/t"), pluvia::core::ImageContent::Frames, {}, {} } };
     }
 
 private Q_SLOTS:

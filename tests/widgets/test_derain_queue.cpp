@@ -2,9 +2,9 @@
 // The derain queue: images derained one after the other agree exactly with the folder derain
 // job, Cancel stops between tiles and leaves the image pending, and existing outputs are skipped
 // or overwritten only when asked.
-#include "core/engine/derain_job.h"
-#include "core/engine/training_run.h"
+#include "core/inference/derain_request.h"
 #include "core/store/run_store.h"
+#include "core/training/training_run.h"
 #include "widgets/derain_queue.h"
 
 #include "support/engine_fixtures.h"

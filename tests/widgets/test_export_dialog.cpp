@@ -2,8 +2,8 @@
 // The export dialog: a preview of four generated images with their rain layers that writes
 // nothing to the output folder, variants with their own seeds, each a dataset with a manifest,
 // and Cancel that leaves no manifest behind.
-#include "core/engine/training_run.h"
 #include "core/store/run_store.h"
+#include "core/training/training_run.h"
 #include "widgets/export_dialog.h"
 
 #include "support/engine_fixtures.h"

@@ -7,6 +7,7 @@
 // §9); the test asserts that the probe kept firing throughout, i.e. that no work ran on the GUI
 // thread.
 #include "core/store/run_store.h"
+#include "core/training/training_runs.h"
 #include "core/workspace/workspace.h"
 #include "widgets/dataset_browser.h"
 #include "widgets/derain_queue.h"
@@ -98,7 +99,8 @@ private Q_SLOTS:
             = test::workspaceWithPairs(m_dir.filePath(QStringLiteral("ws")), dataset);
         QVERIFY(workspace);
 
-        widgets::TrainingPanel panel;
+        core::TrainingRuns runs;
+        widgets::TrainingPanel panel(&runs);
         panel.setWorkspace(workspace->folder(), workspace->datasets());
         QVERIFY(panel.setMethod(QStringLiteral("supervised")));
         panel.form()->applyPreset(QStringLiteral("quick"));
@@ -110,12 +112,12 @@ private Q_SLOTS:
 
         LatencyProbe probe;
         QSignalSpy ready(&map, &widgets::RainMapView::featuresReady);
-        QSignalSpy finished(&panel, &widgets::TrainingPanel::runFinished);
-        QSignalSpy log(&panel, &widgets::TrainingPanel::logLine);
+        QSignalSpy finished(&runs, &core::TrainingRuns::runFinished);
+        QSignalSpy log(&runs, &core::TrainingRuns::logLine);
         map.openFeatures(features);
         QVERIFY2(panel.form()->isValid(), qPrintable(panel.form()->error()));
         panel.start();
-        QVERIFY(panel.isRunning());
+        QVERIFY(!runs.isEmpty());
         QVERIFY(ready.wait(30000));
         QSignalSpy mapped(&map, &widgets::RainMapView::mapFinished);
         map.runMap();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The rain-feature map view: features in, groups and the domain gap shown, a t-SNE map that runs
 // on a worker thread, stops when asked, repeats for a seed, toggles groups, and exports.
-#include "core/engine/training_run.h"
 #include "core/store/run_store.h"
+#include "core/training/training_run.h"
 #include "widgets/domain_gap_chart.h"
 #include "widgets/qcustomplot_compat.h"
 #include "widgets/rain_map_view.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The runs table: every run of the store, best validation PSNR and the SSIM at that step,
 // numeric sorting, filtering on any column, and the reproducibility card of the selected run.
-#include "core/engine/method_catalog.h"
+#include "core/catalogue/method_catalog.h"
 #include "core/store/run_store.h"
 #include "widgets/runs_table.h"
 

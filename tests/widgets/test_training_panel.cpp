@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The training side of the GUI: the form generated from a method's schema, the loss plot's
 // smoothing, and the training panel driving a real short run (start, pause, resume, stop).
+#include "core/training/training_runs.h"
 #include "core/workspace/workspace.h"
 #include "widgets/loss_plot.h"
 #include "widgets/parameter_form.h"
@@ -156,7 +157,8 @@ private Q_SLOTS:
     // then G at 2e-4, F_r at 2e-5, F_s at 2e-6. With a step count, x is in steps.
     void schedulePlotShowsThePapersSchedules()
     {
-        widgets::TrainingPanel panel;
+        core::TrainingRuns runs;
+        widgets::TrainingPanel panel(&runs);
         widgets::SchedulePlot *plot = panel.schedule();
         QSignalSpy updated(plot, &widgets::SchedulePlot::updated);
         QVERIFY(panel.setMethod(QStringLiteral("udrdr")));
@@ -192,16 +194,17 @@ private Q_SLOTS:
         paired.name = QStringLiteral("pairs");
         paired.kind = core::DatasetKind::Paired;
         paired.path = dataset;
-        paired.content = QStringLiteral("rainy+clean");
+        paired.content = core::ImageContent::RainyAndClean;
         QVERIFY2(workspace->addDataset(paired, &error), qPrintable(error));
         core::DatasetEntry rainy;
         rainy.name = QStringLiteral("rain only");
         rainy.kind = core::DatasetKind::Unpaired;
         rainy.path = dataset + QStringLiteral("/rain");
-        rainy.content = QStringLiteral("rainy");
+        rainy.content = core::ImageContent::Rainy;
         QVERIFY2(workspace->addDataset(rainy, &error), qPrintable(error));
 
-        widgets::TrainingPanel panel;
+        core::TrainingRuns runs;
+        widgets::TrainingPanel panel(&runs);
         panel.setWorkspace(workspace->folder(), workspace->datasets());
         QVERIFY(panel.setMethod(QStringLiteral("jrgr")));
         QCOMPARE(panel.offeredDatasets(QStringLiteral("synthetic_paired")),
@@ -217,29 +220,31 @@ private Q_SLOTS:
             QVERIFY(panel.form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
         QVERIFY2(panel.form()->isValid(), qPrintable(panel.form()->error()));
         panel.setSteps(100000);
-        QSignalSpy metrics(&panel, &widgets::TrainingPanel::metricsLogged);
-        QSignalSpy state(&panel, &widgets::TrainingPanel::runStateChanged);
-        QSignalSpy finished(&panel, &widgets::TrainingPanel::runFinished);
+        QSignalSpy metrics(&runs, &core::TrainingRuns::metricsLogged);
+        QSignalSpy state(&runs, &core::TrainingRuns::statusChanged);
+        QSignalSpy finished(&runs, &core::TrainingRuns::runFinished);
         panel.start();
-        QVERIFY(panel.isRunning());
+        QVERIFY(!runs.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
-        // Progress lines and state changes share the signal: look for the state since `from`.
-        const auto reported = [&](qsizetype from, const QString &status) {
+        // The run's state changes since `from`, and the panel's status line showing the latest.
+        const auto reported = [&](qsizetype from, core::RunStatus status) {
             for (qsizetype i = from; i < state.count(); ++i)
-                if (state.at(i).first().toString().endsWith(QStringLiteral(": ") + status))
+                if (state.at(i).at(1).value<core::RunStatus>() == status)
                     return true;
             return false;
         };
         qsizetype from = state.count();
         panel.pause();
-        QTRY_VERIFY_WITH_TIMEOUT(reported(from, QStringLiteral("paused")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(reported(from, core::RunStatus::Paused), 30000);
+        QVERIFY2(panel.progressText().endsWith(QStringLiteral(": paused")),
+            qPrintable(panel.progressText()));
         from = state.count();
         panel.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(reported(from, QStringLiteral("running")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(reported(from, core::RunStatus::Running), 30000);
         panel.stop();
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().value<core::RunStatus>(), core::RunStatus::Stopped);
-        QVERIFY(!panel.isRunning());
+        QVERIFY(runs.isEmpty());
         QVERIFY2(panel.progressText().contains(QStringLiteral("stopped")),
             qPrintable(panel.progressText()));
     }
@@ -254,7 +259,8 @@ private Q_SLOTS:
             = test::workspaceWithPairs(m_dir.filePath(QStringLiteral("resume-ws")), dataset);
         QVERIFY(workspace);
         QString error;
-        widgets::TrainingPanel panel;
+        core::TrainingRuns runs;
+        widgets::TrainingPanel panel(&runs);
         panel.setWorkspace(workspace->folder(), workspace->datasets());
         QVERIFY(panel.setMethod(QStringLiteral("supervised")));
         QVERIFY(panel.setRoleDataset(QStringLiteral("synthetic_paired"), QStringLiteral("pairs")));
@@ -263,8 +269,8 @@ private Q_SLOTS:
             QVERIFY(panel.form()->setValue(setting.section(u'=', 0, 0), setting.section(u'=', 1)));
         constexpr int kSteps = 400;
         panel.setSteps(kSteps);
-        QSignalSpy metrics(&panel, &widgets::TrainingPanel::metricsLogged);
-        QSignalSpy finished(&panel, &widgets::TrainingPanel::runFinished);
+        QSignalSpy metrics(&runs, &core::TrainingRuns::metricsLogged);
+        QSignalSpy finished(&runs, &core::TrainingRuns::runFinished);
         panel.start();
         QTRY_VERIFY_WITH_TIMEOUT(metrics.count() > 0, 30000);
         const QString runId = metrics.first().first().toString();
@@ -297,7 +303,7 @@ private Q_SLOTS:
         finished.clear();
         panel.start();
         panel.start();
-        QCOMPARE(panel.activeRuns(), 2);
+        QCOMPARE(runs.count(), 2);
         QSet<QString> ids;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -310,12 +316,11 @@ private Q_SLOTS:
         QVERIFY(ids.contains(chosen));
         panel.stop();
         QVERIFY(finished.wait(30000));
-        QCOMPARE(panel.activeRuns(), 1);
+        QCOMPARE(runs.count(), 1);
         QVERIFY(panel.runId() != chosen);
-        panel.stopAll();
+        runs.stopAll();
         QVERIFY(finished.wait(30000));
-        QCOMPARE(panel.activeRuns(), 0);
-        QVERIFY(!panel.isRunning());
+        QCOMPARE(runs.count(), 0);
         for (const QString &id : std::as_const(ids))
             QCOMPARE(store->run(id)->status, core::RunStatus::Stopped);
     }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/inference/derain_outputs.h"
+
+#include "core/data/dataset_layout_p.h"
+#include "core/image/image_info.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace pluvia::core {
+
+QVector<DerainTarget> derainTargets(
+    const QStringList &inputs, const QString &relativeTo, QStringList *problems)
+{
+    QVector<DerainTarget> targets;
+    const QDir base(relativeTo);
+    for (const QString &input : inputs) {
+        const QFileInfo info(input);
+        if (info.isFile()) {
+            const QString below
+                = relativeTo.isEmpty() ? QString() : base.relativeFilePath(info.absoluteFilePath());
+            // The `..` guard: a file outside relativeTo keeps no sub-folder.
+            const bool inside = !below.isEmpty() && !below.startsWith(QLatin1String(".."))
+                && !QDir::isAbsolutePath(below);
+            const QString sub = inside ? QFileInfo(below).path() : QStringLiteral(".");
+            targets.push_back({ info.absoluteFilePath(),
+                QDir::cleanPath(
+                    sub + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".png")) });
+        } else if (info.isDir()) {
+            QStringList files;
+            QDirIterator it(info.absoluteFilePath(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                if (hasImageSuffix(file))
+                    files << file;
+            }
+            std::sort(files.begin(), files.end(), naturalLess);
+            const QDir root(info.absoluteFilePath());
+            for (const QString &file : files) {
+                const QFileInfo relative(root.relativeFilePath(file));
+                targets.push_back({ file,
+                    QDir::cleanPath(relative.path() + QLatin1Char('/') + relative.completeBaseName()
+                        + QStringLiteral(".png")) });
+            }
+        } else if (problems) {
+            *problems << QStringLiteral("%1: no such file or folder")
+                             .arg(QDir::toNativeSeparators(input));
+        }
+    }
+    return targets;
+}
+
+QString derainOutputPath(const QString &outFolder, const DerainTarget &target, const QString &layer)
+{
+    return QDir::cleanPath(QDir(outFolder).filePath(
+        layer.isEmpty() ? target.relative : layer + QLatin1Char('/') + target.relative));
+}
+
+} // namespace pluvia::core
