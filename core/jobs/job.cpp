@@ -20,12 +20,14 @@ namespace {
 // starving the short tasks of Qt's global pool (thumbnails) and the other way round.
 QThreadPool &jobPool()
 {
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool;
-        p->setMaxThreadCount(16);
-        return p;
+    // Destroyed at exit after the jobs' owners (which cancel them): waits for the work to end.
+    static QThreadPool pool;
+    static const bool configured = [] {
+        pool.setMaxThreadCount(16);
+        return true;
     }();
-    return *pool;
+    Q_UNUSED(configured);
+    return pool;
 }
 
 } // namespace

@@ -31,11 +31,9 @@ class TestDerainer : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString dataset
-            = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 3, 160, 120, 4);
-        m_rainy = dataset + QStringLiteral("/rain");
-        m_checkpoint = test::trainedCheckpoint(
-            test::tinySupervisedRun(m_dir.filePath(QStringLiteral("ws")), dataset, 4));
+        const test::TinyModel model = test::tinyTrainedModel(m_dir.path(), 3, 4, 4);
+        m_rainy = model.rainy;
+        m_checkpoint = model.checkpoint;
         QVERIFY(QFileInfo::exists(m_checkpoint));
     }
 

@@ -74,6 +74,15 @@ std::unique_ptr<core::Workspace> workspaceWithPairs(const QString &folder, const
     return workspace;
 }
 
+TinyModel tinyTrainedModel(const QString &folder, int count, std::uint64_t seed, qint64 steps)
+{
+    const QString dataset
+        = makePairedDataset(QDir(folder).filePath(QStringLiteral("data")), count, 160, 120, seed);
+    return { dataset + QStringLiteral("/rain"),
+        trainedCheckpoint(
+            tinySupervisedRun(QDir(folder).filePath(QStringLiteral("ws")), dataset, steps)) };
+}
+
 QString trainedCheckpoint(const core::RunRequest &request)
 {
     core::TrainingRun run(request);

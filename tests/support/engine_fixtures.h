@@ -35,4 +35,12 @@ bool waitForFinish(core::TrainingRun &run, int timeoutMs = 120000);
 // Trains `request` to its end and returns its last checkpoint's path ("" when the run failed).
 QString trainedCheckpoint(const core::RunRequest &request);
 
+// A model to derain with: a paired dataset of `count` 160 × 120 images under <folder>/data, and
+// the tiny baseline trained on it for `steps` steps in the workspace <folder>/ws.
+struct TinyModel {
+    QString rainy; // the dataset's rainy images
+    QString checkpoint; // "" when training failed
+};
+TinyModel tinyTrainedModel(const QString &folder, int count, std::uint64_t seed, qint64 steps);
+
 } // namespace pluvia::test

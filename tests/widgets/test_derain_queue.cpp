@@ -42,11 +42,9 @@ class TestDerainQueue : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString dataset
-            = test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 160, 120, 9);
-        m_rainy = dataset + QStringLiteral("/rain");
-        m_checkpoint = test::trainedCheckpoint(
-            test::tinySupervisedRun(m_dir.filePath(QStringLiteral("ws")), dataset, 4));
+        const test::TinyModel model = test::tinyTrainedModel(m_dir.path(), 4, 9, 4);
+        m_rainy = model.rainy;
+        m_checkpoint = model.checkpoint;
         QVERIFY(QFileInfo::exists(m_checkpoint));
     }
 
