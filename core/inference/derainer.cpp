@@ -243,7 +243,7 @@ DerainReport Derainer::derain(const DerainRequest &request)
         return report;
     }
     // Existing outputs: refuse (naming the first), skip, or overwrite, before any work.
-    QVector<DerainTarget> todo;
+    QVector<DerainTarget> toDerain;
     for (const DerainTarget &target : targets) {
         const QString background = derainOutputPath(request.outFolder, target);
         if (QFileInfo::exists(background) && !request.overwrite) {
@@ -257,7 +257,7 @@ DerainReport Derainer::derain(const DerainRequest &request)
                                .arg(QDir::toNativeSeparators(background));
             return report;
         }
-        todo.push_back(target);
+        toDerain.push_back(target);
     }
 
     InferenceMemory memory;
@@ -275,21 +275,21 @@ DerainReport Derainer::derain(const DerainRequest &request)
                                                                 : 2.0 * 1024 * 1024 * 1024;
         report.bytesPerPixel = memory.bytesPerPixel;
     }
-    TilePlan plan = d->planTiles(todo, request, memory, report.memoryBudgetBytes);
+    TilePlan plan = d->planTiles(toDerain, request, memory, report.memoryBudgetBytes);
 
     qint64 tilesBefore = 0;
-    for (qsizetype i = 0; i < todo.size(); ++i) {
+    for (qsizetype i = 0; i < toDerain.size(); ++i) {
         QElapsedTimer fileClock;
         fileClock.start();
-        const FloatImage image = readImageRgbFloat(todo[i].input);
+        const FloatImage image = readImageRgbFloat(toDerain[i].input);
         if (!image.ok()) {
             report.problems << image.error;
-            tell(todo[i].input, DerainFileResult::State::Failed, image.error);
+            tell(toDerain[i].input, DerainFileResult::State::Failed, image.error);
             tilesBefore += plan.counts[i];
             continue;
         }
         DerainedFile file;
-        file.input = todo[i].input;
+        file.input = toDerain[i].input;
         file.width = image.pixels.cols;
         file.height = image.pixels.rows;
         const TiledResult result = d->derainTiled(
@@ -304,21 +304,21 @@ DerainReport Derainer::derain(const DerainRequest &request)
         tilesBefore += plan.counts[i];
         if (!result.failure.isEmpty()) {
             report.problems << result.failure;
-            tell(todo[i].input, DerainFileResult::State::Failed, result.failure);
+            tell(toDerain[i].input, DerainFileResult::State::Failed, result.failure);
             continue;
         }
         if (!result.output) {
             report.cancelled = true;
-            tell(todo[i].input, DerainFileResult::State::Cancelled);
+            tell(toDerain[i].input, DerainFileResult::State::Cancelled);
             break;
         }
         QStringList problems;
-        const bool written = d->writeOutputs(*result.output, todo[i], request, file, &problems);
+        const bool written = d->writeOutputs(*result.output, toDerain[i], request, file, &problems);
         file.seconds = fileClock.nsecsElapsed() * 1e-9;
         report.problems << problems;
         if (written)
             report.files.push_back(file);
-        tell(todo[i].input,
+        tell(toDerain[i].input,
             written ? DerainFileResult::State::Done : DerainFileResult::State::Failed,
             problems.join(QStringLiteral("; ")), file);
     }
