@@ -8,16 +8,14 @@ Adam optimisers, and the presets' sizes:
 
     /usr/bin/python3 bench/jrgr_reference.py --threads 2 --repeats 3 --preset paper
 """
-import argparse
 import random
-import statistics
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from supervised_reference import UNet, median_ms
+from reference_timing import median_ms, parse_reference_args
+from supervised_reference import UNet
 
 
 def norm(kind, channels):
@@ -158,21 +156,14 @@ def build(p, device):
     return {k: v.to(device) for k, v in nets.items()}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--preset", action="append", choices=sorted(PRESETS))
-    parser.add_argument("--device", default="cpu")
+def derain_only_argument(parser):
     parser.add_argument("--derain-only", action="store_true",
                         help="skip the training step (the paper preset's needs about 30 GiB on a CPU)")
-    args = parser.parse_args()
-    device = torch.device(args.device)
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+
+
+def main():
+    args, device = parse_reference_args(__doc__, PRESETS, 3, derain_only_argument)
     random.seed(0)
-    print(f"# PyTorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, "
-          f"device {device}, median of {args.repeats}")
     for name in args.preset or ["paper", "reference-code", "quick"]:
         p = PRESETS[name]
         n = build(p, device)

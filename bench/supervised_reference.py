@@ -9,13 +9,11 @@ count. Run it with Debian's python3-torch (the same 1.13 build as libtorch-dev):
     /usr/bin/python3 bench/supervised_reference.py --threads 2 --repeats 3
     python3 bench/supervised_reference.py --device cuda --repeats 20     (on a GPU machine)
 """
-import argparse
-import statistics
-import time
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from reference_timing import median_ms, parse_reference_args
 
 
 def double_conv(cin, cout):
@@ -65,33 +63,8 @@ PRESETS = {  # models/methods/supervised_method.cpp
 }
 
 
-def median_ms(work, repeats, device):
-    def run():
-        work()
-        if device.type == "cuda":
-            torch.cuda.synchronize(device)
-
-    run()  # warm-up: allocator, algorithm selection
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times), min(times)
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--preset", action="append", choices=sorted(PRESETS))
-    parser.add_argument("--device", default="cpu")
-    args = parser.parse_args()
-    device = torch.device(args.device)
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
-    print(f"# PyTorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, "
-          f"device {device}, median of {args.repeats}")
+    args, device = parse_reference_args(__doc__, PRESETS, 3)
     for name in args.preset or ["paper", "quick"]:
         p = PRESETS[name]
         net = UNet(width=p["width"]).to(device)

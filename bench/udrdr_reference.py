@@ -10,14 +10,13 @@ synthetic and a real step, as `pluvia-cli bench` times it.
 
     /usr/bin/python3 bench/udrdr_reference.py --threads 2 --repeats 4
 """
-import argparse
 import math
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from supervised_reference import median_ms
+from reference_timing import median_ms, parse_reference_args
 
 
 class ResBlock(nn.Module):
@@ -84,17 +83,7 @@ PRESETS = {  # models/methods/udrdr_method.cpp
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=4)
-    parser.add_argument("--preset", action="append", choices=sorted(PRESETS))
-    parser.add_argument("--device", default="cpu")
-    args = parser.parse_args()
-    device = torch.device(args.device)
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
-    print(f"# PyTorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, "
-          f"device {device}, median of {args.repeats}")
+    args, device = parse_reference_args(__doc__, PRESETS, 4)
     for name in args.preset or ["paper", "quick"]:
         p = PRESETS[name]
         F1 = Edsr(p["c1"], p["blocks"], False).to(device)

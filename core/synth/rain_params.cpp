@@ -203,86 +203,71 @@ QString applyRainOverrides(RainParams *params, const QStringList &assignments)
     return {};
 }
 
+namespace {
+
+// The presets as --set assignments over the defaults, so a preset is read by the same parser,
+// with the same range checks, as a user's overrides.
+struct RainPresetSpec {
+    const char *name;
+    const char *description;
+    const char *assignments;
+};
+
+constexpr RainPresetSpec kRainPresets[] = {
+    { "light", "Rain100L-like: sparse, thin, near-vertical streaks",
+        "angle_range=10 density=0.002 length=18 width=1.0 intensity=0.55" },
+    { "heavy", "Rain100H-like: dense streaks in several sheets and directions, some haze",
+        "angle_range=25 angle_jitter=4 density=0.008 length=32 length_var=0.4 width=2.0 "
+        "width_var=0.3 intensity=0.7 intensity_var=0.25 blur=0.6 haze=0.25 layers=3 "
+        "layer_spread=20" },
+    { "directional",
+        "RainDirection-like: one dominant angle per image, drawn uniformly in [0, 180) and "
+        "recorded as the label",
+        "angle_range=90 angle_jitter=1.5 density=0.003 length=28 width=1.5 intensity=0.6 "
+        "blur=0.4" },
+    { "realistic",
+        "Real-rain look: varied lengths, widths and brightness, out-of-focus blur, "
+        "depth-dependent veil",
+        "angle=95 angle_range=20 angle_jitter=6 density=0.004 length=24 length_var=0.8 width=1.6 "
+        "width_var=0.6 intensity=0.45 intensity_var=0.6 blur=1.2 haze=0.35 haze_depth=1.0 "
+        "airlight=0.8 layers=3 layer_spread=8 blend=screen" },
+};
+
+const RainPresetSpec *findPreset(const QString &name)
+{
+    for (const RainPresetSpec &preset : kRainPresets) {
+        if (name == QLatin1String(preset.name))
+            return &preset;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 QStringList rainPresetNames()
 {
-    return { QStringLiteral("light"), QStringLiteral("heavy"), QStringLiteral("directional"),
-        QStringLiteral("realistic") };
+    QStringList names;
+    for (const RainPresetSpec &preset : kRainPresets)
+        names << QLatin1String(preset.name);
+    return names;
 }
 
 QString rainPresetDescription(const QString &name)
 {
-    if (name == QLatin1String("light"))
-        return QStringLiteral("Rain100L-like: sparse, thin, near-vertical streaks");
-    if (name == QLatin1String("heavy"))
-        return QStringLiteral("Rain100H-like: dense streaks in several sheets and directions, "
-                              "some haze");
-    if (name == QLatin1String("directional"))
-        return QStringLiteral("RainDirection-like: one dominant angle per image, drawn uniformly "
-                              "in [0, 180) and recorded as the label");
-    if (name == QLatin1String("realistic"))
-        return QStringLiteral("Real-rain look: varied lengths, widths and brightness, "
-                              "out-of-focus blur, depth-dependent veil");
-    return {};
+    const RainPresetSpec *preset = findPreset(name);
+    return preset ? QLatin1String(preset->description) : QString();
 }
 
 std::optional<RainParams> rainPreset(const QString &name)
 {
-    RainParams p;
-    if (name == QLatin1String("light")) {
-        p.angleRangeDeg = 10;
-        p.density = 0.002;
-        p.lengthPx = 18;
-        p.widthPx = 1.0;
-        p.intensity = 0.55;
-        return p;
-    }
-    if (name == QLatin1String("heavy")) {
-        p.angleRangeDeg = 25;
-        p.angleJitterDeg = 4;
-        p.density = 0.008;
-        p.lengthPx = 32;
-        p.lengthVariation = 0.4;
-        p.widthPx = 2.0;
-        p.widthVariation = 0.3;
-        p.intensity = 0.7;
-        p.intensityVariation = 0.25;
-        p.blurPx = 0.6;
-        p.haze = 0.25;
-        p.layers = 3;
-        p.layerSpreadDeg = 20;
-        return p;
-    }
-    if (name == QLatin1String("directional")) {
-        p.angleRangeDeg = 90;
-        p.angleJitterDeg = 1.5;
-        p.density = 0.003;
-        p.lengthPx = 28;
-        p.widthPx = 1.5;
-        p.intensity = 0.6;
-        p.blurPx = 0.4;
-        return p;
-    }
-    if (name == QLatin1String("realistic")) {
-        p.angleDeg = 95;
-        p.angleRangeDeg = 20;
-        p.angleJitterDeg = 6;
-        p.density = 0.004;
-        p.lengthPx = 24;
-        p.lengthVariation = 0.8;
-        p.widthPx = 1.6;
-        p.widthVariation = 0.6;
-        p.intensity = 0.45;
-        p.intensityVariation = 0.6;
-        p.blurPx = 1.2;
-        p.haze = 0.35;
-        p.hazeDepth = 1.0;
-        p.airlight = 0.8;
-        p.layers = 3;
-        p.layerSpreadDeg = 8;
-        p.blend = RainBlend::Screen;
-        return p;
-    }
-    return std::nullopt;
+    const RainPresetSpec *preset = findPreset(name);
+    if (!preset)
+        return std::nullopt;
+    RainParams params;
+    const QString error = applyRainOverrides(&params,
+        QString::fromLatin1(preset->assignments).split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    Q_ASSERT_X(error.isEmpty(), "rainPreset", qPrintable(error));
+    return params;
 }
 
 } // namespace pluvia::core

@@ -36,7 +36,7 @@ void registerEventTypes()
 } // namespace
 
 TrainingRun::TrainingRun(RunRequest request, QObject *parent)
-    : QObject(parent)
+    : RunEventSignals(parent)
     , d(std::make_unique<Private>())
 {
     registerEventTypes();
@@ -45,7 +45,7 @@ TrainingRun::TrainingRun(RunRequest request, QObject *parent)
 }
 
 TrainingRun::TrainingRun(ResumeRequest request, QObject *parent)
-    : QObject(parent)
+    : RunEventSignals(parent)
     , d(std::make_unique<Private>())
 {
     registerEventTypes();
@@ -59,22 +59,23 @@ void TrainingRun::connectWorker()
     TrainingWorker *worker = d->worker.get();
     Private *d = this->d.get();
     worker->moveToThread(&d->thread);
-    QObject::connect(worker, &TrainingWorker::runCreated, run, [run, d](const QString &id) {
+    QObject::connect(worker, &RunEventSignals::runCreated, run, [run, d](const QString &id) {
         d->runId = id;
         Q_EMIT run->runCreated(id);
     });
-    QObject::connect(worker, &TrainingWorker::statusChanged, run, [run, d](RunStatus status) {
+    QObject::connect(worker, &RunEventSignals::statusChanged, run, [run, d](RunStatus status) {
         d->status = status;
         Q_EMIT run->statusChanged(status);
     });
-    QObject::connect(worker, &TrainingWorker::stepCompleted, run, &TrainingRun::stepCompleted);
-    QObject::connect(worker, &TrainingWorker::metricsLogged, run, &TrainingRun::metricsLogged);
+    // Passed on unchanged, signal to signal, queued into the owner's thread.
+    QObject::connect(worker, &RunEventSignals::stepCompleted, run, &RunEventSignals::stepCompleted);
+    QObject::connect(worker, &RunEventSignals::metricsLogged, run, &RunEventSignals::metricsLogged);
     QObject::connect(
-        worker, &TrainingWorker::validationCompleted, run, &TrainingRun::validationCompleted);
-    QObject::connect(worker, &TrainingWorker::previewReady, run, &TrainingRun::previewReady);
-    QObject::connect(worker, &TrainingWorker::logLine, run, &TrainingRun::logLine);
-    QObject::connect(worker, &TrainingWorker::errorOccurred, run, &TrainingRun::errorOccurred);
-    QObject::connect(worker, &TrainingWorker::finished, run, [run, d](RunStatus status) {
+        worker, &RunEventSignals::validationCompleted, run, &RunEventSignals::validationCompleted);
+    QObject::connect(worker, &RunEventSignals::previewReady, run, &RunEventSignals::previewReady);
+    QObject::connect(worker, &RunEventSignals::logLine, run, &RunEventSignals::logLine);
+    QObject::connect(worker, &RunEventSignals::errorOccurred, run, &RunEventSignals::errorOccurred);
+    QObject::connect(worker, &RunEventSignals::finished, run, [run, d](RunStatus status) {
         d->status = status;
         d->finished = true;
         d->thread.quit();

@@ -14,16 +14,15 @@
 // handle on finished(), so its thread never waits for a step.
 #pragma once
 
+#include "core/training/run_event_signals.h"
 #include "core/training/run_request.h"
-#include "core/training/training_events.h"
-
-#include <QObject>
 
 #include <memory>
 
 namespace pluvia::core {
 
-class TrainingRun : public QObject
+// Its events are RunEventSignals'.
+class TrainingRun : public RunEventSignals
 {
     Q_OBJECT
 
@@ -46,19 +45,6 @@ public:
     QString runId() const; // "" until runCreated
     RunStatus status() const;
     bool isFinished() const; // finished() has been emitted
-
-Q_SIGNALS:
-    void runCreated(const QString &runId);
-    void statusChanged(pluvia::core::RunStatus status);
-    void stepCompleted(const pluvia::core::StepEvent &event); // at most ~20 per second
-    // Every metric point stored since the previous emission (so nothing is lost to throttling).
-    void metricsLogged(const QVector<pluvia::core::MetricPoint> &points);
-    void validationCompleted(const pluvia::core::ValidationEvent &event);
-    void previewReady(const pluvia::core::PreviewEvent &event);
-    void logLine(const QString &line);
-    void errorOccurred(const pluvia::core::RunError &error);
-    // The run's thread is done: Finished, Stopped or Failed. Emitted exactly once per start().
-    void finished(pluvia::core::RunStatus status);
 
 private:
     void connectWorker();

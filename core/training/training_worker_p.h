@@ -3,8 +3,8 @@
 // events are emitted. TrainingRun owns it.
 #pragma once
 
+#include "core/training/run_event_signals.h"
 #include "core/training/run_request.h"
-#include "core/training/training_events.h"
 
 #include <QObject>
 #include <QString>
@@ -29,7 +29,7 @@ struct RunControl {
     QString previewSample;
 };
 
-class TrainingWorker : public QObject
+class TrainingWorker : public RunEventSignals
 {
     Q_OBJECT
 
@@ -40,17 +40,6 @@ public:
 
 public Q_SLOTS:
     void run();
-
-Q_SIGNALS:
-    void runCreated(const QString &runId);
-    void statusChanged(pluvia::core::RunStatus status);
-    void stepCompleted(const pluvia::core::StepEvent &event);
-    void metricsLogged(const QVector<pluvia::core::MetricPoint> &points);
-    void validationCompleted(const pluvia::core::ValidationEvent &event);
-    void previewReady(const pluvia::core::PreviewEvent &event);
-    void logLine(const QString &line);
-    void errorOccurred(const pluvia::core::RunError &error);
-    void finished(pluvia::core::RunStatus status);
 
 private:
     void emitLog(TrainingSession &session);

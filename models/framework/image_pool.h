@@ -10,15 +10,12 @@
 // caller's generator, so a pool replays exactly after save/load with that generator's state.
 #pragma once
 
+#include "models/framework/archive_fwd.h"
+
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
 
 #include <vector>
-
-namespace torch::serialize {
-class InputArchive;
-class OutputArchive;
-} // namespace torch::serialize
 
 namespace pluvia::models {
 

@@ -17,6 +17,7 @@
 // inference worker); distinct Method objects are independent.
 #pragma once
 
+#include "models/framework/archive_fwd.h"
 #include "models/framework/image_pool.h"
 #include "models/framework/param_schema.h"
 #include "models/framework/schedule.h"
@@ -34,11 +35,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-namespace torch::serialize {
-class InputArchive;
-class OutputArchive;
-} // namespace torch::serialize
 
 namespace pluvia::models {
 

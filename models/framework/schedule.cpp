@@ -7,38 +7,36 @@
 
 namespace pluvia::models {
 
+Schedule::Schedule(Kind kind, double from, double to, double startFraction, double endFraction,
+    std::int64_t everyParts, std::int64_t parts)
+    : m_kind(kind)
+    , m_from(from)
+    , m_to(to)
+    , m_start(startFraction)
+    , m_end(endFraction)
+    , m_everyParts(everyParts)
+    , m_parts(parts)
+{ }
+
 Schedule Schedule::constant(double value)
 {
-    Schedule schedule;
-    schedule.m_from = schedule.m_to = value;
-    return schedule;
+    return Schedule(Kind::Constant, value, value, 0.0, 0.0, 1, 1);
 }
 
 Schedule Schedule::linear(double from, double to, double startFraction, double endFraction)
 {
     if (!(startFraction >= 0.0 && startFraction <= endFraction && endFraction <= 1.0))
         throw std::invalid_argument("Schedule::linear: need 0 <= start <= end <= 1");
-    Schedule schedule;
-    schedule.m_kind = Kind::Linear;
-    schedule.m_from = from;
-    schedule.m_to = to;
-    schedule.m_start = startFraction;
-    schedule.m_end = endFraction;
-    return schedule;
+    return Schedule(Kind::Linear, from, to, startFraction, endFraction, 1, 1);
 }
 
+// m_to holds the factor.
 Schedule Schedule::stepDecay(
     double value, double factor, std::int64_t everyParts, std::int64_t parts)
 {
     if (everyParts < 1 || parts < 1)
         throw std::invalid_argument("Schedule::stepDecay: everyParts and parts must be >= 1");
-    Schedule schedule;
-    schedule.m_kind = Kind::StepDecay;
-    schedule.m_from = value;
-    schedule.m_to = factor;
-    schedule.m_everyParts = everyParts;
-    schedule.m_parts = parts;
-    return schedule;
+    return Schedule(Kind::StepDecay, value, factor, 0.0, 0.0, everyParts, parts);
 }
 
 double Schedule::at(std::int64_t step, std::int64_t totalSteps) const

@@ -32,6 +32,9 @@ public:
 
 private:
     enum class Kind { Constant, Linear, StepDecay };
+    Schedule(Kind kind, double from, double to, double startFraction, double endFraction,
+        std::int64_t everyParts, std::int64_t parts);
+
     Kind m_kind = Kind::Constant;
     double m_from = 1.0;
     double m_to = 1.0;

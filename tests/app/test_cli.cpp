@@ -54,6 +54,31 @@ private Q_SLOTS:
         QTest::newRow("export-model without --out") << QStringList { QStringLiteral("export-model"),
             QStringLiteral("--checkpoint"), QStringLiteral("x.pt") }
                                                     << QStringLiteral("--out");
+        // train, methods, runs
+        const QStringList base = { QStringLiteral("train"), QStringLiteral("--workspace"),
+            QStringLiteral("/tmp/pluvia-unused"), QStringLiteral("--method"),
+            QStringLiteral("supervised") };
+        QTest::newRow("unknown key lists the keys")
+            << base + QStringList { QStringLiteral("--set"), QStringLiteral("banana=1") }
+            << QStringLiteral("learning_rate (real [1e-08, 1], default 0.0001)");
+        QTest::newRow("out of range")
+            << base + QStringList { QStringLiteral("--set"), QStringLiteral("learning_rate=5") }
+            << QStringLiteral(
+                   "parameter 'learning_rate': 5 is not allowed; allowed: real [1e-08, 1]");
+        QTest::newRow("unknown preset")
+            << base + QStringList { QStringLiteral("--preset"), QStringLiteral("fast") }
+            << QStringLiteral("allowed: paper, quick");
+        QTest::newRow("unknown method") << QStringList { QStringLiteral("train"),
+            QStringLiteral("--workspace"), QStringLiteral("/tmp/x"), QStringLiteral("--method"),
+            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
+        QTest::newRow("methods unknown") << QStringList { QStringLiteral("methods"),
+            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
+        QTest::newRow("runs without action") << QStringList { QStringLiteral("runs"),
+            QStringLiteral("--workspace"), QStringLiteral("/tmp") }
+                                             << QStringLiteral("list, show RUN, export RUN");
+        QTest::newRow("derain without checkpoint") << QStringList { QStringLiteral("derain"),
+            QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("a.png") }
+                                                   << QStringLiteral("--checkpoint");
     }
     void usageErrors()
     {

@@ -97,44 +97,6 @@ private Q_SLOTS:
                 QCOMPARE(p[QStringLiteral("paper_value")].toDouble(), 1e-4); // JRGR §3.3
     }
 
-    void usageErrors_data()
-    {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::addColumn<QString>("mentions");
-        const QStringList base = { QStringLiteral("train"), QStringLiteral("--workspace"),
-            QStringLiteral("/tmp/pluvia-unused"), QStringLiteral("--method"),
-            QStringLiteral("supervised") };
-        QTest::newRow("unknown key lists the keys")
-            << base + QStringList { QStringLiteral("--set"), QStringLiteral("banana=1") }
-            << QStringLiteral("learning_rate (real [1e-08, 1], default 0.0001)");
-        QTest::newRow("out of range")
-            << base + QStringList { QStringLiteral("--set"), QStringLiteral("learning_rate=5") }
-            << QStringLiteral(
-                   "parameter 'learning_rate': 5 is not allowed; allowed: real [1e-08, 1]");
-        QTest::newRow("unknown preset")
-            << base + QStringList { QStringLiteral("--preset"), QStringLiteral("fast") }
-            << QStringLiteral("allowed: paper, quick");
-        QTest::newRow("unknown method") << QStringList { QStringLiteral("train"),
-            QStringLiteral("--workspace"), QStringLiteral("/tmp/x"), QStringLiteral("--method"),
-            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
-        QTest::newRow("methods unknown") << QStringList { QStringLiteral("methods"),
-            QStringLiteral("nope") } << QStringLiteral("allowed: supervised");
-        QTest::newRow("runs without action") << QStringList { QStringLiteral("runs"),
-            QStringLiteral("--workspace"), QStringLiteral("/tmp") }
-                                             << QStringLiteral("list, show RUN, export RUN");
-        QTest::newRow("derain without checkpoint") << QStringList { QStringLiteral("derain"),
-            QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("a.png") }
-                                                   << QStringLiteral("--checkpoint");
-    }
-    void usageErrors()
-    {
-        QFETCH(QStringList, arguments);
-        QFETCH(QString, mentions);
-        const CliResult result = runCli(arguments);
-        QCOMPARE(result.exitCode, 2);
-        QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
-    }
-
     // A device this build or machine cannot use is refused before any work, saying why.
     void unusableDeviceSaysWhy()
     {
@@ -255,14 +217,7 @@ private Q_SLOTS:
     void jrgrTrainGenerateReuse()
     {
         const QString ws = m_dir.filePath(QStringLiteral("ws-jrgr"));
-        CliResult result = runCli({ QStringLiteral("train"), QStringLiteral("--workspace"), ws,
-            QStringLiteral("--method"), QStringLiteral("jrgr"), QStringLiteral("--preset"),
-            QStringLiteral("quick"), QStringLiteral("--set"), QStringLiteral("crop_size=48"),
-            QStringLiteral("--set"), QStringLiteral("unet_levels=2"), QStringLiteral("--data"),
-            QStringLiteral("synthetic_paired=") + m_dataset, QStringLiteral("--data"),
-            QStringLiteral("real_rainy=") + m_dataset + QStringLiteral("/rain"),
-            QStringLiteral("--steps"), QStringLiteral("6"), QStringLiteral("--preview-every"),
-            QStringLiteral("0"), QStringLiteral("--json") });
+        CliResult result = runCli(pluvia::test::tinyJrgrTrainArguments(ws, m_dataset, 48, 6));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         const QJsonObject summary = QJsonDocument::fromJson(
             result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toUtf8())

@@ -158,15 +158,8 @@ private Q_SLOTS:
         const QString dataset
             = pluvia::test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 6, 96, 72, 5);
         const QString ws = m_dir.filePath(QStringLiteral("ws"));
-        CliResult result = runCli({ QStringLiteral("train"), QStringLiteral("--workspace"), ws,
-            QStringLiteral("--method"), QStringLiteral("jrgr"), QStringLiteral("--preset"),
-            QStringLiteral("quick"), QStringLiteral("--set"), QStringLiteral("crop_size=32"),
-            QStringLiteral("--set"), QStringLiteral("unet_levels=2"), QStringLiteral("--data"),
-            QStringLiteral("synthetic_paired=") + dataset, QStringLiteral("--data"),
-            QStringLiteral("real_rainy=") + dataset + QStringLiteral("/rain"),
-            QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--checkpoint-every"),
-            QStringLiteral("2"), QStringLiteral("--preview-every"), QStringLiteral("0"),
-            QStringLiteral("--json") });
+        CliResult result = runCli(pluvia::test::tinyJrgrTrainArguments(ws, dataset, 32, 4)
+            + QStringList { QStringLiteral("--checkpoint-every"), QStringLiteral("2") });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         const QString run = lastJsonLine(result.out)[QStringLiteral("run_id")].toString();
 

@@ -25,16 +25,13 @@ class TestDerainer : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_rainy;
-    QString m_checkpoint;
+    test::TinyModel m_model;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const test::TinyModel model = test::tinyTrainedModel(m_dir.path(), 3, 4, 4);
-        m_rainy = model.rainy;
-        m_checkpoint = model.checkpoint;
-        QVERIFY(QFileInfo::exists(m_checkpoint));
+        m_model = test::tinyTrainedModel(m_dir.path(), 3, 4, 4);
+        QVERIFY(QFileInfo::exists(m_model.checkpoint));
     }
 
     void outputPathsFollowTheRule()
@@ -45,8 +42,8 @@ private Q_SLOTS:
         const QString inside = root + QStringLiteral("/a/b/photo.jpg");
         const QString outside = m_dir.filePath(QStringLiteral("elsewhere/shot.tif"));
         for (const QString &file : { inside, outside })
-            QVERIFY(
-                QFile::copy(QDir(m_rainy).filePath(QDir(m_rainy).entryList(QDir::Files)[0]), file));
+            QVERIFY(QFile::copy(
+                QDir(m_model.rainy).filePath(QDir(m_model.rainy).entryList(QDir::Files)[0]), file));
 
         QStringList problems;
         // A folder keeps the path below it; a file below `relativeTo` keeps its path below it.
@@ -81,17 +78,17 @@ private Q_SLOTS:
     void oneLoadServesManyRequestsWithPerFileResults()
     {
         QString error;
-        const auto derainer = Derainer::load(m_checkpoint, QStringLiteral("cpu"), &error);
+        const auto derainer = Derainer::load(m_model.checkpoint, QStringLiteral("cpu"), &error);
         QVERIFY2(derainer, qPrintable(error));
         QCOMPARE(derainer->method(), QStringLiteral("supervised"));
         QCOMPARE(derainer->step(), qint64(4));
-        const QStringList inputs = QDir(m_rainy).entryList(QDir::Files, QDir::Name);
+        const QStringList inputs = QDir(m_model.rainy).entryList(QDir::Files, QDir::Name);
         QCOMPARE(inputs.size(), 3);
         const QString out = m_dir.filePath(QStringLiteral("out"));
 
         QVector<DerainFileResult> told;
         DerainRequest request;
-        request.inputs = { QDir(m_rainy).filePath(inputs[1]) };
+        request.inputs = { QDir(m_model.rainy).filePath(inputs[1]) };
         request.outFolder = out;
         request.fileFinished = [&](const DerainFileResult &r) { told << r; };
         const DerainReport first = derainer->derain(request);
@@ -102,15 +99,15 @@ private Q_SLOTS:
             QDir(out).filePath(QFileInfo(inputs[1]).completeBaseName() + QStringLiteral(".png")));
 
         told.clear();
-        request.inputs = { m_rainy };
+        request.inputs = { m_model.rainy };
         request.skipExisting = true;
         const DerainReport second = derainer->derain(request);
         QVERIFY2(second.ok(), qPrintable(second.error));
         QCOMPARE(told.size(), 3);
         QCOMPARE(told[0].state, DerainFileResult::State::Skipped);
-        QCOMPARE(told[0].input, QDir(m_rainy).filePath(inputs[1]));
-        QCOMPARE(told[1].input, QDir(m_rainy).filePath(inputs[0]));
-        QCOMPARE(told[2].input, QDir(m_rainy).filePath(inputs[2]));
+        QCOMPARE(told[0].input, QDir(m_model.rainy).filePath(inputs[1]));
+        QCOMPARE(told[1].input, QDir(m_model.rainy).filePath(inputs[0]));
+        QCOMPARE(told[2].input, QDir(m_model.rainy).filePath(inputs[2]));
         QCOMPARE(told[1].state, DerainFileResult::State::Done);
         QCOMPARE(told[2].state, DerainFileResult::State::Done);
         QCOMPARE(second.files.size(), 2);
@@ -122,10 +119,11 @@ private Q_SLOTS:
     void decomposeAgreesWithTheFileWritten()
     {
         QString error;
-        const auto derainer = Derainer::load(m_checkpoint, QStringLiteral("cpu"), &error);
+        const auto derainer = Derainer::load(m_model.checkpoint, QStringLiteral("cpu"), &error);
         QVERIFY2(derainer, qPrintable(error));
         const QString image
-            = QDir(m_rainy).filePath(QDir(m_rainy).entryList(QDir::Files, QDir::Name)[0]);
+            = QDir(m_model.rainy)
+                  .filePath(QDir(m_model.rainy).entryList(QDir::Files, QDir::Name)[0]);
         DecomposeRequest decompose;
         decompose.rainy = image;
         const DecomposeResult layers = derainer->decompose(decompose);
@@ -162,7 +160,7 @@ private Q_SLOTS:
     void theSlotReloadsARewrittenCheckpoint()
     {
         const QString copy = m_dir.filePath(QStringLiteral("copy.pt"));
-        QVERIFY(QFile::copy(m_checkpoint, copy));
+        QVERIFY(QFile::copy(m_model.checkpoint, copy));
         DerainerSlot slot;
         QString error;
         const auto first = slot.get(copy, QStringLiteral("cpu"), &error);

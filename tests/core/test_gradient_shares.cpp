@@ -25,14 +25,12 @@ private Q_SLOTS:
     void supervisedTermIsTheWholeGradient()
     {
         QTemporaryDir dir;
-        const QString dataset
-            = test::makePairedDataset(dir.filePath(QStringLiteral("data")), 2, 96, 96, 5);
-        const QString checkpoint = test::trainedCheckpoint(
-            test::tinySupervisedRun(dir.filePath(QStringLiteral("ws")), dataset, 2));
+        const test::TinyModel model = test::tinyTrainedModel(dir.path(), 2, 5, 2);
+        const QString checkpoint = model.checkpoint;
         QVERIFY(QFileInfo::exists(checkpoint));
         GradientSharesRequest request;
         request.checkpoint = checkpoint;
-        request.data = { { QStringLiteral("synthetic_paired"), dataset } };
+        request.data = { { QStringLiteral("synthetic_paired"), model.dataset } };
         request.batches = 1;
         request.batchSize = 2;
         const GradientSharesReport report = measureGradientShares(request);

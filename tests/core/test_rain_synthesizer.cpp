@@ -284,6 +284,16 @@ void TestRainSynthesizer::presetsAndTable()
             QStringLiteral("directional"), QStringLiteral("realistic") }));
     QVERIFY(!rainPreset(QStringLiteral("drizzle")));
     QVERIFY(rainPresetDescription(QStringLiteral("drizzle")).isEmpty());
+    // The presets are written as assignments: spot-check that each one took (the values
+    // docs/methods.md's synthesis section and the earlier field-by-field presets gave).
+    QCOMPARE(rainPreset(QStringLiteral("light"))->density, 0.002);
+    QCOMPARE(rainPreset(QStringLiteral("light"))->intensity, 0.55);
+    QCOMPARE(rainPreset(QStringLiteral("heavy"))->layers, 3);
+    QCOMPARE(rainPreset(QStringLiteral("heavy"))->layerSpreadDeg, 20.0);
+    QCOMPARE(rainPreset(QStringLiteral("directional"))->angleRangeDeg, 90.0);
+    QCOMPARE(rainPreset(QStringLiteral("realistic"))->angleDeg, 95.0);
+    QCOMPARE(rainPreset(QStringLiteral("realistic"))->airlight, 0.8);
+    QVERIFY(rainPreset(QStringLiteral("realistic"))->blend == RainBlend::Screen);
     // Every preset lies inside the table's ranges: re-applying its values as overrides succeeds.
     for (const QString &name : rainPresetNames()) {
         const RainParams params = *rainPreset(name);

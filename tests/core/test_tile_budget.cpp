@@ -108,10 +108,7 @@ private Q_SLOTS:
     void outOfMemoryRetriesWithSmallerTiles()
     {
         QTemporaryDir dir;
-        const QString dataset
-            = test::makePairedDataset(dir.filePath(QStringLiteral("data")), 2, 96, 96, 3);
-        const QString checkpoint = test::trainedCheckpoint(
-            test::tinySupervisedRun(dir.filePath(QStringLiteral("ws")), dataset, 2));
+        const QString checkpoint = test::tinyTrainedModel(dir.path(), 2, 3, 2).checkpoint;
         QVERIFY(QFileInfo::exists(checkpoint));
         QString error;
         const QString input = dir.filePath(QStringLiteral("photo.png"));

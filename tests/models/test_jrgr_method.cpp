@@ -8,12 +8,12 @@
 #include "models/networks/pix2pix_unet.h"
 #include "models/networks/resnet_generator.h"
 #include "models/networks/unet.h"
+#include "tests/models/method_test_support.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <set>
-#include <sstream>
 
 using namespace pluvia::models;
 
@@ -23,16 +23,10 @@ namespace {
 std::unique_ptr<JrgrMethod> tinyJrgr(std::uint64_t seed, std::vector<std::string> overrides = {},
     const std::string &preset = "quick")
 {
-    const MethodDescription *d = findMethod("jrgr");
-    Params params;
     std::vector<std::string> all = { "unet_levels=2", "base_channels=8", "width_multiplier=1",
         "disc_channels=4", "crop_size=32", "batch_size=2" };
     all.insert(all.end(), overrides.begin(), overrides.end());
-    EXPECT_EQ(resolveParams(*d, preset, all, &params), "");
-    std::string error;
-    auto method = createMethod("jrgr", params, c10::Device("cpu"), seed, &error);
-    EXPECT_TRUE(method) << error;
-    return std::unique_ptr<JrgrMethod>(static_cast<JrgrMethod *>(method.release()));
+    return test::makeMethod<JrgrMethod>("jrgr", seed, all, preset);
 }
 
 // Synthetic rain: thin vertical bright streaks; "real" rain: slanted streaks plus a veil.
@@ -416,29 +410,13 @@ TEST(JrgrSteps, StagesSetTheLearningRates)
 TEST(JrgrSteps, StateRoundTripContinuesIdentically)
 {
     const TrainingPlan plan { 20, 10 };
-    auto run = [&](JrgrMethod &m, int from, int count) {
-        std::vector<double> values;
-        const auto stages = m.stages(plan);
-        for (int step = from; step < from + count; ++step) {
-            const StepContext context = stepContext(stages, plan, step, false);
-            m.prepareStep(context);
-            for (const LossTerm &term : m.trainStep(rainBatch(100 + step), context).losses)
-                values.push_back(term.value.item<double>());
-        }
-        return values;
-    };
+    auto batchAt = [](int step) { return rainBatch(100 + step); };
     auto original = tinyJrgr(8, { "pool_size=3", "epochs=4", "pretrain_epochs=1" });
-    run(*original, 0, 5); // crosses into the joint stage at step 5
-    torch::serialize::OutputArchive archive;
-    original->save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
+    test::trainSteps(*original, plan, 0, 5, batchAt); // crosses into the joint stage at step 5
     auto restored = tinyJrgr(99, { "pool_size=3", "epochs=4", "pretrain_epochs=1" });
-    torch::serialize::InputArchive input;
-    std::istringstream in(bytes.str());
-    input.load_from(in);
-    restored->load(input);
-    EXPECT_EQ(run(*original, 5, 4), run(*restored, 5, 4));
+    test::copyState<Method>(*original, *restored);
+    EXPECT_EQ(test::trainSteps(*original, plan, 5, 4, batchAt).values,
+        test::trainSteps(*restored, plan, 5, 4, batchAt).values);
 }
 
 // A short joint run on a tiny synthetic + "real" set lowers the cycle and MSE terms. With the
@@ -448,16 +426,8 @@ TEST(JrgrSteps, StateRoundTripContinuesIdentically)
 TEST(JrgrSteps, ShortRunLowersCycleAndMse)
 {
     auto method = tinyJrgr(9, { "init=none", "learning_rate=0.0002", "lambda_adv=0.1" });
-    const int steps = 160;
-    const TrainingPlan plan { steps, 10 };
-    const auto stages = method->stages(plan);
-    std::map<std::string, std::vector<double>> series;
-    for (int step = 0; step < steps; ++step) {
-        const StepContext context = stepContext(stages, plan, step, false);
-        method->prepareStep(context);
-        for (const LossTerm &term : method->trainStep(rainBatch(step % 8), context).losses)
-            series[term.name].push_back(term.value.item<double>());
-    }
+    const std::map<std::string, std::vector<double>> series = test::trainSteps(*method, { 160, 10 },
+        0, 160, [](int step) { return rainBatch(step % 8); }).byName;
     auto mean = [](const std::vector<double> &v, size_t from, size_t to) {
         double sum = 0;
         for (size_t i = from; i < to; ++i)

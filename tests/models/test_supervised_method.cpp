@@ -3,11 +3,10 @@
 // state round trip, derain's algebra, and the inference geometry against measured gradients.
 #include "models/framework/method_registry.h"
 #include "models/networks/unet.h"
+#include "tests/models/method_test_support.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
-
-#include <sstream>
 
 using namespace pluvia::models;
 
@@ -15,14 +14,8 @@ namespace {
 
 std::unique_ptr<Method> makeSupervised(std::uint64_t seed, std::vector<std::string> overrides = {})
 {
-    const MethodDescription *description = findMethod("supervised");
-    Params params;
     overrides.insert(overrides.end(), { "base_channels=8", "unet_levels=3" });
-    EXPECT_EQ(resolveParams(*description, "quick", overrides, &params), "");
-    std::string error;
-    auto method = createMethod("supervised", params, c10::Device("cpu"), seed, &error);
-    EXPECT_TRUE(method) << error;
-    return method;
+    return test::makeMethod("supervised", seed, overrides);
 }
 
 TrainingBatch pairedBatch(std::uint64_t seed)
@@ -36,17 +29,11 @@ TrainingBatch pairedBatch(std::uint64_t seed)
     return batch;
 }
 
-std::vector<float> runSteps(Method &method, int from, int count, const TrainingPlan &plan)
+std::vector<double> runSteps(Method &method, int from, int count, const TrainingPlan &plan)
 {
-    const auto stages = method.stages(plan);
-    std::vector<float> losses;
-    for (int step = from; step < from + count; ++step) {
-        const StepContext context = stepContext(stages, plan, step, false);
-        method.prepareStep(context);
-        const StepResult result = method.trainStep(pairedBatch(100 + step), context);
-        losses.push_back(result.losses.front().value.item<float>());
-    }
-    return losses;
+    return test::trainSteps(method, plan, from, count, [](int step) {
+        return pairedBatch(100 + step);
+    }).values;
 }
 
 } // namespace
@@ -121,16 +108,8 @@ TEST(SupervisedMethod, StateRoundTripContinuesIdentically)
     auto original = makeSupervised(4);
     runSteps(*original, 0, 3, plan);
 
-    torch::serialize::OutputArchive archive;
-    original->save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-
     auto restored = makeSupervised(99);
-    torch::serialize::InputArchive input;
-    std::istringstream in(bytes.str());
-    input.load_from(in);
-    restored->load(input);
+    test::copyState(*original, *restored);
 
     const auto a = original->networks()[0].second->parameters();
     const auto b = restored->networks()[0].second->parameters();

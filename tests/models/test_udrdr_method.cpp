@@ -6,13 +6,13 @@
 #include "models/framework/rain_direction.h"
 #include "models/methods/udrdr_method.h"
 #include "models/networks/edsr.h"
+#include "tests/models/method_test_support.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 using namespace pluvia::models;
 
@@ -70,15 +70,10 @@ std::vector<double> responses(const at::Tensor &image, const at::Tensor &kernels
 
 std::unique_ptr<UdrdrMethod> tinyUdrdr(std::uint64_t seed, std::vector<std::string> overrides = {})
 {
-    Params params;
     std::vector<std::string> all = { "blocks=2", "channels_f1=8", "channels_f2=8", "channels_f3=8",
         "crop_size=32", "batch_size=2" };
     all.insert(all.end(), overrides.begin(), overrides.end());
-    EXPECT_EQ(resolveParams(*findMethod("udrdr"), "quick", all, &params), "");
-    std::string error;
-    auto method = createMethod("udrdr", params, c10::Device("cpu"), seed, &error);
-    EXPECT_TRUE(method) << error;
-    return std::unique_ptr<UdrdrMethod>(static_cast<UdrdrMethod *>(method.release()));
+    return test::makeMethod<UdrdrMethod>("udrdr", seed, all);
 }
 
 TrainingBatch rainBatch(std::uint64_t seed, int n = 2, int side = 32)
@@ -356,29 +351,13 @@ TEST(UdrdrLabels, ReadOrEstimated)
 TEST(UdrdrSteps, StateRoundTripContinuesIdentically)
 {
     const TrainingPlan plan { 20, 10 };
-    auto run = [&](Method &m, int from, int count) {
-        std::vector<double> values;
-        const auto stages = m.stages(plan);
-        for (int step = from; step < from + count; ++step) {
-            const StepContext context = stepContext(stages, plan, step, false);
-            m.prepareStep(context);
-            for (const LossTerm &term : m.trainStep(rainBatch(100 + step), context).losses)
-                values.push_back(term.value.item<double>());
-        }
-        return values;
-    };
+    auto batchAt = [](int step) { return rainBatch(100 + step); };
     auto original = tinyUdrdr(6);
-    run(*original, 0, 4);
-    torch::serialize::OutputArchive archive;
-    original->save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
+    test::trainSteps(*original, plan, 0, 4, batchAt);
     auto restored = tinyUdrdr(77);
-    torch::serialize::InputArchive input;
-    std::istringstream in(bytes.str());
-    input.load_from(in);
-    restored->load(input);
-    EXPECT_EQ(run(*original, 4, 4), run(*restored, 4, 4));
+    test::copyState<Method>(*original, *restored);
+    EXPECT_EQ(test::trainSteps(*original, plan, 4, 4, batchAt).values,
+        test::trainSteps(*restored, plan, 4, 4, batchAt).values);
 }
 
 // The learning rate halves every lr_halving_epochs of the epochs (§4.2): at the planned length
@@ -422,15 +401,8 @@ TEST(UdrdrNetworks, F2InputSkipIsAnOption)
 TEST(UdrdrSteps, ShortRunLowersTheSyntheticTerms)
 {
     auto method = tinyUdrdr(8, { "learning_rate=0.001" });
-    const TrainingPlan plan { 160, 10 };
-    const auto stages = method->stages(plan);
-    std::map<std::string, std::vector<double>> series;
-    for (int step = 0; step < 160; ++step) {
-        const StepContext context = stepContext(stages, plan, step, false);
-        method->prepareStep(context);
-        for (const LossTerm &term : method->trainStep(rainBatch(step % 8), context).losses)
-            series[term.name].push_back(term.value.item<double>());
-    }
+    const std::map<std::string, std::vector<double>> series = test::trainSteps(*method, { 160, 10 },
+        0, 160, [](int step) { return rainBatch(step % 8); }).byName;
     for (const char *name : { "content", "direction", "recons" }) {
         const auto &v = series.at(name); // synthetic terms: every other step
         double first = 0, last = 0;

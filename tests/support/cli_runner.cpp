@@ -18,4 +18,18 @@ CliResult runCli(const QStringList &arguments, int timeoutMs)
     return result;
 }
 
+QStringList tinyJrgrTrainArguments(
+    const QString &workspace, const QString &pairedDataset, int cropSize, int steps)
+{
+    return { QStringLiteral("train"), QStringLiteral("--workspace"), workspace,
+        QStringLiteral("--method"), QStringLiteral("jrgr"), QStringLiteral("--preset"),
+        QStringLiteral("quick"), QStringLiteral("--set"),
+        QStringLiteral("crop_size=%1").arg(cropSize), QStringLiteral("--set"),
+        QStringLiteral("unet_levels=2"), QStringLiteral("--data"),
+        QStringLiteral("synthetic_paired=") + pairedDataset, QStringLiteral("--data"),
+        QStringLiteral("real_rainy=") + pairedDataset + QStringLiteral("/rain"),
+        QStringLiteral("--steps"), QString::number(steps), QStringLiteral("--preview-every"),
+        QStringLiteral("0"), QStringLiteral("--json") };
+}
+
 } // namespace pluvia::test

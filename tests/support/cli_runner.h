@@ -15,4 +15,10 @@ struct CliResult {
 
 CliResult runCli(const QStringList &arguments, int timeoutMs = 120000);
 
+// `train` of a tiny quick JRGR (2-level U-Nets on crops of `cropSize`) into `workspace`, with
+// `pairedDataset` as the synthetic pairs and its rainy images as the real rain, for `steps`
+// steps, without previews, printing JSON. Callers append what their test is about.
+QStringList tinyJrgrTrainArguments(
+    const QString &workspace, const QString &pairedDataset, int cropSize, int steps);
+
 } // namespace pluvia::test

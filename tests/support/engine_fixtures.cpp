@@ -78,7 +78,7 @@ TinyModel tinyTrainedModel(const QString &folder, int count, std::uint64_t seed,
 {
     const QString dataset
         = makePairedDataset(QDir(folder).filePath(QStringLiteral("data")), count, 160, 120, seed);
-    return { dataset + QStringLiteral("/rain"),
+    return { dataset, dataset + QStringLiteral("/rain"),
         trainedCheckpoint(
             tinySupervisedRun(QDir(folder).filePath(QStringLiteral("ws")), dataset, steps)) };
 }

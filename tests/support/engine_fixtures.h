@@ -38,6 +38,7 @@ QString trainedCheckpoint(const core::RunRequest &request);
 // A model to derain with: a paired dataset of `count` 160 × 120 images under <folder>/data, and
 // the tiny baseline trained on it for `steps` steps in the workspace <folder>/ws.
 struct TinyModel {
+    QString dataset; // the paired dataset it was trained on
     QString rainy; // the dataset's rainy images
     QString checkpoint; // "" when training failed
 };

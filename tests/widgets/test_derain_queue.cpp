@@ -36,16 +36,13 @@ class TestDerainQueue : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_rainy;
-    QString m_checkpoint;
+    test::TinyModel m_model;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const test::TinyModel model = test::tinyTrainedModel(m_dir.path(), 4, 9, 4);
-        m_rainy = model.rainy;
-        m_checkpoint = model.checkpoint;
-        QVERIFY(QFileInfo::exists(m_checkpoint));
+        m_model = test::tinyTrainedModel(m_dir.path(), 4, 9, 4);
+        QVERIFY(QFileInfo::exists(m_model.checkpoint));
     }
 
     // Every image of the folder derained through the queue equals the folder job's output.
@@ -53,16 +50,16 @@ private Q_SLOTS:
     {
         const QString reference = m_dir.filePath(QStringLiteral("reference"));
         core::DerainRequest request;
-        request.checkpoint = m_checkpoint;
-        request.inputs = { m_rainy };
+        request.checkpoint = m_model.checkpoint;
+        request.inputs = { m_model.rainy };
         request.outFolder = reference;
         QVERIFY(core::derainImages(request).ok());
 
         DerainQueue queue;
         const QString out = m_dir.filePath(QStringLiteral("queue"));
-        queue.setCheckpoint(m_checkpoint);
+        queue.setCheckpoint(m_model.checkpoint);
         queue.setOutputFolder(out);
-        queue.addInputs({ m_rainy });
+        queue.addInputs({ m_model.rainy });
         QCOMPARE(queue.count(), 4);
         QSignalSpy finished(&queue, &DerainQueue::queueFinished);
         queue.start();
@@ -77,10 +74,10 @@ private Q_SLOTS:
         // Again into the same folder: skipped when told to, nothing rewritten.
         const QDateTime before = QFileInfo(queue.output(0)).lastModified();
         DerainQueue again;
-        again.setCheckpoint(m_checkpoint);
+        again.setCheckpoint(m_model.checkpoint);
         again.setOutputFolder(out);
         again.setExisting(DerainQueue::Existing::Skip);
-        again.addInputs({ m_rainy });
+        again.addInputs({ m_model.rainy });
         QSignalSpy done(&again, &DerainQueue::queueFinished);
         again.start();
         QVERIFY(done.wait(60000));
@@ -94,16 +91,16 @@ private Q_SLOTS:
     void subFoldersKeepTheirImagesApart()
     {
         const QString input = m_dir.filePath(QStringLiteral("nested"));
-        const QStringList rainy = QDir(m_rainy).entryList(QDir::Files, QDir::Name);
+        const QStringList rainy = QDir(m_model.rainy).entryList(QDir::Files, QDir::Name);
         QVERIFY(rainy.size() >= 2);
         for (const auto &[sub, source] : { std::pair { "day", 0 }, std::pair { "night", 1 } }) {
             QDir().mkpath(input + QLatin1Char('/') + QLatin1String(sub));
-            QVERIFY(QFile::copy(QDir(m_rainy).filePath(rainy[source]),
+            QVERIFY(QFile::copy(QDir(m_model.rainy).filePath(rainy[source]),
                 input + QLatin1Char('/') + QLatin1String(sub) + QStringLiteral("/photo.png")));
         }
         DerainQueue queue;
         const QString out = m_dir.filePath(QStringLiteral("nested-out"));
-        queue.setCheckpoint(m_checkpoint);
+        queue.setCheckpoint(m_model.checkpoint);
         queue.setOutputFolder(out);
         queue.addInputs({ input });
         QCOMPARE(queue.count(), 2);
@@ -133,13 +130,13 @@ private Q_SLOTS:
         QCOMPARE(queue.checkpoint(), first.path);
         QVERIFY(queue.modelLabel().startsWith(QLatin1String("alpha")));
         QVERIFY(queue.modelLabel().contains(QLatin1String("demo model")));
-        queue.setCheckpoint(m_checkpoint);
-        QCOMPARE(queue.checkpoint(), m_checkpoint);
+        queue.setCheckpoint(m_model.checkpoint);
+        QCOMPARE(queue.checkpoint(), m_model.checkpoint);
         queue.setStarterModels({ second });
-        QCOMPARE(queue.checkpoint(), m_checkpoint);
+        QCOMPARE(queue.checkpoint(), m_model.checkpoint);
         queue.setCheckpoint(second.path); // choosing a listed model again does not add it twice
         QCOMPARE(queue.checkpoint(), second.path);
-        queue.setCheckpoint(m_checkpoint);
+        queue.setCheckpoint(m_model.checkpoint);
         QCOMPARE(queue.findChild<QComboBox *>()->count(), 2);
     }
 
@@ -147,9 +144,9 @@ private Q_SLOTS:
     {
         DerainQueue queue;
         const QString out = m_dir.filePath(QStringLiteral("cancelled"));
-        queue.setCheckpoint(m_checkpoint);
+        queue.setCheckpoint(m_model.checkpoint);
         queue.setOutputFolder(out);
-        queue.addInputs({ m_rainy });
+        queue.addInputs({ m_model.rainy });
         QSignalSpy finished(&queue, &DerainQueue::queueFinished);
         queue.start();
         queue.cancel(); // before the first tile ends
