@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli bench: training-step and inference times of every method, with the thread count.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 
 #include "core/benchmark/method_benchmark.h"
 #include "core/runtime/compute_runtime.h"
@@ -24,8 +25,7 @@ int runBench(const QStringList &arguments)
         "deraining a 512x512 image, and the cost of logging every loss term every step. Prints "
         "the median of --repeats runs after a warm-up."));
     parser.addHelpOption();
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
-        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption repeats(QStringLiteral("repeats"),
         QStringLiteral("Timed repetitions (default 3)."), QStringLiteral("k"), QStringLiteral("3"));
     const QCommandLineOption method(QStringLiteral("method"),
@@ -33,21 +33,15 @@ int runBench(const QStringList &arguments)
     const QCommandLineOption preset(QStringLiteral("preset"),
         QStringLiteral("Only this preset (repeatable; default paper, reference-code, quick)."),
         QStringLiteral("name"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-        QStringLiteral("Intra-op threads (default: one per core)."), QStringLiteral("n"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption threads
+        = makeThreadsOption(QStringLiteral("Intra-op threads (default: one per core)."));
+    const QCommandLineOption json = makeJsonOption();
     parser.addOptions({ device, repeats, method, preset, threads, json });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     core::BenchmarkOptions options;
-    bool ok = false;
-    options.repeats = parser.value(repeats).toInt(&ok);
-    if (!ok || options.repeats < 1)
-        return usageError(command, QStringLiteral("--repeats must be a whole number >= 1"));
+    if (const QString e = readWholeNumber(parser, repeats, 1, &options.repeats); !e.isEmpty())
+        return usageError(command, e);
     if (parser.isSet(threads))
         if (const QString error = applyThreadsOption(parser.value(threads)); !error.isEmpty())
             return usageError(command, error);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli dataset inspect: kind, layout, counts, size statistics and problems of a dataset.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/data/dataset.h"
@@ -126,15 +127,11 @@ int runDataset(const QStringList &arguments)
     const QCommandLineOption cropOption(QStringLiteral("crop"),
         QStringLiteral("Crop size: images with a shorter side are reported and skipped."),
         QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption jsonOption(
-        QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
+    const QCommandLineOption jsonOption
+        = makeJsonOption(QStringLiteral("Print the report as JSON."));
     parser.addOptions({ kindOption, cropOption, jsonOption });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty() || positional[0] != QLatin1String("inspect"))
         return usageError(command, QStringLiteral("expected an action; allowed: inspect"));
@@ -151,10 +148,8 @@ int runDataset(const QStringList &arguments)
                     .arg(parser.value(kindOption)));
         options.kind = kind;
     }
-    bool ok = false;
-    options.minSide = parser.value(cropOption).toInt(&ok);
-    if (!ok || options.minSide < 0)
-        return usageError(command, QStringLiteral("--crop must be a whole number >= 0"));
+    if (const QString e = readWholeNumber(parser, cropOption, 0, &options.minSide); !e.isEmpty())
+        return usageError(command, e);
 
     ConsoleProgress progress(QStringLiteral("inspect"));
     const core::DatasetInspection inspection

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli demo: builds the demo workspace (the one the GUI opens on first start).
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/workspace/demo_workspace.h"
@@ -21,8 +22,7 @@ int runDemo(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption outOption(QStringLiteral("out"),
         QStringLiteral("Workspace folder to create or extend."), QStringLiteral("dir"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"),
-        QStringLiteral("Random seed (default 1)."), QStringLiteral("s"), QStringLiteral("1"));
+    const QCommandLineOption seedOption = makeSeedOption(1);
     const QCommandLineOption cropsOption(QStringLiteral("crops"),
         QStringLiteral("Crops per photograph (default 6)."), QStringLiteral("n"),
         QStringLiteral("6"));
@@ -36,27 +36,17 @@ int runDemo(const QStringList &arguments)
                        "which part of a method's gap is the veil, which additive models "
                        "O = B + R cannot represent."));
     parser.addOptions({ outOption, seedOption, cropsOption, backgroundsOption, noVeilOption });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(command,
-            QStringLiteral("unexpected argument '%1'")
-                .arg(parser.positionalArguments().constFirst()));
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     if (!parser.isSet(outOption))
         return usageError(command, QStringLiteral("--out is required"));
 
     core::DemoOptions options;
-    bool ok = false;
-    options.seed = parser.value(seedOption).toULongLong(&ok);
-    if (!ok)
-        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
-    options.cropsPerPhoto = parser.value(cropsOption).toInt(&ok);
-    if (!ok || options.cropsPerPhoto < 1 || options.cropsPerPhoto > 100)
-        return usageError(command, QStringLiteral("--crops must be a whole number in 1..100"));
+    if (const QString e = readWholeNumber(parser, seedOption, 0, &options.seed); !e.isEmpty())
+        return usageError(command, e);
+    if (const QString e = readWholeNumber(parser, cropsOption, 1, &options.cropsPerPhoto, 100);
+        !e.isEmpty())
+        return usageError(command, e);
     options.backgroundsFolder = parser.value(backgroundsOption);
     options.realRainVeil = !parser.isSet(noVeilOption);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli derain: derains files and folders with a checkpoint or a starter model.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/catalogue/starter_models.h"
@@ -63,23 +64,18 @@ int runDerain(const QStringList &arguments)
     const QCommandLineOption saveRain(QStringLiteral("save-rain"), QStringLiteral("Also write R."));
     const QCommandLineOption intermediates(QStringLiteral("save-intermediates"),
         QStringLiteral("Also write the method's named intermediate images."));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
-        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption skip(
         QStringLiteral("skip-existing"), QStringLiteral("Leave images whose output exists."));
     const QCommandLineOption overwrite(
         QStringLiteral("overwrite"), QStringLiteral("Replace existing outputs."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON report."));
+    const QCommandLineOption json = makeJsonOption(QStringLiteral("Print a JSON report."));
     parser.addOptions({ checkpoint, model, listModels, out, tile, memoryLimit, saveRain,
         intermediates, device, skip, overwrite, json });
     parser.addPositionalArgument(QStringLiteral("inputs"),
         QStringLiteral("Image files or folders."), QStringLiteral("INPUTS..."));
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
+        return *done;
     if (parser.isSet(listModels)) {
         QStringList problems;
         QTextStream stdOut(stdout), err(stderr);

@@ -2,6 +2,7 @@
 // pluvia-cli eval: PSNR / SSIM of derained images against ground truth, per image and mean,
 // every number labelled with the convention that produced it (core/metrics/metric_options.h).
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/metrics/evaluation.h"
@@ -185,19 +186,16 @@ int runEval(const QStringList &arguments)
         QStringLiteral("SSIM without ssim.m's automatic downsampling (scikit-image's numbers)."));
     const QCommandLineOption csvOption(QStringLiteral("csv"),
         QStringLiteral("Also write the table to this CSV file."), QStringLiteral("FILE"));
-    const QCommandLineOption jsonOption(
-        QStringLiteral("json"), QStringLiteral("Print JSON instead of the table."));
+    const QCommandLineOption jsonOption
+        = makeJsonOption(QStringLiteral("Print JSON instead of the table."));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
         QStringLiteral("Images measured in parallel (default: one per core)."), QStringLiteral("N"),
         QStringLiteral("0"));
     parser.addOptions({ predOption, gtOption, channelOption, noDownsampleOption, csvOption,
         jsonOption, threadsOption });
-    if (!parser.parse(arguments))
-        return usageError(kCommand, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    // eval rejects positional arguments with its own hint, below.
+    if (const auto done = parseCommandLine(parser, kCommand, arguments, Positionals::Keep))
+        return *done;
     if (!parser.positionalArguments().isEmpty())
         return usageError(kCommand,
             QStringLiteral("unexpected argument \"%1\"; use --pred DIR --gt DIR")
@@ -211,9 +209,7 @@ int runEval(const QStringList &arguments)
             QStringLiteral("--channel \"%1\" is not one of: y, rgb")
                 .arg(parser.value(channelOption)));
     options.metrics.matlabDownsample = !parser.isSet(noDownsampleOption);
-    bool threadsOk = false;
-    options.threads = parser.value(threadsOption).toInt(&threadsOk);
-    if (!threadsOk || options.threads < 0)
+    if (!readWholeNumber(parser, threadsOption, 0, &options.threads).isEmpty())
         return usageError(kCommand,
             QStringLiteral("--threads \"%1\" is not a count >= 0")
                 .arg(parser.value(threadsOption)));

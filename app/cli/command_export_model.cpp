@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli export-model: a checkpoint's method, parameters and networks as a model to share.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 
 #include "core/checkpoint/model_export.h"
 
@@ -25,12 +26,8 @@ int runExportModel(const QStringList &arguments)
     const QCommandLineOption out(QStringLiteral("out"),
         QStringLiteral("Model file to write (.pt)."), QStringLiteral("file"));
     parser.addOptions({ checkpoint, out });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     if (!parser.isSet(checkpoint) || !parser.isSet(out))
         return usageError(command, QStringLiteral("give --checkpoint and --out"));
     const core::ModelExportReport report

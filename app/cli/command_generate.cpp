@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli generate: exports a generated rainy paired dataset with a trained checkpoint.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/inference/dataset_generation.h"
@@ -43,19 +44,13 @@ int runGenerate(const QStringList &arguments)
     const QCommandLineOption set(QStringLiteral("set"),
         QStringLiteral("Synthesizer parameter for --clean, key=value (repeatable)."),
         QStringLiteral("k=v"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-        QStringLiteral("Random seed (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
-        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption seed = makeSeedOption();
+    const QCommandLineOption device = makeDeviceOption();
     const QCommandLineOption name(
         QStringLiteral("name"), QStringLiteral("Dataset name."), QStringLiteral("name"));
     parser.addOptions({ checkpoint, clean, pairs, real, out, rainPreset, set, seed, device, name });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     if (!parser.isSet(checkpoint) || !parser.isSet(out)
         || parser.isSet(clean) == parser.isSet(pairs))
         return usageError(command,
@@ -70,10 +65,8 @@ int runGenerate(const QStringList &arguments)
     request.rainOverrides = parser.values(set);
     request.device = parser.value(device);
     request.datasetName = parser.value(name);
-    bool ok = false;
-    request.seed = parser.value(seed).toULongLong(&ok);
-    if (!ok)
-        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
+    if (const QString e = readWholeNumber(parser, seed, 0, &request.seed); !e.isEmpty())
+        return usageError(command, e);
     if (const QString e = core::checkComputeDevice(request.device); !e.isEmpty())
         return failure(command, e);
     ConsoleProgress progress(QStringLiteral("generate"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli gradients: which loss term drives which network, at a checkpoint.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/analysis/gradient_shares.h"
@@ -95,18 +96,13 @@ int runGradients(const QStringList &arguments)
     const QCommandLineOption batchSize(QStringLiteral("batch-size"),
         QStringLiteral("Crops per batch and role (default: the checkpoint's batch_size)."),
         QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-        QStringLiteral("Seed of the crops (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
-        QStringLiteral("d"), QStringLiteral("cpu"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption seed
+        = makeSeedOption(0, QStringLiteral("Seed of the crops (default 0)."));
+    const QCommandLineOption device = makeDeviceOption();
+    const QCommandLineOption json = makeJsonOption();
     parser.addOptions({ checkpoint, data, workspace, batches, batchSize, seed, device, json });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     if (!parser.isSet(checkpoint))
         return usageError(command, QStringLiteral("--checkpoint FILE is required"));
     core::GradientSharesRequest request;
@@ -115,11 +111,10 @@ int runGradients(const QStringList &arguments)
     request.device = parser.value(device);
     if (QString e; !parseDataOptions(parser.values(data), &request.data, &e))
         return usageError(command, e);
-    bool okBatches = false, okSize = false, okSeed = false;
-    request.batches = parser.value(batches).toInt(&okBatches);
-    request.batchSize = parser.value(batchSize).toInt(&okSize);
-    request.seed = parser.value(seed).toULongLong(&okSeed);
-    if (!okBatches || request.batches < 1 || !okSize || request.batchSize < 0 || !okSeed)
+    // One message names every constraint, in place of each whole number's own.
+    if (!readWholeNumber(parser, batches, 1, &request.batches).isEmpty()
+        || !readWholeNumber(parser, batchSize, 0, &request.batchSize).isEmpty()
+        || !readWholeNumber(parser, seed, 0, &request.seed).isEmpty())
         return usageError(command,
             QStringLiteral("--batches >= 1, --batch-size >= 0 and --seed >= 0, whole numbers"));
     ConsoleProgress progress(QStringLiteral("batches"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli methods: the methods, their data roles, hyperparameters and presets.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 
 #include "core/catalogue/method_catalog.h"
 
@@ -77,16 +78,12 @@ int runMethods(const QStringList &arguments)
         "Lists the methods Pluvia trains: data roles, hyperparameters with the paper's values "
         "and ranges, presets."));
     parser.addHelpOption();
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption jsonOption = makeJsonOption();
     parser.addOption(jsonOption);
     parser.addPositionalArgument(
         QStringLiteral("method"), QStringLiteral("Only this method."), QStringLiteral("[method]"));
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
+        return *done;
     QVector<core::MethodInfo> methods = core::availableMethods();
     if (!parser.positionalArguments().isEmpty()) {
         const QString id = parser.positionalArguments().constFirst();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli runs: the workspace's experiment store — list, show, export.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 
 #include "core/store/run_export.h"
 #include "core/store/run_store.h"
@@ -186,20 +187,15 @@ int runRuns(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption workspace(
         QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("dir"));
-    const QCommandLineOption json(
-        QStringLiteral("json"), QStringLiteral("Print JSON (list, show)."));
+    const QCommandLineOption json = makeJsonOption(QStringLiteral("Print JSON (list, show)."));
     const QCommandLineOption csv(QStringLiteral("csv"),
         QStringLiteral("export: CSV file to write."), QStringLiteral("file"));
     const QCommandLineOption tensorboard(QStringLiteral("tensorboard"),
         QStringLiteral("export: folder for a TensorBoard event file."), QStringLiteral("dir"));
     parser.addOptions({ workspace, json, csv, tensorboard });
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show or export"));
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     if (!parser.isSet(workspace))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli synth: renders synthetic rain onto clean images and writes a paired dataset.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/synth/rain_params.h"
@@ -48,15 +49,13 @@ int runSynth(const QStringList &arguments)
     const QCommandLineOption countOption(QStringLiteral("count"),
         QStringLiteral("Rainy variants rendered per clean image (default 1)."), QStringLiteral("n"),
         QStringLiteral("1"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"),
-        QStringLiteral("Random seed (default 0): same seed, same images."), QStringLiteral("s"),
-        QStringLiteral("0"));
+    const QCommandLineOption seedOption
+        = makeSeedOption(0, QStringLiteral("Random seed (default 0): same seed, same images."));
     const QCommandLineOption setOption(QStringLiteral("set"),
         QStringLiteral("Override a rain parameter, key=value (repeatable)."),
         QStringLiteral("k=v"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-        QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("n"),
-        QStringLiteral("0"));
+    const QCommandLineOption threadsOption = makeThreadsOption(
+        QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("0"));
     const QCommandLineOption rainMapOption(QStringLiteral("rain-map"),
         QStringLiteral("Also write rainmap/: R = O - B as 16-bit PNG, R = 2 v / 65535 - 1."));
     const QCommandLineOption nameOption(QStringLiteral("name"),
@@ -64,16 +63,9 @@ int runSynth(const QStringList &arguments)
         QStringLiteral("name"));
     parser.addOptions({ cleanOption, outOption, presetOption, countOption, seedOption, setOption,
         threadsOption, rainMapOption, nameOption });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << parameterHelp();
-        return kExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(command,
-            QStringLiteral("unexpected argument '%1'")
-                .arg(parser.positionalArguments().constFirst()));
+    if (const auto done
+        = parseCommandLine(parser, command, arguments, Positionals::Reject, parameterHelp))
+        return *done;
     if (!parser.isSet(cleanOption) || !parser.isSet(outOption))
         return usageError(command, QStringLiteral("--clean and --out are required"));
 
@@ -82,16 +74,11 @@ int runSynth(const QStringList &arguments)
     request.outFolder = parser.value(outOption);
     request.writeRainMap = parser.isSet(rainMapOption);
     request.datasetName = parser.value(nameOption);
-    bool ok = false;
-    request.variantsPerImage = parser.value(countOption).toInt(&ok);
-    if (!ok || request.variantsPerImage < 1)
-        return usageError(command, QStringLiteral("--count must be a whole number >= 1"));
-    request.seed = parser.value(seedOption).toULongLong(&ok);
-    if (!ok)
-        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
-    request.threads = parser.value(threadsOption).toInt(&ok);
-    if (!ok || request.threads < 0)
-        return usageError(command, QStringLiteral("--threads must be a whole number >= 0"));
+    for (const QString &e : { readWholeNumber(parser, countOption, 1, &request.variantsPerImage),
+             readWholeNumber(parser, seedOption, 0, &request.seed),
+             readWholeNumber(parser, threadsOption, 0, &request.threads) })
+        if (!e.isEmpty())
+            return usageError(command, e);
     const QStringList presets
         = parser.value(presetOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &preset : presets) {

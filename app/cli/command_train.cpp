@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli train and pluvia-cli resume: a training run in the terminal.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/training_console.h"
 
 #include "core/catalogue/method_catalog.h"
@@ -8,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QTextStream>
 
 namespace pluvia::cli {
 
@@ -21,23 +21,14 @@ struct CommonOptions {
     QCommandLineOption steps { QStringLiteral("steps"),
         QStringLiteral("Total training steps (default: the method's epochs)."),
         QStringLiteral("n") };
-    QCommandLineOption device { QStringLiteral("device"),
-        QStringLiteral("cpu or cuda[:N] (default cpu; resume: the run's)."), QStringLiteral("d") };
-    QCommandLineOption threads { QStringLiteral("threads"),
-        QStringLiteral("Intra-op threads (default: one per core)."), QStringLiteral("n") };
-    QCommandLineOption json { QStringLiteral("json"),
-        QStringLiteral("Print a JSON summary on stdout at the end.") };
+    // No default device: train keeps the request's, resume the run's.
+    QCommandLineOption device = makeDeviceOption(
+        QStringLiteral("cpu or cuda[:N] (default cpu; resume: the run's)."), QString());
+    QCommandLineOption threads
+        = makeThreadsOption(QStringLiteral("Intra-op threads (default: one per core)."));
+    QCommandLineOption json
+        = makeJsonOption(QStringLiteral("Print a JSON summary on stdout at the end."));
 };
-
-bool parseCount(const QString &text, qint64 min, qint64 *value)
-{
-    bool ok = false;
-    const qint64 parsed = text.toLongLong(&ok);
-    if (!ok || parsed < min)
-        return false;
-    *value = parsed;
-    return true;
-}
 
 QString roleHelp()
 {
@@ -77,8 +68,7 @@ int runTrain(const QStringList &arguments)
         QStringLiteral("paper (default), quick, ..."), QStringLiteral("name"));
     const QCommandLineOption set(QStringLiteral("set"),
         QStringLiteral("Override a hyperparameter (repeatable)."), QStringLiteral("key=value"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-        QStringLiteral("Random seed (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption seed = makeSeedOption();
     const QCommandLineOption checkpointEvery(QStringLiteral("checkpoint-every"),
         QStringLiteral("Steps between checkpoints (default 500)."), QStringLiteral("n"));
     const QCommandLineOption keepLast(QStringLiteral("keep-last"),
@@ -106,16 +96,9 @@ int runTrain(const QStringList &arguments)
     parser.addOptions({ common.workspace, method, data, preset, set, common.steps, common.device,
         seed, common.threads, checkpointEvery, keepLast, validateEvery, validationImages,
         previewEvery, logEvery, loaderThreads, timeLimit, experiment, note, common.json });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << roleHelp();
-        return kExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(command,
-            QStringLiteral("unexpected argument '%1'")
-                .arg(parser.positionalArguments().constFirst()));
+    if (const auto done
+        = parseCommandLine(parser, command, arguments, Positionals::Reject, roleHelp))
+        return *done;
     if (!parser.isSet(common.workspace) || !parser.isSet(method))
         return usageError(command, QStringLiteral("--workspace and --method are required"));
 
@@ -130,13 +113,11 @@ int runTrain(const QStringList &arguments)
         request.device = parser.value(common.device);
     if (QString e; !parseDataOptions(parser.values(data), &request.data, &e))
         return usageError(command, e);
-    bool ok = false;
-    request.seed = parser.value(seed).toULongLong(&ok);
-    if (!ok)
-        return usageError(command, QStringLiteral("--seed must be a whole number >= 0"));
+    if (const QString e = readWholeNumber(parser, seed, 0, &request.seed); !e.isEmpty())
+        return usageError(command, e);
     struct Count {
         const QCommandLineOption &option;
-        qint64 min;
+        quint64 min;
         std::function<void(qint64)> apply;
     };
     core::EngineOptions &engine = request.engine;
@@ -154,11 +135,9 @@ int runTrain(const QStringList &arguments)
         if (!parser.isSet(count.option))
             continue;
         qint64 value = 0;
-        if (!parseCount(parser.value(count.option), count.min, &value))
-            return usageError(command,
-                QStringLiteral("--%1 must be a whole number >= %2")
-                    .arg(count.option.names().constFirst())
-                    .arg(count.min));
+        if (const QString e = readWholeNumber(parser, count.option, count.min, &value);
+            !e.isEmpty())
+            return usageError(command, e);
         count.apply(value);
     }
     if (parser.isSet(common.threads))
@@ -198,20 +177,18 @@ int runResume(const QStringList &arguments)
         { common.workspace, common.steps, common.device, common.threads, common.json });
     parser.addPositionalArgument(
         QStringLiteral("run"), QStringLiteral("Run id (or a unique prefix)."));
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
+        return *done;
     if (!parser.isSet(common.workspace) || parser.positionalArguments().size() != 1)
         return usageError(command, QStringLiteral("give --workspace and one run id"));
     core::ResumeRequest request;
     request.workspace = parser.value(common.workspace);
     request.runId = parser.positionalArguments().constFirst();
     request.device = parser.value(common.device);
-    if (parser.isSet(common.steps) && !parseCount(parser.value(common.steps), 1, &request.steps))
-        return usageError(command, QStringLiteral("--steps must be a whole number >= 1"));
+    if (parser.isSet(common.steps))
+        if (const QString e = readWholeNumber(parser, common.steps, 1, &request.steps);
+            !e.isEmpty())
+            return usageError(command, e);
     if (parser.isSet(common.threads))
         if (const QString error = applyThreadsOption(parser.value(common.threads));
             !error.isEmpty())

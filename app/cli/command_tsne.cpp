@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli tsne: 2-D maps of feature vectors (t-SNE or PCA) and the domain-gap score.
 #include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/analysis/domain_gap_history.h"
@@ -103,13 +104,11 @@ int runTsne(const QStringList &arguments)
         QStringLiteral("0.5"));
     const QCommandLineOption init(QStringLiteral("init"),
         QStringLiteral("pca (default) or random."), QStringLiteral("name"), QStringLiteral("pca"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-        QStringLiteral("Random seed (default 0)."), QStringLiteral("s"), QStringLiteral("0"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
+    const QCommandLineOption seed = makeSeedOption();
+    const QCommandLineOption threads = makeThreadsOption(
         QStringLiteral("Threads (default: one per core; the map does not depend on it)."),
-        QStringLiteral("n"), QStringLiteral("0"));
-    const QCommandLineOption json(
-        QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+        QStringLiteral("0"));
+    const QCommandLineOption json = makeJsonOption(QStringLiteral("Print the summary as JSON."));
     const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
         QStringLiteral("Extract rain-layer features with this checkpoint's method instead of "
                        "reading them (needs --data for the method's roles)."),
@@ -136,17 +135,12 @@ int runTsne(const QStringList &arguments)
     const QCommandLineOption featuresOut(QStringLiteral("features-out"),
         QStringLiteral("With --checkpoint: also write the features (as --features-in reads them)."),
         QStringLiteral("file"));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."),
-        QStringLiteral("d"), QStringLiteral("cpu"));
+    const QCommandLineOption device = makeDeviceOption();
     parser.addOptions(
         { featuresIn, checkpoint, run, data, workspace, features, samples, featuresOut, device, out,
             projection, perplexity, iterations, method, theta, init, seed, threads, json });
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
     if (int(parser.isSet(featuresIn)) + int(parser.isSet(checkpoint)) + int(parser.isSet(run)) != 1
         || (!parser.isSet(out) && !parser.isSet(run)))
         return usageError(command,
@@ -158,14 +152,12 @@ int runTsne(const QStringList &arguments)
     bool ok = true, good = false;
     options.perplexity = parser.value(perplexity).toDouble(&good);
     ok = ok && good && options.perplexity > 1;
-    options.iterations = parser.value(iterations).toInt(&good);
-    ok = ok && good && options.iterations >= 1;
     options.theta = parser.value(theta).toDouble(&good);
     ok = ok && good && options.theta >= 0;
-    options.seed = parser.value(seed).toULongLong(&good);
-    ok = ok && good;
-    options.threads = parser.value(threads).toInt(&good);
-    ok = ok && good && options.threads >= 0;
+    // One message names every constraint, in place of each whole number's own.
+    ok = ok && readWholeNumber(parser, iterations, 1, &options.iterations).isEmpty()
+        && readWholeNumber(parser, seed, 0, &options.seed).isEmpty()
+        && readWholeNumber(parser, threads, 0, &options.threads).isEmpty();
     if (!ok)
         return usageError(command,
             QStringLiteral(
@@ -193,9 +185,9 @@ int runTsne(const QStringList &arguments)
     if (extractor != QLatin1String("raw") && extractor != QLatin1String("stats")
         && !extractor.startsWith(QLatin1String("layer:")))
         return usageError(command, QStringLiteral("--features: raw, stats or layer:NAME"));
-    const int sampleCount = parser.value(samples).toInt(&good);
-    if (!good || sampleCount < 1)
-        return usageError(command, QStringLiteral("--samples must be a whole number >= 1"));
+    int sampleCount = 0;
+    if (const QString e = readWholeNumber(parser, samples, 1, &sampleCount); !e.isEmpty())
+        return usageError(command, e);
     if (parser.isSet(run)) {
         core::DomainGapHistoryRequest request;
         request.workspace = parser.value(workspace);

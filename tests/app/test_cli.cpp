@@ -54,6 +54,9 @@ private Q_SLOTS:
         QTest::newRow("export-model without --out") << QStringList { QStringLiteral("export-model"),
             QStringLiteral("--checkpoint"), QStringLiteral("x.pt") }
                                                     << QStringLiteral("--out");
+        QTest::newRow("tsne with a stray argument") << QStringList { QStringLiteral("tsne"),
+            QStringLiteral("--features-in"), QStringLiteral("f.csv"),
+            QStringLiteral("extra") } << QStringLiteral("unexpected argument 'extra'");
         // train, methods, runs
         const QStringList base = { QStringLiteral("train"), QStringLiteral("--workspace"),
             QStringLiteral("/tmp/pluvia-unused"), QStringLiteral("--method"),

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/command_line.h"
+
+#include "app/cli/cli_command.h"
+
+#include <QTextStream>
+
+namespace pluvia::cli {
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &command,
+    const QStringList &arguments, Positionals positionals,
+    const std::function<QString()> &extraHelp)
+{
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream out(stdout);
+        out << parser.helpText();
+        if (extraHelp)
+            out << extraHelp();
+        return kExitOk;
+    }
+    if (positionals == Positionals::Reject && !parser.positionalArguments().isEmpty())
+        return usageError(command,
+            QStringLiteral("unexpected argument '%1'")
+                .arg(parser.positionalArguments().constFirst()));
+    return std::nullopt;
+}
+
+QCommandLineOption makeSeedOption(quint64 defaultSeed, const QString &help)
+{
+    const QString seed = QString::number(defaultSeed);
+    return { QStringLiteral("seed"),
+        help.isEmpty() ? QStringLiteral("Random seed (default %1).").arg(seed) : help,
+        QStringLiteral("s"), seed };
+}
+
+QCommandLineOption makeDeviceOption(const QString &help, const QString &defaultDevice)
+{
+    return { QStringLiteral("device"), help, QStringLiteral("d"), defaultDevice };
+}
+
+QCommandLineOption makeThreadsOption(const QString &help, const QString &defaultThreads)
+{
+    return { QStringLiteral("threads"), help, QStringLiteral("n"), defaultThreads };
+}
+
+QCommandLineOption makeJsonOption(const QString &help)
+{
+    return { QStringLiteral("json"), help };
+}
+
+namespace detail {
+
+QString readWholeNumber(const QCommandLineParser &parser, const QCommandLineOption &option,
+    quint64 min, std::optional<quint64> max, quint64 typeMax, quint64 *value)
+{
+    const QString text = parser.value(option);
+    bool ok = false;
+    quint64 parsed = 0;
+    // Read as the commands always have: seeds with toULongLong(), for all 64 bits; the other
+    // fields with toLongLong(), which is toInt() before its range check (typeMax here).
+    if (typeMax > quint64(std::numeric_limits<qint64>::max())) {
+        parsed = text.toULongLong(&ok);
+    } else {
+        const qint64 signedValue = text.toLongLong(&ok);
+        ok = ok && signedValue >= 0;
+        parsed = quint64(signedValue);
+    }
+    if (ok && parsed >= min && parsed <= typeMax && (!max || parsed <= *max)) {
+        *value = parsed;
+        return {};
+    }
+    const QString name = option.names().constFirst();
+    return max
+        ? QStringLiteral("--%1 must be a whole number in %2..%3").arg(name).arg(min).arg(*max)
+        : QStringLiteral("--%1 must be a whole number >= %2").arg(name).arg(min);
+}
+
+} // namespace detail
+
+} // namespace pluvia::cli
