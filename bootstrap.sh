@@ -69,6 +69,9 @@ case "$mode" in
         exec "$build_dir/app/pluvia" --demo
         ;;
     test)
+        # The models tests compare Pluvia's networks with PyTorch's (torchvision's VGG-16).
+        test_packages=(python3-torchvision)
+        packages+=("${test_packages[@]}")
         install_missing
         build
         cmake --build "$build_dir" --target format-check

@@ -21,7 +21,13 @@ import subprocess
 import sys
 import tempfile
 
-UNPAIRED_METHODS = {"jrgr", "udrdr"}
+# The demo workspace's datasets each method trains on, by role (validation is added to all).
+METHOD_DATA = {
+    "supervised": {"synthetic_paired": "synthetic"},
+    "jrgr": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},
+    "udrdr": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},
+    "deraincyclegan": {"real_rainy": "real_rainy", "clean": "clean"},
+}
 
 
 def run_json(command):
@@ -51,7 +57,6 @@ def main():
     args = parser.parse_args()
     seeds = args.seed or [1]
     datasets = os.path.join(args.workspace, "datasets")
-    rainy = os.path.join(datasets, "real_rainy")
     test_rainy = os.path.join(datasets, "real_rainy_test", "rain")
     truth = os.path.join(datasets, "real_rainy_test", "norain")
 
@@ -68,13 +73,12 @@ def main():
         overrides = parts[2].split(",") if len(parts) > 2 and parts[2] else []
         for seed in seeds:
             command = [args.cli, "train", "--workspace", args.workspace, "--method", method,
-                       "--preset", preset, "--data",
-                       "synthetic_paired=" + os.path.join(datasets, "synthetic"),
+                       "--preset", preset,
                        "--data", "validation=" + os.path.join(datasets, "real_rainy_val"),
                        "--steps", str(args.steps), "--time-limit", str(args.minutes),
                        "--seed", str(seed), "--experiment", "recipes", "--note", name, "--json"]
-            if method in UNPAIRED_METHODS:
-                command += ["--data", "real_rainy=" + rainy]
+            for role, dataset in METHOD_DATA[method].items():
+                command += ["--data", role + "=" + os.path.join(datasets, dataset)]
             for override in overrides:
                 if override.startswith("@"):
                     role, dataset = override[1:].split("=", 1)

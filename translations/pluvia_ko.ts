@@ -759,10 +759,6 @@ Detected: %2, %n item(s).</source>
         <translation>폴더 선택</translation>
     </message>
     <message>
-        <source>only for methods that carry real rain over (UDRDR)</source>
-        <translation>실제 비를 옮겨 오는 방법에만 사용(UDRDR)</translation>
-    </message>
-    <message>
         <source>The synthesizer&apos;s rain for methods that translate synthetic rain (JRGR&apos;s S2R)</source>
         <translation>합성 비를 변환하는 방법(JRGR의 S2R)에 쓰이는 합성기의 비</translation>
     </message>
@@ -833,12 +829,16 @@ Detected: %2, %n item(s).</source>
         <translation>변형 %1 / %2 …</translation>
     </message>
     <message>
-        <source>Cancelled; the unfinished dataset has no manifest.</source>
-        <translation>취소되었습니다. 완료되지 않은 데이터셋에는 매니페스트가 없습니다.</translation>
-    </message>
-    <message>
         <source>Cannot export: %1</source>
         <translation>내보낼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>UDRDR: the real rain it carries over; DerainCycleGAN: optional, steers its rain</source>
+        <translation>UDRDR: 옮겨 올 실제 비; DerainCycleGAN: 선택 사항, 비의 모양을 이끕니다</translation>
+    </message>
+    <message>
+        <source>Cancelled; the unfinished dataset has no manifest. Export again to the same folder to finish it.</source>
+        <translation>취소됨. 완료되지 않은 데이터셋에는 manifest가 없습니다. 같은 폴더로 다시 내보내면 마저 완성합니다.</translation>
     </message>
 </context>
 <context>

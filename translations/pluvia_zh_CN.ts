@@ -759,10 +759,6 @@ Detected: %2, %n item(s).</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <source>only for methods that carry real rain over (UDRDR)</source>
-        <translation>仅用于迁移真实雨的方法（UDRDR）</translation>
-    </message>
-    <message>
         <source>The synthesizer&apos;s rain for methods that translate synthetic rain (JRGR&apos;s S2R)</source>
         <translation>合成器生成的雨，用于转换合成雨的方法（JRGR 的 S2R）</translation>
     </message>
@@ -833,12 +829,16 @@ Detected: %2, %n item(s).</source>
         <translation>第 %1 / %2 个变体 …</translation>
     </message>
     <message>
-        <source>Cancelled; the unfinished dataset has no manifest.</source>
-        <translation>已取消；未完成的数据集没有清单文件。</translation>
-    </message>
-    <message>
         <source>Cannot export: %1</source>
         <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>UDRDR: the real rain it carries over; DerainCycleGAN: optional, steers its rain</source>
+        <translation>UDRDR：要迁移的真实雨；DerainCycleGAN：可选，用于引导生成的雨</translation>
+    </message>
+    <message>
+        <source>Cancelled; the unfinished dataset has no manifest. Export again to the same folder to finish it.</source>
+        <translation>已取消；未完成的数据集没有 manifest。再次导出到同一文件夹即可完成。</translation>
     </message>
 </context>
 <context>

@@ -83,7 +83,8 @@ ExportDialog::ExportDialog(QWidget *parent)
         row->addWidget(button);
         return row;
     };
-    m_real->setPlaceholderText(tr("only for methods that carry real rain over (UDRDR)"));
+    m_real->setPlaceholderText(
+        tr("UDRDR: the real rain it carries over; DerainCycleGAN: optional, steers its rain"));
     m_preset->addItems(core::rainPresetNames());
     m_preset->setCurrentText(QStringLiteral("light"));
     m_preset->setToolTip(tr("The synthesizer's rain for methods that translate synthetic rain "
@@ -271,9 +272,11 @@ void ExportDialog::runVariant(int variant)
             m_job = nullptr;
             if (!report.ok()) {
                 setBusy(false);
-                m_status->setText(report.cancelled
-                        ? tr("Cancelled; the unfinished dataset has no manifest.")
-                        : tr("Cannot export: %1").arg(report.error));
+                m_status->setText(
+                    report.cancelled ? tr(
+                        "Cancelled; the unfinished dataset has no manifest. Export again to the "
+                        "same folder to finish it.")
+                                     : tr("Cannot export: %1").arg(report.error));
                 Q_EMIT exportFinished(false);
                 return;
             }

@@ -44,6 +44,7 @@ ParameterForm::ParameterForm(QWidget *parent)
     : QWidget(parent)
     , m_presets(new QComboBox(this))
     , m_errorLabel(new QLabel(this))
+    , m_noticeLabel(new QLabel(this))
 {
     m_presets->setToolTip(tr("Presets: the paper's values, the public code's, or a quick "
                              "CPU-sized configuration"));
@@ -51,12 +52,18 @@ ParameterForm::ParameterForm(QWidget *parent)
         [this] { applyPreset(m_presets->currentData().toString()); });
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    // What the configuration leaves out (a loss term off for want of a file): visible before
+    // the run starts, never a silently inert term.
+    m_noticeLabel->setWordWrap(true);
+    m_noticeLabel->setStyleSheet(QStringLiteral("color: #9a6700;"));
+    m_noticeLabel->setObjectName(QStringLiteral("parameterNotices"));
     auto *top = new QFormLayout;
     top->addRow(tr("Preset"), m_presets);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_errorLabel);
+    layout->addWidget(m_noticeLabel);
 }
 
 void ParameterForm::setMethod(const core::MethodInfo &method)
@@ -221,6 +228,9 @@ void ParameterForm::refresh()
         : core::resolveMethodParameters(m_method.id, m_preset, overrides(), &params);
     m_errorLabel->setText(m_error);
     m_errorLabel->setVisible(!m_error.isEmpty());
+    m_notices = m_error.isEmpty() ? core::methodNotices(m_method.id, params) : QStringList();
+    m_noticeLabel->setText(m_notices.join(QLatin1Char('\n')));
+    m_noticeLabel->setVisible(!m_notices.isEmpty());
     const QStringList differing = differingFromPaper();
     for (Editor *editor : std::as_const(m_editors)) {
         const bool differs = differing.contains(editor->info.name);

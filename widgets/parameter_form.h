@@ -36,6 +36,8 @@ public:
     bool isValid() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }
     QStringList differingFromPaper() const; // keys marked "≠ paper"
+    // What the form shows under the parameters about the configuration (core::methodNotices).
+    QStringList notices() const { return m_notices; }
 
 Q_SIGNALS:
     void changed();
@@ -52,7 +54,9 @@ private:
     QWidget *m_body = nullptr;
     QComboBox *m_presets;
     QLabel *m_errorLabel;
+    QLabel *m_noticeLabel;
     QString m_error;
+    QStringList m_notices;
     bool m_applying = false;
 };
 

@@ -21,8 +21,10 @@ int runGenerate(const QStringList &arguments)
         "of each clean image into realistic rain (B + G_r(O_s - B)); the synthetic versions are "
         "rendered by Pluvia's synthesizer (--clean) or taken from a paired dataset (--pairs). "
         "UDRDR adds the rain it estimates in real rainy images (--real) to the clean images "
-        "(x_ref = y + F1(x_real)). Writes OUT/rain, OUT/norain and a manifest with the "
-        "provenance."));
+        "(x_ref = y + F1(x_real)). DerainCycleGAN makes rain from the clean image alone "
+        "(r_n = G_R(Att(n), n)), or steered by the rain mask of real rainy images (--real). "
+        "Writes OUT/rain, OUT/norain and a manifest with the provenance; the same command "
+        "again finishes an interrupted export."));
     parser.addHelpOption();
     const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
         QStringLiteral("Checkpoint of a method that generates (e.g. jrgr)."),
@@ -33,8 +35,8 @@ int runGenerate(const QStringList &arguments)
         QStringLiteral("A paired dataset whose rainy images are the rain source."),
         QStringLiteral("dir"));
     const QCommandLineOption real(QStringLiteral("real"),
-        QStringLiteral("Real rainy images or folder whose rain is carried over, for methods that "
-                       "take real rain (udrdr; repeatable)."),
+        QStringLiteral("Real rainy images or folder whose rain is carried over (udrdr) or "
+                       "steers the rain (deraincyclegan; optional); repeatable."),
         QStringLiteral("path"));
     const QCommandLineOption out(
         QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
@@ -75,10 +77,15 @@ int runGenerate(const QStringList &arguments)
     progress.finish();
     if (const int code = warnOrFail(command, report.warnings, report.error); code != kExitOk)
         return code;
-    QTextStream(stdout) << QStringLiteral("wrote %1 generated pairs with %2 to %3 (%4) in %5 s\n")
+    QTextStream(stdout) << QStringLiteral("wrote %1 generated pairs with %2 to %3 (%4) in %5 s%6\n")
                                .arg(report.pairs)
                                .arg(report.method, request.outFolder, report.manifestPath)
-                               .arg(report.seconds, 0, 'f', 1);
+                               .arg(report.seconds, 0, 'f', 1)
+                               .arg(report.resumed > 0
+                                       ? QStringLiteral("; %1 of them kept from the interrupted "
+                                                        "export")
+                                             .arg(report.resumed)
+                                       : QString());
     return kExitOk;
 }
 

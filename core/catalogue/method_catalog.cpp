@@ -115,6 +115,19 @@ QString resolveMethodParameters(
     return {};
 }
 
+QStringList methodNotices(const QString &method, const QJsonObject &params)
+{
+    const models::MethodDescription *d = models::findMethod(method.toStdString());
+    models::Params resolved;
+    QString error, warning;
+    if (!d || !d->notices || !paramsFromJson(*d, params, &resolved, &error, &warning))
+        return {};
+    QStringList lines;
+    for (const std::string &line : d->notices(resolved))
+        lines << text(line);
+    return lines;
+}
+
 QStringList parametersDifferingFromPaper(const MethodInfo &method, const QJsonObject &params)
 {
     QStringList keys;

@@ -73,6 +73,10 @@ std::optional<MethodInfo> findMethodInfo(const QString &id);
 QString resolveMethodParameters(const QString &method, const QString &preset,
     const QStringList &overrides, QJsonObject *params);
 
+// What a user must be told about `method` configured with `params` before it trains (a loss
+// term off for want of a file, a term that trains nothing), in sentences; empty when nothing.
+QStringList methodNotices(const QString &method, const QJsonObject &params);
+
 // The keys of `params` whose value differs from the paper's.
 QStringList parametersDifferingFromPaper(const MethodInfo &method, const QJsonObject &params);
 

@@ -15,6 +15,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QSet>
 
 #include <opencv2/imgproc.hpp>
@@ -29,9 +31,10 @@ QString shown(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
-// Renders the synthesizer's rain onto the clean inputs into <out>/source.
-QString synthesizeSource(
-    const GenerateRequest &request, QString *folder, QJsonObject *provenance, QStringList *warnings)
+// Renders the synthesizer's rain onto the clean inputs into <out>/source (or, resuming, keeps
+// the source an interrupted export of the same request finished).
+QString synthesizeSource(const GenerateRequest &request, bool resuming, QString *folder,
+    QJsonObject *provenance, QStringList *warnings)
 {
     std::optional<RainParams> params = rainPreset(request.rainPreset);
     if (!params)
@@ -46,10 +49,12 @@ QString synthesizeSource(
     synth.seed = request.seed;
     synth.datasetName = QStringLiteral("source of %1").arg(QFileInfo(request.outFolder).fileName());
     synth.description = QStringLiteral("synthetic rainy images the generated ones were made from");
-    const SynthReport report = synthesizeDataset(synth);
-    *warnings << report.warnings;
-    if (!report.ok())
-        return report.error;
+    if (!resuming || !QFileInfo::exists(QDir(synth.outFolder).filePath(manifestFileName()))) {
+        const SynthReport report = synthesizeDataset(synth);
+        *warnings << report.warnings;
+        if (!report.ok())
+            return report.error;
+    }
     *folder = synth.outFolder;
     *provenance = { { QStringLiteral("kind"), QStringLiteral("synthesized") },
         { QStringLiteral("preset"), request.rainPreset },
@@ -71,8 +76,53 @@ cv::Mat fitTo(const cv::Mat &image, int width, int height)
 
 struct SourcePair {
     QString clean;
-    QString rain; // the synthetic rainy version, or the real rainy image
+    QString rain; // the synthetic rainy version, the real rainy image, or "" (none)
 };
+
+// What identifies an export, written to <out>/generation.json before the first image: a later
+// request finds an interrupted export of itself there and finishes it.
+QJsonObject requestIdentity(const GenerateRequest &request)
+{
+    auto absolute = [](const QStringList &paths) {
+        QJsonArray list;
+        for (const QString &path : paths)
+            list.append(QFileInfo(path).absoluteFilePath());
+        return list;
+    };
+    return { { QStringLiteral("checkpoint"), QFileInfo(request.checkpoint).absoluteFilePath() },
+        { QStringLiteral("clean"), absolute(request.cleanInputs) },
+        { QStringLiteral("pairs"),
+            request.pairs.isEmpty() ? QString() : QFileInfo(request.pairs).absoluteFilePath() },
+        { QStringLiteral("real"), absolute(request.realInputs) },
+        { QStringLiteral("rain_preset"), request.rainPreset },
+        { QStringLiteral("rain_overrides"), QJsonArray::fromStringList(request.rainOverrides) },
+        { QStringLiteral("seed"), QString::number(request.seed) } };
+}
+
+QString generationFile(const QDir &out)
+{
+    return out.filePath(QStringLiteral("generation.json"));
+}
+
+// Whether `out` holds an interrupted export of `identity` (true), nothing of the kind (false),
+// or one of another request (an error naming the folder).
+std::optional<bool> interruptedExport(const QDir &out, const QJsonObject &identity, QString *error)
+{
+    QFile file(generationFile(out));
+    if (!file.exists())
+        return false;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error
+            = QStringLiteral("%1: cannot read: %2").arg(shown(file.fileName()), file.errorString());
+        return std::nullopt;
+    }
+    if (QJsonDocument::fromJson(file.readAll()).object() == identity)
+        return true;
+    *error = QStringLiteral("%1: holds an interrupted export of another request (%2); repeat that "
+                            "request to finish it, or choose an empty folder")
+                 .arg(shown(out.path()), QStringLiteral("generation.json"));
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -104,17 +154,24 @@ GenerateReport generateDataset(const GenerateRequest &request)
                            .arg(shown(request.checkpoint), info.method);
         return report;
     }
-    const bool realSource
-        = method->description().rainSource == models::MethodDescription::RainSource::RealRainy;
+    using RainSource = models::MethodDescription::RainSource;
+    const RainSource declared = method->description().rainSource;
+    const bool realSource = declared == RainSource::RealRainy
+        || (declared == RainSource::OptionalRealRainy && !request.realInputs.isEmpty());
+    const bool noSource = declared == RainSource::OptionalRealRainy && !realSource;
+    const QJsonObject identity = requestIdentity(request);
+    const std::optional<bool> resuming = interruptedExport(out, identity, &report.error);
+    if (!resuming)
+        return report;
 
     // Which clean image goes with which rain source.
     QVector<SourcePair> sources;
     QJsonObject source;
-    if (realSource) {
+    if (realSource || noSource) {
         QStringList missing;
         const QStringList real = collectCleanImages(request.realInputs, &missing);
         report.warnings << missing;
-        if (real.isEmpty()) {
+        if (realSource && real.isEmpty()) {
             report.error
                 = QStringLiteral("method %1 carries real rain over: give real rainy images "
                                  "(--real DIR)")
@@ -130,18 +187,22 @@ GenerateReport generateDataset(const GenerateRequest &request)
             clean = collectCleanImages(request.cleanInputs, &missing);
         }
         for (qsizetype i = 0; i < clean.size(); ++i)
-            sources.push_back({ clean[i], real[i % real.size()] });
+            sources.push_back({ clean[i], noSource ? QString() : real[i % real.size()] });
         QJsonArray realPaths;
         for (const QString &path : real)
             realPaths.append(QFileInfo(path).absoluteFilePath());
-        source = { { QStringLiteral("kind"), QStringLiteral("real rainy images, used in turn") },
-            { QStringLiteral("images"), realPaths } };
+        source = noSource ? QJsonObject { { QStringLiteral("kind"),
+                     QStringLiteral("none: the method's rain from the clean image alone") } }
+                          : QJsonObject { { QStringLiteral("kind"),
+                                              QStringLiteral("real rainy images, used in turn") },
+                                { QStringLiteral("images"), realPaths } };
     } else {
         QString sourceFolder = request.pairs;
         source = { { QStringLiteral("kind"), QStringLiteral("paired dataset") },
             { QStringLiteral("dataset"), QFileInfo(request.pairs).absoluteFilePath() } };
         if (!request.cleanInputs.isEmpty()) {
-            report.error = synthesizeSource(request, &sourceFolder, &source, &report.warnings);
+            report.error
+                = synthesizeSource(request, *resuming, &sourceFolder, &source, &report.warnings);
             if (!report.error.isEmpty())
                 return report;
         }
@@ -164,6 +225,15 @@ GenerateReport generateDataset(const GenerateRequest &request)
             : QStringLiteral("%1: cannot create its folders").arg(shown(request.outFolder));
         return report;
     }
+    if (!*resuming) {
+        QSaveFile file(generationFile(out));
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(identity).toJson()) < 0
+            || !file.commit()) {
+            report.error = QStringLiteral("%1: cannot write: %2")
+                               .arg(shown(generationFile(out)), file.errorString());
+            return report;
+        }
+    }
 
     DatasetManifest manifest;
     manifest.kind = DatasetKind::Paired;
@@ -173,9 +243,10 @@ GenerateReport generateDataset(const GenerateRequest &request)
     QSet<QString> stems;
     for (qsizetype i = 0; i < sources.size(); ++i) {
         const FloatImage clean = readImageRgbFloat(sources[i].clean);
-        const FloatImage rain = clean.ok() ? readImageRgbFloat(sources[i].rain) : FloatImage {};
-        if (!clean.ok() || !rain.ok()
-            || (!realSource && rain.pixels.size() != clean.pixels.size())) {
+        const FloatImage rain
+            = !clean.ok() || noSource ? FloatImage {} : readImageRgbFloat(sources[i].rain);
+        if (!clean.ok() || (!noSource && !rain.ok())
+            || (!realSource && !noSource && rain.pixels.size() != clean.pixels.size())) {
             report.warnings << (!clean.ok() ? clean.error
                                        : !rain.ok()
                                        ? rain.error
@@ -184,21 +255,32 @@ GenerateReport generateDataset(const GenerateRequest &request)
                     + QStringLiteral(" (skipped)");
             continue;
         }
-        const cv::Mat rainPixels
-            = realSource ? fitTo(rain.pixels, clean.pixels.cols, clean.pixels.rows) : rain.pixels;
         // Stems of the synthetic source are unique (one per rainy file); clean images can repeat
         // names across folders.
+        const bool syntheticSource = !realSource && !noSource;
         QString stem
-            = QFileInfo(realSource ? sources[i].clean : sources[i].rain).completeBaseName();
+            = QFileInfo(syntheticSource ? sources[i].rain : sources[i].clean).completeBaseName();
         for (int n = 2; stems.contains(stem); ++n)
             stem = QFileInfo(sources[i].clean).completeBaseName() + QStringLiteral("_%1").arg(n);
         stems.insert(stem);
+        const QString rainName = QStringLiteral("rain/%1.png").arg(stem);
+        const QString cleanName = QStringLiteral("norain/%1.png").arg(stem);
+        // Each file is written atomically, rain first: a pair whose clean file exists is whole.
+        if (*resuming && QFileInfo::exists(out.filePath(cleanName))) {
+            manifest.samples.append({ rainName, cleanName, std::nullopt, QString() });
+            ++report.resumed;
+            continue;
+        }
         QString error;
         try {
-            const at::Tensor generated = method->generate(
-                matToTensor(clean.pixels).unsqueeze(0), matToTensor(rainPixels).unsqueeze(0));
-            const QString rainName = QStringLiteral("rain/%1.png").arg(stem);
-            const QString cleanName = QStringLiteral("norain/%1.png").arg(stem);
+            at::Tensor rainTensor;
+            if (realSource)
+                rainTensor = matToTensor(fitTo(rain.pixels, clean.pixels.cols, clean.pixels.rows))
+                                 .unsqueeze(0);
+            else if (!noSource)
+                rainTensor = matToTensor(rain.pixels).unsqueeze(0);
+            const at::Tensor generated
+                = method->generate(matToTensor(clean.pixels).unsqueeze(0), rainTensor);
             error = writeImage(out.filePath(rainName), tensorToMat(generated[0].cpu()));
             if (error.isEmpty())
                 error = writeImage(out.filePath(cleanName), clean.pixels);
@@ -234,6 +316,8 @@ GenerateReport generateDataset(const GenerateRequest &request)
     report.pairs = int(manifest.samples.size());
     report.manifestPath = out.filePath(manifestFileName());
     report.error = writeManifest(report.manifestPath, manifest);
+    if (report.error.isEmpty())
+        QFile::remove(generationFile(out)); // the manifest now says all it said
     report.seconds = clock.elapsed() / 1000.0;
     return report;
 }

@@ -91,6 +91,8 @@ QString runCard(const RunRecord &run, const QString &workspace)
                      .arg(role.items)
                      .arg(role.contentHash,
                          role.note.isEmpty() ? QString() : QStringLiteral(" — ") + role.note);
+    for (const QString &notice : methodNotices(run.method, run.params))
+        lines << QStringLiteral("note: %1").arg(notice);
     lines << QStringLiteral("seed %1 · device %2 · %3 threads")
                  .arg(run.seed)
                  .arg(run.device)

@@ -4,6 +4,7 @@
 #include "core/catalogue/method_catalog.h"
 #include "core/catalogue/method_params_p.h"
 #include "core/checkpoint/checkpoint_p.h"
+#include "core/error_text.h"
 #include "core/runtime/compute_runtime.h"
 #include "core/workspace/workspace.h"
 #include "models/framework/method_registry.h"
@@ -141,6 +142,15 @@ bool TrainingSession::prepare(
         return false;
     if (!teacher.isEmpty())
         log(QStringLiteral("teacher: %1").arg(teacher));
+    try {
+        m_method->prepareTraining();
+    } catch (const std::exception &e) {
+        *error = firstLineOf(e.what());
+        return false;
+    }
+    if (description.notices)
+        for (const std::string &notice : description.notices(params))
+            log(QStringLiteral("note: %1").arg(q(notice)));
     LoaderOptions loader;
     loader.batchSize = int(params.integer("batch_size"));
     loader.cropSize = int(params.integer("crop_size"));

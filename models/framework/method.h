@@ -79,11 +79,16 @@ struct MethodDescription {
     std::vector<Preset> presets; // "paper" (the defaults) first, then "quick", ...
     std::vector<std::string> networks; // stable module names, e.g. "F_s", "D_B"
     bool canGenerate = false; // generate() turns clean images into rainy ones
-    // What generate()'s rain source is: a synthetic rainy version of the clean image (JRGR), or
-    // any real rainy image of the clean image's size whose rain is carried over (UDRDR).
-    enum class RainSource { SyntheticVersion, RealRainy };
+    // What generate()'s rain source is: a synthetic rainy version of the clean image (JRGR), any
+    // real rainy image of the clean image's size whose rain is carried over (UDRDR), or nothing,
+    // with a real rainy image as an option that steers the rain (DerainCycleGAN).
+    enum class RainSource { SyntheticVersion, RealRainy, OptionalRealRainy };
     RainSource rainSource = RainSource::SyntheticVersion;
     std::vector<FeatureLayer> featureLayers; // what layerFeatures() offers
+    // What a user must be told about a configuration before it trains, in sentences (a loss
+    // term that is off for want of a file, one that is logged but trains nothing); none when
+    // unset. Shown by the CLI's start line, the run's card and the training form.
+    std::function<std::vector<std::string>(const Params &)> notices;
 
     const DataRole *role(const std::string &name) const;
     const Preset *preset(const std::string &name) const;
@@ -231,6 +236,12 @@ public:
     double learningRate(const std::string &optimiser, const std::string &network) const;
     // Every learning rate currently set, as ("optimiser/network", lr), in registration order.
     std::vector<std::pair<std::string, double>> learningRates() const;
+
+    // Loads what only training needs (DerainCycleGAN's VGG-16 weights), so that a model can
+    // derain without those files. The engine calls it before the first step of a run, new or
+    // resumed. Throws std::exception with a message naming the file on failure; the default
+    // needs nothing.
+    virtual void prepareTraining() { }
 
     // One step of training: forward, backward, optimiser steps. Leaves the networks in training
     // mode. Throws c10::Error / std::exception on failure (the engine turns it into an event).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/framework/method_registry.h"
 
+#include "models/methods/deraincyclegan_method.h"
 #include "models/methods/jrgr_method.h"
 #include "models/methods/supervised_method.h"
 #include "models/methods/udrdr_method.h"
@@ -59,6 +60,10 @@ std::deque<Entry> &registry()
         add(builtIn, UdrdrMethod::describe(),
             [](const Params &params, c10::Device device, std::uint64_t seed) {
                 return std::make_unique<UdrdrMethod>(params, device, seed);
+            });
+        add(builtIn, DerainCycleGanMethod::describe(),
+            [](const Params &params, c10::Device device, std::uint64_t seed) {
+                return std::make_unique<DerainCycleGanMethod>(params, device, seed);
             });
         return builtIn;
     }();

@@ -382,6 +382,57 @@ private Q_SLOTS:
             6);
     }
 
+    // DerainCycleGAN trains from the CLI on unpaired rainy and clean images; its start says L_p is
+    // off without VGG-16 weights; a weights file that is not one stops the run before its first
+    // step, naming the file; derain writes the six stage masks and Att.
+    void derainCycleGanTrainsAndDerains()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-dcg"));
+        const QStringList tiny = { QStringLiteral("train"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--method"), QStringLiteral("deraincyclegan"),
+            QStringLiteral("--preset"), QStringLiteral("quick"), QStringLiteral("--set"),
+            QStringLiteral("attention_features=4"), QStringLiteral("--set"),
+            QStringLiteral("generator_channels=4"), QStringLiteral("--set"),
+            QStringLiteral("disc_channels=4"), QStringLiteral("--set"),
+            QStringLiteral("crop_size=32"), QStringLiteral("--steps"), QStringLiteral("2"),
+            QStringLiteral("--preview-every"), QStringLiteral("0"), QStringLiteral("--data"),
+            QStringLiteral("real_rainy=") + m_dataset + QStringLiteral("/rain"),
+            QStringLiteral("--data"),
+            QStringLiteral("clean=") + m_dir.filePath(QStringLiteral("data/clean")) };
+        CliResult result = runCli(tiny);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("note: L_p (perceptual loss, eq. 10) is off")),
+            qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("cc/r"))
+                && result.err.contains(QStringLiteral("D/N")),
+            qPrintable(result.err));
+
+        const QString notWeights = m_dir.filePath(QStringLiteral("not-vgg.pt"));
+        QFile file(notWeights);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a state dict");
+        file.close();
+        result = runCli(tiny
+            + QStringList { QStringLiteral("--set"), QStringLiteral("vgg_weights=") + notWeights });
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(notWeights), qPrintable(result.err));
+
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString checkpoint
+            = store->artifacts(store->runs().back().id, QStringLiteral("checkpoint")).back().path;
+        const QString out = m_dir.filePath(QStringLiteral("dcg-derained"));
+        result = runCli({ QStringLiteral("derain"), QStringLiteral("--checkpoint"), checkpoint,
+            QStringLiteral("--out"), out, QStringLiteral("--save-intermediates"),
+            m_dataset + QStringLiteral("/rain") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        // <out>/<intermediate>/<stem>.png for each of the six rainy images.
+        for (const QString &name :
+            { QStringLiteral("mask_1"), QStringLiteral("mask_4"), QStringLiteral("Att") })
+            QCOMPARE(QDir(out + QLatin1Char('/') + name).entryList(QDir::Files).size(), 6);
+    }
+
     // kill -9 loses at most the work since the last checkpoint: resume continues from it, the
     // store stays intact, and the losses equal those of an uninterrupted run.
     void resumeAfterKill()
