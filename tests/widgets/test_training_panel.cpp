@@ -11,6 +11,7 @@
 
 #include "support/engine_fixtures.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -68,6 +69,32 @@ private Q_SLOTS:
         QVERIFY(form.isValid());
         QCOMPARE(form.overrides(), QStringList({ QStringLiteral("learning_rate=0.001") }));
         QVERIFY(!form.setValue(QStringLiteral("banana"), QStringLiteral("1")));
+    }
+
+    // What a configuration leaves out is shown under the form, and goes when it is back on:
+    // DerainCycleGAN without VGG-16 weights has L_p off; with a weights path, or with L_p
+    // switched off by hand, there is nothing to say; JRGR has nothing to say.
+    void formShowsNotices()
+    {
+        const std::optional<core::MethodInfo> method
+            = core::findMethodInfo(QStringLiteral("deraincyclegan"));
+        QVERIFY(method);
+        widgets::ParameterForm form;
+        form.setMethod(*method);
+        QCOMPARE(form.notices().size(), 1);
+        QVERIFY2(form.notices().front().contains(QStringLiteral("L_p")),
+            qPrintable(form.notices().front()));
+        auto *label = form.findChild<QLabel *>(QStringLiteral("parameterNotices"));
+        QVERIFY(label);
+        QCOMPARE(label->text(), form.notices().front());
+        QVERIFY(form.setValue(QStringLiteral("vgg_weights"), QStringLiteral("/data/vgg16.pt")));
+        QVERIFY(form.notices().isEmpty());
+        QVERIFY(form.setValue(QStringLiteral("vgg_weights"), QString()));
+        QCOMPARE(form.notices().size(), 1);
+        QVERIFY(form.setValue(QStringLiteral("use_perceptual"), QStringLiteral("false")));
+        QVERIFY(form.notices().isEmpty());
+        form.setMethod(*core::findMethodInfo(QStringLiteral("jrgr")));
+        QVERIFY(form.notices().isEmpty());
     }
 
     // The smoothed curve is the debiased EMA, computed by hand for α = 0.5.
