@@ -131,6 +131,37 @@ std::vector<at::Tensor> Method::parametersOf(const std::string &network) const
     throw std::logic_error("no network named " + network);
 }
 
+void Method::setTrainingMode(bool training)
+{
+    for (const auto &[name, module] : m_networks)
+        module->train(training);
+}
+
+void Method::setRequiresGrad(const std::vector<std::string> &networks, bool requiresGrad)
+{
+    for (const std::string &network : networks)
+        for (at::Tensor &p : parametersOf(network))
+            p.requires_grad_(requiresGrad);
+}
+
+std::vector<LossTerm> Method::minimise(std::vector<LossTerm> terms, const std::string &name)
+{
+    at::Tensor total = torch::zeros({}, torch::TensorOptions().device(m_device));
+    for (const LossTerm &term : terms)
+        if (term.weight != 0.0)
+            total = total + term.value * term.weight;
+    torch::optim::Optimizer &chosen = optimiser(name);
+    chosen.zero_grad();
+    if (total.requires_grad()) {
+        total.backward();
+        chosen.step();
+    }
+    for (LossTerm &term : terms)
+        term.value = term.value.detach();
+    terms.push_back({ "total", total.detach(), 1.0 });
+    return terms;
+}
+
 void Method::addOptimiser(const std::string &name, std::vector<std::string> networks, double baseLr,
     Schedule schedule, const OptimiserFactory &make)
 {

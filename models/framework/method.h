@@ -304,6 +304,16 @@ protected:
 
     std::vector<at::Tensor> parametersOf(const std::string &network) const;
 
+    // Training (true) or evaluation mode for every network.
+    void setTrainingMode(bool training);
+    // Whether the parameters of `networks` take gradients: a generator step freezes the
+    // discriminators it backpropagates through, so their gradients stay untouched.
+    void setRequiresGrad(const std::vector<std::string> &networks, bool requiresGrad);
+    // One optimiser step on the weighted sum of `terms` (terms of weight 0 are left out of it):
+    // clears `optimiser`'s gradients, backpropagates, steps; no step when nothing in the sum
+    // takes a gradient. Returns the terms with detached values, then "total" (the sum).
+    std::vector<LossTerm> minimise(std::vector<LossTerm> terms, const std::string &optimiser);
+
 private:
     struct OptimiserEntry {
         std::string name;

@@ -386,51 +386,24 @@ std::vector<LossTerm> DerainCycleGanMethod::discriminatorStep(const Translation 
     return { { "D/R", lossR.detach(), 1.0 }, { "D/N", lossN.detach(), 1.0 } };
 }
 
-void DerainCycleGanMethod::setDiscriminatorsTrainable(bool trainable)
-{
-    for (torch::nn::Module *d : { static_cast<torch::nn::Module *>(m_DR.get()),
-             static_cast<torch::nn::Module *>(m_DN.get()) })
-        for (at::Tensor &p : d->parameters())
-            p.requires_grad_(trainable);
-}
-
-void DerainCycleGanMethod::setMode(bool training)
-{
-    for (const auto &[name, module] : networks())
-        module->train(training);
-}
-
 StepObjective DerainCycleGanMethod::objective(const TrainingBatch &batch, const StepContext &)
 {
-    setMode(true);
+    setTrainingMode(true);
     return { generatorTerms(translate(batch.at(kRainy).rainy, batch.at(kClean).clean)),
         { "U-ARSE", "G_N", "G_R" } };
 }
 
 std::vector<LossTerm> DerainCycleGanMethod::generatorStep(const Translation &t)
 {
-    setDiscriminatorsTrainable(false);
-    std::vector<LossTerm> terms = generatorTerms(t);
-    at::Tensor total = torch::zeros({}, torch::TensorOptions().device(device()));
-    for (const LossTerm &term : terms)
-        if (term.weight != 0.0)
-            total = total + term.value * term.weight;
-    torch::optim::Optimizer &optimiser = this->optimiser("generators");
-    optimiser.zero_grad();
-    if (total.requires_grad()) {
-        total.backward();
-        optimiser.step();
-    }
-    setDiscriminatorsTrainable(true);
-    for (LossTerm &term : terms)
-        term.value = term.value.detach();
-    terms.push_back({ "total", total.detach(), 1.0 });
+    setRequiresGrad({ "D_R", "D_N" }, false);
+    std::vector<LossTerm> terms = minimise(generatorTerms(t), "generators");
+    setRequiresGrad({ "D_R", "D_N" }, true);
     return terms;
 }
 
 StepResult DerainCycleGanMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
 {
-    setMode(true);
+    setTrainingMode(true);
     const Translation t = translate(batch.at(kRainy).rainy, batch.at(kClean).clean);
     StepResult result;
     result.losses = generatorStep(t);
@@ -449,7 +422,7 @@ StepResult DerainCycleGanMethod::trainStep(const TrainingBatch &batch, const Ste
 DerainOutput DerainCycleGanMethod::derain(const at::Tensor &rainy, bool withIntermediates)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor r = rainy.to(device());
     const std::vector<at::Tensor> masks = attentionMasks(r);
     DerainOutput out;
@@ -460,14 +433,14 @@ DerainOutput DerainCycleGanMethod::derain(const at::Tensor &rainy, bool withInte
             out.intermediates.push_back({ "mask_" + std::to_string(i + 1), masks[i], false });
         out.intermediates.push_back({ "Att", masks.back(), false });
     }
-    setMode(true);
+    setTrainingMode(true);
     return out;
 }
 
 at::Tensor DerainCycleGanMethod::generate(const at::Tensor &clean, const at::Tensor &rainSource)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor n = clean.to(device());
     at::Tensor attention;
     if (rainSource.defined()) {
@@ -479,14 +452,14 @@ at::Tensor DerainCycleGanMethod::generate(const at::Tensor &clean, const at::Ten
         attention = attentionMasks(n).back();
     }
     const at::Tensor rainy = addRain(n, attention).clamp(0, 1);
-    setMode(true);
+    setTrainingMode(true);
     return rainy;
 }
 
 std::vector<RainFeatureGroup> DerainCycleGanMethod::rainFeatures(const TrainingBatch &batch)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const Translation t = translate(batch.at(kRainy).rainy, batch.at(kClean).clean);
     // Decomposed and generated rain of both branches (eqs. 4–5).
     std::vector<RainFeatureGroup> groups = {
@@ -495,7 +468,7 @@ std::vector<RainFeatureGroup> DerainCycleGanMethod::rainFeatures(const TrainingB
         { "rain-free generated", t.r_n - t.n, kClean, t.r_n.clamp(0, 1) },
         { "rain-free redecomposed", t.r_n - t.n_t, kClean, t.r_n.clamp(0, 1) },
     };
-    setMode(true);
+    setTrainingMode(true);
     return groups;
 }
 
@@ -505,9 +478,9 @@ at::Tensor DerainCycleGanMethod::layerFeatures(
     if (name != "D_R.penultimate")
         return Method::layerFeatures(name, group); // throws, naming the layers there are
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor activations = m_DR->penultimate(group.image.to(device()));
-    setMode(true);
+    setTrainingMode(true);
     return activations.mean({ 2, 3 });
 }
 

@@ -65,9 +65,6 @@ public:
     bool perceptualTrains() const;
 
 private:
-    void setDiscriminatorsTrainable(bool trainable);
-    void setMode(bool training);
-
     UArse m_attention;
     ContextualAutoencoder m_GN, m_GR;
     MultiScaleDiscriminator m_DR, m_DN;

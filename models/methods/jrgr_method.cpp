@@ -305,19 +305,6 @@ at::Tensor JrgrMethod::ganLoss(const at::Tensor &logits, bool real) const
                    : torch::binary_cross_entropy_with_logits(logits, target);
 }
 
-void JrgrMethod::setDiscriminatorsTrainable(bool trainable)
-{
-    for (torch::nn::AnyModule *d : { &m_DB, &m_DOs, &m_DOr })
-        for (at::Tensor &p : d->ptr()->parameters())
-            p.requires_grad_(trainable);
-}
-
-void JrgrMethod::setMode(bool training)
-{
-    for (const auto &[name, module] : networks())
-        module->train(training);
-}
-
 JrgrMethod::Translation JrgrMethod::translate(
     const at::Tensor &syntheticRainy, const at::Tensor &realRainy)
 {
@@ -366,21 +353,9 @@ std::vector<LossTerm> JrgrMethod::generatorTerms(const Translation &t, const at:
 
 std::vector<LossTerm> JrgrMethod::generatorStep(const Translation &t, const at::Tensor &clean)
 {
-    setDiscriminatorsTrainable(false);
-    std::vector<LossTerm> terms = generatorTerms(t, clean);
-    torch::optim::Optimizer &optimiser = this->optimiser("generators");
-    optimiser.zero_grad();
-    at::Tensor total = torch::zeros({}, torch::TensorOptions().device(device()));
-    for (const LossTerm &term : terms)
-        total = total + term.value * term.weight;
-    if (!terms.empty()) {
-        total.backward();
-        optimiser.step();
-    }
-    setDiscriminatorsTrainable(true);
-    for (LossTerm &term : terms)
-        term.value = term.value.detach();
-    terms.push_back({ "total", total.detach(), 1.0 });
+    setRequiresGrad({ "D_B", "D_Os", "D_Or" }, false);
+    std::vector<LossTerm> terms = minimise(generatorTerms(t, clean), "generators");
+    setRequiresGrad({ "D_B", "D_Os", "D_Or" }, true);
     return terms;
 }
 
@@ -436,18 +411,7 @@ std::vector<LossTerm> JrgrMethod::pretrainTerms(
 std::vector<LossTerm> JrgrMethod::pretrainStep(
     const at::Tensor &syntheticRainy, const at::Tensor &clean)
 {
-    std::vector<LossTerm> terms = pretrainTerms(syntheticRainy, clean);
-    at::Tensor total = terms.front().value;
-    for (size_t i = 1; i < terms.size(); ++i)
-        total = total + terms[i].value;
-    torch::optim::Optimizer &optimiser = this->optimiser("generators");
-    optimiser.zero_grad();
-    total.backward();
-    optimiser.step();
-    for (LossTerm &term : terms)
-        term.value = term.value.detach();
-    terms.push_back({ "total", total.detach(), 1.0 });
-    return terms;
+    return minimise(pretrainTerms(syntheticRainy, clean), "generators");
 }
 
 bool JrgrMethod::pretraining(const StepContext &context) const
@@ -457,7 +421,7 @@ bool JrgrMethod::pretraining(const StepContext &context) const
 
 StepObjective JrgrMethod::objective(const TrainingBatch &batch, const StepContext &context)
 {
-    setMode(true);
+    setTrainingMode(true);
     const RoleBatch &synthetic = batch.at(kSynthetic);
     if (pretraining(context)) {
         std::vector<std::string> updates = { "F_s" };
@@ -471,7 +435,7 @@ StepObjective JrgrMethod::objective(const TrainingBatch &batch, const StepContex
 
 StepResult JrgrMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
 {
-    setMode(true);
+    setTrainingMode(true);
     const RoleBatch &synthetic = batch.at(kSynthetic);
     StepResult result;
     if (pretraining(context)) {
@@ -500,7 +464,7 @@ StepResult JrgrMethod::trainStep(const TrainingBatch &batch, const StepContext &
 DerainOutput JrgrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor o = rainy.to(device());
     DerainOutput out;
     if (withIntermediates) {
@@ -517,25 +481,25 @@ DerainOutput JrgrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
         out.background = fromModel(removeRain(m_Fr, toModel(o))).clamp(0, 1);
     }
     out.rain = o - out.background;
-    setMode(true);
+    setTrainingMode(true);
     return out;
 }
 
 at::Tensor JrgrMethod::generate(const at::Tensor &clean, const at::Tensor &rainSource)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor b = toModel(clean.to(device()));
     const at::Tensor rainy
         = fromModel(b + translateRain(m_Gr, toModel(rainSource.to(device())) - b)).clamp(0, 1);
-    setMode(true);
+    setTrainingMode(true);
     return rainy;
 }
 
 std::vector<RainFeatureGroup> JrgrMethod::rainFeatures(const TrainingBatch &batch)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const Translation t = translate(batch.at(kSynthetic).rainy, batch.at(kReal).rainy);
     // Rain layers on the [0, 1] images' scale: model-space differences shrink by its range.
     const double scale = m_signed ? 0.5 : 1.0;
@@ -545,7 +509,7 @@ std::vector<RainFeatureGroup> JrgrMethod::rainFeatures(const TrainingBatch &batc
         { "real decomposed", (t.O_r - t.B_r) * scale, kReal, fromModel(t.O_r) },
         { "synthetic generated", (t.Ot_s - t.B_r) * scale, kReal, fromModel(t.Ot_s) }
     };
-    setMode(true);
+    setTrainingMode(true);
     return groups;
 }
 
@@ -557,10 +521,10 @@ at::Tensor JrgrMethod::layerFeatures(const std::string &name, const RainFeatureG
     if (!discriminator)
         return Method::layerFeatures(name, group); // throws, naming the layers there are
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor activations
         = discriminator->get<PatchDiscriminator>()->penultimate(toModel(group.image.to(device())));
-    setMode(true);
+    setTrainingMode(true);
     return activations.mean({ 2, 3 });
 }
 

@@ -80,8 +80,6 @@ private:
     bool pretraining(const StepContext &context) const;
     // D_B's logits for backgrounds, on the images or their high-pass detail (the option).
     at::Tensor judgeBackground(const at::Tensor &background);
-    void setDiscriminatorsTrainable(bool trainable);
-    void setMode(bool training);
 
     bool m_signed; // model space [-1, 1] (reference code) instead of [0, 1]
     bool m_lsgan;

@@ -100,13 +100,7 @@ StepResult SupervisedMethod::trainStep(const TrainingBatch &batch, const StepCon
         result.visuals
             = { { "O", o }, { "B", b }, { "R", o - b }, { "B_gt", clean }, { "R_gt", o - clean } };
     }
-    const LossTerm pixel = objective(batch, context).terms.front();
-    torch::optim::Optimizer &adam = optimiser("adam");
-    adam.zero_grad();
-    pixel.value.backward();
-    adam.step();
-    const torch::Tensor value = pixel.value.detach();
-    result.losses = { { pixel.name, value, 1.0 }, { "total", value, 1.0 } };
+    result.losses = minimise(objective(batch, context).terms, "adam");
     return result;
 }
 

@@ -156,12 +156,6 @@ void UdrdrMethod::setTeacher(std::unique_ptr<Method> teacher)
     m_teacher = std::move(teacher);
 }
 
-void UdrdrMethod::setMode(bool training)
-{
-    for (const auto &[name, module] : networks())
-        module->train(training);
-}
-
 at::Tensor UdrdrMethod::directionsFor(const RoleBatch &synthetic, const at::Tensor &zTruth) const
 {
     at::Tensor labels = synthetic.directionDeg.defined()
@@ -245,23 +239,9 @@ StepObjective UdrdrMethod::objective(const TrainingBatch &batch, const StepConte
 
 StepResult UdrdrMethod::trainStep(const TrainingBatch &batch, const StepContext &context)
 {
-    setMode(true);
-    std::vector<LossTerm> terms = objective(batch, context).terms;
-    at::Tensor total = torch::zeros({}, torch::TensorOptions().device(device()));
-    for (const LossTerm &term : terms)
-        total = total + term.value * term.weight;
-    torch::optim::Optimizer &adam = optimiser("adam");
-    adam.zero_grad();
-    if (total.requires_grad()) {
-        total.backward();
-        adam.step();
-    }
+    setTrainingMode(true);
     StepResult result;
-    for (LossTerm &term : terms) {
-        term.value = term.value.detach();
-        result.losses.push_back(std::move(term));
-    }
-    result.losses.push_back({ "total", total.detach(), 1.0 });
+    result.losses = minimise(objective(batch, context).terms, "adam");
     return result;
 }
 
@@ -273,7 +253,7 @@ int UdrdrMethod::stepCycle() const
 DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor x = rainy.to(device());
     DerainOutput out;
     const bool student = params().flag("use_distillation");
@@ -293,23 +273,23 @@ DerainOutput UdrdrMethod::derain(const at::Tensor &rainy, bool withIntermediates
         // re-rained with the estimated rain map, to compare with O.
         out.intermediates.push_back({ "x_ref", (out.background + z).clamp(0, 1), false });
     }
-    setMode(true);
+    setTrainingMode(true);
     return out;
 }
 
 at::Tensor UdrdrMethod::generate(const at::Tensor &clean, const at::Tensor &rainSource)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const at::Tensor z = teach(rainSource.to(device())).first;
-    setMode(true);
+    setTrainingMode(true);
     return (clean.to(device()) + z).clamp(0, 1);
 }
 
 std::vector<RainFeatureGroup> UdrdrMethod::rainFeatures(const TrainingBatch &batch)
 {
     torch::NoGradGuard noGrad;
-    setMode(false);
+    setTrainingMode(false);
     const RoleBatch &synthetic = batch.at(kSynthetic);
     const at::Tensor x = synthetic.rainy.to(device());
     const at::Tensor zReal = teach(batch.at(kReal).rainy.to(device())).first;
@@ -325,7 +305,7 @@ std::vector<RainFeatureGroup> UdrdrMethod::rainFeatures(const TrainingBatch &bat
         // The rain F1 finds again in a generated pair x_ref = y + z_real (eq. 9).
         { "generated decomposed", m_F1->forward(generated), kReal, generated.clamp(0.0, 1.0) },
     };
-    setMode(true);
+    setTrainingMode(true);
     return groups;
 }
 

@@ -47,8 +47,6 @@ public:
     std::pair<at::Tensor, at::Tensor> teach(const at::Tensor &realRainy);
 
 private:
-    void setMode(bool training);
-
     Edsr m_F1 { nullptr }, m_F2 { nullptr }, m_F3 { nullptr };
     at::Tensor m_kernels;
     std::unique_ptr<Method> m_teacher; // replaces F1/F2 when set

@@ -8,8 +8,8 @@
 #include "core/inference/dataset_generation.h"
 
 #include "support/engine_fixtures.h"
+#include "support/test_support.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -23,14 +23,6 @@ using namespace pluvia;
 using namespace pluvia::core;
 
 namespace {
-
-QByteArray digest(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
 
 QJsonObject manifestOf(const QString &folder)
 {
@@ -116,7 +108,8 @@ private Q_SLOTS:
         QCOMPARE(source[QStringLiteral("images")].toArray().size(), 5);
         const QString name = QStringLiteral("rain/") + QFileInfo(first).completeBaseName()
             + QStringLiteral(".png");
-        QVERIFY(digest(QDir(out).filePath(name)) != digest(QDir(steered.outFolder).filePath(name)));
+        QVERIFY(test::fileDigest(QDir(out).filePath(name))
+            != test::fileDigest(QDir(steered.outFolder).filePath(name)));
     }
 
     // Cancelled after 2 of 5 images: no manifest, generation.json records the request. The same
@@ -135,7 +128,7 @@ private Q_SLOTS:
         QCOMPARE(written.size(), 2);
         QMap<QString, QByteArray> before;
         for (const QString &file : written)
-            before.insert(file, digest(out + QStringLiteral("/rain/") + file));
+            before.insert(file, test::fileDigest(out + QStringLiteral("/rain/") + file));
 
         GenerateRequest other = request(out);
         other.seed = 6;
@@ -150,14 +143,14 @@ private Q_SLOTS:
         QCOMPARE(finished.pairs, 5);
         QCOMPARE(finished.resumed, 2);
         for (auto it = before.cbegin(); it != before.cend(); ++it)
-            QCOMPARE(digest(out + QStringLiteral("/rain/") + it.key()), it.value());
+            QCOMPARE(test::fileDigest(out + QStringLiteral("/rain/") + it.key()), it.value());
         QCOMPARE(manifestOf(out)[QStringLiteral("samples")].toArray().size(), 5);
         QVERIFY(!QFileInfo::exists(QDir(out).filePath(QStringLiteral("generation.json"))));
         // Without a source the export is deterministic: it equals the uninterrupted one.
         const QString whole = QDir(m_dir.path()).filePath(QStringLiteral("own"));
         for (const QString &file : QDir(out + QStringLiteral("/rain")).entryList(QDir::Files))
-            QCOMPARE(digest(out + QStringLiteral("/rain/") + file),
-                digest(whole + QStringLiteral("/rain/") + file));
+            QCOMPARE(test::fileDigest(out + QStringLiteral("/rain/") + file),
+                test::fileDigest(whole + QStringLiteral("/rain/") + file));
     }
 
     void noticesNameWhatIsOff()

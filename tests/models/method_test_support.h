@@ -9,6 +9,7 @@
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,6 +53,26 @@ inline TrainedLosses trainSteps(Method &method, const TrainingPlan &plan, int fr
         }
     }
     return losses;
+}
+
+// Copies of the parameters of `names` (in the method's network order), and whether two such
+// snapshots are equal to the bit: "this step updated that network" checks.
+inline std::vector<at::Tensor> snapshot(Method &method, const std::vector<std::string> &names)
+{
+    std::vector<at::Tensor> copies;
+    for (const auto &[name, module] : method.networks())
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            for (const auto &p : module->parameters())
+                copies.push_back(p.detach().clone());
+    return copies;
+}
+
+inline bool unchanged(const std::vector<at::Tensor> &before, const std::vector<at::Tensor> &after)
+{
+    for (size_t i = 0; i < before.size(); ++i)
+        if (!before[i].equal(after[i]))
+            return false;
+    return true;
 }
 
 // Saves `from` (a method or an image pool) and loads the bytes into `to`.

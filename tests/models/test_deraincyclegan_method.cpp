@@ -59,24 +59,6 @@ Impl *network(Method &method, const std::string &name)
     return nullptr;
 }
 
-std::vector<at::Tensor> snapshot(Method &method, const std::vector<std::string> &names)
-{
-    std::vector<at::Tensor> copies;
-    for (const auto &[name, module] : method.networks())
-        if (std::find(names.begin(), names.end(), name) != names.end())
-            for (const auto &p : module->parameters())
-                copies.push_back(p.detach().clone());
-    return copies;
-}
-
-bool unchanged(const std::vector<at::Tensor> &before, const std::vector<at::Tensor> &after)
-{
-    for (size_t i = 0; i < before.size(); ++i)
-        if (!before[i].equal(after[i]))
-            return false;
-    return true;
-}
-
 // −log σ(x) averaged, in double: the log GAN loss's "real" side (eq. 6).
 double realLogLoss(const at::Tensor &logits)
 {
@@ -303,14 +285,15 @@ TEST(DerainCycleGan, GeneratorAndDiscriminatorStepsAreSeparate)
     const auto t = method->translate(batch.at("real_rainy").rainy, batch.at("clean").clean);
     const std::vector<std::string> generators = { "U-ARSE", "G_N", "G_R" },
                                    discriminators = { "D_R", "D_N" };
-    const auto dBefore = snapshot(*method, discriminators), gBefore = snapshot(*method, generators);
+    const auto dBefore = test::snapshot(*method, discriminators),
+               gBefore = test::snapshot(*method, generators);
     method->generatorStep(t);
-    EXPECT_TRUE(unchanged(dBefore, snapshot(*method, discriminators)));
-    EXPECT_FALSE(unchanged(gBefore, snapshot(*method, generators)));
-    const auto gAfter = snapshot(*method, generators);
+    EXPECT_TRUE(test::unchanged(dBefore, test::snapshot(*method, discriminators)));
+    EXPECT_FALSE(test::unchanged(gBefore, test::snapshot(*method, generators)));
+    const auto gAfter = test::snapshot(*method, generators);
     method->discriminatorStep(t);
-    EXPECT_TRUE(unchanged(gAfter, snapshot(*method, generators)));
-    EXPECT_FALSE(unchanged(dBefore, snapshot(*method, discriminators)));
+    EXPECT_TRUE(test::unchanged(gAfter, test::snapshot(*method, generators)));
+    EXPECT_FALSE(test::unchanged(dBefore, test::snapshot(*method, discriminators)));
 }
 
 // 1e-4 until lr_decay_start_epoch / epochs of the run, then linearly to 0 at its end (§4), for

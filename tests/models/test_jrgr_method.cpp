@@ -51,24 +51,6 @@ TrainingBatch rainBatch(std::uint64_t seed, int n = 2, int side = 32)
     return batch;
 }
 
-std::vector<at::Tensor> snapshot(Method &method, const std::vector<std::string> &names)
-{
-    std::vector<at::Tensor> copies;
-    for (const auto &[name, module] : method.networks())
-        if (std::find(names.begin(), names.end(), name) != names.end())
-            for (const auto &p : module->parameters())
-                copies.push_back(p.detach().clone());
-    return copies;
-}
-
-bool unchanged(const std::vector<at::Tensor> &before, const std::vector<at::Tensor> &after)
-{
-    for (size_t i = 0; i < before.size(); ++i)
-        if (!before[i].equal(after[i]))
-            return false;
-    return true;
-}
-
 double bce(const at::Tensor &logits, bool real) // −log σ(x) or −log(1 − σ(x)), averaged
 {
     const at::Tensor p = torch::sigmoid(logits.to(torch::kFloat64));
@@ -352,15 +334,16 @@ TEST(JrgrSteps, GeneratorAndDiscriminatorStepsAreSeparate)
     const auto t
         = method->translate(batch.at("synthetic_paired").rainy, batch.at("real_rainy").rainy);
 
-    const auto dBefore = snapshot(*method, discriminators), gBefore = snapshot(*method, generators);
+    const auto dBefore = test::snapshot(*method, discriminators),
+               gBefore = test::snapshot(*method, generators);
     method->generatorStep(t, batch.at("synthetic_paired").clean);
-    EXPECT_TRUE(unchanged(dBefore, snapshot(*method, discriminators)));
-    EXPECT_FALSE(unchanged(gBefore, snapshot(*method, generators)));
+    EXPECT_TRUE(test::unchanged(dBefore, test::snapshot(*method, discriminators)));
+    EXPECT_FALSE(test::unchanged(gBefore, test::snapshot(*method, generators)));
 
-    const auto gAfter = snapshot(*method, generators);
+    const auto gAfter = test::snapshot(*method, generators);
     method->discriminatorStep(t, batch.at("synthetic_paired").clean);
-    EXPECT_TRUE(unchanged(gAfter, snapshot(*method, generators)));
-    EXPECT_FALSE(unchanged(dBefore, snapshot(*method, discriminators)));
+    EXPECT_TRUE(test::unchanged(gAfter, test::snapshot(*method, generators)));
+    EXPECT_FALSE(test::unchanged(dBefore, test::snapshot(*method, discriminators)));
 }
 
 // Pre-training, then the joint stage with F_r at lr/10 and F_s at lr/100 (§3.3); Init-1 and

@@ -21,6 +21,8 @@ cv::Mat testPicture(int width, int height, int bitDepth, int channels, std::uint
 // `bgr` encoded by OpenCV as `ext` (".png", ".jpg", ...); empty when it cannot be.
 QByteArray encodeImage(const QString &ext, const cv::Mat &bgr, const std::vector<int> &params = {});
 
+// The SHA-256 of the file at `path` (empty when it cannot be read): "the same bytes" checks.
+QByteArray fileDigest(const QString &path);
 // Writes raw bytes to `path`, creating parent folders. Fails the calling test on error.
 void writeBytes(const QString &path, const QByteArray &bytes);
 

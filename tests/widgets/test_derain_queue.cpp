@@ -8,9 +8,9 @@
 #include "widgets/derain_queue.h"
 
 #include "support/engine_fixtures.h"
+#include "support/test_support.h"
 
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,18 +18,6 @@
 
 using namespace pluvia;
 using pluvia::widgets::DerainQueue;
-
-namespace {
-
-QByteArray digest(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
-} // namespace
 
 class TestDerainQueue : public QObject
 {
@@ -68,7 +56,8 @@ private Q_SLOTS:
             QCOMPARE(queue.status(row), QStringLiteral("done"));
             const QString b = queue.output(row);
             QVERIFY2(QFileInfo::exists(b), qPrintable(b));
-            QCOMPARE(digest(b), digest(QDir(reference).filePath(QFileInfo(b).fileName())));
+            QCOMPARE(test::fileDigest(b),
+                test::fileDigest(QDir(reference).filePath(QFileInfo(b).fileName())));
         }
 
         // Again into the same folder: skipped when told to, nothing rewritten.
@@ -111,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(queue.status(1), QStringLiteral("done"));
         QCOMPARE(queue.output(0), QDir(out).filePath(QStringLiteral("day/photo.png")));
         QCOMPARE(queue.output(1), QDir(out).filePath(QStringLiteral("night/photo.png")));
-        QVERIFY(digest(queue.output(0)) != digest(queue.output(1)));
+        QVERIFY(test::fileDigest(queue.output(0)) != test::fileDigest(queue.output(1)));
     }
 
     // Cancel stops the queue between tiles: the image in flight goes back to pending, with no

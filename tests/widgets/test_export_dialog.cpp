@@ -7,8 +7,8 @@
 #include "widgets/export_dialog.h"
 
 #include "support/engine_fixtures.h"
+#include "support/test_support.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -16,18 +16,6 @@
 
 using namespace pluvia;
 using pluvia::widgets::ExportDialog;
-
-namespace {
-
-QByteArray digest(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly)
-        ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
-        : QByteArray();
-}
-
-} // namespace
 
 class TestExportDialog : public QObject
 {
@@ -89,7 +77,7 @@ private Q_SLOTS:
             firstImages << folder + QStringLiteral("/rain/") + rain.front();
         }
         // Each variant has its own seed, hence its own rain.
-        QVERIFY(digest(firstImages[0]) != digest(firstImages[1]));
+        QVERIFY(test::fileDigest(firstImages[0]) != test::fileDigest(firstImages[1]));
     }
 
     void cancelLeavesNoDataset()
