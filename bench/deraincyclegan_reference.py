@@ -5,10 +5,12 @@
 networks (models/networks: U-ARSE with the hybrid block and a ConvLSTM over weight-shared
 passes, the 16 Conv-ReLU contextual autoencoder or its compact form, the multi-scale
 discriminator), the same forward graph (models/methods/deraincyclegan_method.cpp: both
-translation cycles, U-ARSE on r, n_r, n and r_n), the same losses (adversarial on every
-discriminator scale, attention, cycle, streak GMM refitted by 20 EM iterations each step,
-reconstruction), image pools of 50 and two Adam optimisers with weight decay. The perceptual
-loss L_p is left out, as Pluvia leaves it out without a VGG-16 weights file.
+translation cycles, U-ARSE on r, n_r, n and r_n), the same losses per preset (adversarial on
+every discriminator scale, log or least squares; attention; cycle; the streak GMM refitted by 20
+EM iterations each step, on in `paper`; reconstruction; the identity term, on in `quick`), image
+pools of 50 and two Adam optimisers with weight decay. The perceptual loss L_p is left out, as
+Pluvia leaves it out without a VGG-16 weights file. It prints each network's parameter count,
+which matches the tensors of a model Pluvia exports at the same preset.
 
 One timed step = the generators' step (every term, backward, Adam) and the discriminators'
 step (real images and pooled fakes, backward, Adam), then reading every term's value. The
@@ -186,11 +188,13 @@ class ImagePool:  # models/framework/image_pool.cpp
 
 PRESETS = {  # models/methods/deraincyclegan_method.cpp, describe()
     "paper": dict(batch=1, crop=216, att_features=32, att_stages=6, compact=False, gen_channels=64,
-                  disc_channels=64, residual=False, lr=1e-4),
-    "quick": dict(batch=4, crop=96, att_features=16, att_stages=4, compact=True, gen_channels=16,
-                  disc_channels=32, residual=True, lr=2e-4),
+                  disc_channels=64, residual=False, lsgan=False, gmm=True, att_rainy=True,
+                  identity=False),
+    "quick": dict(batch=4, crop=64, att_features=16, att_stages=4, compact=True, gen_channels=16,
+                  disc_channels=32, residual=True, lsgan=True, gmm=False, att_rainy=False,
+                  identity=True),
 }
-LAMBDA = dict(adv=1.0, att=10.0, cc=10.0, gmm=10.0, r=10.0)
+LAMBDA = dict(adv=1.0, att=10.0, cc=10.0, gmm=10.0, r=10.0, identity=5.0)
 GMM_COMPONENTS, GMM_ITERATIONS = 3, 20
 
 
@@ -205,7 +209,10 @@ def main():
         D_R = MultiScaleDiscriminator(p["disc_channels"]).to(device)
         D_N = MultiScaleDiscriminator(p["disc_channels"]).to(device)
         nets = [att, G_N, G_R, D_R, D_N]
-        adam = dict(lr=p["lr"], betas=(0.9, 0.999), weight_decay=1e-4)
+        counts = [sum(t.numel() for t in m.parameters()) for m in nets]
+        print(f"# {name}: parameters U-ARSE {counts[0]}, G_N {counts[1]}, G_R {counts[2]}, "
+              f"D_R {counts[3]}, D_N {counts[4]}, all {sum(counts)}")
+        adam = dict(lr=1e-4, betas=(0.9, 0.999), weight_decay=1e-4)
         gen = torch.optim.Adam([{"params": m.parameters()} for m in (att, G_N, G_R)], **adam)
         dis = torch.optim.Adam([{"params": m.parameters()} for m in (D_R, D_N)], **adam)
         pool_rn, pool_nr = ImagePool(50), ImagePool(50)
@@ -221,9 +228,9 @@ def main():
             out = G_R(torch.cat([x, a], 1))
             return x + out if p["residual"] else out
 
-        def gan(logits, is_real):  # log GAN loss averaged over the scales
-            return sum(F.binary_cross_entropy_with_logits(l, torch.full_like(l, float(is_real)))
-                       for l in logits) / len(logits)
+        def gan(logits, is_real):  # log (eq. 6) or least-squares GAN loss, averaged over scales
+            form = F.mse_loss if p["lsgan"] else F.binary_cross_entropy_with_logits
+            return sum(form(l, torch.full_like(l, float(is_real))) for l in logits) / len(logits)
 
         def step():
             for m in nets:
@@ -238,14 +245,19 @@ def main():
             # generators' step, the discriminators frozen
             for d in (D_R, D_N):
                 d.requires_grad_(False)
-            streaks = r - n_r
-            weights, variances = fit_zero_mean_mixture(streaks, GMM_COMPONENTS, GMM_ITERATIONS)
-            noise = torch.normal(0.5, 0.25, att_r.shape).clamp(0, 1).to(device)
             terms = [LAMBDA["adv"] * gan(D_N(n_r), True), LAMBDA["adv"] * gan(D_R(r_n), True),
-                     LAMBDA["att"] * F.mse_loss(att_r, noise), LAMBDA["att"] * att_n.square().mean(),
+                     LAMBDA["att"] * att_n.square().mean(),
                      LAMBDA["cc"] * F.l1_loss(r_t, r), LAMBDA["cc"] * F.l1_loss(n_t, n),
-                     LAMBDA["gmm"] * mixture_nll(streaks, weights, variances),
                      LAMBDA["r"] * F.mse_loss(att_r + n_r, r)]
+            if p["att_rainy"]:
+                noise = torch.normal(0.5, 0.25, att_r.shape).clamp(0, 1).to(device)
+                terms.append(LAMBDA["att"] * F.mse_loss(att_r, noise))
+            if p["gmm"]:
+                streaks = r - n_r
+                weights, variances = fit_zero_mean_mixture(streaks, GMM_COMPONENTS, GMM_ITERATIONS)
+                terms.append(LAMBDA["gmm"] * mixture_nll(streaks, weights, variances))
+            if p["identity"]:  # CycleGAN's identity term, G_N on rain-free images
+                terms.append(LAMBDA["identity"] * F.l1_loss(remove_rain(n, att_n), n))
             total = sum(terms)
             gen.zero_grad(set_to_none=True)
             total.backward()

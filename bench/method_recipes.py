@@ -26,7 +26,8 @@ METHOD_DATA = {
     "supervised": {"synthetic_paired": "synthetic"},
     "jrgr": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},
     "udrdr": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},
-    "deraincyclegan": {"real_rainy": "real_rainy", "clean": "clean"},
+    # Its rain-free domain: the clean images the other methods see in the synthetic pairs.
+    "deraincyclegan": {"real_rainy": "real_rainy", "clean": "synthetic/norain"},
 }
 
 

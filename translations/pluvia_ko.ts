@@ -701,16 +701,17 @@ Detected: %2, %n item(s).</source>
         <translation>이미지나 폴더를 여기에 끌어다 놓고 모델과 출력 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
-        <translation>%1 — 데모 모델, 사진 12장 위의 합성 비로 학습됨</translation>
-    </message>
-    <message>
         <source>%1 of %2 tiles, %3 left</source>
         <translation>타일 %1/%2, 남은 시간 %3</translation>
     </message>
     <message>
         <source>time unknown</source>
         <translation>시간 알 수 없음</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>a starter model: its name, then its card&apos;s label</comment>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

@@ -701,16 +701,17 @@ Detected: %2, %n item(s).</source>
         <translation>将图像或文件夹拖放到此处，选择模型和输出文件夹。</translation>
     </message>
     <message>
-        <source>%1 — demo model, trained on synthetic rain over twelve photographs</source>
-        <translation>%1 — 演示模型，在十二张照片上的合成雨中训练</translation>
-    </message>
-    <message>
         <source>%1 of %2 tiles, %3 left</source>
         <translation>图块 %1/%2，剩余 %3</translation>
     </message>
     <message>
         <source>time unknown</source>
         <translation>时间未知</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>a starter model: its name, then its card&apos;s label</comment>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

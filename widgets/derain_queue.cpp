@@ -122,8 +122,10 @@ void DerainQueue::setStarterModels(const QVector<core::StarterModel> &models)
         if (m_model->itemData(i, kStarterRole).toBool())
             m_model->removeItem(i);
     for (const core::StarterModel &model : models) {
-        m_model->addItem(tr("%1 — demo model, trained on synthetic rain over twelve photographs")
-                             .arg(model.name),
+        m_model->addItem(model.label().isEmpty()
+                ? model.name
+                : tr("%1 — %2", "a starter model: its name, then its card's label")
+                      .arg(model.name, model.label()),
             model.path);
         m_model->setItemData(m_model->count() - 1, true, kStarterRole);
     }

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace pluvia::core {
 
@@ -65,7 +67,25 @@ QVector<StarterModel> starterModelsIn(const QString &folder, QStringList *proble
         }
         models << model;
     }
+    const auto score = [](const StarterModel &m) {
+        const double psnr = m.testPsnr();
+        return std::isnan(psnr) ? -std::numeric_limits<double>::infinity() : psnr;
+    };
+    std::stable_sort(models.begin(), models.end(),
+        [&](const StarterModel &a, const StarterModel &b) { return score(a) > score(b); });
     return models;
+}
+
+QString StarterModel::label() const
+{
+    return card.value(QStringLiteral("label")).toString();
+}
+
+double StarterModel::testPsnr() const
+{
+    const QJsonValue psnr
+        = card.value(QStringLiteral("test")).toObject().value(QStringLiteral("psnr_y"));
+    return psnr.isDouble() ? psnr.toDouble() : std::numeric_limits<double>::quiet_NaN();
 }
 
 QVector<StarterModel> starterModels(QStringList *problems)

@@ -23,14 +23,21 @@ struct StarterModel {
     QString method; // method id
     QString path; // the model file
     QJsonObject card; // the training card as written by the script
+
+    // The card's label (what the model is, e.g. "demo model, trained on …"); "" when it has none.
+    QString label() const;
+    // The card's PSNR-Y on the demo test split; NaN when the card has none.
+    double testPsnr() const;
 };
 
 // The folder the starter models are read from ("" when none of the candidates exists).
 QString starterModelsFolder();
 
-// Every starter model of `folder` with a readable card and its model file, sorted by name. Cards
-// that cannot be read, or whose model file is missing, are reported in *problems (naming the
-// file); an empty folder name gives no models and no problem.
+// Every starter model of `folder` with a readable card and its model file, the best on the demo
+// test split first (the card's test PSNR-Y, highest first; then by name), so that whatever uses
+// the first model by default uses the best one. Cards that cannot be read, or whose model file is
+// missing, are reported in *problems (naming the file); an empty folder name gives no models and
+// no problem.
 QVector<StarterModel> starterModelsIn(const QString &folder, QStringList *problems = nullptr);
 // starterModelsIn(starterModelsFolder()).
 QVector<StarterModel> starterModels(QStringList *problems = nullptr);

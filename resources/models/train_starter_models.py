@@ -30,6 +30,13 @@ SEED = 1
 
 # name: method, preset, settings, extra roles (role -> demo dataset), steps.
 MODELS = {
+    "deraincyclegan": {
+        "method": "deraincyclegan", "preset": "quick", "set": [],
+        # Its rain-free domain: the clean images the other methods see in the synthetic pairs.
+        "roles": {"real_rainy": "real_rainy", "clean": "synthetic/norain"},
+        "steps": 1500,
+        "label": "demo model, trained on unpaired real-style rain and rain-free photographs",
+    },
     "jrgr": {
         "method": "jrgr", "preset": "quick",
         "set": ["residual_learning=true", "lambda_adv=1"],
@@ -128,7 +135,8 @@ def train(cli, workspace, name, spec, out_folder, finished_run=None):
     card = {
         "name": name,
         "method": spec["method"],
-        "label": "demo model, trained on synthetic rain over twelve photographs",
+        "label": spec.get("label",
+                          "demo model, trained on synthetic rain over twelve photographs"),
         "command": ["pluvia-cli demo --out W --seed %d" % SEED, "D=W/datasets",
                     "pluvia-cli " + " ".join(arguments),
                     "pluvia-cli export-model --checkpoint W/runs/RUN/checkpoints/best.pt "

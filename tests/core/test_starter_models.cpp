@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <cmath>
+
 using namespace pluvia;
 
 class TestStarterModels : public QObject
@@ -34,9 +36,16 @@ private Q_SLOTS:
         QStringList names;
         for (const core::StarterModel &model : models)
             names << model.name;
-        QCOMPARE(names,
-            (QStringList {
-                QStringLiteral("jrgr"), QStringLiteral("supervised"), QStringLiteral("udrdr") }));
+        QStringList byName = names;
+        byName.sort();
+        QCOMPARE(byName,
+            (QStringList { QStringLiteral("deraincyclegan"), QStringLiteral("jrgr"),
+                QStringLiteral("supervised"), QStringLiteral("udrdr") }));
+        // The best on the demo test split first: what the Derain tab uses by default.
+        for (int i = 1; i < models.size(); ++i)
+            QVERIFY2(models[i - 1].card[QStringLiteral("test")][QStringLiteral("psnr_y")].toDouble()
+                    >= models[i].card[QStringLiteral("test")][QStringLiteral("psnr_y")].toDouble(),
+                qPrintable(names.join(QLatin1Char(' '))));
         qint64 bytes = 0;
         for (const core::StarterModel &model : models) {
             QString error;
@@ -101,6 +110,38 @@ private Q_SLOTS:
                 + QStringLiteral(": missing (its card is lonely.json)"));
         QVERIFY(core::starterModelsIn(QString(), &problems).isEmpty());
         QCOMPARE(problems.size(), 3);
+    }
+
+    // Cards with a test score come best first, ties and cards without one by name; the label is
+    // the card's.
+    void orderedBestFirst()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const auto write = [&](const QString &name, const QByteArray &card) {
+            QFile json(folder.filePath(name + QStringLiteral(".json")));
+            QVERIFY(json.open(QIODevice::WriteOnly));
+            json.write(card);
+            QFile model(folder.filePath(name + QStringLiteral(".pt")));
+            QVERIFY(model.open(QIODevice::WriteOnly));
+            model.write("model bytes");
+        };
+        write(QStringLiteral("a"), R"({"method": "jrgr", "test": {"psnr_y": 19.5}})");
+        write(
+            QStringLiteral("b"), R"({"method": "udrdr", "label": "demo", "test": {"psnr_y": 21}})");
+        write(QStringLiteral("c"), R"({"method": "supervised"})");
+        write(QStringLiteral("d"), R"({"method": "jrgr", "test": {"psnr_y": 19.5}})");
+        const QVector<core::StarterModel> models = core::starterModelsIn(folder.path());
+        QStringList names;
+        for (const core::StarterModel &model : models)
+            names << model.name;
+        QCOMPARE(names,
+            (QStringList { QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("d"),
+                QStringLiteral("c") }));
+        QCOMPARE(models[0].label(), QStringLiteral("demo"));
+        QCOMPARE(models[0].testPsnr(), 21.0);
+        QVERIFY(models[1].label().isEmpty());
+        QVERIFY(std::isnan(models[3].testPsnr()));
     }
 
     // Trained on the demo built from the photographs, so measured on that demo.

@@ -242,6 +242,38 @@ TEST(DerainCycleGan, MissingOrBrokenVggWeightsAreNamed)
     EXPECT_EQ(method->derain(torch::rand({ 1, 3, 16, 16 }), false).background.size(2), 16);
 }
 
+// The identity option (CycleGAN's, not the paper's): L1 between a rain-free image and what G_N
+// makes of it with its own mask, with and without residual learning.
+TEST(DerainCycleGan, IdentityTermIsGnOnRainFreeImages)
+{
+    const TrainingBatch batch = rainBatch(9);
+    for (const char *residual : { "false", "true" }) {
+        auto method = tinyMethod(9,
+            { "use_identity=true", "lambda_identity=3",
+                std::string("residual_learning=") + residual });
+        const auto t = method->translate(batch.at("real_rainy").rainy, batch.at("clean").clean);
+        const auto terms = method->generatorTerms(t);
+        torch::NoGradGuard noGrad;
+        auto *gn = network<ContextualAutoencoderImpl>(*method, "G_N");
+        const auto out = gn->forward(torch::cat({ t.n, t.att_n }, 1));
+        const auto mapped = std::string(residual) == "true" ? t.n - out : out;
+        bool found = false;
+        for (const LossTerm &term : terms)
+            if (term.name == "idt/n") {
+                found = true;
+                EXPECT_NEAR(
+                    term.value.item<double>(), (mapped - t.n).abs().mean().item<double>(), 1e-6)
+                    << residual;
+                EXPECT_DOUBLE_EQ(term.weight, 3.0);
+            }
+        EXPECT_TRUE(found) << residual;
+    }
+    auto paper = tinyMethod(9); // off by default: the paper has no such term
+    const auto names = namesOf(paper->generatorTerms(
+        paper->translate(batch.at("real_rainy").rainy, batch.at("clean").clean)));
+    EXPECT_EQ(names.count("idt/n"), 0u);
+}
+
 TEST(DerainCycleGan, AblationsRemoveTheirTerms)
 {
     const TrainingBatch batch = rainBatch(8);
@@ -392,10 +424,10 @@ TEST(DerainCycleGan, ReferenceCodeAndQuickPresetsTrain)
             = test::trainSteps(*method, { 4, 2 }, 0, 2, [](int step) { return rainBatch(step); });
         for (double v : losses.values)
             EXPECT_TRUE(std::isfinite(v)) << preset;
-        if (std::string(preset) == "reference-code") {
-            EXPECT_EQ(losses.byName.count("gmm"), 0u);
-            EXPECT_EQ(losses.byName.count("att/r"), 0u);
-            EXPECT_EQ(losses.byName.count("att/n"), 1u);
-        }
+        // Both take the public code's losses; quick adds the identity term.
+        EXPECT_EQ(losses.byName.count("gmm"), 0u) << preset;
+        EXPECT_EQ(losses.byName.count("att/r"), 0u) << preset;
+        EXPECT_EQ(losses.byName.count("att/n"), 1u) << preset;
+        EXPECT_EQ(losses.byName.count("idt/n"), std::string(preset) == "quick" ? 1u : 0u);
     }
 }

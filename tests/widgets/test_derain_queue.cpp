@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -103,22 +104,25 @@ private Q_SLOTS:
         QVERIFY(test::fileDigest(queue.output(0)) != test::fileDigest(queue.output(1)));
     }
 
-    // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
-    // output written for it, and the rest stay pending.
     // Until the user chooses a checkpoint, the first starter model is the one used; a chosen
-    // checkpoint comes first and stays chosen when the starter models are listed again.
+    // checkpoint comes first and stays chosen when the starter models are listed again. Each is
+    // shown with its card's label, or its name alone when the card has none.
     void offersStarterModelsUntilACheckpointIsChosen()
     {
         DerainQueue queue;
         QCOMPARE(queue.checkpoint(), QString());
         const core::StarterModel first { QStringLiteral("alpha"), QStringLiteral("supervised"),
-            QStringLiteral("/models/alpha.pt"), {} };
+            QStringLiteral("/models/alpha.pt"),
+            QJsonObject { { QStringLiteral("label"), QStringLiteral("demo model, of a test") } } };
         const core::StarterModel second { QStringLiteral("beta"), QStringLiteral("jrgr"),
             QStringLiteral("/models/beta.pt"), {} };
         queue.setStarterModels({ first, second });
         QCOMPARE(queue.checkpoint(), first.path);
         QVERIFY(queue.modelLabel().startsWith(QLatin1String("alpha")));
-        QVERIFY(queue.modelLabel().contains(QLatin1String("demo model")));
+        QVERIFY(queue.modelLabel().endsWith(QLatin1String("demo model, of a test")));
+        queue.setCheckpoint(second.path);
+        QCOMPARE(queue.modelLabel(), QStringLiteral("beta"));
+        queue.setCheckpoint(first.path);
         queue.setCheckpoint(m_model.checkpoint);
         QCOMPARE(queue.checkpoint(), m_model.checkpoint);
         queue.setStarterModels({ second });
@@ -129,6 +133,8 @@ private Q_SLOTS:
         QCOMPARE(queue.findChild<QComboBox *>()->count(), 2);
     }
 
+    // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
+    // output written for it, and the rest stay pending.
     void cancelStopsBetweenTiles()
     {
         DerainQueue queue;
