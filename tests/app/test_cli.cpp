@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <algorithm>
+
 #include "support/cli_runner.h"
 
 using pluvia::test::CliResult;
@@ -45,7 +47,7 @@ private Q_SLOTS:
         QTest::newRow("unknown starter model lists the models") << QStringList {
             QStringLiteral("derain"), QStringLiteral("--model"), QStringLiteral("nosuch"),
             QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("/tmp")
-        } << QStringLiteral("there are: jrgr, supervised, udrdr");
+        } << QStringLiteral("there are: jrgr, supervised, deraincyclegan, udrdr");
         QTest::newRow("derain with a checkpoint and a model")
             << QStringList { QStringLiteral("derain"), QStringLiteral("--model"),
                    QStringLiteral("jrgr"), QStringLiteral("--checkpoint"), QStringLiteral("x.pt"),
@@ -165,18 +167,28 @@ private Q_SLOTS:
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 
-    // One name per line: the starter models' files in the source tree, by name.
+    // One name per line: the starter models' files in the source tree, the highest test PSNR-Y
+    // on their cards first (read here from the JSON files).
     void listModelsPrintsTheNames()
     {
         const CliResult result
             = runCli({ QStringLiteral("derain"), QStringLiteral("--list-models") });
         QCOMPARE(result.exitCode, 0);
-        QStringList files
-            = QDir(qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/resources/models"))
-                  .entryList({ QStringLiteral("*.pt") }, QDir::Files, QDir::Name);
+        const QDir folder(
+            qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/resources/models"));
+        QStringList files = folder.entryList({ QStringLiteral("*.pt") }, QDir::Files, QDir::Name);
         files.replaceInStrings(QStringLiteral(".pt"), QString());
-        QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), files);
         QVERIFY(!files.isEmpty());
+        const auto score = [&](const QString &name) {
+            QFile card(folder.filePath(name + QStringLiteral(".json")));
+            return card.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(
+                       card.readAll())[QStringLiteral("test")][QStringLiteral("psnr_y")]
+                                                        .toDouble()
+                                                  : 0.0;
+        };
+        std::stable_sort(files.begin(), files.end(),
+            [&](const QString &a, const QString &b) { return score(a) > score(b); });
+        QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), files);
     }
 };
 
