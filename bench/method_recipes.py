@@ -28,6 +28,8 @@ METHOD_DATA = {
     "udrdr": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},
     # Its rain-free domain: the clean images the other methods see in the synthetic pairs.
     "deraincyclegan": {"real_rainy": "real_rainy", "clean": "synthetic/norain"},
+    # Frames of static scenes: no clean image and no synthetic pair.
+    "timelapse": {"timelapse": "timelapse"},
 }
 
 

@@ -35,8 +35,11 @@ int runBench(const QStringList &arguments)
         QStringLiteral("name"));
     const QCommandLineOption threads
         = makeThreadsOption(QStringLiteral("Intra-op threads (default: one per core)."));
+    const QCommandLineOption set(QStringLiteral("set"),
+        QStringLiteral("Override a hyperparameter of every preset timed (repeatable)."),
+        QStringLiteral("key=value"));
     const QCommandLineOption json = makeJsonOption();
-    parser.addOptions({ device, repeats, method, preset, threads, json });
+    parser.addOptions({ device, repeats, method, preset, set, threads, json });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
         return *done;
     core::BenchmarkOptions options;
@@ -49,6 +52,7 @@ int runBench(const QStringList &arguments)
     options.methods = parser.values(method);
     if (parser.isSet(preset))
         options.presets = parser.values(preset);
+    options.settings = parser.values(set);
     QTextStream out(stdout);
     const bool asJson = parser.isSet(json);
     if (!asJson)

@@ -35,7 +35,11 @@ int runDemo(const QStringList &arguments)
                        "real_rainy_test) without the realistic preset's veil (haze), to measure "
                        "which part of a method's gap is the veil, which additive models "
                        "O = B + R cannot represent."));
-    parser.addOptions({ outOption, seedOption, cropsOption, backgroundsOption, noVeilOption });
+    const QCommandLineOption scenesOption(QStringLiteral("scenes"),
+        QStringLiteral("Time-lapse scenes (default %1).").arg(core::DemoOptions().timeLapseScenes),
+        QStringLiteral("n"), QString::number(core::DemoOptions().timeLapseScenes));
+    parser.addOptions(
+        { outOption, seedOption, cropsOption, scenesOption, backgroundsOption, noVeilOption });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
         return *done;
     if (!parser.isSet(outOption))
@@ -45,6 +49,9 @@ int runDemo(const QStringList &arguments)
     if (const QString e = readWholeNumber(parser, seedOption, 0, &options.seed); !e.isEmpty())
         return usageError(command, e);
     if (const QString e = readWholeNumber(parser, cropsOption, 1, &options.cropsPerPhoto, 100);
+        !e.isEmpty())
+        return usageError(command, e);
+    if (const QString e = readWholeNumber(parser, scenesOption, 0, &options.timeLapseScenes, 1000);
         !e.isEmpty())
         return usageError(command, e);
     options.backgroundsFolder = parser.value(backgroundsOption);

@@ -5,7 +5,10 @@
 #include "app/cli/console_progress.h"
 
 #include "core/catalogue/starter_models.h"
+#include "core/data/dataset.h"
+#include "core/inference/derain_outputs.h"
 #include "core/inference/derain_request.h"
+#include "core/inference/temporal_baseline.h"
 #include "core/runtime/compute_runtime.h"
 
 #include <QCommandLineParser>
@@ -17,6 +20,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <optional>
 
 namespace pluvia::cli {
 
@@ -41,7 +45,9 @@ int runDerain(const QStringList &arguments)
         "photographs; --list-models names them). Writes "
         "OUT/<stem>.png (B) and, with --save-rain, OUT/rain/<stem>.png (R = O - B as 16-bit "
         "PNG, R = 2 v / 65535 - 1). Large images are processed tile by tile in bounded memory; "
-        "Ctrl+C cancels between tiles."));
+        "Ctrl+C cancels between tiles. With --sequence the input is a time-lapse dataset whose "
+        "frames are written as OUT/<scene>/<frame>.png, by a checkpoint or by a temporal "
+        "baseline (--baseline)."));
     parser.addHelpOption();
     const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
         QStringLiteral("Checkpoint file (.pt) written by a Pluvia run."), QStringLiteral("file"));
@@ -69,9 +75,16 @@ int runDerain(const QStringList &arguments)
         QStringLiteral("skip-existing"), QStringLiteral("Leave images whose output exists."));
     const QCommandLineOption overwrite(
         QStringLiteral("overwrite"), QStringLiteral("Replace existing outputs."));
+    const QCommandLineOption sequence(QStringLiteral("sequence"),
+        QStringLiteral("The input is one time-lapse dataset: derain every frame of every scene "
+                       "into OUT/<scene>/<frame>.png (not the scenes' clean backgrounds)."));
+    const QCommandLineOption baseline(QStringLiteral("baseline"),
+        QStringLiteral("With --sequence, instead of a model: every frame's B is its scene's "
+                       "temporal-mean or temporal-median over all frames (Cho et al. §IV-C-3)."),
+        QStringLiteral("name"));
     const QCommandLineOption json = makeJsonOption(QStringLiteral("Print a JSON report."));
     parser.addOptions({ checkpoint, model, listModels, out, tile, memoryLimit, saveRain,
-        intermediates, device, skip, overwrite, json });
+        intermediates, device, skip, overwrite, sequence, baseline, json });
     parser.addPositionalArgument(QStringLiteral("inputs"),
         QStringLiteral("Image files or folders."), QStringLiteral("INPUTS..."));
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
@@ -85,11 +98,45 @@ int runDerain(const QStringList &arguments)
             err << "warning: " << problem << '\n';
         return kExitOk;
     }
-    if (parser.isSet(checkpoint) == parser.isSet(model) || !parser.isSet(out)
-        || parser.positionalArguments().isEmpty())
+    const int models
+        = int(parser.isSet(checkpoint)) + int(parser.isSet(model)) + int(parser.isSet(baseline));
+    if (models != 1 || !parser.isSet(out) || parser.positionalArguments().isEmpty())
         return usageError(command,
-            QStringLiteral("give --checkpoint or --model (one of them), --out and at least one "
-                           "input"));
+            QStringLiteral("give --checkpoint, --model or --baseline (one of them), --out and at "
+                           "least one input"));
+    std::optional<core::TemporalBaseline> temporal;
+    if (parser.isSet(baseline)) {
+        temporal = core::temporalBaselineNamed(parser.value(baseline));
+        if (!temporal)
+            return usageError(command,
+                QStringLiteral("--baseline \"%1\" is not one of: %2")
+                    .arg(parser.value(baseline),
+                        core::temporalBaselineNames().join(QStringLiteral(", "))));
+        if (!parser.isSet(sequence))
+            return usageError(command,
+                QStringLiteral("--baseline needs --sequence: a temporal baseline is computed "
+                               "from the frames of a time-lapse dataset"));
+    }
+    core::Dataset frames;
+    if (parser.isSet(sequence)) {
+        if (parser.positionalArguments().size() != 1)
+            return usageError(
+                command, QStringLiteral("--sequence takes one time-lapse dataset folder"));
+        core::InspectOptions inspect;
+        inspect.kind = core::DatasetKind::TimeLapse;
+        const core::DatasetInspection inspection
+            = core::inspectDataset(parser.positionalArguments().constFirst(), inspect);
+        if (!inspection.ok())
+            return failure(command, inspection.error);
+        QTextStream err(stderr);
+        for (const core::DatasetProblem &problem : inspection.problems)
+            err << "warning: " << problem.message << '\n';
+        if (inspection.dataset.scenes.isEmpty())
+            return failure(command,
+                QStringLiteral("%1: no scene with at least two frames")
+                    .arg(parser.positionalArguments().constFirst()));
+        frames = inspection.dataset;
+    }
     if (parser.isSet(skip) && parser.isSet(overwrite))
         return usageError(
             command, QStringLiteral("--skip-existing and --overwrite exclude each other"));
@@ -121,6 +168,8 @@ int runDerain(const QStringList &arguments)
     }
     request.outFolder = parser.value(out);
     request.inputs = parser.positionalArguments();
+    if (parser.isSet(sequence))
+        request.targets = core::sequenceTargets(frames);
     request.device = parser.value(device);
     request.saveRain = parser.isSet(saveRain);
     request.saveIntermediates = parser.isSet(intermediates);
@@ -133,7 +182,9 @@ int runDerain(const QStringList &arguments)
     g_cancel = false;
     std::signal(SIGINT, onInterrupt);
     request.progress = progress.callback(&g_cancel);
-    const core::DerainReport report = core::derainImages(request);
+    const core::DerainReport report = temporal
+        ? core::derainSequenceWithBaseline(frames, *temporal, request)
+        : core::derainImages(request);
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
     if (const int code = warnOrFail(command, report.problems, report.error); code != kExitOk)
@@ -173,11 +224,13 @@ int runDerain(const QStringList &arguments)
                               .arg(QDir::toNativeSeparators(f.input))
                               .arg(f.retries)
                               .arg(f.tileSize);
-        stdOut << QStringLiteral("derained %1 images with %2 (checkpoint step %3) in %4 s; %5 "
-                                 "skipped, %6 problems%7\n")
+        stdOut << QStringLiteral("derained %1 images with %2%3 in %4 s; %5 skipped, %6 "
+                                 "problems%7\n")
                       .arg(report.files.size())
                       .arg(report.method)
-                      .arg(report.checkpointStep)
+                      .arg(temporal
+                              ? QString()
+                              : QStringLiteral(" (checkpoint step %1)").arg(report.checkpointStep))
                       .arg(report.seconds, 0, 'f', 1)
                       .arg(report.skipped.size())
                       .arg(report.problems.size())

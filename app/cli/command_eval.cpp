@@ -6,6 +6,7 @@
 #include "app/cli/console_progress.h"
 
 #include "core/metrics/evaluation.h"
+#include "core/metrics/temporal_consistency.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -188,11 +189,16 @@ int runEval(const QStringList &arguments)
         QStringLiteral("Also write the table to this CSV file."), QStringLiteral("FILE"));
     const QCommandLineOption jsonOption
         = makeJsonOption(QStringLiteral("Print JSON instead of the table."));
+    const QCommandLineOption sequenceOption(QStringLiteral("sequence"),
+        QStringLiteral("Instead of --gt: a time-lapse dataset whose frames --pred holds as "
+                       "derain --sequence writes them (<scene>/<frame>.png); each frame is "
+                       "scored against its scene's clean background."),
+        QStringLiteral("DATASET"));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
         QStringLiteral("Images measured in parallel (default: one per core)."), QStringLiteral("N"),
         QStringLiteral("0"));
-    parser.addOptions({ predOption, gtOption, channelOption, noDownsampleOption, csvOption,
-        jsonOption, threadsOption });
+    parser.addOptions({ predOption, gtOption, sequenceOption, channelOption, noDownsampleOption,
+        csvOption, jsonOption, threadsOption });
     // eval rejects positional arguments with its own hint, below.
     if (const auto done = parseCommandLine(parser, kCommand, arguments, Positionals::Keep))
         return *done;
@@ -200,8 +206,9 @@ int runEval(const QStringList &arguments)
         return usageError(kCommand,
             QStringLiteral("unexpected argument \"%1\"; use --pred DIR --gt DIR")
                 .arg(parser.positionalArguments().constFirst()));
-    if (!parser.isSet(predOption) || !parser.isSet(gtOption))
-        return usageError(kCommand, QStringLiteral("both --pred DIR and --gt DIR are required"));
+    if (!parser.isSet(predOption) || parser.isSet(gtOption) == parser.isSet(sequenceOption))
+        return usageError(kCommand,
+            QStringLiteral("--pred DIR and one of --gt DIR or --sequence DATASET are required"));
 
     core::EvalOptions options;
     if (!core::parseMetricChannel(parser.value(channelOption), &options.metrics.channel))
@@ -215,10 +222,21 @@ int runEval(const QStringList &arguments)
                 .arg(parser.value(threadsOption)));
 
     const QString predDir = parser.value(predOption);
-    const QString gtDir = parser.value(gtOption);
+    const QString gtDir
+        = parser.isSet(gtOption) ? parser.value(gtOption) : parser.value(sequenceOption);
+    core::Dataset sequence;
+    if (parser.isSet(sequenceOption)) {
+        core::InspectOptions inspect;
+        inspect.kind = core::DatasetKind::TimeLapse;
+        const core::DatasetInspection inspection = core::inspectDataset(gtDir, inspect);
+        if (!inspection.ok())
+            return failure(kCommand, inspection.error);
+        sequence = inspection.dataset;
+    }
     ConsoleProgress progress(QStringLiteral("eval"));
-    const core::EvalReport report
-        = core::evaluateFolders(predDir, gtDir, options, progress.callback());
+    const core::EvalReport report = parser.isSet(sequenceOption)
+        ? core::evaluateSequence(predDir, sequence, options, progress.callback())
+        : core::evaluateFolders(predDir, gtDir, options, progress.callback());
     progress.finish();
     if (!report.ok())
         return failure(kCommand, report.error);
@@ -228,10 +246,44 @@ int runEval(const QStringList &arguments)
         err << "pluvia-cli eval: warning: " << QDir::toNativeSeparators(problem) << '\n';
     err.flush();
 
-    if (parser.isSet(jsonOption))
-        QTextStream(stdout) << QJsonDocument(toJson(report, predDir, gtDir)).toJson();
-    else
+    // Sequences: how much the derained frames still change over time, beside the rainy ones.
+    QVector<core::SceneConsistency> consistency;
+    if (parser.isSet(sequenceOption)) {
+        QStringList problems;
+        consistency = core::sequenceConsistency(predDir, sequence, &problems);
+        for (const QString &problem : std::as_const(problems))
+            err << "pluvia-cli eval: warning: " << QDir::toNativeSeparators(problem) << '\n';
+        err.flush();
+    }
+    double inputStd = 0.0, outputStd = 0.0;
+    for (const core::SceneConsistency &scene : std::as_const(consistency)) {
+        inputStd += scene.inputStd / double(consistency.size());
+        outputStd += scene.outputStd / double(consistency.size());
+    }
+    if (parser.isSet(jsonOption)) {
+        QJsonObject object = toJson(report, predDir, gtDir);
+        if (!consistency.isEmpty()) {
+            QJsonArray scenes;
+            for (const core::SceneConsistency &scene : std::as_const(consistency))
+                scenes.append(QJsonObject { { QStringLiteral("scene"), scene.scene },
+                    { QStringLiteral("frames"), scene.frames },
+                    { QStringLiteral("temporal_std_input"), scene.inputStd },
+                    { QStringLiteral("temporal_std_output"), scene.outputStd } });
+            object.insert(QStringLiteral("temporal_consistency"), scenes);
+            object.insert(QStringLiteral("mean_temporal_std_input"), inputStd);
+            object.insert(QStringLiteral("mean_temporal_std_output"), outputStd);
+        }
+        QTextStream(stdout) << QJsonDocument(object).toJson();
+    } else {
         printTable(report);
+        if (!consistency.isEmpty())
+            QTextStream(stdout) << QStringLiteral(
+                "temporal std per pixel (of 255, mean over %1 scenes): rainy frames %2, "
+                "derained %3\n")
+                                       .arg(consistency.size())
+                                       .arg(inputStd, 0, 'f', 2)
+                                       .arg(outputStd, 0, 'f', 2);
+    }
 
     if (parser.isSet(csvOption)) {
         const QString csvError = writeCsv(parser.value(csvOption), report);

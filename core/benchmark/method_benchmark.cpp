@@ -170,9 +170,14 @@ void benchmarkPreset(const models::MethodDescription &description, const QString
 {
     const QString id = QString::fromStdString(description.id);
     models::Params params;
-    models::resolveParams(description, preset.toStdString(), {}, &params);
-    std::string createError;
-    auto method = models::createMethod(description.id, params, device, 0, &createError);
+    std::vector<std::string> overrides;
+    for (const QString &setting : options.settings)
+        overrides.push_back(setting.toStdString());
+    std::string createError
+        = models::resolveParams(description, preset.toStdString(), overrides, &params);
+    auto method = createError.empty()
+        ? models::createMethod(description.id, params, device, 0, &createError)
+        : nullptr;
     const int n = int(params.integer("batch_size")), side = int(params.integer("crop_size"));
     BenchmarkResult result { id, preset, QStringLiteral("train_step"), shapeText(n, side),
         options.device, computeThreads(), 0.0, 0.0, options.repeats, {} };

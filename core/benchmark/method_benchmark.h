@@ -21,6 +21,9 @@ struct BenchmarkOptions {
     QStringList presets
         = { QStringLiteral("paper"), QStringLiteral("reference-code"), QStringLiteral("quick") };
     int derainSide = 512;
+    // key=value overrides applied on top of each preset (e.g. fusion_generator=low_rank); a
+    // method whose schema lacks a key is reported as not measured.
+    QStringList settings;
 };
 
 struct BenchmarkResult {

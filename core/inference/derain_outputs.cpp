@@ -3,10 +3,13 @@
 
 #include "core/data/dataset_layout_p.h"
 #include "core/image/image_info.h"
+#include "core/image/image_io_p.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+
+#include <opencv2/core.hpp>
 
 #include <algorithm>
 
@@ -57,6 +60,27 @@ QString derainOutputPath(const QString &outFolder, const DerainTarget &target, c
 {
     return QDir::cleanPath(QDir(outFolder).filePath(
         layer.isEmpty() ? target.relative : layer + QLatin1Char('/') + target.relative));
+}
+
+QVector<DerainTarget> sequenceTargets(const Dataset &dataset)
+{
+    QVector<DerainTarget> targets;
+    const QDir root(dataset.root);
+    for (const DatasetScene &scene : dataset.scenes)
+        for (const QString &frame : scene.frames) {
+            const QFileInfo info(root.relativeFilePath(frame));
+            targets.push_back({ frame,
+                QDir::cleanPath(QDir(info.path())
+                                    .filePath(info.completeBaseName() + QStringLiteral(".png"))) });
+        }
+    return targets;
+}
+
+QString writeSignedLayer(const QString &path, const cv::Mat &signedRgb)
+{
+    cv::Mat encoded;
+    signedRgb.convertTo(encoded, signedRgb.type(), 0.5, 0.5);
+    return writeImage(path, encoded, WriteOptions { 16, 95 });
 }
 
 } // namespace pluvia::core

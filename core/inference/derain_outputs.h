@@ -10,9 +10,15 @@
 // ever lands outside <out>.
 #pragma once
 
+#include "core/data/dataset.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
+
+namespace cv {
+class Mat;
+}
 
 namespace pluvia::core {
 
@@ -29,5 +35,14 @@ QVector<DerainTarget> derainTargets(
 // <out>/<layer>/<relative> ("" layer: B), cleaned.
 QString derainOutputPath(
     const QString &outFolder, const DerainTarget &target, const QString &layer = {});
+
+// Every frame of a time-lapse dataset in the sequence's layout: <scene folder>/<frame stem>.png
+// below the output folder, scenes and frames in the dataset's order (the scene's clean
+// background is not a frame).
+QVector<DerainTarget> sequenceTargets(const Dataset &dataset);
+
+// A signed layer (R, signed intermediates) as deraining writes it: 16-bit RGB PNG holding
+// (x + 1) / 2, so R = 2 v / 65535 − 1. `signedRgb` is CV_32FC3 (or C1) in [−1, 1].
+QString writeSignedLayer(const QString &path, const cv::Mat &signedRgb);
 
 } // namespace pluvia::core

@@ -32,8 +32,7 @@ constexpr int kBlend = 32;
 
 QString writeSigned(const QString &path, const at::Tensor &chw)
 {
-    // [-1, 1] → [0, 1], 16-bit: R = 2 v / 65535 − 1.
-    return writeImage(path, tensorToMat((chw.cpu() + 1.0) * 0.5), WriteOptions { 16, 95 });
+    return writeSignedLayer(path, tensorToMat(chw.cpu()));
 }
 
 // Each image's first tile side and tile count (from the headers), so that progress runs over the

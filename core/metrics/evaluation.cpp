@@ -3,6 +3,7 @@
 
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
+#include "core/inference/derain_outputs.h"
 #include "core/metrics/image_metrics_p.h"
 
 #include <QDir>
@@ -132,6 +133,49 @@ void computeMeans(EvalReport &report)
         report.meanPsnrFinite = finiteSum / finiteCount;
 }
 
+// Measures report.rows in parallel, keeps those reached (cancelled ones are dropped), collects
+// their warnings and errors, and computes the means.
+void measureRows(EvalReport &report, const EvalOptions &options, const ProgressCallback &progress)
+{
+    // Workers write only their own row and warning slot; the report is assembled afterwards.
+    const qint64 total = report.rows.size();
+    // std::vector and a raw row pointer: a QVector's non-const access may detach, which is not
+    // safe to call from several threads at once.
+    std::vector<QStringList> warnings(report.rows.size());
+    std::vector<char> reached(report.rows.size(), 0);
+    std::vector<int> indices(report.rows.size());
+    std::iota(indices.begin(), indices.end(), 0);
+    EvalRow *rows = report.rows.data();
+    std::atomic<qint64> done { 0 };
+    std::atomic<bool> cancel { false };
+    if (progress && !progress(0, total))
+        cancel = true;
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    QtConcurrent::blockingMap(&pool, indices, [&](int index) {
+        if (cancel.load())
+            return;
+        reached[index] = 1;
+        measureRow(rows[index], options.metrics, &warnings[index]);
+        const qint64 count = ++done;
+        if (progress && !progress(count, total))
+            cancel = true;
+    });
+
+    QVector<EvalRow> measuredRows;
+    for (int i = 0; i < report.rows.size(); ++i) {
+        if (!reached[size_t(i)])
+            continue;
+        report.problems += warnings[size_t(i)];
+        if (!report.rows[i].ok())
+            report.problems.append(report.rows[i].error);
+        measuredRows.append(report.rows[i]);
+    }
+    report.rows = measuredRows;
+    report.cancelled = cancel.load();
+    computeMeans(report);
+}
+
 } // namespace
 
 EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
@@ -185,43 +229,51 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
                                        .arg(gt.path, predDir));
     }
 
-    // Workers write only their own row and warning slot; the report is assembled afterwards.
-    const qint64 total = report.rows.size();
-    // std::vector and a raw row pointer: a QVector's non-const access may detach, which is not
-    // safe to call from several threads at once.
-    std::vector<QStringList> warnings(report.rows.size());
-    std::vector<char> reached(report.rows.size(), 0);
-    std::vector<int> indices(report.rows.size());
-    std::iota(indices.begin(), indices.end(), 0);
-    EvalRow *rows = report.rows.data();
-    std::atomic<qint64> done { 0 };
-    std::atomic<bool> cancel { false };
-    if (progress && !progress(0, total))
-        cancel = true;
-    QThreadPool pool;
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
-    QtConcurrent::blockingMap(&pool, indices, [&](int index) {
-        if (cancel.load())
-            return;
-        reached[index] = 1;
-        measureRow(rows[index], options.metrics, &warnings[index]);
-        const qint64 count = ++done;
-        if (progress && !progress(count, total))
-            cancel = true;
-    });
+    measureRows(report, options, progress);
+    report.seconds = clock.elapsed() / 1000.0;
+    return report;
+}
 
-    QVector<EvalRow> measuredRows;
-    for (int i = 0; i < report.rows.size(); ++i) {
-        if (!reached[size_t(i)])
-            continue;
-        report.problems += warnings[size_t(i)];
-        if (!report.rows[i].ok())
-            report.problems.append(report.rows[i].error);
-        measuredRows.append(report.rows[i]);
+EvalReport evaluateSequence(const QString &predDir, const Dataset &dataset,
+    const EvalOptions &options, const ProgressCallback &progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    EvalReport report;
+    report.metrics = options.metrics;
+    report.psnrConvention = psnrConvention(options.metrics);
+    report.ssimConvention = ssimConvention(options.metrics);
+    if (!QFileInfo(predDir).isDir()) {
+        report.error = QStringLiteral("prediction folder %1 does not exist").arg(predDir);
+        return report;
     }
-    report.rows = measuredRows;
-    report.cancelled = cancel.load();
-    computeMeans(report);
+    const QVector<DerainTarget> targets = sequenceTargets(dataset);
+    qsizetype next = 0;
+    for (const DatasetScene &scene : dataset.scenes) {
+        const QVector<DerainTarget> frames = targets.mid(next, scene.frames.size());
+        next += scene.frames.size();
+        if (scene.background.isEmpty()) {
+            report.problems.append(
+                QStringLiteral("%1: skipped, the scene has no clean background").arg(scene.name));
+            continue;
+        }
+        for (const DerainTarget &frame : frames) {
+            const QString prediction = derainOutputPath(predDir, frame);
+            if (!QFileInfo::exists(prediction)) {
+                report.problems.append(QStringLiteral("%1: no prediction for this frame (%2)")
+                                           .arg(frame.input, prediction));
+                continue;
+            }
+            EvalRow row;
+            row.name = frame.relative;
+            row.predictionPath = prediction;
+            row.groundTruthPath = scene.background;
+            report.rows.append(row);
+        }
+    }
+    if (report.rows.isEmpty() && report.problems.isEmpty())
+        report.error = QStringLiteral("%1: no time-lapse scenes to evaluate").arg(dataset.root);
+    measureRows(report, options, progress);
     report.seconds = clock.elapsed() / 1000.0;
     return report;
 }

@@ -13,6 +13,7 @@
 // unreadable images and size mismatches are listed in `problems` and skipped, never fatal.
 #pragma once
 
+#include "core/data/dataset.h"
 #include "core/jobs/progress.h"
 #include "core/metrics/metric_options.h"
 
@@ -65,5 +66,11 @@ struct EvalReport {
 // (pairs measured, pairs total) from the worker threads and may return false to cancel.
 EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
     const ProgressCallback &progress = {});
+
+// A derained time-lapse sequence (the layout of derain --sequence: <pred>/<scene>/<frame>.png)
+// against each scene's clean background; rows are named <scene>/<frame>.png. Scenes without a
+// background and frames without a prediction are listed in `problems`.
+EvalReport evaluateSequence(const QString &predDir, const Dataset &dataset,
+    const EvalOptions &options, const ProgressCallback &progress = {});
 
 } // namespace pluvia::core

@@ -35,10 +35,23 @@ const QString kRealValidation = QStringLiteral("real_rainy_val");
 const QString kRealTest = QStringLiteral("real_rainy_test");
 const QString kClean = QStringLiteral("clean");
 const QString kTimeLapse = QStringLiteral("timelapse");
+const QString kTimeLapseTest = QStringLiteral("timelapse_test");
 // Distinct streams of the seed, so changing one part of the demo leaves the others as they were.
 constexpr std::uint64_t kCropStream = 1000;
 constexpr std::uint64_t kSceneStream = 5000;
 constexpr std::uint64_t kFrameStream = 9000;
+constexpr std::uint64_t kTestSceneStream = 7000;
+constexpr std::uint64_t kTestFrameStream = 100000;
+
+// One time-lapse dataset of the demo: its scenes' photographs and random streams.
+struct TimeLapseSplit {
+    QString name;
+    QString description;
+    int scenes = 0;
+    QVector<int> pool; // indices of the photographs the scenes are cropped from
+    std::uint64_t sceneStream = 0;
+    std::uint64_t frameStream = 0;
+};
 
 // Counts steps from any thread and asks the caller whether to go on.
 class StepCounter
@@ -147,18 +160,19 @@ QString writeUnpairedManifest(const QString &folder, const QString &name,
 
 // Scenes of one static background under independently rendered rain; each frame's background
 // flickers slightly in brightness and carries sensor noise, as a camera outdoors would see it.
-QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &pool,
-    const DemoOptions &options, const QString &folder, StepCounter &steps, int *scenesWritten)
+QString writeTimeLapse(const QVector<DemoSource> &sources, const TimeLapseSplit &split,
+    const DemoOptions &options, const QString &folder, StepCounter &steps)
 {
+    const QVector<int> &pool = split.pool;
     const RainParams base = *rainPreset(QStringLiteral("realistic"));
     QVector<cv::Mat> backgrounds;
     QVector<RainParams> sceneParams;
     DatasetManifest manifest;
     manifest.kind = DatasetKind::TimeLapse;
-    manifest.name = kTimeLapse;
-    manifest.description = QStringLiteral("Static scenes under changing rain");
-    for (int s = 0; s < options.timeLapseScenes; ++s) {
-        RainRandom random(mixSeed(options.seed, kSceneStream + std::uint64_t(s)));
+    manifest.name = split.name;
+    manifest.description = split.description;
+    for (int s = 0; s < split.scenes; ++s) {
+        RainRandom random(mixSeed(options.seed, split.sceneStream + std::uint64_t(s)));
         const DemoSource &source = sources[pool[s % pool.size()]];
         backgrounds << demoCrop(source.image, random);
         RainParams params = base;
@@ -181,7 +195,7 @@ QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &p
         manifest.scenes << scene;
     }
 
-    QVector<int> frames(options.timeLapseScenes * options.framesPerScene);
+    QVector<int> frames(split.scenes * options.framesPerScene);
     std::iota(frames.begin(), frames.end(), 0);
     // Workers only read these.
     const QVector<cv::Mat> &sceneBackgrounds = backgrounds;
@@ -195,7 +209,8 @@ QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &p
         if (steps.cancelled())
             return;
         const int s = index / options.framesPerScene;
-        const std::uint64_t frameSeed = mixSeed(options.seed, kFrameStream + std::uint64_t(index));
+        const std::uint64_t frameSeed
+            = mixSeed(options.seed, split.frameStream + std::uint64_t(index));
         RainRandom random(frameSeed);
         RainParams params = sceneRain[s];
         params.density *= random.uniform(0.6, 1.4);
@@ -221,7 +236,6 @@ QString writeTimeLapse(const QVector<DemoSource> &sources, const QVector<int> &p
         return failure;
     if (steps.cancelled())
         return QStringLiteral("cancelled");
-    *scenesWritten = manifest.scenes.size();
     return writeManifest(QDir(folder).filePath(manifestFileName()), manifest);
 }
 
@@ -239,15 +253,16 @@ DemoReport buildDemoWorkspace(
     QElapsedTimer clock;
     clock.start();
     const QDir datasets(QDir(folder).filePath(QStringLiteral("datasets")));
-    for (const QString &name :
-        { kSynthetic, kRealRainy, kRealValidation, kRealTest, kClean, kTimeLapse }) {
+    for (const QString &name : { kSynthetic, kRealRainy, kRealValidation, kRealTest, kClean,
+             kTimeLapse, kTimeLapseTest }) {
         if (QFileInfo::exists(datasets.filePath(name))) {
             report.error = QStringLiteral("%1: already exists; build the demo in a new folder")
                                .arg(datasets.filePath(name));
             return report;
         }
     }
-    if (options.cropsPerPhoto < 1 || options.timeLapseScenes < 0 || options.framesPerScene < 2) {
+    if (options.cropsPerPhoto < 1 || options.timeLapseScenes < 0 || options.timeLapseTestScenes < 0
+        || options.framesPerScene < 2) {
         report.error = QStringLiteral("demo options out of range: crops per photo >= 1, "
                                       "time-lapse scenes >= 0, frames per scene >= 2");
         return report;
@@ -272,8 +287,10 @@ DemoReport buildDemoWorkspace(
     const qint64 renders
         = qint64(groups.synthetic.size() + groups.realistic.size()) * options.cropsPerPhoto
         + heldOut;
-    StepCounter steps(
-        progress, crops + renders + qint64(options.timeLapseScenes) * options.framesPerScene);
+    StepCounter steps(progress,
+        crops + renders
+            + qint64(options.timeLapseScenes + options.timeLapseTestScenes)
+                * options.framesPerScene);
 
     QString error;
     std::unique_ptr<Workspace> workspace = Workspace::open(folder, &error);
@@ -428,24 +445,35 @@ DemoReport buildDemoWorkspace(
     report.datasets << DemoDatasetSummary { kClean, QStringLiteral("unpaired"), int(names.size()),
         cleanFolder, entries.last().note };
 
-    if (options.timeLapseScenes > 0) {
-        const QString timeLapseFolder = datasets.filePath(kTimeLapse);
-        int scenes = 0;
-        error = writeTimeLapse(
-            sources, groups.synthetic + groups.clean, options, timeLapseFolder, steps, &scenes);
+    // Training scenes from the photographs the training sets use; held-out scenes from the
+    // held-out photographs (those of real_rainy_test), with streams of their own.
+    const QVector<TimeLapseSplit> splits {
+        { kTimeLapse, QStringLiteral("Static scenes under changing rain"), options.timeLapseScenes,
+            groups.synthetic + groups.clean, kSceneStream, kFrameStream },
+        { kTimeLapseTest, QStringLiteral("Held-out static scenes under changing rain"),
+            options.timeLapseTestScenes, groups.heldOut, kTestSceneStream, kTestFrameStream },
+    };
+    for (const TimeLapseSplit &split : splits) {
+        if (split.scenes <= 0)
+            continue;
+        const QString folder = datasets.filePath(split.name);
+        error = writeTimeLapse(sources, split, options, folder, steps);
         if (!error.isEmpty())
             return finish(error);
-        entries << DatasetEntry { 0, kTimeLapse, DatasetKind::TimeLapse, timeLapseFolder,
+        entries << DatasetEntry { 0, split.name, DatasetKind::TimeLapse, folder,
             ImageContent::Frames,
-            QStringLiteral("%1 static scenes, %2 frames each of independently "
-                           "rendered rain with brightness flicker and sensor "
-                           "noise; background.png is the clean frame.")
-                    .arg(scenes)
+            QStringLiteral("%1 static scenes%2, %3 frames each of independently rendered rain "
+                           "with brightness flicker and sensor noise; background.png is the "
+                           "clean frame.")
+                    .arg(split.scenes)
+                    .arg(split.name == kTimeLapseTest
+                            ? QStringLiteral(" of held-out photographs (for testing)")
+                            : QString())
                     .arg(options.framesPerScene)
                 + suffix,
             {} };
-        report.datasets << DemoDatasetSummary { kTimeLapse, QStringLiteral("time-lapse"), scenes,
-            timeLapseFolder, entries.last().note };
+        report.datasets << DemoDatasetSummary { split.name, QStringLiteral("time-lapse"),
+            split.scenes, folder, entries.last().note };
     }
 
     for (const DatasetEntry &entry : entries) {

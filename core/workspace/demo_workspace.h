@@ -27,7 +27,10 @@ QString defaultDemoBackgroundsFolder(); // /usr/share/backgrounds/mate/nature
 struct DemoOptions {
     std::uint64_t seed = 1;
     int cropsPerPhoto = 6; // crops per photograph; held-out photographs get max(3, twice this)
-    int timeLapseScenes = 4;
+    // Sixteen training scenes (320 frames, a few seconds to render): sixteen backgrounds for the
+    // time-lapse method to generalise from, where four were few.
+    int timeLapseScenes = 16;
+    int timeLapseTestScenes = 4; // timelapse_test: scenes of the held-out photographs
     int framesPerScene = 20;
     int proceduralScenes = 12; // landscapes generated when the photographs are missing
     QString backgroundsFolder = defaultDemoBackgroundsFolder();

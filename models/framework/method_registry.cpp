@@ -4,6 +4,7 @@
 #include "models/methods/deraincyclegan_method.h"
 #include "models/methods/jrgr_method.h"
 #include "models/methods/supervised_method.h"
+#include "models/methods/timelapse_method.h"
 #include "models/methods/udrdr_method.h"
 
 #include <torch/torch.h>
@@ -64,6 +65,10 @@ std::deque<Entry> &registry()
         add(builtIn, DerainCycleGanMethod::describe(),
             [](const Params &params, c10::Device device, std::uint64_t seed) {
                 return std::make_unique<DerainCycleGanMethod>(params, device, seed);
+            });
+        add(builtIn, TimeLapseMethod::describe(),
+            [](const Params &params, c10::Device device, std::uint64_t seed) {
+                return std::make_unique<TimeLapseMethod>(params, device, seed);
             });
         return builtIn;
     }();

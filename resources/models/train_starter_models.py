@@ -48,6 +48,12 @@ MODELS = {
         "roles": {"synthetic_paired": "synthetic"},
         "steps": 3000,
     },
+    "timelapse": {
+        "method": "timelapse", "preset": "quick", "set": [],
+        "roles": {"timelapse": "timelapse"},
+        "steps": 1500,
+        "label": "demo model, trained on time-lapse scenes under changing rain (no clean images)",
+    },
     "udrdr": {
         "method": "udrdr", "preset": "quick", "set": [],
         "roles": {"synthetic_paired": "synthetic", "real_rainy": "real_rainy"},

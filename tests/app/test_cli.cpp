@@ -47,7 +47,7 @@ private Q_SLOTS:
         QTest::newRow("unknown starter model lists the models") << QStringList {
             QStringLiteral("derain"), QStringLiteral("--model"), QStringLiteral("nosuch"),
             QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("/tmp")
-        } << QStringLiteral("there are: jrgr, supervised, deraincyclegan, udrdr");
+        } << QStringLiteral("there are: jrgr, supervised, deraincyclegan, timelapse, udrdr");
         QTest::newRow("derain with a checkpoint and a model")
             << QStringList { QStringLiteral("derain"), QStringLiteral("--model"),
                    QStringLiteral("jrgr"), QStringLiteral("--checkpoint"), QStringLiteral("x.pt"),

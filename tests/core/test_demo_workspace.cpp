@@ -27,6 +27,7 @@ DemoOptions smallDemo()
     options.seed = 3;
     options.cropsPerPhoto = 1;
     options.timeLapseScenes = 2;
+    options.timeLapseTestScenes = 1;
     options.framesPerScene = 20;
     options.proceduralScenes = 6;
     return options;
@@ -112,7 +113,8 @@ void TestDemoWorkspace::buildsAllDatasets()
     QCOMPARE(entries.keys(),
         (QStringList { QStringLiteral("clean"), QStringLiteral("real_rainy"),
             QStringLiteral("real_rainy_test"), QStringLiteral("real_rainy_val"),
-            QStringLiteral("synthetic"), QStringLiteral("timelapse") }));
+            QStringLiteral("synthetic"), QStringLiteral("timelapse"),
+            QStringLiteral("timelapse_test") }));
     QCOMPARE(entries[QStringLiteral("synthetic")].kind, DatasetKind::Paired);
     QCOMPARE(entries[QStringLiteral("real_rainy")].kind, DatasetKind::Unpaired);
     QCOMPARE(entries[QStringLiteral("real_rainy_val")].kind, DatasetKind::Paired);
@@ -120,6 +122,7 @@ void TestDemoWorkspace::buildsAllDatasets()
     QVERIFY(entries[QStringLiteral("real_rainy_val")].note.contains(QLatin1String("best.pt")));
     QVERIFY(entries[QStringLiteral("real_rainy_test")].note.contains(QLatin1String("report only")));
     QCOMPARE(entries[QStringLiteral("timelapse")].kind, DatasetKind::TimeLapse);
+    QCOMPARE(entries[QStringLiteral("timelapse_test")].kind, DatasetKind::TimeLapse);
     if (procedural)
         QVERIFY(entries[QStringLiteral("synthetic")].note.contains(QLatin1String("procedural")));
 
@@ -198,6 +201,17 @@ void TestDemoWorkspace::buildsAllDatasets()
         for (const QString &frame : scene.frames)
             QVERIFY2(QFileInfo::exists(timeLapseDir.filePath(frame)), qPrintable(frame));
     }
+    // Held-out time-lapse scenes: their own count, and backgrounds no training scene has.
+    const QString testFolder = entries[QStringLiteral("timelapse_test")].path;
+    const DatasetManifest heldOut = manifestOf(testFolder);
+    QCOMPARE(heldOut.scenes.size(), options.timeLapseTestScenes);
+    QVERIFY(entries[QStringLiteral("timelapse_test")].note.contains(QLatin1String("held-out")));
+    for (const ManifestScene &test : heldOut.scenes) {
+        QCOMPARE(test.frames.size(), 20);
+        const QByteArray background = bytes(QDir(testFolder).filePath(test.background));
+        for (const ManifestScene &train : timeLapse.scenes)
+            QVERIFY(bytes(timeLapseDir.filePath(train.background)) != background);
+    }
     // The staging folder is gone.
     QVERIFY(!QFileInfo::exists(workspace->datasetsFolder() + QStringLiteral("/.demo-staging")));
 }
@@ -258,6 +272,7 @@ void TestDemoWorkspace::realRainWithoutTheVeil()
     QTemporaryDir veiled, unveiled;
     DemoOptions options = smallDemo();
     options.timeLapseScenes = 0;
+    options.timeLapseTestScenes = 0;
     QVERIFY(buildDemoWorkspace(veiled.path(), options, {}).ok());
     options.realRainVeil = false;
     QVERIFY(buildDemoWorkspace(unveiled.path(), options, {}).ok());

@@ -40,7 +40,8 @@ private Q_SLOTS:
         byName.sort();
         QCOMPARE(byName,
             (QStringList { QStringLiteral("deraincyclegan"), QStringLiteral("jrgr"),
-                QStringLiteral("supervised"), QStringLiteral("udrdr") }));
+                QStringLiteral("supervised"), QStringLiteral("timelapse"),
+                QStringLiteral("udrdr") }));
         // The best on the demo test split first: what the Derain tab uses by default.
         for (int i = 1; i < models.size(); ++i)
             QVERIFY2(models[i - 1].card[QStringLiteral("test")][QStringLiteral("psnr_y")].toDouble()

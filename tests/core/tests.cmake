@@ -32,6 +32,7 @@ pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
 pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_tile_budget SOURCES test_tile_budget.cpp)
 pluvia_add_test(test_derainer SOURCES test_derainer.cpp)
+pluvia_add_test(test_temporal_baseline SOURCES test_temporal_baseline.cpp)
 pluvia_add_test(test_dataset_generation SOURCES test_dataset_generation.cpp)
 
 # training

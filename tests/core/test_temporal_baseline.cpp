@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Time-lapse sequences: the temporal mean and median against values worked out by hand, the
+// sequence layout of derained frames, the baselines written for every frame (B and R read back),
+// their refusals, and frames scored against their scene's clean background.
+#include "core/data/dataset.h"
+#include "core/image/image_io_p.h"
+#include "core/inference/derain_outputs.h"
+#include "core/inference/temporal_baseline.h"
+#include "core/metrics/evaluation.h"
+#include "core/metrics/temporal_consistency.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <opencv2/core.hpp>
+
+#include <cmath>
+
+using namespace pluvia::core;
+
+namespace {
+
+cv::Mat constant(float r, float g, float b, int side = 2)
+{
+    return cv::Mat(side, side, CV_32FC3, cv::Scalar(r, g, b));
+}
+
+constexpr int kSide = 16; // SSIM needs 11×11 at least
+
+// Two scenes of three kSide² frames: a grey background with one bright streak column per frame
+// (a different column each time), background.png beside them; scene02's last frame is 6×6 when
+// `brokenScene` is set.
+QString writeSequence(const QString &root, bool brokenScene = false)
+{
+    for (int s = 1; s <= 2; ++s) {
+        const QString scene
+            = QStringLiteral("%1/scene%2").arg(root).arg(s, 2, 10, QLatin1Char('0'));
+        QDir().mkpath(scene);
+        const cv::Mat background = constant(0.2f * float(s), 0.4f, 0.6f, kSide);
+        if (!writeImage(scene + QStringLiteral("/background.png"), background).isEmpty())
+            return {};
+        for (int f = 0; f < 3; ++f) {
+            cv::Mat frame = background.clone();
+            frame.col(2 * f + 1).setTo(cv::Scalar(1.0, 1.0, 1.0));
+            if (brokenScene && s == 2 && f == 2)
+                frame = frame(cv::Rect(0, 0, 6, 6)).clone();
+            if (!writeImage(
+                    QStringLiteral("%1/%2.png").arg(scene).arg(f, 3, 10, QLatin1Char('0')), frame)
+                     .isEmpty())
+                return {};
+        }
+    }
+    return root;
+}
+
+Dataset inspectSequence(const QString &root)
+{
+    InspectOptions options;
+    options.kind = DatasetKind::TimeLapse;
+    return inspectDataset(root, options).dataset;
+}
+
+} // namespace
+
+class TestTemporalBaseline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void meanAndMedianByHand()
+    {
+        const QVector<cv::Mat> three = { constant(0.1f, 0.9f, 0.5f), constant(0.7f, 0.3f, 0.5f),
+            constant(0.4f, 0.6f, 0.2f) };
+        const cv::Mat mean = temporalBackground(three, TemporalBaseline::Mean);
+        const cv::Mat median = temporalBackground(three, TemporalBaseline::Median);
+        const cv::Vec3f m = mean.at<cv::Vec3f>(1, 1), d = median.at<cv::Vec3f>(0, 1);
+        QVERIFY(std::abs(m[0] - 0.4f) < 1e-6f && std::abs(m[1] - 0.6f) < 1e-6f
+            && std::abs(m[2] - 0.4f) < 1e-6f);
+        QVERIFY(std::abs(d[0] - 0.4f) < 1e-6f && std::abs(d[1] - 0.6f) < 1e-6f
+            && std::abs(d[2] - 0.5f) < 1e-6f);
+        // An even count: the mean of the two middle values (0.3 and 0.7 of 0.1, 0.3, 0.7, 0.9).
+        const QVector<cv::Mat> four = { constant(0.9f, 0, 0), constant(0.1f, 0, 0),
+            constant(0.7f, 0, 0), constant(0.3f, 0, 0) };
+        QVERIFY(std::abs(temporalBackground(four, TemporalBaseline::Median).at<cv::Vec3f>(0, 0)[0]
+                    - 0.5f)
+            < 1e-6f);
+        QCOMPARE(temporalBaselineNamed(QStringLiteral("temporal-median")),
+            std::optional(TemporalBaseline::Median));
+        QVERIFY(!temporalBaselineNamed(QStringLiteral("median")));
+    }
+
+    void sequenceTargetsKeepTheLayout()
+    {
+        Dataset dataset;
+        dataset.root = QStringLiteral("/data/lapse");
+        dataset.kind = DatasetKind::TimeLapse;
+        dataset.scenes = { { QStringLiteral("a"),
+            { QStringLiteral("/data/lapse/a/f1.jpg"), QStringLiteral("/data/lapse/a/f2.png") },
+            QStringLiteral("/data/lapse/a/background.png") } };
+        const QVector<DerainTarget> targets = sequenceTargets(dataset);
+        QCOMPARE(targets.size(), 2);
+        QCOMPARE(targets[0].input, QStringLiteral("/data/lapse/a/f1.jpg"));
+        QCOMPARE(targets[0].relative, QStringLiteral("a/f1.png"));
+        QCOMPARE(derainOutputPath(QStringLiteral("/out"), targets[1], QStringLiteral("rain")),
+            QStringLiteral("/out/rain/a/f2.png"));
+    }
+
+    void medianRemovesTheStreaksOfEveryFrame()
+    {
+        QTemporaryDir dir;
+        const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
+        QCOMPARE(dataset.scenes.size(), 2);
+        DerainRequest request;
+        request.outFolder = dir.filePath(QStringLiteral("out"));
+        request.saveRain = true;
+        const DerainReport report
+            = derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request);
+        QVERIFY2(report.error.isEmpty() && report.problems.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.files.size(), 6);
+        QCOMPARE(report.method, QStringLiteral("temporal-median"));
+        // Each column is bright in one frame of three: the median is the background everywhere.
+        for (int s = 1; s <= 2; ++s)
+            for (int f = 0; f < 3; ++f) {
+                const QString name = QStringLiteral("scene%1/%2.png")
+                                         .arg(s, 2, 10, QLatin1Char('0'))
+                                         .arg(f, 3, 10, QLatin1Char('0'));
+                const FloatImage b = readImageRgbFloat(QDir(request.outFolder).filePath(name));
+                QVERIFY2(b.ok(), qPrintable(name));
+                QVERIFY(
+                    cv::norm(b.pixels, constant(0.2f * float(s), 0.4f, 0.6f, kSide), cv::NORM_INF)
+                    < 0.5 / 255 + 1e-6);
+                // R = O − B, 16-bit: the streak column of this frame, zero elsewhere.
+                const FloatImage r = readImageRgbFloat(
+                    QDir(request.outFolder).filePath(QStringLiteral("rain/") + name));
+                QVERIFY(r.ok());
+                const cv::Mat rain = r.pixels * 2.0 - 1.0;
+                const float streak = rain.at<cv::Vec3f>(4, 2 * f + 1)[0];
+                QVERIFY2(std::abs(streak - (1.0f - 0.2f * float(s))) < 0.01f,
+                    qPrintable(QString::number(streak)));
+                QVERIFY(std::abs(rain.at<cv::Vec3f>(4, 0)[1]) < 0.01f);
+            }
+        // Written outputs are never overwritten unasked, and the message names the file.
+        const DerainReport again
+            = derainSequenceWithBaseline(dataset, TemporalBaseline::Mean, request);
+        QVERIFY(again.error.contains(QStringLiteral("scene01/000.png")));
+        QVERIFY(again.error.contains(QStringLiteral("--overwrite")));
+    }
+
+    void mismatchedFrameIsNamed()
+    {
+        QTemporaryDir dir;
+        const Dataset dataset
+            = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in")), true));
+        DerainRequest request;
+        request.outFolder = dir.filePath(QStringLiteral("out"));
+        const DerainReport report
+            = derainSequenceWithBaseline(dataset, TemporalBaseline::Mean, request);
+        QCOMPARE(report.files.size(), 3); // scene01 only
+        QCOMPARE(report.problems.size(), 1);
+        QVERIFY2(report.problems[0].contains(QStringLiteral("scene02/002.png"))
+                && report.problems[0].contains(QStringLiteral("6×6")),
+            qPrintable(report.problems[0]));
+    }
+
+    void framesAreScoredAgainstTheirBackground()
+    {
+        QTemporaryDir dir;
+        const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
+        DerainRequest request;
+        request.outFolder = dir.filePath(QStringLiteral("out"));
+        QVERIFY(
+            derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request).error.isEmpty());
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/scene02/001.png"))));
+        const EvalReport report = evaluateSequence(request.outFolder, dataset, {});
+        QVERIFY2(report.ok(), qPrintable(report.error));
+        QVERIFY2(report.measured == 5, qPrintable(report.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(report.measured, 5);
+        QCOMPARE(report.rows[0].name, QStringLiteral("scene01/000.png"));
+        // The median equals the background to the 8-bit level: PSNR infinite.
+        QVERIFY(std::isinf(report.rows[0].psnr));
+        QCOMPARE(report.problems.size(), 1);
+        QVERIFY(report.problems[0].contains(QStringLiteral("scene02/001.png")));
+        // The temporal mean keeps a third of each streak: finite PSNR, and lower.
+        DerainRequest mean = request;
+        mean.outFolder = dir.filePath(QStringLiteral("mean"));
+        QVERIFY(derainSequenceWithBaseline(dataset, TemporalBaseline::Mean, mean).error.isEmpty());
+        const EvalReport meanReport = evaluateSequence(mean.outFolder, dataset, {});
+        QCOMPARE(meanReport.measured, 6);
+        QVERIFY(std::isfinite(meanReport.meanPsnr));
+    }
+
+    void temporalStandardDeviation()
+    {
+        // Two frames 0.2 and 0.4 (and 0.1, 0.1 in the other channels): σ = 0.1 in the first
+        // channel, 0 in the others, 0.1 / 3 averaged over channels.
+        const cv::Mat map
+            = temporalStdMap({ constant(0.2f, 0.1f, 0.1f), constant(0.4f, 0.1f, 0.1f) });
+        QCOMPARE(map.type(), CV_32FC1);
+        QVERIFY(std::abs(map.at<float>(1, 0) - 0.1f / 3) < 1e-6f);
+
+        QTemporaryDir dir;
+        const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
+        DerainRequest request;
+        request.outFolder = dir.filePath(QStringLiteral("out"));
+        QVERIFY(
+            derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request).error.isEmpty());
+        QStringList problems;
+        const QVector<SceneConsistency> scenes
+            = sequenceConsistency(request.outFolder, dataset, &problems);
+        QVERIFY(problems.isEmpty());
+        QCOMPARE(scenes.size(), 2);
+        // A pixel bright (1) in one frame of three over background b: σ = (1 − b) √2 / 3; three
+        // columns of kSide have it. Scene s: b = (0.2 s, 0.4, 0.6).
+        for (int s = 1; s <= 2; ++s) {
+            const double streak = ((1 - 0.2 * s) + 0.6 + 0.4) / 3.0;
+            const double expected = 3.0 / kSide * std::sqrt(2.0) / 3.0 * streak * 255.0;
+            QVERIFY2(std::abs(scenes[s - 1].inputStd - expected) < 0.05,
+                qPrintable(QString::number(scenes[s - 1].inputStd)));
+            QVERIFY(scenes[s - 1].outputStd < 1e-3); // one B for every frame
+            QCOMPARE(scenes[s - 1].frames, 3);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTemporalBaseline)
+#include "test_temporal_baseline.moc"
