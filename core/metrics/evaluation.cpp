@@ -133,6 +133,16 @@ void computeMeans(EvalReport &report)
         report.meanPsnrFinite = finiteSum / finiteCount;
 }
 
+// A report with the conventions `options` name and no rows yet.
+EvalReport emptyReport(const EvalOptions &options)
+{
+    EvalReport report;
+    report.metrics = options.metrics;
+    report.psnrConvention = psnrConvention(options.metrics);
+    report.ssimConvention = ssimConvention(options.metrics);
+    return report;
+}
+
 // Measures report.rows in parallel, keeps those reached (cancelled ones are dropped), collects
 // their warnings and errors, and computes the means.
 void measureRows(EvalReport &report, const EvalOptions &options, const ProgressCallback &progress)
@@ -183,10 +193,7 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
 {
     QElapsedTimer clock;
     clock.start();
-    EvalReport report;
-    report.metrics = options.metrics;
-    report.psnrConvention = psnrConvention(options.metrics);
-    report.ssimConvention = ssimConvention(options.metrics);
+    EvalReport report = emptyReport(options);
     for (const auto &[dir, role] : { std::pair { predDir, QStringLiteral("prediction") },
              std::pair { gtDir, QStringLiteral("ground-truth") } }) {
         const QFileInfo info(dir);
@@ -239,10 +246,7 @@ EvalReport evaluateSequence(const QString &predDir, const Dataset &dataset,
 {
     QElapsedTimer clock;
     clock.start();
-    EvalReport report;
-    report.metrics = options.metrics;
-    report.psnrConvention = psnrConvention(options.metrics);
-    report.ssimConvention = ssimConvention(options.metrics);
+    EvalReport report = emptyReport(options);
     if (!QFileInfo(predDir).isDir()) {
         report.error = QStringLiteral("prediction folder %1 does not exist").arg(predDir);
         return report;

@@ -55,6 +55,16 @@ QString writeSequence(const QString &root, bool brokenScene = false)
     return root;
 }
 
+// The temporal median of every frame of `dataset`, written into `out`; `out` again.
+QString writeMedian(const Dataset &dataset, const QString &out)
+{
+    DerainRequest request;
+    request.outFolder = out;
+    const DerainReport report
+        = derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request);
+    return report.error.isEmpty() && report.problems.isEmpty() ? out : QString();
+}
+
 Dataset inspectSequence(const QString &root)
 {
     InspectOptions options;
@@ -168,22 +178,19 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
-        DerainRequest request;
-        request.outFolder = dir.filePath(QStringLiteral("out"));
-        QVERIFY(
-            derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request).error.isEmpty());
-        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/scene02/001.png"))));
-        const EvalReport report = evaluateSequence(request.outFolder, dataset, {});
+        const QString derained = writeMedian(dataset, dir.filePath(QStringLiteral("out")));
+        QVERIFY(!derained.isEmpty());
+        QVERIFY(QFile::remove(QDir(derained).filePath(QStringLiteral("scene02/001.png"))));
+        const EvalReport report = evaluateSequence(derained, dataset, {});
         QVERIFY2(report.ok(), qPrintable(report.error));
         QVERIFY2(report.measured == 5, qPrintable(report.problems.join(QLatin1Char('\n'))));
-        QCOMPARE(report.measured, 5);
         QCOMPARE(report.rows[0].name, QStringLiteral("scene01/000.png"));
         // The median equals the background to the 8-bit level: PSNR infinite.
         QVERIFY(std::isinf(report.rows[0].psnr));
         QCOMPARE(report.problems.size(), 1);
         QVERIFY(report.problems[0].contains(QStringLiteral("scene02/001.png")));
-        // The temporal mean keeps a third of each streak: finite PSNR, and lower.
-        DerainRequest mean = request;
+        // The temporal mean keeps a third of each streak: a finite PSNR.
+        DerainRequest mean;
         mean.outFolder = dir.filePath(QStringLiteral("mean"));
         QVERIFY(derainSequenceWithBaseline(dataset, TemporalBaseline::Mean, mean).error.isEmpty());
         const EvalReport meanReport = evaluateSequence(mean.outFolder, dataset, {});
@@ -202,13 +209,10 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
-        DerainRequest request;
-        request.outFolder = dir.filePath(QStringLiteral("out"));
-        QVERIFY(
-            derainSequenceWithBaseline(dataset, TemporalBaseline::Median, request).error.isEmpty());
+        const QString derained = writeMedian(dataset, dir.filePath(QStringLiteral("out")));
+        QVERIFY(!derained.isEmpty());
         QStringList problems;
-        const QVector<SceneConsistency> scenes
-            = sequenceConsistency(request.outFolder, dataset, &problems);
+        const QVector<SceneConsistency> scenes = sequenceConsistency(derained, dataset, &problems);
         QVERIFY(problems.isEmpty());
         QCOMPARE(scenes.size(), 2);
         // A pixel bright (1) in one frame of three over background b: σ = (1 − b) √2 / 3; three
