@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Starts Pluvia under Xvfb on a workspace and saves screenshots of what a user sees to
 # docs/screenshots/: the main window, the layer viewer on a test image of the demo decomposed by
-# the JRGR starter model (resources/models/jrgr.pt, the Derain tab's default) and by the
-# DerainCycleGAN one (its stage masks), the rain-feature map
+# the JRGR starter model (resources/models/jrgr.pt, the Derain tab's default), by the
+# DerainCycleGAN one (its stage masks) and by the time-lapse one (S and its fused features), the
+# rain-feature map
 # of the run it came from (also in the dark theme), and the main window in Simplified Chinese.
 # Usage: tools/screenshots.sh [WORKSPACE] (default: a fresh demo workspace; one in which
 # resources/models/train_starter_models.py trained saves retraining). Needs xvfb; Pluvia grabs
@@ -36,6 +37,9 @@ shoot layer-viewer 8000 "$workspace" --decompose "$image"
 # DerainCycleGAN's U-ARSE stage masks (mask_1 … mask_4 and Att), with its starter model.
 shoot layer-viewer-deraincyclegan 8000 "$workspace" \
     --checkpoint "$here/resources/models/deraincyclegan.pt" --decompose "$image"
+# The time-lapse method's rain layer S and the strength of its fused features.
+shoot layer-viewer-timelapse 8000 "$workspace" \
+    --checkpoint "$here/resources/models/timelapse.pt" --decompose "$image"
 
 # The rain-feature map reads the data of the run a checkpoint came from: the starter model's run
 # when the workspace has it, else the same recipe trained here (about ten minutes).

@@ -6,7 +6,7 @@
 
 #include "core/catalogue/starter_models.h"
 #include "core/data/dataset.h"
-#include "core/inference/derain_outputs.h"
+#include "core/data/derain_outputs.h"
 #include "core/inference/derain_request.h"
 #include "core/inference/temporal_baseline.h"
 #include "core/runtime/compute_runtime.h"

@@ -5,6 +5,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 
+#include "core/jobs/job.h"
 #include "core/runtime/compute_runtime.h"
 
 #include <QApplication>
@@ -94,32 +95,37 @@ int main(int argc, char **argv)
         return 2;
     }
     pluvia::app::applyTheme(theme);
-    pluvia::app::MainWindow window;
-    window.show();
+    int exitCode = 0;
+    {
+        pluvia::app::MainWindow window;
+        window.show();
 
-    const QStringList positional = parser.positionalArguments();
-    const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
-    if (parser.isSet(demoOption))
-        window.openDemoWorkspace();
-    else if (!positional.isEmpty())
-        window.openWorkspace(positional.first());
-    else if (!last.isEmpty() && QDir(last).exists())
-        window.openWorkspace(last);
-    else
-        window.openDemoWorkspace();
-    if (parser.isSet(decomposeOption))
-        window.decomposeImage(
-            parser.isSet(checkpointOption) ? parser.value(checkpointOption) : window.derainModel(),
-            parser.value(decomposeOption));
-    if (parser.isSet(mapOption))
-        window.showRainMap(parser.value(checkpointOption));
-    if (parser.isSet(screenshotOption)) {
-        QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
-            const QString file = parser.value(screenshotOption);
-            if (!window.grab().save(file))
-                qWarning("cannot write %s", qPrintable(file));
-            window.close();
-        });
-    }
-    return app.exec();
+        const QStringList positional = parser.positionalArguments();
+        const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
+        if (parser.isSet(demoOption))
+            window.openDemoWorkspace();
+        else if (!positional.isEmpty())
+            window.openWorkspace(positional.first());
+        else if (!last.isEmpty() && QDir(last).exists())
+            window.openWorkspace(last);
+        else
+            window.openDemoWorkspace();
+        if (parser.isSet(decomposeOption))
+            window.decomposeImage(parser.isSet(checkpointOption) ? parser.value(checkpointOption)
+                                                                 : window.derainModel(),
+                parser.value(decomposeOption));
+        if (parser.isSet(mapOption))
+            window.showRainMap(parser.value(checkpointOption));
+        if (parser.isSet(screenshotOption)) {
+            QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
+                const QString file = parser.value(screenshotOption);
+                if (!window.grab().save(file))
+                    qWarning("cannot write %s", qPrintable(file));
+                window.close();
+            });
+        }
+        exitCode = app.exec();
+    } // the window and its jobs are gone (jobs cancel when destroyed)
+    pluvia::core::waitForJobs();
+    return exitCode;
 }

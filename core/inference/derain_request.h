@@ -13,7 +13,7 @@
 // side, down to the smallest tile the method's geometry allows.
 #pragma once
 
-#include "core/inference/derain_outputs.h"
+#include "core/data/derain_outputs.h"
 #include "core/jobs/progress.h"
 
 #include <QMetaType>

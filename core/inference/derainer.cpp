@@ -2,11 +2,11 @@
 #include "core/inference/derainer.h"
 
 #include "core/checkpoint/checkpoint_p.h"
+#include "core/data/derain_outputs.h"
 #include "core/error_text.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
 #include "core/image/tensor_convert_p.h"
-#include "core/inference/derain_outputs.h"
 #include "core/inference/layer_preview_p.h"
 #include "core/inference/tile_budget_p.h"
 #include "core/inference/tiled_inference_p.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/inference/temporal_baseline.h"
 
+#include "core/data/derain_outputs.h"
 #include "core/image/image_io_p.h"
-#include "core/inference/derain_outputs.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -20,7 +20,7 @@ namespace {
 // starving the short tasks of Qt's global pool (thumbnails) and the other way round.
 QThreadPool &jobPool()
 {
-    // Destroyed at exit after the jobs' owners (which cancel them): waits for the work to end.
+    // Destroyed at exit, too late for work still running then: main waits first (waitForJobs).
     static QThreadPool pool;
     static const bool configured = [] {
         pool.setMaxThreadCount(16);
@@ -31,6 +31,11 @@ QThreadPool &jobPool()
 }
 
 } // namespace
+
+void waitForJobs()
+{
+    jobPool().waitForDone();
+}
 
 // What the work has reported and the owner has not yet seen; shared by both threads.
 struct JobState {

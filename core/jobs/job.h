@@ -105,6 +105,11 @@ private:
     friend struct JobState;
 };
 
+// Blocks until the work of every job has returned. The GUI calls it once its windows (and so its
+// jobs, which cancel on destruction) are gone and before main returns: work still running while
+// the process exits would meet LibTorch's thread pools half torn down.
+void waitForJobs();
+
 // A result type's own error text, for results that carry one (e.g. DerainReport::error).
 template<class T, class = void>
 struct ResultError {

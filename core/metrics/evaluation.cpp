@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/metrics/evaluation.h"
 
+#include "core/data/derain_outputs.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
-#include "core/inference/derain_outputs.h"
 #include "core/metrics/image_metrics_p.h"
 
 #include <QDir>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The derainer (core/inference/derainer.h) and the output-path rule it shares with the CLI and
-// the Derain queue (core/inference/derain_outputs.h): paths computed by hand, the `..` guard,
+// the Derain queue (core/data/derain_outputs.h): paths computed by hand, the `..` guard,
 // per-file results in order, one load serving many requests, the slot that reloads a rewritten
 // checkpoint, and Decompose's B agreeing with the B written to disk.
-#include "core/inference/derain_outputs.h"
+#include "core/data/derain_outputs.h"
 #include "core/inference/derainer.h"
 
 #include "support/engine_fixtures.h"

@@ -162,6 +162,26 @@ private Q_SLOTS:
         QCOMPARE(signals, 0);
     }
 
+    // What the GUI does before it exits: destroyed jobs are cancelled, and waitForJobs() returns
+    // only once their work has (here 100 ms after it saw the cancellation).
+    void waitForJobsReturnsAfterTheWork()
+    {
+        auto ended = std::make_shared<std::atomic<bool>>(false);
+        auto *job = new TaskJob<int>(10, [ended](JobContext &context) {
+            while (!context.isCancelled())
+                QThread::msleep(2);
+            QThread::msleep(100);
+            *ended = true;
+            return 1;
+        });
+        job->start();
+        QThread::msleep(20);
+        delete job;
+        QVERIFY(!ended->load());
+        waitForJobs();
+        QVERIFY(ended->load());
+    }
+
     void startTaskDeliversTheResultAndDeletesTheJob()
     {
         QObject owner;

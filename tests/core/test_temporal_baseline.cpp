@@ -3,8 +3,8 @@
 // sequence layout of derained frames, the baselines written for every frame (B and R read back),
 // their refusals, and frames scored against their scene's clean background.
 #include "core/data/dataset.h"
+#include "core/data/derain_outputs.h"
 #include "core/image/image_io_p.h"
-#include "core/inference/derain_outputs.h"
 #include "core/inference/temporal_baseline.h"
 #include "core/metrics/evaluation.h"
 #include "core/metrics/temporal_consistency.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/inference/derain_outputs.h"
+#include "core/data/derain_outputs.h"
 
 #include "core/data/dataset_layout_p.h"
 #include "core/image/image_info.h"
