@@ -62,6 +62,13 @@ QString derainOutputPath(const QString &outFolder, const DerainTarget &target, c
         layer.isEmpty() ? target.relative : layer + QLatin1Char('/') + target.relative));
 }
 
+QString existingOutputError(const QString &path)
+{
+    return QStringLiteral(
+        "%1 exists; pass --overwrite to replace it or --skip-existing to leave it")
+        .arg(QDir::toNativeSeparators(path));
+}
+
 QVector<DerainTarget> sequenceTargets(const Dataset &dataset)
 {
     QVector<DerainTarget> targets;

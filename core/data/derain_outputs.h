@@ -36,6 +36,10 @@ QVector<DerainTarget> derainTargets(
 QString derainOutputPath(
     const QString &outFolder, const DerainTarget &target, const QString &layer = {});
 
+// The refusal when an output exists and neither overwriting nor skipping was asked for: names the
+// file and both ways on.
+QString existingOutputError(const QString &path);
+
 // Every frame of a time-lapse dataset in the sequence's layout: <scene folder>/<frame stem>.png
 // below the output folder, scenes and frames in the dataset's order (the scene's clean
 // background is not a frame).

@@ -251,9 +251,7 @@ DerainReport Derainer::derain(const DerainRequest &request)
                 tell(target.input, DerainFileResult::State::Skipped);
                 continue;
             }
-            report.error = QStringLiteral("%1 exists; pass --overwrite to replace it or "
-                                          "--skip-existing to leave it")
-                               .arg(QDir::toNativeSeparators(background));
+            report.error = existingOutputError(background);
             return report;
         }
         toDerain.push_back(target);

@@ -90,9 +90,7 @@ DerainReport derainSequenceWithBaseline(
     for (const DerainTarget &target : targets) {
         const QString background = derainOutputPath(request.outFolder, target);
         if (QFileInfo::exists(background) && !request.overwrite && !request.skipExisting) {
-            report.error = QStringLiteral("%1 exists; pass --overwrite to replace it or "
-                                          "--skip-existing to leave it")
-                               .arg(QDir::toNativeSeparators(background));
+            report.error = existingOutputError(background);
             return report;
         }
     }
