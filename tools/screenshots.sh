@@ -4,7 +4,7 @@
 # docs/screenshots/: the main window, the layer viewer on a test image of the demo decomposed by
 # the JRGR starter model (resources/models/jrgr.pt, the Derain tab's default), by the
 # DerainCycleGAN one (its stage masks) and by the time-lapse one (S and its fused features), the
-# rain-feature map
+# Time-lapse tab's consistency view of a held-out scene, the rain-feature map
 # of the run it came from (also in the dark theme), and the main window in Simplified Chinese.
 # Usage: tools/screenshots.sh [WORKSPACE] (default: a fresh demo workspace; one in which
 # resources/models/train_starter_models.py trained saves retraining). Needs xvfb; Pluvia grabs
@@ -40,6 +40,11 @@ shoot layer-viewer-deraincyclegan 8000 "$workspace" \
 # The time-lapse method's rain layer S and the strength of its fused features.
 shoot layer-viewer-timelapse 8000 "$workspace" \
     --checkpoint "$here/resources/models/timelapse.pt" --decompose "$image"
+
+# The Time-lapse tab: a held-out scene derained frame by frame by the time-lapse starter model,
+# its temporal std maps and per-frame scores against the temporal mean and median.
+shoot timelapse-consistency 20000 "$workspace" \
+    --checkpoint "$here/resources/models/timelapse.pt" --sequence timelapse_test
 
 # The rain-feature map reads the data of the run a checkpoint came from: the starter model's run
 # when the workspace has it, else the same recipe trained here (about ten minutes).

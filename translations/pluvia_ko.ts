@@ -47,6 +47,10 @@
         <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
         <translation>--checkpoint로 지정한 체크포인트(없으면 비 제거 탭의 모델)로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
     </message>
+    <message>
+        <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
+        <translation>타임랩스 탭에서 --checkpoint(없으면 시간 중앙값)로 이 타임랩스 데이터셋(작업 공간에서의 이름)의 첫 번째 장면의 비를 제거합니다.</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -92,6 +96,49 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Images</source>
         <translation>이미지</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::app::ImportVideoDialog</name>
+    <message>
+        <source>Import a Video as a Time-Lapse Scene</source>
+        <translation>동영상을 타임랩스 장면으로 가져오기</translation>
+    </message>
+    <message>
+        <source>Keep frames 0, k, 2k, …: rain changes between frames, the scene should not</source>
+        <translation>프레임 0, k, 2k, …만 남깁니다: 프레임 사이에 비는 달라지고 장면은 달라지지 않아야 합니다</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>A time-lapse dataset folder; the video becomes one scene in it</source>
+        <translation>타임랩스 데이터셋 폴더; 동영상은 그 안의 장면 하나가 됩니다</translation>
+    </message>
+    <message>
+        <source>Video:</source>
+        <translation>동영상:</translation>
+    </message>
+    <message>
+        <source>Dataset folder:</source>
+        <translation>데이터셋 폴더:</translation>
+    </message>
+    <message>
+        <source>Scene name:</source>
+        <translation>장면 이름:</translation>
+    </message>
+    <message>
+        <source>Keep every k-th frame:</source>
+        <translation>k 프레임마다 하나씩 유지:</translation>
+    </message>
+    <message>
+        <source>At most (frames kept):</source>
+        <translation>최대 유지 프레임 수:</translation>
+    </message>
+    <message>
+        <source>The camera&apos;s frame-to-frame shift is measured; the time-lapse method needs a camera that does not move.</source>
+        <translation>프레임 간 카메라 이동량을 측정합니다. 타임랩스 방법에는 움직이지 않는 카메라가 필요합니다.</translation>
     </message>
 </context>
 <context>
@@ -397,6 +444,60 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>run %1 ended: %2</source>
         <translation>실행 %1 종료: %2</translation>
+    </message>
+    <message>
+        <source>Time-lapse</source>
+        <translation>타임랩스</translation>
+    </message>
+    <message>
+        <source>Import &amp;Video as Time-Lapse…</source>
+        <translation>동영상을 타임랩스로 가져오기(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Import a Video</source>
+        <translation>동영상 가져오기</translation>
+    </message>
+    <message>
+        <source>Videos (%1)</source>
+        <translation>동영상 (%1)</translation>
+    </message>
+    <message>
+        <source>Extract a video&apos;s frames into a time-lapse dataset (as dropping the video on the dataset list)</source>
+        <translation>동영상의 프레임을 타임랩스 데이터셋으로 추출합니다(동영상을 데이터셋 목록에 끌어다 놓기와 같음)</translation>
+    </message>
+    <message>
+        <source>No dataset named %1 in this workspace</source>
+        <translation>이 작업 공간에 %1(이)라는 데이터셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Open a workspace before importing %1</source>
+        <translation>%1을(를) 가져오기 전에 작업 공간을 여세요</translation>
+    </message>
+    <message>
+        <source>Importing the frames of %1 into %2 …</source>
+        <translation>%1의 프레임을 %2(으)로 가져오는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot import the video: %1</source>
+        <translation>동영상을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s), camera shift median %2 px, first to last %3 px</source>
+        <translation>
+            <numerusform>%1: 프레임 %n개, 카메라 이동 중앙값 %2 px, 첫 프레임–마지막 프레임 %3 px</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>frames imported from videos</source>
+        <translation>동영상에서 가져온 프레임</translation>
+    </message>
+    <message>
+        <source>Importing a video: frame %1 of %2</source>
+        <translation>동영상 가져오는 중: 프레임 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -840,6 +941,29 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cancelled; the unfinished dataset has no manifest. Export again to the same folder to finish it.</source>
         <translation>취소됨. 완료되지 않은 데이터셋에는 manifest가 없습니다. 같은 폴더로 다시 내보내면 마저 완성합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::FrameScorePlot</name>
+    <message>
+        <source>frame</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>PSNR</source>
+        <translation>PSNR</translation>
+    </message>
+    <message>
+        <source>temporal mean</source>
+        <translation>시간 평균</translation>
+    </message>
+    <message>
+        <source>temporal median</source>
+        <translation>시간 중앙값</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1495,103 @@ crop %3</source>
     <message>
         <source>% of the run</source>
         <translation>실행의 %</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::TemporalConsistencyView</name>
+    <message>
+        <source>Derain Sequence</source>
+        <translation>시퀀스 비 제거</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>A scene of the time-lapse dataset selected in the dataset list</source>
+        <translation>데이터셋 목록에서 선택한 타임랩스 데이터셋의 장면</translation>
+    </message>
+    <message>
+        <source>The model that derains each frame on its own, or a temporal baseline that gives every frame the same background</source>
+        <translation>각 프레임의 비를 따로 제거하는 모델, 또는 모든 프레임에 같은 배경을 주는 시간 베이스라인</translation>
+    </message>
+    <message>
+        <source>%1 of all frames (baseline)</source>
+        <translation>모든 프레임의 %1 (베이스라인)</translation>
+    </message>
+    <message>
+        <source>Play the frames (Space)</source>
+        <translation>프레임 재생(Space)</translation>
+    </message>
+    <message>
+        <source>Frame (Left/Right step through them)</source>
+        <translation>프레임(왼쪽/오른쪽 화살표 키로 한 프레임씩 이동)</translation>
+    </message>
+    <message>
+        <source>The temporal standard deviation per pixel, averaged over the frame (of 255): a static scene&apos;s background does not change, so a method consistent over time lowers it</source>
+        <translation>픽셀별 시간 표준편차를 프레임 전체에서 평균한 값(0–255 기준): 정적인 장면의 배경은 변하지 않으므로 시간적으로 일관된 방법일수록 이 값이 낮아집니다</translation>
+    </message>
+    <message>
+        <source>Scene:</source>
+        <translation>장면:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 / %2 (%n frame(s))</source>
+        <translation>
+            <numerusform>%1 / %2 (프레임 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a time-lapse dataset in the dataset list to derain its scenes frame by frame.</source>
+        <translation>데이터셋 목록에서 타임랩스 데이터셋을 선택하면 그 장면의 비를 프레임별로 제거할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (starter model)</source>
+        <translation>%1 (기본 제공 모델)</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>프레임 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Deraining %1 with %2 …</source>
+        <translation>%2(으)로 %1의 비를 제거하는 중 …</translation>
+    </message>
+    <message>
+        <source>frame %v of %m</source>
+        <translation>프레임 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cannot derain the scene: %1</source>
+        <translation>장면의 비를 제거할 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: cancelled after %n frame(s)</source>
+        <translation>
+            <numerusform>%1: 프레임 %n개 처리 후 취소됨</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s) derained by %2</source>
+        <translation>
+            <numerusform>%1: %2(으)로 프레임 %n개의 비를 제거했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Temporal std, mean over the frame: O %1, B %2 (of 255; lower is more consistent)</source>
+        <translation>시간 표준편차(프레임 평균): O %1, B %2 (0–255 기준, 낮을수록 일관적)</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2 (%3)</source>
+        <translation>프레임 %1 / %2 (%3)</translation>
+    </message>
+    <message>
+        <source>: %1 dB, SSIM %2</source>
+        <translation>: %1 dB, SSIM %2</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,10 @@
         <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
         <translation>用 --checkpoint 指定的检查点（否则用去雨标签页的模型）分解此图像并显示其图层。</translation>
     </message>
+    <message>
+        <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
+        <translation>在延时序列标签页中，用 --checkpoint（否则用时域中位数）对此延时序列数据集（按其在工作区中的名称指定）的第一个场景去雨。</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -92,6 +96,49 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Images</source>
         <translation>图像</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::app::ImportVideoDialog</name>
+    <message>
+        <source>Import a Video as a Time-Lapse Scene</source>
+        <translation>将视频导入为延时序列场景</translation>
+    </message>
+    <message>
+        <source>Keep frames 0, k, 2k, …: rain changes between frames, the scene should not</source>
+        <translation>保留第 0、k、2k、… 帧：帧与帧之间雨会变化，场景则不应变化</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>A time-lapse dataset folder; the video becomes one scene in it</source>
+        <translation>延时序列数据集文件夹；该视频将成为其中的一个场景</translation>
+    </message>
+    <message>
+        <source>Video:</source>
+        <translation>视频：</translation>
+    </message>
+    <message>
+        <source>Dataset folder:</source>
+        <translation>数据集文件夹：</translation>
+    </message>
+    <message>
+        <source>Scene name:</source>
+        <translation>场景名称：</translation>
+    </message>
+    <message>
+        <source>Keep every k-th frame:</source>
+        <translation>每隔 k 帧保留一帧：</translation>
+    </message>
+    <message>
+        <source>At most (frames kept):</source>
+        <translation>最多保留帧数：</translation>
+    </message>
+    <message>
+        <source>The camera&apos;s frame-to-frame shift is measured; the time-lapse method needs a camera that does not move.</source>
+        <translation>将测量相机在帧与帧之间的位移；延时序列方法要求相机保持不动。</translation>
     </message>
 </context>
 <context>
@@ -397,6 +444,60 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>run %1 ended: %2</source>
         <translation>运行 %1 已结束：%2</translation>
+    </message>
+    <message>
+        <source>Time-lapse</source>
+        <translation>延时序列</translation>
+    </message>
+    <message>
+        <source>Import &amp;Video as Time-Lapse…</source>
+        <translation>将视频导入为延时序列(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Import a Video</source>
+        <translation>导入视频</translation>
+    </message>
+    <message>
+        <source>Videos (%1)</source>
+        <translation>视频 (%1)</translation>
+    </message>
+    <message>
+        <source>Extract a video&apos;s frames into a time-lapse dataset (as dropping the video on the dataset list)</source>
+        <translation>将视频的帧提取到延时序列数据集中（与将视频拖放到数据集列表相同）</translation>
+    </message>
+    <message>
+        <source>No dataset named %1 in this workspace</source>
+        <translation>此工作区中没有名为 %1 的数据集</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open a workspace before importing %1</source>
+        <translation>导入 %1 之前请先打开工作区</translation>
+    </message>
+    <message>
+        <source>Importing the frames of %1 into %2 …</source>
+        <translation>正在将 %1 的帧导入 %2 …</translation>
+    </message>
+    <message>
+        <source>Cannot import the video: %1</source>
+        <translation>无法导入视频：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s), camera shift median %2 px, first to last %3 px</source>
+        <translation>
+            <numerusform>%1：%n 帧，相机位移中位数 %2 px，首帧到末帧 %3 px</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>frames imported from videos</source>
+        <translation>从视频导入的帧</translation>
+    </message>
+    <message>
+        <source>Importing a video: frame %1 of %2</source>
+        <translation>正在导入视频：第 %1 / %2 帧</translation>
     </message>
 </context>
 <context>
@@ -840,6 +941,29 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cancelled; the unfinished dataset has no manifest. Export again to the same folder to finish it.</source>
         <translation>已取消；未完成的数据集没有 manifest。再次导出到同一文件夹即可完成。</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::FrameScorePlot</name>
+    <message>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>PSNR</source>
+        <translation>PSNR</translation>
+    </message>
+    <message>
+        <source>temporal mean</source>
+        <translation>时域均值</translation>
+    </message>
+    <message>
+        <source>temporal median</source>
+        <translation>时域中位数</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1495,103 @@ crop %3</source>
     <message>
         <source>% of the run</source>
         <translation>运行的 %</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::TemporalConsistencyView</name>
+    <message>
+        <source>Derain Sequence</source>
+        <translation>序列去雨</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A scene of the time-lapse dataset selected in the dataset list</source>
+        <translation>数据集列表中所选延时序列数据集的一个场景</translation>
+    </message>
+    <message>
+        <source>The model that derains each frame on its own, or a temporal baseline that gives every frame the same background</source>
+        <translation>逐帧单独去雨的模型，或为每一帧给出相同背景的时域基线</translation>
+    </message>
+    <message>
+        <source>%1 of all frames (baseline)</source>
+        <translation>所有帧的 %1（基线）</translation>
+    </message>
+    <message>
+        <source>Play the frames (Space)</source>
+        <translation>播放各帧（空格键）</translation>
+    </message>
+    <message>
+        <source>Frame (Left/Right step through them)</source>
+        <translation>帧（左/右方向键逐帧切换）</translation>
+    </message>
+    <message>
+        <source>The temporal standard deviation per pixel, averaged over the frame (of 255): a static scene&apos;s background does not change, so a method consistent over time lowers it</source>
+        <translation>每个像素的时域标准差在整帧上的平均值（范围 0–255）：静态场景的背景不会变化，因此时间上一致的方法会使其降低</translation>
+    </message>
+    <message>
+        <source>Scene:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 / %2 (%n frame(s))</source>
+        <translation>
+            <numerusform>%1 / %2（%n 帧）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a time-lapse dataset in the dataset list to derain its scenes frame by frame.</source>
+        <translation>在数据集列表中选择一个延时序列数据集，即可逐帧对其场景去雨。</translation>
+    </message>
+    <message>
+        <source>%1 (starter model)</source>
+        <translation>%1（内置模型）</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>第 %1 / %2 帧</translation>
+    </message>
+    <message>
+        <source>Deraining %1 with %2 …</source>
+        <translation>正在用 %2 对 %1 去雨 …</translation>
+    </message>
+    <message>
+        <source>frame %v of %m</source>
+        <translation>第 %v / %m 帧</translation>
+    </message>
+    <message>
+        <source>Cannot derain the scene: %1</source>
+        <translation>无法对场景去雨：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: cancelled after %n frame(s)</source>
+        <translation>
+            <numerusform>%1：处理 %n 帧后已取消</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s) derained by %2</source>
+        <translation>
+            <numerusform>%1：已用 %2 对 %n 帧去雨</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Temporal std, mean over the frame: O %1, B %2 (of 255; lower is more consistent)</source>
+        <translation>时域标准差（整帧平均）：O %1，B %2（范围 0–255；越低越一致）</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2 (%3)</source>
+        <translation>第 %1 / %2 帧（%3）</translation>
+    </message>
+    <message>
+        <source>: %1 dB, SSIM %2</source>
+        <translation>：%1 dB，SSIM %2</translation>
     </message>
 </context>
 <context>

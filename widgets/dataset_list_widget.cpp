@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/dataset_list_widget.h"
 
+#include "core/data/video_import.h"
+
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -102,10 +104,25 @@ void DatasetListWidget::applyFilter(const QString &text)
     }
 }
 
+namespace {
+
+bool isFolder(const QUrl &url)
+{
+    return url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir();
+}
+
+bool isVideo(const QUrl &url)
+{
+    return url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile()
+        && core::hasVideoSuffix(url.toLocalFile());
+}
+
+} // namespace
+
 void DatasetListWidget::dragEnterEvent(QDragEnterEvent *event)
 {
     for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+        if (isFolder(url) || isVideo(url)) {
             event->acceptProposedAction();
             return;
         }
@@ -113,9 +130,12 @@ void DatasetListWidget::dragEnterEvent(QDragEnterEvent *event)
 
 void DatasetListWidget::dropEvent(QDropEvent *event)
 {
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir())
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (isFolder(url))
             Q_EMIT folderDropped(url.toLocalFile());
+        else if (isVideo(url))
+            Q_EMIT videoDropped(url.toLocalFile());
+    }
     event->acceptProposedAction();
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The workspace's datasets as a list: name, kind, contents, note and location. Selecting one
 // emits datasetActivated with its entry; the owner decides what to show. Dropping folders on it
-// asks the owner to add them as datasets (folderDropped).
+// asks the owner to add them as datasets (folderDropped), dropping videos to import them as
+// time-lapse scenes (videoDropped).
 #pragma once
 
 #include "core/workspace/workspace.h"
@@ -29,6 +30,7 @@ public:
 Q_SIGNALS:
     void datasetActivated(const pluvia::core::DatasetEntry &entry);
     void folderDropped(const QString &folder);
+    void videoDropped(const QString &video);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia-cli dataset inspect: kind, layout, counts, size statistics and problems of a dataset.
+// pluvia-cli dataset import-video: videos become scenes of a time-lapse dataset.
 #include "app/cli/cli_command.h"
 #include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
 #include "core/data/dataset.h"
+#include "core/data/video_import.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QTextStream>
+
+#include <atomic>
+#include <csignal>
 
 namespace pluvia::cli {
 
@@ -108,19 +114,92 @@ void printReport(const core::DatasetInspection &inspection)
             << '\n';
 }
 
+std::atomic<bool> g_cancel { false };
+
+void onInterrupt(int)
+{
+    g_cancel = true;
+}
+
+int runImportVideo(const QString &command, const QCommandLineParser &parser,
+    const QStringList &videos, const QCommandLineOption &outOption,
+    const QCommandLineOption &everyOption, const QCommandLineOption &maxFramesOption,
+    const QCommandLineOption &sceneOption, const QCommandLineOption &jsonOption)
+{
+    if (videos.isEmpty())
+        return usageError(command, QStringLiteral("dataset import-video takes one or more VIDEO"));
+    if (!parser.isSet(outOption))
+        return usageError(command, QStringLiteral("dataset import-video needs --out DIR"));
+    core::VideoImportOptions options;
+    if (const QString e = readWholeNumber(parser, everyOption, 1, &options.every); !e.isEmpty())
+        return usageError(command, e);
+    if (const QString e = readWholeNumber(parser, maxFramesOption, 0, &options.maxFrames);
+        !e.isEmpty())
+        return usageError(command, e);
+    if (parser.isSet(sceneOption) && videos.size() > 1)
+        return usageError(command, QStringLiteral("--scene names one scene: give one VIDEO"));
+    options.sceneName = parser.value(sceneOption);
+
+    g_cancel = false;
+    std::signal(SIGINT, onInterrupt);
+    QJsonArray scenes;
+    QStringList errors;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    for (const QString &video : videos) {
+        ConsoleProgress progress(QFileInfo(video).fileName());
+        const core::VideoImportReport report = core::importVideo(
+            video, parser.value(outOption), options, progress.callback(&g_cancel));
+        progress.finish();
+        if (!report.ok()) {
+            err << "pluvia-cli " << command << ": " << report.error << '\n';
+            errors.append(report.error);
+            if (g_cancel)
+                break;
+            continue;
+        }
+        if (!report.warning.isEmpty())
+            err << "warning: " << report.warning << '\n';
+        QJsonObject json = core::videoImportJson(report);
+        json.insert(QStringLiteral("scene"), report.sceneFolder);
+        json.insert(QStringLiteral("appended_to_manifest"), report.appendedToManifest);
+        scenes.append(json);
+        if (!parser.isSet(jsonOption))
+            out << QDir::toNativeSeparators(report.sceneFolder) << ": " << report.frames
+                << " frames, " << report.width << "x" << report.height << ", "
+                << QString::number(report.fps, 'f', 2) << " fps; camera shift median "
+                << QString::number(report.medianShift, 'f', 2) << " px, max "
+                << QString::number(report.maxShift, 'f', 2) << " px, first to last "
+                << QString::number(report.drift, 'f', 2) << " px ("
+                << (report.warning.isEmpty() ? "static" : "moving") << ")"
+                << (report.appendedToManifest ? "; added to manifest.json" : "") << '\n';
+    }
+    if (parser.isSet(jsonOption))
+        out << QJsonDocument(scenes).toJson(QJsonDocument::Indented);
+    return errors.isEmpty() ? kExitOk : kExitFailure;
+}
+
 } // namespace
 
 int runDataset(const QStringList &arguments)
 {
     const QString command = QStringLiteral("dataset");
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("dataset inspect PATH: detects a dataset's kind and layout and reports "
-                       "counts, image sizes and every problem file (problem files are skipped, "
-                       "never fatal)."));
+    parser.setApplicationDescription(QStringLiteral(
+        "dataset inspect PATH: detects a dataset's kind and layout and reports counts, image "
+        "sizes and every problem file (problem files are skipped, never fatal).\n"
+        "dataset import-video VIDEO... --out DIR: each video becomes a scene of the time-lapse "
+        "dataset DIR (frames as PNG, appended to DIR/manifest.json when there is one), with "
+        "the camera's median frame-to-frame shift measured by phase correlation and a warning "
+        "when it exceeds %1 px (or %2 px from the first to the last frame). Ctrl+C cancels; a "
+        "failed import leaves nothing behind.")
+                                         .arg(core::staticCameraLimitPixels())
+                                         .arg(core::cameraDriftLimitPixels()));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("inspect"), QStringLiteral("The action."));
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The dataset folder."));
+    parser.addPositionalArgument(
+        QStringLiteral("action"), QStringLiteral("inspect or import-video."));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("The dataset folder, or the videos to import."));
     const QCommandLineOption kindOption(QStringLiteral("kind"),
         QStringLiteral("Dataset kind instead of detection: paired, unpaired or time-lapse."),
         QStringLiteral("kind"));
@@ -129,12 +208,29 @@ int runDataset(const QStringList &arguments)
         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption jsonOption
         = makeJsonOption(QStringLiteral("Print the report as JSON."));
-    parser.addOptions({ kindOption, cropOption, jsonOption });
+    const QCommandLineOption outOption(QStringLiteral("out"),
+        QStringLiteral("import-video: the time-lapse dataset folder the scenes go into."),
+        QStringLiteral("dir"));
+    const QCommandLineOption everyOption(QStringLiteral("every"),
+        QStringLiteral("import-video: keep every k-th frame (default 1)."), QStringLiteral("k"),
+        QStringLiteral("1"));
+    const QCommandLineOption maxFramesOption(QStringLiteral("max-frames"),
+        QStringLiteral("import-video: stop after n kept frames (default 0: all)."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption sceneOption(QStringLiteral("scene"),
+        QStringLiteral("import-video: the scene's folder name (default: the video's file name)."),
+        QStringLiteral("name"));
+    parser.addOptions({ kindOption, cropOption, jsonOption, outOption, everyOption, maxFramesOption,
+        sceneOption });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
         return *done;
     const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty() && positional[0] == QLatin1String("import-video"))
+        return runImportVideo(command, parser, positional.mid(1), outOption, everyOption,
+            maxFramesOption, sceneOption, jsonOption);
     if (positional.isEmpty() || positional[0] != QLatin1String("inspect"))
-        return usageError(command, QStringLiteral("expected an action; allowed: inspect"));
+        return usageError(
+            command, QStringLiteral("expected an action; allowed: inspect, import-video"));
     if (positional.size() != 2)
         return usageError(command, QStringLiteral("dataset inspect takes exactly one PATH"));
 

@@ -60,6 +60,12 @@ int main(int argc, char **argv)
         QApplication::translate(
             "main", "Show the rain-feature map of the checkpoint given by --checkpoint."));
     parser.addOption(mapOption);
+    const QCommandLineOption sequenceOption(QStringLiteral("sequence"),
+        QApplication::translate("main",
+            "Derain the first scene of this time-lapse dataset (its name in the workspace) in the "
+            "Time-lapse tab, with --checkpoint (else the temporal median)."),
+        QStringLiteral("dataset"));
+    parser.addOption(sequenceOption);
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QApplication::translate("main",
             "Save a picture of the window to this PNG after --screenshot-after milliseconds, then "
@@ -116,6 +122,8 @@ int main(int argc, char **argv)
                 parser.value(decomposeOption));
         if (parser.isSet(mapOption))
             window.showRainMap(parser.value(checkpointOption));
+        if (parser.isSet(sequenceOption))
+            window.showSequence(parser.value(sequenceOption), parser.value(checkpointOption));
         if (parser.isSet(screenshotOption)) {
             QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
                 const QString file = parser.value(screenshotOption);

@@ -3,6 +3,7 @@
 
 #include "app/gui/about_dialog.h"
 #include "app/gui/add_dataset_dialog.h"
+#include "app/gui/import_video_dialog.h"
 #include "app/gui/language.h"
 #include "app/gui/theme.h"
 #include "core/catalogue/starter_models.h"
@@ -24,6 +25,7 @@
 #include "widgets/loss_plot.h"
 #include "widgets/rain_map_view.h"
 #include "widgets/runs_table.h"
+#include "widgets/temporal_consistency_view.h"
 #include "widgets/training_panel.h"
 
 #include <QActionGroup>
@@ -69,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_runs(new widgets::RunsTable(this))
     , m_derain(new widgets::DerainQueue(this))
     , m_browser(new widgets::DatasetBrowser(this))
+    , m_sequence(new widgets::TemporalConsistencyView(this))
     , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
@@ -168,8 +171,16 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(summaryDock, derainDock);
     summaryDock->raise();
     connect(m_derain, &widgets::DerainQueue::imageActivated, this, &MainWindow::decomposeImage);
+    auto *sequenceDock = new QDockWidget(tr("Time-lapse"), this);
+    sequenceDock->setObjectName(QStringLiteral("sequenceDock"));
+    sequenceDock->setWidget(m_sequence);
+    addDockWidget(Qt::BottomDockWidgetArea, sequenceDock);
+    tabifyDockWidget(mapDock, sequenceDock);
+    mapDock->raise();
     QStringList starterProblems;
-    m_derain->setStarterModels(core::starterModels(&starterProblems));
+    const QVector<core::StarterModel> starters = core::starterModels(&starterProblems);
+    m_derain->setStarterModels(starters);
+    m_sequence->setStarterModels(starters);
     for (const QString &problem : std::as_const(starterProblems))
         appendLog(tr("Starter models: %1").arg(problem));
     connect(m_runs, &widgets::RunsTable::checkpointChosen, this,
@@ -177,6 +188,7 @@ MainWindow::MainWindow(QWidget *parent)
             const QString &checkpoint, widgets::RunsTable::CheckpointUse use) {
             if (use == widgets::RunsTable::CheckpointUse::Derain) {
                 m_derain->setCheckpoint(checkpoint);
+                m_sequence->setCheckpoint(checkpoint);
                 derainDock->raise();
             } else {
                 m_rainMap->extractFromCheckpoint(checkpoint);
@@ -205,6 +217,8 @@ MainWindow::MainWindow(QWidget *parent)
         &MainWindow::inspectDataset);
     connect(m_datasetList, &widgets::DatasetListWidget::folderDropped, this,
         &MainWindow::addDroppedFolder);
+    connect(
+        m_datasetList, &widgets::DatasetListWidget::videoDropped, this, &MainWindow::importVideo);
 
     m_defaultLayout = saveState();
     QSettings settings;
@@ -249,6 +263,17 @@ void MainWindow::createActions()
     });
     addDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     addDataset->setToolTip(tr("Inspect a folder and register it as a dataset (as dropping it)"));
+    QAction *importVideoAction
+        = fileMenu->addAction(tr("Import &Video as Time-Lapse…"), this, [this] {
+              const QString video = QFileDialog::getOpenFileName(this, tr("Import a Video"),
+                  m_workspace ? m_workspace->folder() : QDir::homePath(),
+                  tr("Videos (%1)").arg(core::videoNameFilters().join(QLatin1Char(' '))));
+              if (!video.isEmpty())
+                  importVideo(video);
+          });
+    importVideoAction->setToolTip(
+        tr("Extract a video's frames into a time-lapse dataset (as dropping the video on the "
+           "dataset list)"));
     QAction *derainImages = fileMenu->addAction(tr("Derain &Images…"), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Derain Images"),
             QString(), tr("Images (%1)").arg(core::imageNameFilters().join(QLatin1Char(' '))));
@@ -430,6 +455,13 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
             if (entry.path != m_inspectedPath)
                 return; // the user has moved on to another dataset
             m_summary->showInspection(entry.name, job.result());
+            m_sequence->setScenes(entry.name,
+                job.result().dataset.kind == core::DatasetKind::TimeLapse
+                    ? job.result().dataset.scenes
+                    : QVector<core::DatasetScene> {});
+            if (job.result().dataset.kind == core::DatasetKind::TimeLapse)
+                if (auto *dock = findChild<QDockWidget *>(QStringLiteral("sequenceDock")))
+                    dock->raise();
             m_browser->setInspection(entry.name, job.result(),
                 m_workspace ? QDir(m_workspace->folder()).filePath(QStringLiteral(".thumbnails"))
                             : QString());
@@ -506,6 +538,44 @@ void MainWindow::showLayers(std::function<core::DecomposeResult()> job,
             done(finished.result());
         },
         ++m_viewerRequest);
+}
+
+void MainWindow::showSequence(const QString &dataset, const QString &checkpoint)
+{
+    if (!m_workspace)
+        return;
+    const QVector<core::DatasetEntry> datasets = m_workspace->datasets();
+    const auto entry = std::find_if(datasets.cbegin(), datasets.cend(),
+        [&dataset](const core::DatasetEntry &e) { return e.name == dataset; });
+    if (entry == datasets.cend()) {
+        appendLog(tr("No dataset named %1 in this workspace").arg(dataset));
+        return;
+    }
+    if (QDockWidget *dock = findChild<QDockWidget *>(QStringLiteral("sequenceDock"))) {
+        dock->show();
+        dock->raise();
+        resizeDocks({ dock }, { height() * 2 / 3 }, Qt::Vertical);
+    }
+    core::startTask(
+        this,
+        [path = entry->path](core::JobContext &context) {
+            core::InspectOptions options;
+            options.kind = core::DatasetKind::TimeLapse;
+            return core::inspectDataset(path, options, context.progressCallback());
+        },
+        [this, dataset, checkpoint](const core::TaskJob<core::DatasetInspection> &job) {
+            if (!job.result().ok()) {
+                appendLog(tr("Cannot read %1: %2").arg(dataset, job.result().error));
+                return;
+            }
+            m_sequence->setScenes(dataset, job.result().dataset.scenes);
+            if (checkpoint.isEmpty())
+                m_sequence->chooseSource(
+                    core::temporalBaselineName(core::TemporalBaseline::Median));
+            else
+                m_sequence->setCheckpoint(checkpoint);
+            m_sequence->start();
+        });
 }
 
 void MainWindow::showRainMap(const QString &checkpoint)
@@ -616,6 +686,60 @@ void MainWindow::addDroppedFolder(const QString &folder)
             if (dialog.exec() == QDialog::Accepted && !dialog.name().isEmpty())
                 registerDataset(folder, dialog.name(), dialog.kind(), dialog.content(), {});
         });
+}
+
+void MainWindow::importVideo(const QString &video)
+{
+    if (!m_workspace) {
+        appendLog(tr("Open a workspace before importing %1").arg(QDir::toNativeSeparators(video)));
+        return;
+    }
+    ImportVideoDialog dialog(
+        video, QDir(m_workspace->folder()).filePath(QStringLiteral("datasets/videos")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString folder = dialog.datasetFolder();
+    const core::VideoImportOptions options = dialog.options();
+    appendLog(tr("Importing the frames of %1 into %2 …")
+                  .arg(QDir::toNativeSeparators(video), QDir::toNativeSeparators(folder)));
+    auto *job = core::startTask(
+        this,
+        [video, folder, options](core::JobContext &context) {
+            return core::importVideo(video, folder, options, context.progressCallback());
+        },
+        [this, video, folder](const core::TaskJob<core::VideoImportReport> &job) {
+            const core::VideoImportReport &report = job.result();
+            statusBar()->clearMessage();
+            if (!report.ok()) {
+                appendLog(tr("Cannot import the video: %1").arg(report.error));
+                QMessageBox::warning(this, tr("Import a Video"), report.error);
+                return;
+            }
+            appendLog(tr("%1: %n frame(s), camera shift median %2 px, first to last %3 px", nullptr,
+                report.frames)
+                          .arg(QDir::toNativeSeparators(report.sceneFolder))
+                          .arg(report.medianShift, 0, 'f', 2)
+                          .arg(report.drift, 0, 'f', 2));
+            if (!report.warning.isEmpty()) {
+                appendLog(report.warning);
+                QMessageBox::warning(this, tr("Import a Video"), report.warning);
+            }
+            const QVector<core::DatasetEntry> datasets = m_workspace->datasets();
+            const bool known = std::any_of(
+                datasets.cbegin(), datasets.cend(), [&folder](const core::DatasetEntry &entry) {
+                    return QDir(entry.path) == QDir(folder);
+                });
+            if (!known)
+                registerDataset(folder, QFileInfo(folder).fileName(), core::DatasetKind::TimeLapse,
+                    core::ImageContent::Frames, tr("frames imported from videos"));
+            for (const core::DatasetEntry &entry : m_workspace->datasets())
+                if (QDir(entry.path) == QDir(folder))
+                    inspectDataset(entry);
+        });
+    connect(job, &core::Job::progressChanged, this, [this](const core::JobProgress &progress) {
+        statusBar()->showMessage(
+            tr("Importing a video: frame %1 of %2").arg(progress.done).arg(progress.total));
+    });
 }
 
 void MainWindow::connectTrainingRuns()

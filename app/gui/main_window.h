@@ -26,6 +26,7 @@ namespace pluvia::widgets {
 class DatasetListWidget;
 class DatasetBrowser;
 class DatasetSummaryWidget;
+class TemporalConsistencyView;
 class DerainQueue;
 class LayerViewer;
 class LossPlot;
@@ -57,6 +58,9 @@ public:
     QString derainModel() const; // the Derain tab's checkpoint or starter model ("" if none)
     // Shows the rain-feature map of a checkpoint: extracts its features, then maps them.
     void showRainMap(const QString &checkpoint);
+    // Derains the first scene of the registered time-lapse dataset `dataset` in the Time-lapse
+    // tab, with `checkpoint`, or the temporal median when it is "".
+    void showSequence(const QString &dataset, const QString &checkpoint);
 
 Q_SIGNALS:
     void workspaceOpened(const QString &folder);
@@ -83,6 +87,9 @@ private:
     // A folder dropped on the dataset list: inspected off the GUI thread, then offered with its
     // detected kind for the user to confirm or edit.
     void addDroppedFolder(const QString &folder);
+    // Asks where and how (every k-th frame, at most n), then extracts the frames off the GUI
+    // thread into a time-lapse dataset, registered when it is new; warns when the camera moved.
+    void importVideo(const QString &video);
     void appendLog(const QString &line);
     void connectTrainingRuns();
 
@@ -97,6 +104,7 @@ private:
     widgets::RunsTable *m_runs;
     widgets::DerainQueue *m_derain;
     widgets::DatasetBrowser *m_browser;
+    widgets::TemporalConsistencyView *m_sequence;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout

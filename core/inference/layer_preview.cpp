@@ -44,16 +44,18 @@ PreviewLayer layerOf(const QString &name, const at::Tensor &chw, bool isSigned)
     return layer;
 }
 
-at::Tensor centreCrop(const at::Tensor &chw, int maxSide)
+} // namespace
+
+PreviewLayer matLayer(const QString &name, const cv::Mat &image, bool isSigned)
 {
-    using torch::indexing::Slice;
-    const int64_t h = chw.size(1), w = chw.size(2);
-    const int64_t ch = std::min<int64_t>(h, maxSide), cw = std::min<int64_t>(w, maxSide);
-    const int64_t y = (h - ch) / 2, x = (w - cw) / 2;
-    return chw.index({ Slice(), Slice(y, y + ch), Slice(x, x + cw) });
+    return layerOf(name, matToTensor(image), isSigned);
 }
 
-} // namespace
+cv::Mat centreCrop(const cv::Mat &image, int maxSide)
+{
+    const int h = std::min(image.rows, maxSide), w = std::min(image.cols, maxSide);
+    return image(cv::Rect((image.cols - w) / 2, (image.rows - h) / 2, w, h));
+}
 
 PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const QString &cleanPath,
     int maxSide, const TileOptions &tiles, QString *error)
@@ -65,7 +67,7 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
         *error = rainy.error;
         return event;
     }
-    const at::Tensor o = centreCrop(matToTensor(rainy.pixels), maxSide).contiguous();
+    const at::Tensor o = matToTensor(centreCrop(rainy.pixels, maxSide));
     const auto out = derainTiled(method, o, tiles, {});
     event.layers << layerOf(QStringLiteral("O"), o, false)
                  << layerOf(QStringLiteral("B"), out->background[0], false)
@@ -73,7 +75,7 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
     if (!cleanPath.isEmpty()) {
         const FloatImage clean = readImageRgbFloat(cleanPath);
         if (clean.ok() && clean.pixels.size() == rainy.pixels.size()) {
-            const at::Tensor b = centreCrop(matToTensor(clean.pixels), maxSide);
+            const at::Tensor b = matToTensor(centreCrop(clean.pixels, maxSide));
             event.layers << layerOf(QStringLiteral("B_gt"), b, false)
                          << layerOf(QStringLiteral("R_gt"), o - b, true);
         }

@@ -17,6 +17,13 @@ namespace pluvia::core {
 PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const QString &cleanPath,
     int maxSide, const TileOptions &tiles, QString *error);
 
+// A CV_32FC3 RGB image as a layer: values as they are, drawn as an image or, when
+// signed, with the rain layer's diverging colormap.
+PreviewLayer matLayer(const QString &name, const cv::Mat &image, bool isSigned);
+
+// The centre of `image`, at most `maxSide` pixels square: what makePreview derains.
+cv::Mat centreCrop(const cv::Mat &image, int maxSide);
+
 // Writes a preview's layers into `folder`: 8-bit PNGs for images, and 16-bit PNGs for signed
 // layers with R = 2 v / 65535 − 1 (the encoding of synthetic rain maps, docs/datasets.md).
 // Returns "" or an error naming the file.

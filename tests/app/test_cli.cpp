@@ -11,6 +11,10 @@
 
 #include "support/cli_runner.h"
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
 using pluvia::test::CliResult;
 using pluvia::test::runCli;
 
@@ -100,6 +104,47 @@ private Q_SLOTS:
             QStringLiteral("/no/such/dataset") });
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(QStringLiteral("/no/such/dataset")), qPrintable(result.err));
+    }
+
+    // A still video of 8 frames becomes a scene of 4 (every 2nd), measured as static; a file
+    // that is not a video fails with its name and leaves the dataset folder as it was.
+    void importVideoMakesAScene()
+    {
+        QTemporaryDir dir;
+        const QString video = dir.filePath(QStringLiteral("yard.avi"));
+        {
+            cv::VideoWriter writer(video.toStdString(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+                5.0, cv::Size(64, 48));
+            QVERIFY(writer.isOpened());
+            cv::Mat scene(48, 64, CV_8UC3);
+            cv::randu(scene, 0, 256);
+            cv::GaussianBlur(scene, scene, cv::Size(3, 3), 0);
+            for (int f = 0; f < 8; ++f)
+                writer.write(scene);
+        }
+        const QString out = dir.filePath(QStringLiteral("frames"));
+        CliResult result = runCli({ QStringLiteral("dataset"), QStringLiteral("import-video"),
+            video, QStringLiteral("--out"), out, QStringLiteral("--every"), QStringLiteral("2"),
+            QStringLiteral("--json") });
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject scene
+            = QJsonDocument::fromJson(result.out.toUtf8()).array()[0].toObject();
+        QCOMPARE(scene.value(QStringLiteral("frames")).toInt(), 4);
+        QVERIFY(scene.value(QStringLiteral("static")).toBool());
+        QCOMPARE(
+            QDir(out + QStringLiteral("/yard")).entryList({ QStringLiteral("*.png") }).size(), 4);
+
+        const QString text = dir.filePath(QStringLiteral("clip.mp4"));
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a video");
+        file.close();
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("import-video"), text,
+            QStringLiteral("--out"), out });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("clip.mp4")), qPrintable(result.err));
+        QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+            QStringList { QStringLiteral("yard") });
     }
 
     // The commands chained as a user would: build the demo, inspect its paired set, render a

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Time-lapse sequences: the temporal mean and median against values worked out by hand, the
 // sequence layout of derained frames, the baselines written for every frame (B and R read back),
-// their refusals, and frames scored against their scene's clean background.
+// their refusals, and frames scored against their scene's clean background; and the scene
+// sequences of the temporal-consistency view: its std maps by hand, its scores, a model's frames
+// agreeing with the baseline's on O, and a cancelled sequence stopping between frames.
 #include "core/data/dataset.h"
 #include "core/data/derain_outputs.h"
 #include "core/image/image_io_p.h"
+#include "core/inference/derainer.h"
+#include "core/inference/scene_sequence.h"
 #include "core/inference/temporal_baseline.h"
 #include "core/metrics/evaluation.h"
 #include "core/metrics/temporal_consistency.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
+
+#include "support/engine_fixtures.h"
 
 #include <opencv2/core.hpp>
 
@@ -225,6 +232,104 @@ private Q_SLOTS:
             QVERIFY(scenes[s - 1].outputStd < 1e-3); // one B for every frame
             QCOMPARE(scenes[s - 1].frames, 3);
         }
+    }
+
+    void sceneSequenceOfABaselineByHand()
+    {
+        QTemporaryDir dir;
+        const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
+        SceneSequenceRequest request;
+        request.scene = dataset.scenes[0];
+        request.baseline = TemporalBaseline::Median;
+        QVector<qint64> reported;
+        const SceneSequence sequence
+            = derainSceneSequence(request, nullptr, [&](qint64 done, qint64) {
+                  reported.append(done);
+                  return true;
+              });
+        QVERIFY2(sequence.ok(), qPrintable(sequence.error));
+        QCOMPARE(sequence.method, QStringLiteral("temporal-median"));
+        QCOMPARE(reported, (QVector<qint64> { 0, 1, 2, 3 }));
+        QCOMPARE(sequence.frames.size(), 3);
+        QCOMPARE(sequence.frames[1].sample, dataset.scenes[0].frames[1]);
+        QStringList names;
+        for (const PreviewLayer &layer : sequence.frames[1].layers)
+            names << layer.name;
+        QCOMPARE(names.join(QLatin1Char(' ')), QStringLiteral("O B R B_gt R_gt"));
+
+        // Scene 1: background b = (0.2, 0.4, 0.6); frame f is white in column 2f + 1. The median
+        // of {1, b, b} is b, so B is the clean background itself; O's temporal σ in a streak
+        // column is the mean over channels of (1 − b) √2 / 3, zero elsewhere.
+        const PreviewLayer &stdO = sequence.stdMaps.layers[0];
+        const PreviewLayer &stdB = sequence.stdMaps.layers[1];
+        QCOMPARE(stdO.name, QStringLiteral("std O"));
+        QCOMPARE(stdO.channels, 1);
+        const double streak = (0.8 + 0.6 + 0.4) / 3.0 * std::sqrt(2.0) / 3.0;
+        QVERIFY(std::abs(stdO.values[5 * kSide + 3] - streak) < 1e-3); // row 5, column 3
+        QVERIFY(std::abs(stdO.values[5 * kSide + 4]) < 1e-6); // column 4: no rain
+        QVERIFY(*std::max_element(stdB.values.cbegin(), stdB.values.cend()) < 1e-6);
+        QVERIFY(std::abs(sequence.inputStd - 3.0 / kSide * streak * 255.0) < 0.05);
+        QVERIFY(sequence.outputStd < 1e-3);
+        QVERIFY(!stdO.display.isNull());
+
+        // B equals the clean background: infinite PSNR and SSIM 1 for every frame and for the
+        // median; the mean keeps a third of each streak.
+        QCOMPARE(sequence.scores.size(), 3);
+        for (const FrameScore &score : sequence.scores) {
+            QVERIFY(std::isinf(score.psnr));
+            QCOMPARE(score.ssim, 1.0);
+        }
+        QVERIFY(std::isinf(sequence.temporalMedian.psnr));
+        QVERIFY(std::isfinite(sequence.temporalMean.psnr) && sequence.temporalMean.psnr > 10);
+    }
+
+    void sceneSequenceOfAModelStopsBetweenFrames()
+    {
+        QTemporaryDir dir;
+        const pluvia::test::TinyModel model = pluvia::test::tinyTrainedModel(dir.path(), 2, 3, 2);
+        QVERIFY(QFileInfo::exists(model.checkpoint));
+        QString error;
+        const auto derainer = Derainer::load(model.checkpoint, QStringLiteral("cpu"), &error);
+        QVERIFY2(derainer, qPrintable(error));
+        const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
+        SceneSequenceRequest request;
+        request.scene = dataset.scenes[1];
+
+        const SceneSequence whole = derainSceneSequence(request, derainer.get(), {});
+        QVERIFY2(whole.ok(), qPrintable(whole.error));
+        QCOMPARE(whole.method, derainer->method());
+        QCOMPARE(whole.frames.size(), 3);
+        QCOMPARE(whole.scores.size(), 3);
+        // O's temporal σ does not depend on who derains: the baseline's path reads the frames
+        // itself, the model's takes them from its decompositions.
+        request.baseline = TemporalBaseline::Mean;
+        const SceneSequence baseline = derainSceneSequence(request, nullptr, {});
+        QVERIFY(std::abs(whole.inputStd - baseline.inputStd) < 1e-3);
+        request.baseline.reset();
+
+        const SceneSequence stopped = derainSceneSequence(
+            request, derainer.get(), [](qint64 done, qint64) { return done < 2; });
+        QVERIFY(stopped.ok());
+        QVERIFY(stopped.cancelled);
+        QCOMPARE(stopped.frames.size(), 2);
+        QCOMPARE(stopped.frames[1].sample, dataset.scenes[1].frames[1]);
+    }
+
+    void sceneSequenceRefusesWhatItCannotDerain()
+    {
+        QTemporaryDir dir;
+        const Dataset dataset
+            = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in")), true));
+        SceneSequenceRequest request;
+        request.scene = dataset.scenes[1]; // its last frame is 6×6
+        request.baseline = TemporalBaseline::Mean;
+        SceneSequence sequence = derainSceneSequence(request, nullptr, {});
+        QVERIFY2(sequence.error.contains(QStringLiteral("002.png"))
+                && sequence.error.contains(QStringLiteral("6×6")),
+            qPrintable(sequence.error));
+        request.baseline.reset();
+        sequence = derainSceneSequence(request, nullptr, {});
+        QVERIFY(!sequence.ok());
     }
 };
 

@@ -33,6 +33,7 @@ pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
 pluvia_add_test(test_tile_budget SOURCES test_tile_budget.cpp)
 pluvia_add_test(test_derainer SOURCES test_derainer.cpp)
 pluvia_add_test(test_temporal_baseline SOURCES test_temporal_baseline.cpp)
+pluvia_add_test(test_video_import SOURCES test_video_import.cpp)
 pluvia_add_test(test_dataset_generation SOURCES test_dataset_generation.cpp)
 
 # training

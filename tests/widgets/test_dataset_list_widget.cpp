@@ -50,6 +50,37 @@ private Q_SLOTS:
         QCOMPARE(dropped.first().first().toString(), dir.filePath(QStringLiteral("rainy")));
     }
 
+    // A video (by its suffix, any case) is offered for import; other files are not.
+    void droppedVideosAreOffered()
+    {
+        QTemporaryDir dir;
+        const QString video = dir.filePath(QStringLiteral("street.MP4"));
+        const QString text = dir.filePath(QStringLiteral("note.txt"));
+        for (const QString &path : { video, text }) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        pluvia::widgets::DatasetListWidget list;
+        QSignalSpy videos(&list, &pluvia::widgets::DatasetListWidget::videoDropped);
+        QSignalSpy folders(&list, &pluvia::widgets::DatasetListWidget::folderDropped);
+        QMimeData onlyText;
+        onlyText.setUrls({ QUrl::fromLocalFile(text) });
+        QDragEnterEvent refused(
+            QPoint(5, 5), Qt::CopyAction, &onlyText, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&list, &refused);
+        QVERIFY(!refused.isAccepted());
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(text), QUrl::fromLocalFile(video) });
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&list, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&list, &drop);
+        QCOMPARE(videos.count(), 1);
+        QCOMPARE(videos.first().first().toString(), video);
+        QCOMPARE(folders.count(), 0);
+    }
+
     void listsEveryDatasetWithItsKind()
     {
         DatasetListWidget widget;

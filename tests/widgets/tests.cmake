@@ -9,3 +9,5 @@ pluvia_add_test(test_gui_responsiveness SOURCES test_gui_responsiveness.cpp
 pluvia_add_test(test_derain_queue SOURCES test_derain_queue.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_export_dialog SOURCES test_export_dialog.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_dataset_browser SOURCES test_dataset_browser.cpp LIBS pluvia_widgets)
+pluvia_add_test(test_temporal_consistency_view SOURCES test_temporal_consistency_view.cpp
+    LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)
