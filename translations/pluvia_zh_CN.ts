@@ -1593,6 +1593,10 @@ crop %3</source>
         <source>: %1 dB, SSIM %2</source>
         <translation>：%1 dB，SSIM %2</translation>
     </message>
+    <message>
+        <source>Cannot show the frame: %1</source>
+        <translation>无法显示该帧：%1</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::ThumbnailModel</name>

@@ -16,6 +16,7 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -178,13 +179,19 @@ void TemporalConsistencyView::start()
     const int scene = m_scene->currentIndex();
     if (isRunning() || scene < 0 || scene >= m_scenes.size() || m_source->currentIndex() < 0)
         return;
+    auto cache = std::make_shared<QTemporaryDir>();
+    if (!cache->isValid()) {
+        m_status->setText(tr("Cannot derain the scene: %1").arg(cache->errorString()));
+        return;
+    }
     core::SceneSequenceRequest request;
     request.scene = m_scenes[scene];
+    request.cacheFolder = cache->path();
     request.baseline = core::temporalBaselineNamed(m_source->currentData(kBaselineRole).toString());
     const QString checkpoint = m_source->currentData().toString();
     auto *job = new core::TaskJob<core::SceneSequence>(
         0,
-        [request, checkpoint, derainers = m_derainers](core::JobContext &context) {
+        [request, checkpoint, cache, derainers = m_derainers](core::JobContext &context) {
             if (request.baseline)
                 return core::derainSceneSequence(request, nullptr, context.progressCallback());
             core::SceneSequence failed;
@@ -202,12 +209,14 @@ void TemporalConsistencyView::start()
         m_progress->setFormat(tr("frame %1 of %2").arg(progress.done).arg(progress.total));
         Q_EMIT frameProgress(progress.done, progress.total);
     });
-    connect(job, &core::Job::finished, this, [this, job] {
+    connect(job, &core::Job::finished, this, [this, job, cache] {
         core::SceneSequence sequence = job->result();
         if (job->outcome() == core::JobOutcome::Failed && sequence.error.isEmpty())
             sequence.error = job->errorText();
         job->deleteLater();
         m_job = nullptr;
+        if (sequence.ok())
+            m_cache = cache;
         finishSequence(sequence);
     });
     m_status->setText(
@@ -244,6 +253,8 @@ void TemporalConsistencyView::showSequence(const core::SceneSequence &sequence)
 {
     setPlaying(false);
     m_sequence = sequence;
+    m_wantedFrame = -1;
+    m_shownFrame = -1;
     const int count = frameCount();
     {
         const QSignalBlocker block(m_slider);
@@ -282,8 +293,14 @@ void TemporalConsistencyView::showFrame(int index)
         const QSignalBlocker block(m_slider);
         m_slider->setValue(index);
     }
-    const core::PreviewEvent &frame = m_sequence.frames[index];
-    m_frames->setPreview(frame);
+    const core::SequenceFrame &frame = m_sequence.frames[index];
+    m_wantedFrame = index;
+    core::startTask(
+        this,
+        [frame, cache = m_cache](core::JobContext &) { return core::sequenceFrameLayers(frame); },
+        [this, index](const core::TaskJob<core::DecomposeResult> &job) {
+            showFrameLayers(index, job.result());
+        });
     QString text = tr("frame %1 of %2 (%3)")
                        .arg(index + 1)
                        .arg(frameCount())
@@ -294,6 +311,19 @@ void TemporalConsistencyView::showFrame(int index)
                     .arg(m_sequence.scores[index].ssim, 0, 'f', 3);
     m_frameLabel->setText(text);
     m_scores->setCurrentFrame(index);
+}
+
+void TemporalConsistencyView::showFrameLayers(int index, const core::DecomposeResult &layers)
+{
+    if (index != m_wantedFrame || index >= frameCount())
+        return; // the user has moved on
+    if (!layers.ok()) {
+        m_status->setText(tr("Cannot show the frame: %1").arg(layers.error));
+        return;
+    }
+    m_frames->setPreview(layers.preview);
+    m_shownFrame = index;
+    Q_EMIT frameShown(index);
 }
 
 int TemporalConsistencyView::currentFrame() const

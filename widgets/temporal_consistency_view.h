@@ -6,7 +6,8 @@
 // frame changes; the temporal standard deviation of O beside that of B (one colour scale, in a
 // second layer viewer with its own readout) with both means; and each frame's PSNR/SSIM against
 // the scene's clean background with the temporal mean's and median's as reference lines.
-// Nothing of the derain runs on the GUI thread.
+// Nothing of the derain runs on the GUI thread. The frames' layers wait in a temporary folder
+// (scene_sequence.h) and are read, off the GUI thread, when a frame is shown.
 #pragma once
 
 #include "core/catalogue/starter_models.h"
@@ -24,6 +25,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSlider;
+class QTemporaryDir;
 class QTimer;
 class QToolButton;
 
@@ -54,7 +56,8 @@ public:
     bool isRunning() const { return m_job != nullptr; }
 
     void showSequence(const core::SceneSequence &sequence);
-    void showFrame(int index); // clamped to the frames derained
+    // Clamped to the frames derained; the frame viewer shows it once its layers are read.
+    void showFrame(int index);
     int currentFrame() const;
     int frameCount() const { return int(m_sequence.frames.size()); }
     void setPlaying(bool on);
@@ -69,9 +72,11 @@ public:
 Q_SIGNALS:
     void frameProgress(qint64 done, qint64 total); // as frames of the sequence in flight finish
     void sequenceFinished();
+    void frameShown(int index); // its layers are in the frame viewer
 
 private:
     void finishSequence(const core::SceneSequence &sequence);
+    void showFrameLayers(int index, const core::DecomposeResult &layers);
     void updateButtons();
 
     QComboBox *m_scene;
@@ -91,6 +96,9 @@ private:
 
     QVector<core::DatasetScene> m_scenes;
     core::SceneSequence m_sequence;
+    std::shared_ptr<QTemporaryDir> m_cache; // the shown sequence's layers; jobs share it
+    int m_wantedFrame = -1; // the frame whose layers are being read, or shown
+    int m_shownFrame = -1; // the frame whose layers the frame viewer shows
     QPointer<core::Job> m_job;
     std::shared_ptr<core::DerainerSlot> m_derainers = std::make_shared<core::DerainerSlot>();
 };

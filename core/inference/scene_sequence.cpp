@@ -91,6 +91,44 @@ PreviewEvent baselineLayers(
     return event;
 }
 
+// Frames kept for the temporal median as 8-bit (exact for 8-bit files, a quarter of float's
+// memory), and turned back into [0, 1] floats.
+cv::Mat toBytes(const cv::Mat &image)
+{
+    cv::Mat bytes;
+    image.convertTo(bytes, CV_8UC3, 255.0);
+    return bytes;
+}
+
+cv::Mat fromBytes(const cv::Mat &bytes)
+{
+    cv::Mat image;
+    bytes.convertTo(image, CV_32FC3, 1.0 / 255.0);
+    return image;
+}
+
+// A temporal baseline over 8-bit frames, a band of rows at a time, so that only one band of
+// every frame is ever held as float.
+cv::Mat backgroundOf(const QVector<cv::Mat> &frames, TemporalBaseline baseline)
+{
+    constexpr int kBand = 32;
+    cv::Mat background(frames.first().size(), CV_32FC3);
+    for (int y = 0; y < background.rows; y += kBand) {
+        const cv::Range rows(y, std::min(background.rows, y + kBand));
+        QVector<cv::Mat> band;
+        band.reserve(frames.size());
+        for (const cv::Mat &frame : frames)
+            band.append(fromBytes(frame.rowRange(rows)));
+        temporalBackground(band, baseline).copyTo(background.rowRange(rows));
+    }
+    return background;
+}
+
+QString frameFolder(const QString &cache, qsizetype index)
+{
+    return QDir(cache).filePath(QStringLiteral("%1").arg(index, 6, 10, QLatin1Char('0')));
+}
+
 QString sizeMismatch(const QString &file, const cv::Mat &image, const cv::Mat &first)
 {
     return QStringLiteral("%1: %2×%3, unlike the scene's first frame (%4×%5)")
@@ -103,6 +141,14 @@ QString sizeMismatch(const QString &file, const cv::Mat &image, const cv::Mat &f
 
 } // namespace
 
+DecomposeResult sequenceFrameLayers(const SequenceFrame &frame)
+{
+    DecomposeResult result;
+    result.preview = loadPreview(frame.layers, &result.error);
+    result.preview.sample = frame.sample;
+    return result;
+}
+
 SceneSequence derainSceneSequence(
     const SceneSequenceRequest &request, Derainer *derainer, const ProgressCallback &progress)
 {
@@ -113,7 +159,11 @@ SceneSequence derainSceneSequence(
         result.error = QStringLiteral("no model and no temporal baseline to derain with");
         return result;
     }
-    const qint64 total = scene.frames.size();
+    if (request.cacheFolder.isEmpty() || !QDir().mkpath(request.cacheFolder)) {
+        result.error = QStringLiteral("%1: cannot create the folder for the frames' layers")
+                           .arg(QDir::toNativeSeparators(request.cacheFolder));
+        return result;
+    }
     cv::Mat clean;
     if (!scene.background.isEmpty()) {
         const FloatImage image = readImageRgbFloat(scene.background);
@@ -123,18 +173,35 @@ SceneSequence derainSceneSequence(
         }
         clean = centreCrop(image.pixels, request.maxSide).clone();
     }
+    result.method = request.baseline ? temporalBaselineName(*request.baseline) : derainer->method();
 
-    QVector<cv::Mat> observed;
-    QVector<cv::Mat> derained;
+    // Writes one frame's layers and adds its B to the sums and scores.
+    TemporalMoments inputMoments;
+    TemporalMoments outputMoments;
+    const auto keep = [&](const PreviewEvent &layers, const cv::Mat &background) {
+        const SequenceFrame frame { layers.sample,
+            frameFolder(request.cacheFolder, result.frames.size()) };
+        if (const QString error = savePreview(layers, frame.layers); !error.isEmpty())
+            return error;
+        result.frames.append(frame);
+        outputMoments.add(background);
+        if (!clean.empty())
+            result.scores.append(scoreOf(background, clean, request.metrics));
+        return QString();
+    };
+
+    const qint64 total = scene.frames.size();
+    QVector<cv::Mat> observed; // 8-bit
     for (qint64 i = 0; i < total; ++i) {
         if (progress && !progress(i, total)) {
             result.cancelled = true;
             break;
         }
-        const QString &frame = scene.frames[i];
+        const QString &file = scene.frames[i];
         cv::Mat o;
+        PreviewEvent layers;
         if (request.baseline) {
-            const FloatImage image = readImageRgbFloat(frame);
+            const FloatImage image = readImageRgbFloat(file);
             if (!image.ok()) {
                 result.error = image.error;
                 return result;
@@ -142,60 +209,64 @@ SceneSequence derainSceneSequence(
             o = centreCrop(image.pixels, request.maxSide).clone();
         } else {
             const DecomposeResult decomposed = derainer->decompose(
-                { {}, frame, scene.background, {}, request.maxSide, request.tileSize });
+                { {}, file, scene.background, {}, request.maxSide, request.tileSize });
             if (!decomposed.ok()) {
                 result.error = decomposed.error;
                 return result;
             }
-            o = layerImage(*findLayer(decomposed.preview, QStringLiteral("O")));
-            derained.append(layerImage(*findLayer(decomposed.preview, QStringLiteral("B"))));
-            result.frames.append(decomposed.preview);
+            layers = decomposed.preview;
+            o = layerImage(*findLayer(layers, QStringLiteral("O")));
         }
         if (!observed.isEmpty() && o.size() != observed.first().size()) {
-            result.error = sizeMismatch(frame, o, observed.first());
+            result.error = sizeMismatch(file, o, observed.first());
             return result;
         }
-        observed.append(o);
+        if (!clean.empty() && clean.size() != o.size()) {
+            result.error = sizeMismatch(scene.background, clean, o);
+            return result;
+        }
+        observed.append(toBytes(o));
+        inputMoments.add(o);
+        if (!request.baseline) {
+            if (const QString error
+                = keep(layers, layerImage(*findLayer(layers, QStringLiteral("B"))));
+                !error.isEmpty()) {
+                result.error = error;
+                return result;
+            }
+        }
     }
     if (progress && !result.cancelled)
         progress(total, total);
-    if (!clean.empty() && !observed.isEmpty() && clean.size() != observed.first().size()) {
-        result.error = sizeMismatch(scene.background, clean, observed.first());
-        return result;
-    }
-
-    if (request.baseline) {
-        result.method = temporalBaselineName(*request.baseline);
-        if (!observed.isEmpty()) {
-            const cv::Mat background = temporalBackground(observed, *request.baseline);
-            for (qsizetype i = 0; i < observed.size(); ++i) {
-                result.frames.append(
-                    baselineLayers(scene.frames[i], observed[i], background, clean));
-                derained.append(background);
-            }
-        }
-    } else {
-        result.method = derainer->method();
-    }
     if (observed.isEmpty())
         return result;
 
-    const cv::Mat inputStd = temporalStdMap(observed);
-    const cv::Mat outputStd = temporalStdMap(derained);
+    if (request.baseline) {
+        const cv::Mat background = backgroundOf(observed, *request.baseline);
+        for (qsizetype i = 0; i < observed.size(); ++i) {
+            const QString error
+                = keep(baselineLayers(scene.frames[i], fromBytes(observed[i]), background, clean),
+                    background);
+            if (!error.isEmpty()) {
+                result.error = error;
+                return result;
+            }
+        }
+    }
+
+    const cv::Mat inputStd = inputMoments.stdMap();
+    const cv::Mat outputStd = outputMoments.stdMap();
     const float scale = sharedStdScale(inputStd, outputStd);
     result.stdMaps.sample = scene.name;
     result.stdMaps.layers = { stdLayer(QStringLiteral("std O"), inputStd, scale),
         stdLayer(QStringLiteral("std B"), outputStd, scale) };
     result.inputStd = cv::mean(inputStd)[0] * 255.0;
     result.outputStd = cv::mean(outputStd)[0] * 255.0;
-
     if (!clean.empty()) {
-        for (const cv::Mat &background : std::as_const(derained))
-            result.scores.append(scoreOf(background, clean, request.metrics));
         result.temporalMean
-            = scoreOf(temporalBackground(observed, TemporalBaseline::Mean), clean, request.metrics);
-        result.temporalMedian = scoreOf(
-            temporalBackground(observed, TemporalBaseline::Median), clean, request.metrics);
+            = scoreOf(backgroundOf(observed, TemporalBaseline::Mean), clean, request.metrics);
+        result.temporalMedian
+            = scoreOf(backgroundOf(observed, TemporalBaseline::Median), clean, request.metrics);
     }
     return result;
 }

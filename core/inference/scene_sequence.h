@@ -5,11 +5,19 @@
 // of O and of B (a method consistent over time lowers it, a baseline makes it zero); and each
 // frame's PSNR/SSIM against the clean background beside the temporal mean's and median's.
 //
+// Memory stays bounded by one frame's layers plus the scene's frames as 8-bit (the temporal
+// median needs them all): every frame's layers go to a cache folder as they are made (the
+// preview format, 8-bit images and 16-bit signed layers) and are read back one frame at a time
+// (sequenceFrameLayers) as the view asks for them. The std maps and scores are computed from
+// the float layers before they are written; what is read back has the preview's precision, so
+// the viewer's O − (B + R) shows up to half an 8-bit level of rounding.
+//
 // Blocking: call it from a job (jobs/job.h); the result is a value to hand to the GUI.
 #pragma once
 
 #include "core/data/dataset.h"
 #include "core/image/preview_layer.h"
+#include "core/inference/decomposition.h"
 #include "core/inference/temporal_baseline.h"
 #include "core/jobs/progress.h"
 #include "core/metrics/metric_options.h"
@@ -26,6 +34,7 @@ class Derainer;
 
 struct SceneSequenceRequest {
     DatasetScene scene;
+    QString cacheFolder; // each frame's layers go to <cacheFolder>/<frame index, 6 digits>/
     // A model derains each frame on its own; a baseline gives every frame the same B. Exactly
     // one of them: a baseline when set, else the derainer passed beside the request.
     std::optional<TemporalBaseline> baseline;
@@ -39,10 +48,15 @@ struct FrameScore {
     double ssim = std::numeric_limits<double>::quiet_NaN();
 };
 
+struct SequenceFrame {
+    QString sample; // the frame's file
+    QString layers; // the folder its layers were written to
+};
+
 struct SceneSequence {
     QString scene;
     QString method; // the model's method, or the baseline's name
-    QVector<PreviewEvent> frames; // one per frame derained, in order; sample = the frame's file
+    QVector<SequenceFrame> frames; // one per frame derained, in order
     // "std O" and "std B": per-pixel temporal standard deviation over the frames derained (values
     // in [0, 1] units, one channel), drawn on one shared scale so they compare by eye.
     PreviewEvent stdMaps;
@@ -55,6 +69,9 @@ struct SceneSequence {
     QString error; // names the file and the reason
     bool ok() const { return error.isEmpty(); }
 };
+
+// One frame's layers as derainSceneSequence wrote them; error names the folder and the reason.
+DecomposeResult sequenceFrameLayers(const SequenceFrame &frame);
 
 // `derainer` is used when request.baseline is not set (and must then be non-null). progress
 // gets frames done of frames; returning false stops before the next frame. Never throws.

@@ -35,28 +35,54 @@ QVector<cv::Mat> readFrames(const QStringList &paths, QString *problem)
 
 } // namespace
 
-cv::Mat temporalStdMap(const QVector<cv::Mat> &frames)
+struct TemporalMoments::Sums {
+    cv::Mat sum; // CV_64FC3
+    cv::Mat squares;
+};
+
+TemporalMoments::TemporalMoments()
+    : m_sums(std::make_unique<Sums>())
+{ }
+
+TemporalMoments::~TemporalMoments() = default;
+
+void TemporalMoments::add(const cv::Mat &frame)
 {
-    if (frames.isEmpty())
-        return {};
-    cv::Mat sum = cv::Mat::zeros(frames.first().size(), CV_64FC3);
-    cv::Mat squares = sum.clone();
-    for (const cv::Mat &frame : frames) {
-        cv::Mat wide;
-        frame.convertTo(wide, CV_64FC3);
-        sum += wide;
-        squares += wide.mul(wide);
+    cv::Mat wide;
+    frame.convertTo(wide, CV_64FC3);
+    if (m_count == 0) {
+        m_sums->sum = wide.clone();
+        m_sums->squares = wide.mul(wide);
+    } else {
+        m_sums->sum += wide;
+        m_sums->squares += wide.mul(wide);
     }
-    const double n = double(frames.size());
-    cv::Mat variance = squares / n - (sum / n).mul(sum / n);
+    ++m_count;
+}
+
+cv::Mat TemporalMoments::stdMap() const
+{
+    if (m_count == 0)
+        return {};
+    const double n = double(m_count);
+    const cv::Mat mean = m_sums->sum / n;
+    cv::Mat variance = m_sums->squares / n - mean.mul(mean);
     cv::max(variance, 0.0, variance); // rounding can leave tiny negatives
     cv::Mat deviation;
     cv::sqrt(variance, deviation);
     cv::Mat channels[3];
     cv::split(deviation, channels);
-    cv::Mat mean;
-    cv::Mat((channels[0] + channels[1] + channels[2]) / 3.0).convertTo(mean, CV_32FC1);
-    return mean;
+    cv::Mat average;
+    cv::Mat((channels[0] + channels[1] + channels[2]) / 3.0).convertTo(average, CV_32FC1);
+    return average;
+}
+
+cv::Mat temporalStdMap(const QVector<cv::Mat> &frames)
+{
+    TemporalMoments moments;
+    for (const cv::Mat &frame : frames)
+        moments.add(frame);
+    return moments.stdMap();
 }
 
 QVector<SceneConsistency> sequenceConsistency(

@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+
 namespace cv {
 class Mat;
 }
@@ -20,6 +22,25 @@ namespace pluvia::core {
 // Per-pixel population standard deviation over equally sized CV_32FC3 frames, averaged over the
 // three channels: CV_32FC1. Empty for no frames.
 cv::Mat temporalStdMap(const QVector<cv::Mat> &frames);
+
+// The same, one frame at a time (running sums in double): for sequences too long to hold.
+class TemporalMoments
+{
+public:
+    TemporalMoments();
+    ~TemporalMoments();
+    TemporalMoments(const TemporalMoments &) = delete;
+    TemporalMoments &operator=(const TemporalMoments &) = delete;
+
+    void add(const cv::Mat &frame); // CV_32FC3, the size of the first
+    int count() const { return m_count; }
+    cv::Mat stdMap() const; // as temporalStdMap; empty before the first frame
+
+private:
+    struct Sums;
+    std::unique_ptr<Sums> m_sums;
+    int m_count = 0;
+};
 
 struct SceneConsistency {
     QString scene;

@@ -240,6 +240,7 @@ private Q_SLOTS:
         const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
         SceneSequenceRequest request;
         request.scene = dataset.scenes[0];
+        request.cacheFolder = dir.filePath(QStringLiteral("cache"));
         request.baseline = TemporalBaseline::Median;
         QVector<qint64> reported;
         const SceneSequence sequence
@@ -252,10 +253,16 @@ private Q_SLOTS:
         QCOMPARE(reported, (QVector<qint64> { 0, 1, 2, 3 }));
         QCOMPARE(sequence.frames.size(), 3);
         QCOMPARE(sequence.frames[1].sample, dataset.scenes[0].frames[1]);
+        // Frame 1's layers, read back from the cache: white in column 3, B the background.
+        const DecomposeResult layers = sequenceFrameLayers(sequence.frames[1]);
+        QVERIFY2(layers.ok(), qPrintable(layers.error));
+        QCOMPARE(layers.preview.sample, dataset.scenes[0].frames[1]);
         QStringList names;
-        for (const PreviewLayer &layer : sequence.frames[1].layers)
+        for (const PreviewLayer &layer : layers.preview.layers)
             names << layer.name;
         QCOMPARE(names.join(QLatin1Char(' ')), QStringLiteral("O B R B_gt R_gt"));
+        QCOMPARE(layers.preview.layers[0].values[(5 * kSide + 3) * 3], 1.0f); // O, red
+        QVERIFY(std::abs(layers.preview.layers[1].values[(5 * kSide + 3) * 3] - 0.2f) < 1e-6f);
 
         // Scene 1: background b = (0.2, 0.4, 0.6); frame f is white in column 2f + 1. The median
         // of {1, b, b} is b, so B is the clean background itself; O's temporal σ in a streak
@@ -294,6 +301,7 @@ private Q_SLOTS:
         const Dataset dataset = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in"))));
         SceneSequenceRequest request;
         request.scene = dataset.scenes[1];
+        request.cacheFolder = dir.filePath(QStringLiteral("cache"));
 
         const SceneSequence whole = derainSceneSequence(request, derainer.get(), {});
         QVERIFY2(whole.ok(), qPrintable(whole.error));
@@ -303,8 +311,13 @@ private Q_SLOTS:
         // O's temporal σ does not depend on who derains: the baseline's path reads the frames
         // itself, the model's takes them from its decompositions.
         request.baseline = TemporalBaseline::Mean;
+        request.cacheFolder = dir.filePath(QStringLiteral("cache-baseline"));
         const SceneSequence baseline = derainSceneSequence(request, nullptr, {});
         QVERIFY(std::abs(whole.inputStd - baseline.inputStd) < 1e-3);
+        // Every frame's layers were written: the model's B of the last frame reads back.
+        const DecomposeResult last = sequenceFrameLayers(whole.frames[2]);
+        QVERIFY2(last.ok(), qPrintable(last.error));
+        QCOMPARE(last.preview.layers[1].name, QStringLiteral("B"));
         request.baseline.reset();
 
         const SceneSequence stopped = derainSceneSequence(
@@ -322,6 +335,7 @@ private Q_SLOTS:
             = inspectSequence(writeSequence(dir.filePath(QStringLiteral("in")), true));
         SceneSequenceRequest request;
         request.scene = dataset.scenes[1]; // its last frame is 6×6
+        request.cacheFolder = dir.filePath(QStringLiteral("cache"));
         request.baseline = TemporalBaseline::Mean;
         SceneSequence sequence = derainSceneSequence(request, nullptr, {});
         QVERIFY2(sequence.error.contains(QStringLiteral("002.png"))
