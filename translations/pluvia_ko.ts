@@ -814,6 +814,52 @@ Detected: %2, %n item(s).</source>
         <comment>a starter model: its name, then its card&apos;s label</comment>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1 of each scene (baseline, time-lapse only)</source>
+        <translation>장면별 %1 (베이스라인, 타임랩스 전용)</translation>
+    </message>
+    <message>
+        <source>Add time-lapse…</source>
+        <translation>타임랩스 추가…</translation>
+    </message>
+    <message>
+        <source>Every frame of a time-lapse dataset, written as &lt;output&gt;/&lt;scene&gt;/&lt;frame&gt;.png</source>
+        <translation>타임랩스 데이터셋의 모든 프레임을 &lt;output&gt;/&lt;scene&gt;/&lt;frame&gt;.png로 저장</translation>
+    </message>
+    <message>
+        <source>Add a Time-Lapse Dataset</source>
+        <translation>타임랩스 데이터셋 추가</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>%1 읽는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation>%1을(를) 추가할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>no scene with frames</source>
+        <translation>프레임이 있는 장면이 없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) of %1 queued</source>
+        <translation>
+            <numerusform>%1의 프레임 %n개를 대기열에 추가함</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a temporal baseline derains the frames of a time-lapse scene, not single images</source>
+        <translation>시간 베이스라인은 단일 이미지가 아니라 타임랩스 장면의 프레임에서 비를 제거합니다</translation>
+    </message>
+    <message>
+        <source>Nothing for the baseline to derain: it takes time-lapse frames</source>
+        <translation>베이스라인으로 비를 제거할 항목이 없습니다: 타임랩스 프레임이 필요합니다</translation>
+    </message>
+    <message>
+        <source>%1 of %2 scenes, %3 left</source>
+        <translation>장면 %1/%2, 남은 시간 %3</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DomainGapChart</name>

@@ -814,6 +814,52 @@ Detected: %2, %n item(s).</source>
         <comment>a starter model: its name, then its card&apos;s label</comment>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1 of each scene (baseline, time-lapse only)</source>
+        <translation>各场景的 %1（基线，仅限延时序列）</translation>
+    </message>
+    <message>
+        <source>Add time-lapse…</source>
+        <translation>添加延时序列…</translation>
+    </message>
+    <message>
+        <source>Every frame of a time-lapse dataset, written as &lt;output&gt;/&lt;scene&gt;/&lt;frame&gt;.png</source>
+        <translation>延时序列数据集的每一帧，写入 &lt;output&gt;/&lt;scene&gt;/&lt;frame&gt;.png</translation>
+    </message>
+    <message>
+        <source>Add a Time-Lapse Dataset</source>
+        <translation>添加延时序列数据集</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>正在读取 %1 …</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation>无法添加 %1：%2</translation>
+    </message>
+    <message>
+        <source>no scene with frames</source>
+        <translation>没有含帧的场景</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) of %1 queued</source>
+        <translation>
+            <numerusform>已将 %1 的 %n 帧加入队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a temporal baseline derains the frames of a time-lapse scene, not single images</source>
+        <translation>时域基线只能对延时序列场景的帧去雨，不能处理单张图像</translation>
+    </message>
+    <message>
+        <source>Nothing for the baseline to derain: it takes time-lapse frames</source>
+        <translation>没有可供基线去雨的内容：它需要延时序列的帧</translation>
+    </message>
+    <message>
+        <source>%1 of %2 scenes, %3 left</source>
+        <translation>场景 %1/%2，剩余 %3</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DomainGapChart</name>

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/derain_queue.h"
 
+#include "core/data/derain_outputs.h"
 #include "core/duration_text.h"
 #include "core/image/image_info.h"
+#include "core/inference/temporal_baseline.h"
+#include "core/jobs/job.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,6 +31,8 @@ constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
 constexpr int kRelativeRole = Qt::UserRole + 3; // its output path below the output folder
 constexpr int kStarterRole = Qt::UserRole + 4; // a model choice that is a starter model
+constexpr int kSceneRole = Qt::UserRole + 5; // a frame's scene (index into m_scenes), or -1
+constexpr int kBaselineRole = Qt::UserRole + 6; // a model choice that is a temporal baseline
 
 } // namespace
 
@@ -45,11 +50,19 @@ DerainQueue::DerainQueue(QWidget *parent)
     m_list->setHeaderLabels({ tr("Image"), tr("Status"), tr("Progress"), tr("Time") });
     m_list->setRootIsDecorated(false);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    connect(m_list, &QTreeWidget::itemDoubleClicked, this,
-        [this](QTreeWidgetItem *item) { Q_EMIT imageActivated(checkpoint(), item->text(Image)); });
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        if (!checkpoint().isEmpty())
+            Q_EMIT imageActivated(checkpoint(), item->text(Image));
+    });
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_model->setMinimumContentsLength(24);
     m_model->setPlaceholderText(tr("no checkpoint"));
+    for (const QString &baseline : core::temporalBaselineNames()) {
+        m_model->addItem(
+            tr("%1 of each scene (baseline, time-lapse only)").arg(baseline), QString());
+        m_model->setItemData(m_model->count() - 1, baseline, kBaselineRole);
+    }
+    m_model->setCurrentIndex(-1);
     connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setToolTip(QDir::toNativeSeparators(checkpoint()));
         updateButtons();
@@ -80,6 +93,15 @@ DerainQueue::DerainQueue(QWidget *parent)
         if (!folder.isEmpty())
             addInputs({ folder });
     });
+    auto *addSequenceButton = new QPushButton(tr("Add time-lapse…"), this);
+    addSequenceButton->setToolTip(tr("Every frame of a time-lapse dataset, written as "
+                                     "<output>/<scene>/<frame>.png"));
+    connect(addSequenceButton, &QPushButton::clicked, this, [this] {
+        const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Add a Time-Lapse Dataset"));
+        if (!folder.isEmpty())
+            addSequenceFolder(folder);
+    });
     auto *clear = new QPushButton(tr("Clear done"), this);
     connect(clear, &QPushButton::clicked, this, [this] {
         for (int i = m_list->topLevelItemCount() - 1; i >= 0; --i)
@@ -100,6 +122,7 @@ DerainQueue::DerainQueue(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(addFiles);
     buttons->addWidget(addFolder);
+    buttons->addWidget(addSequenceButton);
     buttons->addWidget(clear);
     buttons->addStretch(1);
     buttons->addWidget(m_start);
@@ -121,16 +144,22 @@ void DerainQueue::setStarterModels(const QVector<core::StarterModel> &models)
     for (int i = m_model->count() - 1; i >= 0; --i)
         if (m_model->itemData(i, kStarterRole).toBool())
             m_model->removeItem(i);
+    // Checkpoints first, then the starter models, the baselines last.
+    int at = 0;
+    while (at < m_model->count() && m_model->itemData(at, kBaselineRole).toString().isEmpty())
+        ++at;
+    const int firstStarter = at;
     for (const core::StarterModel &model : models) {
-        m_model->addItem(model.label().isEmpty()
+        m_model->insertItem(at,
+            model.label().isEmpty()
                 ? model.name
                 : tr("%1 — %2", "a starter model: its name, then its card's label")
                       .arg(model.name, model.label()),
             model.path);
-        m_model->setItemData(m_model->count() - 1, true, kStarterRole);
+        m_model->setItemData(at++, true, kStarterRole);
     }
-    if (m_model->currentIndex() < 0 && m_model->count() > 0)
-        m_model->setCurrentIndex(0);
+    if (m_model->currentIndex() < 0 && !models.isEmpty())
+        m_model->setCurrentIndex(firstStarter);
     updateButtons();
 }
 
@@ -173,6 +202,93 @@ void DerainQueue::setExisting(Existing policy)
     m_existing = policy;
 }
 
+void DerainQueue::addSequence(const core::Dataset &timeLapse)
+{
+    const QVector<core::DerainTarget> targets = core::sequenceTargets(timeLapse);
+    qsizetype next = 0; // targets are the scenes' frames in order
+    for (const core::DatasetScene &scene : timeLapse.scenes) {
+        m_scenes.append(scene);
+        for (qsizetype f = 0; f < scene.frames.size(); ++f, ++next) {
+            auto *item = new QTreeWidgetItem(m_list);
+            item->setText(Image, targets[next].input);
+            item->setText(Status, tr("pending"));
+            item->setData(Status, kStateRole, QStringLiteral("pending"));
+            item->setData(Image, kRelativeRole, targets[next].relative);
+            item->setData(Image, kSceneRole, int(m_scenes.size() - 1));
+        }
+    }
+    m_list->resizeColumnToContents(Image);
+    updateButtons();
+}
+
+void DerainQueue::addSequenceFolder(const QString &folder)
+{
+    m_summary->setText(tr("Reading %1 …").arg(QDir::toNativeSeparators(folder)));
+    core::startTask(
+        this,
+        [folder](core::JobContext &context) {
+            core::InspectOptions options;
+            options.kind = core::DatasetKind::TimeLapse;
+            return core::inspectDataset(folder, options, context.progressCallback());
+        },
+        [this, folder](const core::TaskJob<core::DatasetInspection> &job) {
+            const core::DatasetInspection &inspection = job.result();
+            if (!inspection.ok() || inspection.dataset.scenes.isEmpty()) {
+                m_summary->setText(
+                    tr("Cannot add %1: %2")
+                        .arg(QDir::toNativeSeparators(folder),
+                            inspection.ok() ? tr("no scene with frames") : inspection.error));
+                return;
+            }
+            addSequence(inspection.dataset);
+            m_summary->setText(tr("%n frame(s) of %1 queued", nullptr, inspection.frameCount())
+                                   .arg(QDir::toNativeSeparators(folder)));
+            Q_EMIT sequenceAdded(int(inspection.frameCount()));
+        });
+}
+
+bool DerainQueue::chooseBaseline(const QString &name)
+{
+    for (int i = 0; i < m_model->count(); ++i)
+        if (m_model->itemData(i, kBaselineRole).toString() == name) {
+            m_model->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+bool DerainQueue::hasModel() const
+{
+    return !checkpoint().isEmpty() || !m_model->currentData(kBaselineRole).toString().isEmpty();
+}
+
+core::Dataset DerainQueue::pendingScenes()
+{
+    core::Dataset dataset; // its frames' outputs come as the request's targets: no root needed
+    dataset.kind = core::DatasetKind::TimeLapse;
+    QVector<int> scenes;
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        if (item->data(Status, kStateRole).toString() != QLatin1String("pending"))
+            continue;
+        const QVariant scene = item->data(Image, kSceneRole);
+        if (!scene.isValid()) {
+            core::DerainFileResult result;
+            result.input = item->text(Image);
+            result.state = core::DerainFileResult::State::Failed;
+            result.problem = tr("a temporal baseline derains the frames of a time-lapse scene, "
+                                "not single images");
+            finishItem(result);
+        } else if (!scenes.contains(scene.toInt())) {
+            scenes.append(scene.toInt());
+        }
+    }
+    std::sort(scenes.begin(), scenes.end());
+    for (const int scene : std::as_const(scenes))
+        dataset.scenes.append(m_scenes[scene]);
+    return dataset;
+}
+
 void DerainQueue::addInputs(const QStringList &filesOrFolders)
 {
     // Folders keep their images' paths below them in the outputs (derain_outputs.h), so that
@@ -196,7 +312,7 @@ core::DerainTarget DerainQueue::targetOf(const QTreeWidgetItem *item)
 
 void DerainQueue::start()
 {
-    if (m_running || checkpoint().isEmpty() || m_outFolder.isEmpty())
+    if (m_running || !hasModel() || m_outFolder.isEmpty())
         return;
     int existing = 0;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
@@ -234,6 +350,17 @@ void DerainQueue::start()
     request.saveRain = m_saveRain->isChecked();
     request.overwrite = m_overwrite;
     request.skipExisting = !m_overwrite;
+    const std::optional<core::TemporalBaseline> baseline
+        = core::temporalBaselineNamed(m_model->currentData(kBaselineRole).toString());
+    // A baseline derains whole scenes: the single images queued fail at once.
+    const core::Dataset scenes = baseline ? pendingScenes() : core::Dataset {};
+    if (baseline && scenes.scenes.isEmpty()) {
+        m_running = false;
+        updateButtons();
+        m_summary->setText(tr("Nothing for the baseline to derain: it takes time-lapse frames"));
+        Q_EMIT queueFinished();
+        return;
+    }
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         if (item->data(Status, kStateRole).toString() == QLatin1String("pending"))
@@ -241,11 +368,13 @@ void DerainQueue::start()
     }
     auto *job = new core::TaskJob<core::DerainReport>(
         ++m_requests,
-        [request, derainers = m_derainers](core::JobContext &context) mutable {
+        [request, baseline, scenes, derainers = m_derainers](core::JobContext &context) mutable {
             request.progress = context.progressCallback();
             request.fileFinished = [&context](const core::DerainFileResult &result) {
                 context.publish(QVariant::fromValue(result));
             };
+            if (baseline)
+                return core::derainSequenceWithBaseline(scenes, *baseline, request);
             core::DerainReport report;
             const std::shared_ptr<core::Derainer> derainer
                 = derainers->get(request.checkpoint, request.device, &report.error);
@@ -259,14 +388,19 @@ void DerainQueue::start()
     connect(job, &core::Job::resultPublished, this, [this](quint64, const QVariant &partial) {
         finishItem(partial.value<core::DerainFileResult>());
     });
-    connect(job, &core::Job::progressChanged, this, [this](const core::JobProgress &progress) {
-        m_summary->setText(
-            tr("%1 of %2 tiles, %3 left")
-                .arg(progress.done)
-                .arg(progress.total)
-                .arg(progress.etaSeconds >= 0 ? core::durationText(progress.etaSeconds)
-                                              : tr("time unknown")));
-    });
+    connect(job, &core::Job::progressChanged, this,
+        [this, byScene = baseline.has_value()](const core::JobProgress &progress) {
+            const QString left = progress.etaSeconds >= 0 ? core::durationText(progress.etaSeconds)
+                                                          : tr("time unknown");
+            m_summary->setText(byScene ? tr("%1 of %2 scenes, %3 left")
+                                             .arg(progress.done)
+                                             .arg(progress.total)
+                                             .arg(left)
+                                       : tr("%1 of %2 tiles, %3 left")
+                                             .arg(progress.done)
+                                             .arg(progress.total)
+                                             .arg(left));
+        });
     connect(job, &core::Job::finished, this, [this, job] {
         finishQueue(job->result());
         job->deleteLater();
@@ -377,8 +511,8 @@ void DerainQueue::finishItem(const core::DerainFileResult &result)
 
 void DerainQueue::updateButtons()
 {
-    m_start->setEnabled(!m_running && !checkpoint().isEmpty() && !m_outFolder.isEmpty()
-        && m_list->topLevelItemCount() > 0);
+    m_start->setEnabled(
+        !m_running && hasModel() && !m_outFolder.isEmpty() && m_list->topLevelItemCount() > 0);
     m_cancelButton->setEnabled(m_running);
 }
 

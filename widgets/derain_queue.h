@@ -6,10 +6,13 @@
 // the rest of the queue pending. B goes to the chosen folder (and R to its rain/ sub-folder when
 // asked); outputs that already exist are skipped or overwritten only when the user says so.
 // Double-clicking a done image opens its decomposition in the layer viewer (imageActivated).
+// A time-lapse dataset queues its frames in the sequence's layout (<out>/<scene>/<frame>.png);
+// they can also be derained by the temporal mean or median of their scene (whole scenes).
 // The work runs off the GUI thread; the GUI is only told about progress.
 #pragma once
 
 #include "core/catalogue/starter_models.h"
+#include "core/data/dataset.h"
 #include "core/inference/derainer.h"
 #include "core/jobs/job.h"
 
@@ -38,10 +41,19 @@ public:
     // checkpoint is.
     void setStarterModels(const QVector<core::StarterModel> &models);
     void setCheckpoint(const QString &checkpoint); // adds it to the choices and chooses it
-    QString checkpoint() const; // the chosen checkpoint or starter model's file; "" if none
+    // The chosen checkpoint or starter model's file; "" if none or a baseline is chosen.
+    QString checkpoint() const;
     QString modelLabel() const; // how the choice is shown
     void setOutputFolder(const QString &folder);
     void addInputs(const QStringList &filesOrFolders); // folders: their images, recursively
+    // Every frame of a time-lapse dataset, each written to <out>/<scene>/<frame>.png.
+    void addSequence(const core::Dataset &timeLapse);
+    // Inspects `folder` as a time-lapse dataset off the GUI thread, then adds its frames (or
+    // says in the summary line why it cannot).
+    void addSequenceFolder(const QString &folder);
+    // Chooses the temporal mean or median ("temporal-median") instead of a model; false if
+    // there is no such baseline.
+    bool chooseBaseline(const QString &name);
     void setSaveRain(bool on);
     // What to do with outputs that exist: ask (the default), skip or overwrite them.
     enum class Existing { Ask, Skip, Overwrite };
@@ -58,6 +70,7 @@ public:
 
 Q_SIGNALS:
     void queueFinished();
+    void sequenceAdded(int frames); // addSequenceFolder's frames are in the queue
     void imageActivated(const QString &checkpoint, const QString &image);
 
 protected:
@@ -71,6 +84,10 @@ private:
     void updateButtons();
     QTreeWidgetItem *itemFor(const QString &input, const QString &state) const;
     static core::DerainTarget targetOf(const QTreeWidgetItem *item); // where its B goes
+    bool hasModel() const; // a checkpoint or a baseline is chosen
+    // The queued time-lapse scenes with frames still pending; the plain images pending fail
+    // (a baseline derains scenes, not single images).
+    core::Dataset pendingScenes();
 
     QString m_outFolder;
     Existing m_existing = Existing::Ask;
@@ -81,7 +98,8 @@ private:
     core::Job *m_job = nullptr;
     quint64 m_requests = 0;
     QTreeWidget *m_list;
-    QComboBox *m_model; // item data: the model file
+    QComboBox *m_model; // item data: the model file, or a baseline's name in kBaselineRole
+    QVector<core::DatasetScene> m_scenes; // of the queued sequences; items name theirs by index
     QLabel *m_outLabel;
     QCheckBox *m_saveRain;
     QPushButton *m_start;

@@ -45,6 +45,7 @@ public:
 
     // The scenes of a time-lapse dataset; an empty list says the dataset shown is not one.
     void setScenes(const QString &dataset, const QVector<core::DatasetScene> &scenes);
+    int sceneCount() const { return int(m_scenes.size()); }
     void setStarterModels(const QVector<core::StarterModel> &models);
     void setCheckpoint(const QString &checkpoint); // adds it to the choices and chooses it
     void chooseScene(int index);

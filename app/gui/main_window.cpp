@@ -698,8 +698,14 @@ void MainWindow::importVideo(const QString &video)
         video, QDir(m_workspace->folder()).filePath(QStringLiteral("datasets/videos")), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString folder = dialog.datasetFolder();
-    const core::VideoImportOptions options = dialog.options();
+    importVideoInto(video, dialog.datasetFolder(), dialog.options());
+}
+
+void MainWindow::importVideoInto(
+    const QString &video, const QString &folder, const core::VideoImportOptions &options)
+{
+    if (!m_workspace)
+        return;
     appendLog(tr("Importing the frames of %1 into %2 …")
                   .arg(QDir::toNativeSeparators(video), QDir::toNativeSeparators(folder)));
     auto *job = core::startTask(

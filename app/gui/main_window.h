@@ -5,6 +5,8 @@
 // stays responsive.
 #pragma once
 
+#include "core/data/video_import.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -58,6 +60,10 @@ public:
     QString derainModel() const; // the Derain tab's checkpoint or starter model ("" if none)
     // Shows the rain-feature map of a checkpoint: extracts its features, then maps them.
     void showRainMap(const QString &checkpoint);
+    // Extracts a video's frames off the GUI thread into the time-lapse dataset `folder`,
+    // registered when it is new and then shown; warns when the camera moved.
+    void importVideoInto(
+        const QString &video, const QString &folder, const core::VideoImportOptions &options);
     // Derains the first scene of the registered time-lapse dataset `dataset` in the Time-lapse
     // tab, with `checkpoint`, or the temporal median when it is "".
     void showSequence(const QString &dataset, const QString &checkpoint);
@@ -87,8 +93,7 @@ private:
     // A folder dropped on the dataset list: inspected off the GUI thread, then offered with its
     // detected kind for the user to confirm or edit.
     void addDroppedFolder(const QString &folder);
-    // Asks where and how (every k-th frame, at most n), then extracts the frames off the GUI
-    // thread into a time-lapse dataset, registered when it is new; warns when the camera moved.
+    // Asks where and how (every k-th frame, at most n), then importVideoInto.
     void importVideo(const QString &video);
     void appendLog(const QString &line);
     void connectTrainingRuns();

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 
 #include <opencv2/core.hpp>
 
@@ -86,8 +87,17 @@ DerainReport derainSequenceWithBaseline(
                            .arg(QDir::toNativeSeparators(dataset.root));
         return report;
     }
-    const QVector<DerainTarget> targets = sequenceTargets(dataset);
+    QVector<DerainTarget> targets = sequenceTargets(dataset);
+    if (!request.targets.isEmpty()) {
+        QHash<QString, QString> chosen;
+        for (const DerainTarget &target : request.targets)
+            chosen.insert(target.input, target.relative);
+        for (DerainTarget &target : targets)
+            target.relative = chosen.value(target.input); // "": not written
+    }
     for (const DerainTarget &target : targets) {
+        if (target.relative.isEmpty())
+            continue;
         const QString background = derainOutputPath(request.outFolder, target);
         if (QFileInfo::exists(background) && !request.overwrite && !request.skipExisting) {
             report.error = existingOutputError(background);
@@ -126,13 +136,16 @@ DerainReport derainSequenceWithBaseline(
         if (!failure.isEmpty()) {
             report.problems << failure;
             for (const DerainTarget &target : sceneTargets)
-                tell(target.input, DerainFileResult::State::Failed, failure);
+                if (!target.relative.isEmpty())
+                    tell(target.input, DerainFileResult::State::Failed, failure);
             continue;
         }
         const cv::Mat background = temporalBackground(frames, baseline);
         const double perFrame = sceneClock.nsecsElapsed() * 1e-9 / double(frames.size());
         for (qsizetype f = 0; f < sceneTargets.size(); ++f) {
             const DerainTarget &target = sceneTargets[f];
+            if (target.relative.isEmpty())
+                continue;
             const QString path = derainOutputPath(request.outFolder, target);
             if (QFileInfo::exists(path) && request.skipExisting && !request.overwrite) {
                 report.skipped << target.input;

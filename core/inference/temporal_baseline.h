@@ -32,8 +32,10 @@ cv::Mat temporalBackground(const QVector<cv::Mat> &frames, TemporalBaseline base
 
 // Writes the baseline's B for every frame of the time-lapse `dataset` into request.outFolder in
 // the sequence's layout (sequenceTargets), and R with request.saveRain; honours overwrite,
-// skipExisting, progress (scenes done of scenes) and fileFinished. The report's method is the
-// baseline's name. Never throws.
+// skipExisting, progress (scenes done of scenes) and fileFinished. With request.targets given,
+// only the frames they name are written, where they say (the Derain queue's pending frames,
+// whose scenes may come from several datasets); every frame of a scene still makes its B. The
+// report's method is the baseline's name. Never throws.
 DerainReport derainSequenceWithBaseline(
     const Dataset &dataset, TemporalBaseline baseline, const DerainRequest &request);
 

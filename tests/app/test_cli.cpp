@@ -10,10 +10,7 @@
 #include <algorithm>
 
 #include "support/cli_runner.h"
-
-#include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
+#include "support/test_support.h"
 
 using pluvia::test::CliResult;
 using pluvia::test::runCli;
@@ -112,16 +109,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString video = dir.filePath(QStringLiteral("yard.avi"));
-        {
-            cv::VideoWriter writer(video.toStdString(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                5.0, cv::Size(64, 48));
-            QVERIFY(writer.isOpened());
-            cv::Mat scene(48, 64, CV_8UC3);
-            cv::randu(scene, 0, 256);
-            cv::GaussianBlur(scene, scene, cv::Size(3, 3), 0);
-            for (int f = 0; f < 8; ++f)
-                writer.write(scene);
-        }
+        QVERIFY(pluvia::test::writeStillVideo(video, 8, 64, 48));
         const QString out = dir.filePath(QStringLiteral("frames"));
         CliResult result = runCli({ QStringLiteral("dataset"), QStringLiteral("import-video"),
             video, QStringLiteral("--out"), out, QStringLiteral("--every"), QStringLiteral("2"),

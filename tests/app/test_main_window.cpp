@@ -12,6 +12,7 @@
 #include "widgets/dataset_summary_widget.h"
 #include "widgets/layer_viewer.h"
 #include "widgets/parameter_form.h"
+#include "widgets/temporal_consistency_view.h"
 #include "widgets/training_panel.h"
 
 #include <QLabel>
@@ -119,6 +120,29 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("40–40 × 30–30")), qPrintable(text));
     }
 
+    // A video imported from the GUI becomes a registered time-lapse dataset whose scene the
+    // Time-lapse tab offers.
+    void importedVideoBecomesATimeLapseDataset()
+    {
+        QTemporaryDir dir;
+        const QString video = dir.filePath(QStringLiteral("yard.avi"));
+        QVERIFY(pluvia::test::writeStillVideo(video, 6, 64, 48));
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.filePath(QStringLiteral("ws"))));
+        const QString folder = dir.filePath(QStringLiteral("ws/datasets/videos"));
+        window.importVideoInto(video, folder, { 2, 0, {} });
+        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
+        QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 20000);
+        QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("videos"));
+        QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("Time-lapse"));
+        auto *view = window.findChild<pluvia::widgets::TemporalConsistencyView *>();
+        QVERIFY(view);
+        QTRY_COMPARE_WITH_TIMEOUT(view->sceneCount(), 1, 20000);
+        QCOMPARE(
+            QDir(folder + QStringLiteral("/yard")).entryList({ QStringLiteral("*.png") }).size(),
+            3);
+    }
+
     void menusOfferWorkspaceAndHelpActions()
     {
         pluvia::app::MainWindow window;
@@ -130,9 +154,9 @@ private Q_SLOTS:
             actions.contains(QStringLiteral("Open Workspace…")), qPrintable(actions.join(u',')));
         QVERIFY(actions.contains(QStringLiteral("Open Demo Workspace")));
         QVERIFY(actions.contains(QStringLiteral("About Pluvia")));
-        for (const char *action :
-            { "Start Training", "Pause / Resume", "Stop", "Resume Selected Run", "Add Dataset…",
-                "Derain Images…", "Decompose Image…", "Export Generated Dataset…" })
+        for (const char *action : { "Start Training", "Pause / Resume", "Stop",
+                 "Resume Selected Run", "Add Dataset…", "Import Video as Time-Lapse…",
+                 "Derain Images…", "Decompose Image…", "Export Generated Dataset…" })
             QVERIFY2(actions.contains(QString::fromUtf8(action)), action);
     }
 

@@ -163,6 +163,23 @@ private Q_SLOTS:
             = derainSequenceWithBaseline(dataset, TemporalBaseline::Mean, request);
         QVERIFY(again.error.contains(QStringLiteral("scene01/000.png")));
         QVERIFY(again.error.contains(QStringLiteral("--overwrite")));
+
+        // Targets chosen by the caller (the Derain queue's): only the frame named is written,
+        // where it says, with B still the median of all three frames of its scene.
+        DerainRequest chosen;
+        chosen.outFolder = dir.filePath(QStringLiteral("chosen"));
+        chosen.targets = { { dataset.scenes[1].frames[2], QStringLiteral("elsewhere/last.png") } };
+        const DerainReport one
+            = derainSequenceWithBaseline(dataset, TemporalBaseline::Median, chosen);
+        QVERIFY2(one.error.isEmpty() && one.problems.isEmpty(), qPrintable(one.error));
+        QCOMPARE(one.files.size(), 1);
+        QCOMPARE(QDir(chosen.outFolder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+            QStringList { QStringLiteral("elsewhere") });
+        const FloatImage last
+            = readImageRgbFloat(chosen.outFolder + QStringLiteral("/elsewhere/last.png"));
+        QVERIFY(last.ok());
+        QVERIFY(cv::norm(last.pixels, constant(0.4f, 0.4f, 0.6f, kSide), cv::NORM_INF)
+            < 0.5 / 255 + 1e-6);
     }
 
     void mismatchedFrameIsNamed()

@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 
 #include <cmath>
 #include <random>
@@ -84,6 +85,22 @@ void writeBytes(const QString &path, const QByteArray &bytes)
     QFile file(path);
     QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
     QCOMPARE(file.write(bytes), bytes.size());
+}
+
+bool writeStillVideo(const QString &path, int frames, int width, int height)
+{
+    cv::VideoWriter writer(QFile::encodeName(path).toStdString(),
+        cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 5.0, cv::Size(width, height));
+    if (!writer.isOpened())
+        return false;
+    // Fine random texture: phase correlation needs detail at every scale (smooth pictures leave
+    // the MJPEG round trip's own differences to decide the peak).
+    cv::Mat bgr(height, width, CV_8UC3);
+    cv::RNG(3).fill(bgr, cv::RNG::UNIFORM, 0, 256);
+    cv::GaussianBlur(bgr, bgr, cv::Size(3, 3), 0);
+    for (int f = 0; f < frames; ++f)
+        writer.write(bgr);
+    return true;
 }
 
 bool writeManyImages(const QString &folder, int count, int side)

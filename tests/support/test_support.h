@@ -26,6 +26,10 @@ QByteArray fileDigest(const QString &path);
 // Writes raw bytes to `path`, creating parent folders. Fails the calling test on error.
 void writeBytes(const QString &path, const QByteArray &bytes);
 
+// An MJPEG AVI (OpenCV's own codec) of `frames` identical frames of fine random texture: a
+// video from a camera that does not move. False when it cannot be written.
+bool writeStillVideo(const QString &path, int frames, int width, int height);
+
 // Writes `count` small flat-coloured PNGs <folder>/img_00000.png … (hue i mod 360), for tests
 // of large folders. False on the first file that cannot be written.
 bool writeManyImages(const QString &folder, int count, int side = 24);

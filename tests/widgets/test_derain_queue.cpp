@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QImage>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -130,7 +131,62 @@ private Q_SLOTS:
         queue.setCheckpoint(second.path); // choosing a listed model again does not add it twice
         QCOMPARE(queue.checkpoint(), second.path);
         queue.setCheckpoint(m_model.checkpoint);
-        QCOMPARE(queue.findChild<QComboBox *>()->count(), 2);
+        // The checkpoint, beta, and the temporal mean and median (offered last).
+        QCOMPARE(queue.findChild<QComboBox *>()->count(), 4);
+        QVERIFY(queue.chooseBaseline(QStringLiteral("temporal-median")));
+        QCOMPARE(queue.checkpoint(), QString());
+        QVERIFY(queue.findChild<QComboBox *>()->currentIndex() == 3);
+    }
+
+    // A time-lapse dataset's frames go to <out>/<scene>/<frame>.png, by a model or by the
+    // temporal median of their scene; a plain image queued beside them fails with the median
+    // (it has no scene) and the median's B is the scene's clean background, as worked out.
+    void sequencesKeepTheirLayout()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("timelapse"));
+        for (const QString &scene : { QStringLiteral("dawn"), QStringLiteral("dusk") }) {
+            QDir().mkpath(root + QLatin1Char('/') + scene);
+            QImage background(16, 16, QImage::Format_RGB888);
+            background.fill(QColor(51, 102, 153));
+            QVERIFY(background.save(QStringLiteral("%1/%2/background.png").arg(root, scene)));
+            for (int f = 0; f < 3; ++f) {
+                QImage frame = background;
+                for (int y = 0; y < 16; ++y)
+                    frame.setPixelColor(2 * f + 1, y, Qt::white);
+                QVERIFY(frame.save(QStringLiteral("%1/%2/%3.png").arg(root, scene).arg(f)));
+            }
+        }
+        for (const QString &model : { QStringLiteral("median"), QStringLiteral("checkpoint") }) {
+            DerainQueue queue;
+            const QString out = m_dir.filePath(QStringLiteral("sequence-") + model);
+            queue.setOutputFolder(out);
+            QSignalSpy added(&queue, &DerainQueue::sequenceAdded);
+            queue.addSequenceFolder(root);
+            QVERIFY(added.wait(20000));
+            QCOMPARE(added.first().first().toInt(), 6);
+            queue.addInputs({ m_model.rainy + QStringLiteral("/")
+                + QDir(m_model.rainy).entryList(QDir::Files).first() });
+            if (model == QLatin1String("median"))
+                QVERIFY(queue.chooseBaseline(QStringLiteral("temporal-median")));
+            else
+                queue.setCheckpoint(m_model.checkpoint);
+            QSignalSpy finished(&queue, &DerainQueue::queueFinished);
+            queue.start();
+            QVERIFY(finished.wait(60000));
+            for (int row = 0; row < 6; ++row)
+                QCOMPARE(queue.status(row), QStringLiteral("done"));
+            QCOMPARE(queue.status(6),
+                model == QLatin1String("median") ? QStringLiteral("failed")
+                                                 : QStringLiteral("done"));
+            for (const QString &scene : { QStringLiteral("dawn"), QStringLiteral("dusk") })
+                for (int f = 0; f < 3; ++f)
+                    QVERIFY(
+                        QFileInfo::exists(QStringLiteral("%1/%2/%3.png").arg(out, scene).arg(f)));
+            if (model == QLatin1String("median")) {
+                const QImage b(out + QStringLiteral("/dusk/1.png"));
+                QCOMPARE(b.pixelColor(3, 5), QColor(51, 102, 153)); // the streak is gone
+            }
+        }
     }
 
     // Cancel stops the queue between tiles: the image in flight goes back to pending, with no
