@@ -88,6 +88,8 @@ TimeLapseBatch makeTimeLapseBatch(
               batch.sceneIndex[i] = index;
               batch.frameIndexM[i] = m;
               batch.frameIndexN[i] = k;
+              batch.paths.append(scene.frames[m]);
+              batch.windows.append(window);
               return true;
           });
     return error.isEmpty() ? batch : unusableBatch(batch, error);

@@ -19,6 +19,8 @@ struct TimeLapseBatch {
     at::Tensor sceneIndex; // N int64: index into the loader's scenes
     at::Tensor frameIndexM; // N int64: index into the scene's frames
     at::Tensor frameIndexN; // N int64
+    QStringList paths; // frame m's file of each sample
+    QVector<CropWindow> windows; // the crop of each sample (both frames share it)
     QVector<DatasetProblem> problems;
     QString error;
     bool ok() const { return error.isEmpty(); }

@@ -303,11 +303,15 @@ RoleLoaders::RoleLoaders(const QVector<ResolvedRole> &roles, const LoaderOptions
         case models::RoleContent::Clean: {
             auto unpaired = std::make_unique<LoaderFor<UnpairedLoader>>(role.images, roleOptions);
             if (role.content == models::RoleContent::Rainy)
-                unpaired->fill
-                    = [](const UnpairedBatch &b, models::RoleBatch *out) { out->rainy = b.images; };
+                unpaired->fill = [](const UnpairedBatch &b, models::RoleBatch *out) {
+                    out->rainy = b.images;
+                    describeSamples(b.paths, b.windows, out);
+                };
             else
-                unpaired->fill
-                    = [](const UnpairedBatch &b, models::RoleBatch *out) { out->clean = b.images; };
+                unpaired->fill = [](const UnpairedBatch &b, models::RoleBatch *out) {
+                    out->clean = b.images;
+                    describeSamples(b.paths, b.windows, out);
+                };
             loader = std::move(unpaired);
             break;
         }
@@ -318,6 +322,7 @@ RoleLoaders::RoleLoaders(const QVector<ResolvedRole> &roles, const LoaderOptions
                 out->frameN = b.frameN;
                 out->background = b.background;
                 out->hasBackground = b.hasBackground;
+                describeSamples(b.paths, b.windows, out);
             };
             loader = std::move(frames);
             break;

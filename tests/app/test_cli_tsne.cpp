@@ -210,6 +210,17 @@ private Q_SLOTS:
         QCOMPARE(gap[QStringLiteral("knn_accuracy")].toDouble(),
             last[QStringLiteral("knn_accuracy")].toDouble());
         QCOMPARE(gap[QStringLiteral("mmd2")].toDouble(), last[QStringLiteral("mmd2")].toDouble());
+        // Every point names the file and crop it came from, the unpaired real rain's too (the
+        // map view opens a point's image from them).
+        const QStringList mapped = readLines(m_dir.filePath(QStringLiteral("one.csv")));
+        QCOMPARE(mapped.first(), QStringLiteral("x,y,group,source,crop"));
+        for (const QString &line : mapped.mid(1)) {
+            const QStringList fields = line.split(QLatin1Char(','));
+            QVERIFY2(fields.size() == 5 && fields[3].startsWith(dataset)
+                    && QFileInfo::exists(fields[3])
+                    && fields[4].split(QLatin1Char(' ')).size() >= 3,
+                qPrintable(line));
+        }
 
         // A network layer's activations as features: D_Or's penultimate layer has
         // disc_channels · min(2^disc_layers, 8) = 16 · 8 channels in the quick preset.
