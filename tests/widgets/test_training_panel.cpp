@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The training side of the GUI: the form generated from a method's schema, the loss plot's
-// smoothing, and the training panel driving a real short run (start, pause, resume, stop).
+// smoothing, and the training panel driving a real short run (start, pause, resume, stop), the
+// time-lapse method's included on a time-lapse dataset.
 #include "core/training/training_runs.h"
 #include "core/workspace/workspace.h"
 #include "widgets/loss_plot.h"
@@ -11,6 +12,7 @@
 
 #include "support/engine_fixtures.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -274,6 +276,64 @@ private Q_SLOTS:
         QVERIFY(runs.isEmpty());
         QVERIFY2(panel.progressText().contains(QStringLiteral("stopped")),
             qPrintable(panel.progressText()));
+    }
+
+    // The time-lapse method trains from the panel on a time-lapse dataset: only that dataset is
+    // offered for its role, and a short quick run completes with its loss terms logged.
+    void panelTrainsTheTimeLapseMethod()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("timelapse"));
+        for (int s = 0; s < 2; ++s) {
+            const QString scene = QStringLiteral("%1/scene%2").arg(root).arg(s);
+            QVERIFY(QDir().mkpath(scene));
+            for (int f = 0; f < 3; ++f) {
+                QImage frame(64, 64, QImage::Format_RGB888);
+                frame.fill(QColor(40 + 60 * s, 120, 160));
+                for (int y = 0; y < 64; ++y)
+                    frame.setPixelColor((7 * f + 3) % 64, y, Qt::white);
+                QVERIFY(frame.save(QStringLiteral("%1/%2.png").arg(scene).arg(f)));
+            }
+        }
+        const QString pairs
+            = test::makePairedDataset(m_dir.filePath(QStringLiteral("tl-pairs")), 2, 64, 64, 3);
+        QString error;
+        auto workspace = core::Workspace::open(m_dir.filePath(QStringLiteral("tl-ws")), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        QVERIFY2(workspace->addDataset({ 0, QStringLiteral("frames"), core::DatasetKind::TimeLapse,
+                                           root, core::ImageContent::Frames, {}, {} },
+                     &error),
+            qPrintable(error));
+        QVERIFY2(workspace->addDataset({ 0, QStringLiteral("pairs"), core::DatasetKind::Paired,
+                                           pairs, core::ImageContent::RainyAndClean, {}, {} },
+                     &error),
+            qPrintable(error));
+
+        core::TrainingRuns runs;
+        widgets::TrainingPanel panel(&runs);
+        panel.setWorkspace(workspace->folder(), workspace->datasets());
+        QVERIFY(panel.setMethod(QStringLiteral("timelapse")));
+        QCOMPARE(panel.offeredDatasets(QStringLiteral("timelapse")),
+            QStringList({ QStringLiteral("frames") }));
+        QVERIFY(panel.setRoleDataset(QStringLiteral("timelapse"), QStringLiteral("frames")));
+        panel.form()->applyPreset(QStringLiteral("quick"));
+        for (const auto &[key, value] : { std::pair { "batch_size", "2" }, { "crop_size", "32" },
+                 { "width_multiplier", "0.125" } })
+            QVERIFY(panel.form()->setValue(QString::fromLatin1(key), QString::fromLatin1(value)));
+        QVERIFY2(panel.form()->isValid(), qPrintable(panel.form()->error()));
+        QVERIFY(panel.canStart());
+        panel.setSteps(3);
+        QSignalSpy metrics(&runs, &core::TrainingRuns::metricsLogged);
+        QSignalSpy finished(&runs, &core::TrainingRuns::runFinished);
+        panel.start();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().value<core::RunStatus>(), core::RunStatus::Finished);
+        QStringList keys;
+        for (const QList<QVariant> &signal : std::as_const(metrics))
+            for (const core::MetricPoint &point : signal.at(1).value<QVector<core::MetricPoint>>())
+                keys << point.key;
+        QVERIFY2(keys.contains(QStringLiteral("loss/background"))
+                && keys.contains(QStringLiteral("loss/structure")),
+            qPrintable(keys.join(QLatin1Char(' '))));
     }
 
     // Resume continues a stopped run from its last checkpoint to its total: it finishes at the
