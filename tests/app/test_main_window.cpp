@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/about_dialog.h"
+#include "app/gui/import_video_dialog.h"
 #include "app/gui/main_window.h"
 #include "core/store/run_store.h"
 #include "core/workspace/workspace.h"
@@ -21,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
@@ -253,6 +255,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(viewer->sample(), photo, 30000);
         QTest::qWait(1000); // the inspection has long finished by now
         QCOMPARE(viewer->sample(), photo);
+    }
+
+    // The import dialog's defaults: the dataset folder it was given, the video's name as the
+    // scene, every frame, at most 300; what the user types comes back as the options.
+    void importDialogDefaultsAndChoices()
+    {
+        pluvia::app::ImportVideoDialog dialog(
+            QStringLiteral("/videos/street.mp4"), QStringLiteral("/ws/datasets/videos"));
+        QCOMPARE(dialog.datasetFolder(), QStringLiteral("/ws/datasets/videos"));
+        pluvia::core::VideoImportOptions options = dialog.options();
+        QCOMPARE(options.sceneName, QStringLiteral("street"));
+        QCOMPARE(options.every, 1);
+        QCOMPARE(options.maxFrames, 300);
+        const QList<QSpinBox *> spins = dialog.findChildren<QSpinBox *>();
+        QCOMPARE(spins.size(), 2);
+        spins[0]->setValue(5);
+        spins[1]->setValue(0);
+        options = dialog.options();
+        QCOMPARE(options.every, 5);
+        QCOMPARE(options.maxFrames, 0); // shown as "all"
+        QCOMPARE(spins[1]->text(), QStringLiteral("all"));
     }
 
     void aboutBoxNamesThePapers()
