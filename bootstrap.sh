@@ -69,8 +69,9 @@ case "$mode" in
         exec "$build_dir/app/pluvia" --demo
         ;;
     test)
-        # The models tests compare Pluvia's networks with PyTorch's (torchvision's VGG-16).
-        test_packages=(python3-torchvision)
+        # The models tests compare Pluvia's networks with PyTorch's (torchvision's VGG-16);
+        # opencv-doc's sample images carry NIQE's reference scores (tests/core/test_niqe.cpp).
+        test_packages=(python3-torchvision opencv-doc)
         packages+=("${test_packages[@]}")
         install_missing
         build

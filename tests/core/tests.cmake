@@ -23,6 +23,7 @@ pluvia_add_test(test_demo_workspace SOURCES test_demo_workspace.cpp)
 # metrics
 pluvia_add_test(test_image_metrics SOURCES test_image_metrics.cpp)
 pluvia_add_test(test_evaluation SOURCES test_evaluation.cpp)
+pluvia_add_test(test_niqe SOURCES test_niqe.cpp)
 
 # store
 pluvia_add_test(test_tensorboard_writer SOURCES test_tensorboard_writer.cpp)
