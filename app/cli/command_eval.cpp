@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pluvia-cli eval: PSNR / SSIM of derained images against ground truth, per image and mean,
-// every number labelled with the convention that produced it (core/metrics/metric_options.h).
+// pluvia-cli eval: PSNR / SSIM of derained images against ground truth and NIQE without it, per
+// image and mean, every number labelled with the convention that produced it
+// (core/metrics/metric_options.h, core/metrics/niqe.h).
 #include "app/cli/cli_command.h"
 #include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
@@ -71,15 +72,28 @@ QString writeCsv(const QString &path, const core::EvalReport &report)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
     QTextStream out(&file);
-    out << "name,prediction,ground_truth," << csvField(report.psnrConvention) << ','
-        << csvField(report.ssimConvention) << ",error\n";
+    out << "name,prediction";
+    if (report.groundTruth)
+        out << ",ground_truth," << csvField(report.psnrConvention) << ','
+            << csvField(report.ssimConvention);
+    if (report.niqe)
+        out << ',' << csvField(report.niqeConvention);
+    out << ",error\n";
     for (const core::EvalRow &row : report.rows) {
-        out << csvField(row.name) << ',' << csvField(row.predictionPath) << ','
-            << csvField(row.groundTruthPath) << ',' << fullPrecision(row.psnr) << ','
-            << fullPrecision(row.ssim) << ',' << csvField(row.error) << '\n';
+        out << csvField(row.name) << ',' << csvField(row.predictionPath);
+        if (report.groundTruth)
+            out << ',' << csvField(row.groundTruthPath) << ',' << fullPrecision(row.psnr) << ','
+                << fullPrecision(row.ssim);
+        if (report.niqe)
+            out << ',' << fullPrecision(row.niqe);
+        out << ',' << csvField(row.error) << '\n';
     }
-    out << "mean (" << report.measured << " images),,," << fullPrecision(report.meanPsnr) << ','
-        << fullPrecision(report.meanSsim) << ",\n";
+    out << "mean (" << report.measured << " images),";
+    if (report.groundTruth)
+        out << ",," << fullPrecision(report.meanPsnr) << ',' << fullPrecision(report.meanSsim);
+    if (report.niqe)
+        out << ',' << fullPrecision(report.meanNiqe);
+    out << ",\n";
     out.flush();
     if (!file.commit())
         return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
@@ -101,11 +115,13 @@ QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const
             { QStringLiteral("psnr"), jsonNumber(row.psnr) },
             { QStringLiteral("ssim"), jsonNumber(row.ssim) },
             { QStringLiteral("mean_shift_rgb"), shiftJson(row.meanShift) } };
+        if (report.niqe)
+            object.insert(QStringLiteral("niqe"), jsonNumber(row.niqe));
         if (!row.ok())
             object.insert(QStringLiteral("error"), row.error);
         rows.append(object);
     }
-    return QJsonObject {
+    QJsonObject object {
         { QStringLiteral("pred"), predDir },
         { QStringLiteral("gt"), gtDir },
         { QStringLiteral("channel"), core::metricChannelKey(report.metrics.channel) },
@@ -121,47 +137,73 @@ QJsonObject toJson(const core::EvalReport &report, const QString &predDir, const
         { QStringLiteral("problems"), QJsonArray::fromStringList(report.problems) },
         { QStringLiteral("seconds"), report.seconds },
     };
+    if (report.niqe) {
+        object.insert(QStringLiteral("niqe_convention"), report.niqeConvention);
+        object.insert(QStringLiteral("mean_niqe"), jsonNumber(report.meanNiqe));
+        object.insert(QStringLiteral("niqe_measured"), report.niqeMeasured);
+    }
+    return object;
+}
+
+// The table's cells of one row: PSNR and SSIM where there is ground truth, then NIQE if asked.
+QString rowCells(const core::EvalReport &report, double psnr, double ssim, double niqe)
+{
+    QString cells;
+    if (report.groundTruth)
+        cells += QStringLiteral("  %1  %2")
+                     .arg(formatValue(psnr, 4), 10)
+                     .arg(formatValue(ssim, 6), 10);
+    if (report.niqe)
+        cells += QStringLiteral("  %1").arg(formatValue(niqe, 4), 10);
+    return cells;
 }
 
 void printTable(const core::EvalReport &report)
 {
     QTextStream out(stdout);
-    out << "PSNR: " << report.psnrConvention << '\n' << "SSIM: " << report.ssimConvention << "\n\n";
+    if (report.groundTruth)
+        out << "PSNR: " << report.psnrConvention << '\n'
+            << "SSIM: " << report.ssimConvention << '\n';
+    if (report.niqe)
+        out << "NIQE: " << report.niqeConvention << '\n';
+    out << '\n';
     int nameWidth = 12;
     for (const core::EvalRow &row : report.rows)
         nameWidth = std::max(nameWidth, int(row.name.size()));
     const QString psnrHeader = core::psnrName(report.metrics);
     const QString ssimHeader = core::ssimName(report.metrics);
-    out << QStringLiteral("%1  %2  %3\n")
-               .arg(QStringLiteral("image"), -nameWidth)
-               .arg(psnrHeader, 10)
-               .arg(ssimHeader, 10);
+    out << QStringLiteral("%1").arg(QStringLiteral("image"), -nameWidth);
+    if (report.groundTruth)
+        out << QStringLiteral("  %1  %2").arg(psnrHeader, 10).arg(ssimHeader, 10);
+    if (report.niqe)
+        out << QStringLiteral("  %1").arg(core::niqeName(report.niqePlane), 10);
+    out << '\n';
     for (const core::EvalRow &row : report.rows) {
-        out << QStringLiteral("%1  %2  %3")
-                   .arg(row.name, -nameWidth)
-                   .arg(formatValue(row.psnr, 4), 10)
-                   .arg(formatValue(row.ssim, 6), 10);
+        out << QStringLiteral("%1").arg(row.name, -nameWidth)
+            << rowCells(report, row.psnr, row.ssim, row.niqe);
         if (!row.ok())
             out << "  (skipped)";
         out << '\n';
     }
-    out << QStringLiteral("%1  %2  %3\n")
-               .arg(QStringLiteral("mean (%1)").arg(report.measured), -nameWidth)
-               .arg(formatValue(report.meanPsnr, 4), 10)
-               .arg(formatValue(report.meanSsim, 6), 10);
+    out << QStringLiteral("%1").arg(QStringLiteral("mean (%1)").arg(report.measured), -nameWidth)
+        << rowCells(report, report.meanPsnr, report.meanSsim, report.meanNiqe) << '\n';
+    if (report.niqe && report.niqeMeasured < report.measured)
+        out << QStringLiteral("(NIQE mean over the %1 images it is defined for)\n")
+                   .arg(report.niqeMeasured);
     if (std::isinf(report.meanPsnr) && !std::isnan(report.meanPsnrFinite))
         out << QStringLiteral(
             "(identical pairs give PSNR inf; mean %1 over the finite values: %2 dB)\n")
                    .arg(psnrHeader, formatValue(report.meanPsnrFinite, 4));
-    if (report.measured > 0)
+    if (report.measured > 0 && report.groundTruth)
         out << QStringLiteral("mean colour shift (prediction − ground truth, of 255): R %1, G %2, "
                               "B %3\n")
                    .arg(report.meanShift[0], 0, 'f', 2)
                    .arg(report.meanShift[1], 0, 'f', 2)
                    .arg(report.meanShift[2], 0, 'f', 2);
-    out << QStringLiteral("%1 of %2 pairs measured in %3 s\n")
+    out << QStringLiteral("%1 of %2 %3 measured in %4 s\n")
                .arg(report.measured)
                .arg(report.rows.size())
+               .arg(report.groundTruth ? QStringLiteral("pairs") : QStringLiteral("images"))
                .arg(report.seconds, 0, 'f', 1);
 }
 
@@ -174,7 +216,8 @@ int runEval(const QStringList &arguments)
         "PSNR and SSIM of derained images (--pred) against ground truth (--gt), paired by file "
         "stem (a prediction \"<stem>_<suffix>\" also matches \"<stem>\"). Defaults follow "
         "PReNet's MATLAB scripts: Y of MATLAB's rgb2ycbcr, PSNR with peak 1, SSIM by ssim.m "
-        "(2009) with its automatic downsampling."));
+        "(2009) with its automatic downsampling. --niqe adds NIQE (no reference; lower is "
+        "better), which alone needs no --gt: for photographs of real rain."));
     parser.addHelpOption();
     const QCommandLineOption predOption(QStringLiteral("pred"),
         QStringLiteral("Folder of derained images."), QStringLiteral("DIR"));
@@ -197,8 +240,16 @@ int runEval(const QStringList &arguments)
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
         QStringLiteral("Images measured in parallel (default: one per core)."), QStringLiteral("N"),
         QStringLiteral("0"));
+    const QCommandLineOption niqeOption(QStringLiteral("niqe"),
+        QStringLiteral("Also score each prediction by NIQE (Mittal et al. 2013, the authors' "
+                       "MATLAB release and pristine model; lower is better). Without --gt and "
+                       "--sequence, NIQE alone."));
+    const QCommandLineOption niqeChannelOption(QStringLiteral("niqe-channel"),
+        QStringLiteral("The plane NIQE reads: y (MATLAB rgb2ycbcr Y on 8 bits, default, as "
+                       "BasicSR) or grey (MATLAB rgb2gray)."),
+        QStringLiteral("y|grey"), QStringLiteral("y"));
     parser.addOptions({ predOption, gtOption, sequenceOption, channelOption, noDownsampleOption,
-        csvOption, jsonOption, threadsOption });
+        niqeOption, niqeChannelOption, csvOption, jsonOption, threadsOption });
     // eval rejects positional arguments with its own hint, below.
     if (const auto done = parseCommandLine(parser, kCommand, arguments, Positionals::Keep))
         return *done;
@@ -206,9 +257,12 @@ int runEval(const QStringList &arguments)
         return usageError(kCommand,
             QStringLiteral("unexpected argument \"%1\"; use --pred DIR --gt DIR")
                 .arg(parser.positionalArguments().constFirst()));
-    if (!parser.isSet(predOption) || parser.isSet(gtOption) == parser.isSet(sequenceOption))
+    const bool withoutReference = !parser.isSet(gtOption) && !parser.isSet(sequenceOption);
+    if (!parser.isSet(predOption) || (parser.isSet(gtOption) && parser.isSet(sequenceOption))
+        || (withoutReference && !parser.isSet(niqeOption)))
         return usageError(kCommand,
-            QStringLiteral("--pred DIR and one of --gt DIR or --sequence DATASET are required"));
+            QStringLiteral("--pred DIR and one of --gt DIR, --sequence DATASET or --niqe are "
+                           "required"));
 
     core::EvalOptions options;
     if (!core::parseMetricChannel(parser.value(channelOption), &options.metrics.channel))
@@ -216,6 +270,11 @@ int runEval(const QStringList &arguments)
             QStringLiteral("--channel \"%1\" is not one of: y, rgb")
                 .arg(parser.value(channelOption)));
     options.metrics.matlabDownsample = !parser.isSet(noDownsampleOption);
+    options.niqe = parser.isSet(niqeOption);
+    if (!core::parseNiqePlane(parser.value(niqeChannelOption), &options.niqePlane))
+        return usageError(kCommand,
+            QStringLiteral("--niqe-channel \"%1\" is not one of: y, grey")
+                .arg(parser.value(niqeChannelOption)));
     if (!readWholeNumber(parser, threadsOption, 0, &options.threads).isEmpty())
         return usageError(kCommand,
             QStringLiteral("--threads \"%1\" is not a count >= 0")
@@ -234,7 +293,9 @@ int runEval(const QStringList &arguments)
         sequence = inspection.dataset;
     }
     ConsoleProgress progress(QStringLiteral("eval"));
-    const core::EvalReport report = parser.isSet(sequenceOption)
+    const core::EvalReport report = withoutReference
+        ? core::evaluateWithoutReference(predDir, options, progress.callback())
+        : parser.isSet(sequenceOption)
         ? core::evaluateSequence(predDir, sequence, options, progress.callback())
         : core::evaluateFolders(predDir, gtDir, options, progress.callback());
     progress.finish();
@@ -292,8 +353,8 @@ int runEval(const QStringList &arguments)
     }
     if (report.measured == 0)
         return failure(kCommand,
-            QStringLiteral("no image pair could be measured (%1 problems "
-                           "listed above)")
+            QStringLiteral("no %1 could be measured (%2 problems listed above)")
+                .arg(withoutReference ? QStringLiteral("image") : QStringLiteral("image pair"))
                 .arg(report.problems.size()));
     return kExitOk;
 }

@@ -5,6 +5,7 @@
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
 #include "core/metrics/image_metrics_p.h"
+#include "core/metrics/niqe_p.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -82,7 +83,7 @@ cv::Mat readForMetrics(const QString &path, QString *error, QStringList *warning
     return decoded.pixels;
 }
 
-void measureRow(EvalRow &row, const MetricOptions &options, QStringList *warnings)
+void measureRow(EvalRow &row, const EvalOptions &options, QStringList *warnings)
 {
     QString error;
     const cv::Mat prediction = readForMetrics(row.predictionPath, &error, warnings);
@@ -90,12 +91,26 @@ void measureRow(EvalRow &row, const MetricOptions &options, QStringList *warning
         row.error = error;
         return;
     }
+    if (options.niqe) {
+        const NiqeScore score = niqeOfImage(prediction, options.niqePlane);
+        row.niqe = score.value;
+        if (!score.ok()) {
+            const QString message = QStringLiteral("%1: %2").arg(row.predictionPath, score.error);
+            if (row.groundTruthPath.isEmpty()) {
+                row.error = message; // NIQE was all there was to measure
+                return;
+            }
+            warnings->append(message);
+        }
+    }
+    if (row.groundTruthPath.isEmpty())
+        return;
     const cv::Mat groundTruth = readForMetrics(row.groundTruthPath, &error, warnings);
     if (groundTruth.empty()) {
         row.error = error;
         return;
     }
-    const ImageComparison comparison = compareImages(prediction, groundTruth, options);
+    const ImageComparison comparison = compareImages(prediction, groundTruth, options.metrics);
     if (!comparison.ok()) {
         row.error = QStringLiteral("%1 vs %2: %3")
                         .arg(row.predictionPath, row.groundTruthPath, comparison.error);
@@ -108,12 +123,18 @@ void measureRow(EvalRow &row, const MetricOptions &options, QStringList *warning
 
 void computeMeans(EvalReport &report)
 {
-    double psnrSum = 0.0, finiteSum = 0.0, ssimSum = 0.0;
+    double psnrSum = 0.0, finiteSum = 0.0, ssimSum = 0.0, niqeSum = 0.0;
     int finiteCount = 0;
     for (const EvalRow &row : std::as_const(report.rows)) {
         if (!row.ok())
             continue;
         ++report.measured;
+        if (!std::isnan(row.niqe)) {
+            niqeSum += row.niqe;
+            ++report.niqeMeasured;
+        }
+        if (!report.groundTruth)
+            continue;
         psnrSum += row.psnr;
         ssimSum += row.ssim;
         for (size_t c = 0; c < 3; ++c)
@@ -123,7 +144,9 @@ void computeMeans(EvalReport &report)
             ++finiteCount;
         }
     }
-    if (report.measured > 0) {
+    if (report.niqeMeasured > 0)
+        report.meanNiqe = niqeSum / report.niqeMeasured;
+    if (report.measured > 0 && report.groundTruth) {
         report.meanPsnr = psnrSum / report.measured;
         report.meanSsim = ssimSum / report.measured;
         for (double &shift : report.meanShift)
@@ -140,6 +163,10 @@ EvalReport emptyReport(const EvalOptions &options)
     report.metrics = options.metrics;
     report.psnrConvention = psnrConvention(options.metrics);
     report.ssimConvention = ssimConvention(options.metrics);
+    report.niqe = options.niqe;
+    report.niqePlane = options.niqePlane;
+    if (options.niqe)
+        report.niqeConvention = niqeConvention(options.niqePlane);
     return report;
 }
 
@@ -166,7 +193,7 @@ void measureRows(EvalReport &report, const EvalOptions &options, const ProgressC
         if (cancel.load())
             return;
         reached[index] = 1;
-        measureRow(rows[index], options.metrics, &warnings[index]);
+        measureRow(rows[index], options, &warnings[index]);
         const qint64 count = ++done;
         if (progress && !progress(count, total))
             cancel = true;
@@ -186,6 +213,17 @@ void measureRows(EvalReport &report, const EvalOptions &options, const ProgressC
     computeMeans(report);
 }
 
+QString folderProblem(const QString &dir, const QString &role)
+{
+    const QFileInfo info(dir);
+    if (info.isDir() && info.isReadable())
+        return {};
+    return QStringLiteral("%1 folder %2 %3")
+        .arg(role, dir,
+            info.exists() ? QStringLiteral("is not a readable folder")
+                          : QStringLiteral("does not exist"));
+}
+
 } // namespace
 
 EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
@@ -194,17 +232,11 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
     QElapsedTimer clock;
     clock.start();
     EvalReport report = emptyReport(options);
-    for (const auto &[dir, role] : { std::pair { predDir, QStringLiteral("prediction") },
-             std::pair { gtDir, QStringLiteral("ground-truth") } }) {
-        const QFileInfo info(dir);
-        if (!info.isDir() || !info.isReadable()) {
-            report.error = QStringLiteral("%1 folder %2 %3")
-                               .arg(role, dir,
-                                   info.exists() ? QStringLiteral("is not a readable folder")
-                                                 : QStringLiteral("does not exist"));
-            return report;
-        }
-    }
+    report.error = folderProblem(predDir, QStringLiteral("prediction"));
+    if (report.error.isEmpty())
+        report.error = folderProblem(gtDir, QStringLiteral("ground-truth"));
+    if (!report.ok())
+        return report;
 
     const QVector<ImageFile> predictions
         = listImages(predDir, QStringLiteral("prediction"), &report.problems);
@@ -237,6 +269,34 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
     }
 
     measureRows(report, options, progress);
+    report.seconds = clock.elapsed() / 1000.0;
+    return report;
+}
+
+EvalReport evaluateWithoutReference(
+    const QString &predDir, const EvalOptions &options, const ProgressCallback &progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    EvalOptions niqeOptions = options;
+    niqeOptions.niqe = true;
+    EvalReport report = emptyReport(niqeOptions);
+    report.groundTruth = false;
+    report.error = folderProblem(predDir, QStringLiteral("prediction"));
+    if (!report.ok())
+        return report;
+    for (const ImageFile &prediction :
+        listImages(predDir, QStringLiteral("prediction"), &report.problems)) {
+        EvalRow row;
+        row.name = QFileInfo(prediction.path).fileName();
+        row.predictionPath = prediction.path;
+        report.rows.append(row);
+    }
+    if (report.rows.isEmpty()) {
+        report.error = QStringLiteral("%1: no images to score").arg(predDir);
+        return report;
+    }
+    measureRows(report, niqeOptions, progress);
     report.seconds = clock.elapsed() / 1000.0;
     return report;
 }

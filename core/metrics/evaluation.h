@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Evaluating a folder of derained images against a folder of ground truth: PSNR and SSIM per
-// image and their means, with the convention that produced them (metric_options.h).
+// image and their means, with the convention that produced them (metric_options.h); and, on
+// request, NIQE of each derained image (niqe.h), which needs no ground truth.
 //
 // Pairing, by file stem (name without its last suffix, case-sensitive), images only
 // (png, jpg, jpeg, tif, tiff, bmp, webp; not recursive):
@@ -16,6 +17,7 @@
 #include "core/data/dataset.h"
 #include "core/jobs/progress.h"
 #include "core/metrics/metric_options.h"
+#include "core/metrics/niqe.h"
 
 #include <QString>
 #include <QStringList>
@@ -28,6 +30,8 @@ namespace pluvia::core {
 
 struct EvalOptions {
     MetricOptions metrics;
+    bool niqe = false; // also score each prediction by NIQE
+    NiqePlane niqePlane = NiqePlane::Y;
     int threads
         = 0; // images measured in parallel; <= 0: one per core. Results do not depend on it.
 };
@@ -39,6 +43,7 @@ struct EvalRow {
     double psnr = std::numeric_limits<double>::quiet_NaN(); // dB; +infinity for identical images
     double ssim = std::numeric_limits<double>::quiet_NaN();
     std::array<double, 3> meanShift { 0.0, 0.0, 0.0 }; // R, G, B: prediction − truth, of 255
+    double niqe = std::numeric_limits<double>::quiet_NaN(); // of the prediction; lower is better
     QString error; // non-empty: not measured (unreadable, size mismatch, ...) and not averaged
     bool ok() const { return error.isEmpty(); }
 };
@@ -54,9 +59,17 @@ struct EvalReport {
     double meanPsnrFinite = std::numeric_limits<double>::quiet_NaN();
     double meanSsim = std::numeric_limits<double>::quiet_NaN();
     std::array<double, 3> meanShift { 0.0, 0.0, 0.0 }; // the rows' mean colour shift
+    // NIQE (options.niqe): the mean over the rows it was defined for (an image under 96×96 px
+    // has none; listed in `problems`).
+    double meanNiqe = std::numeric_limits<double>::quiet_NaN();
+    int niqeMeasured = 0;
+    bool groundTruth = true; // false: evaluateWithoutReference, no PSNR/SSIM
+    bool niqe = false;
     MetricOptions metrics; // the options used
+    NiqePlane niqePlane = NiqePlane::Y;
     QString psnrConvention; // e.g. "PSNR-Y (MATLAB rgb2ycbcr, peak 1)"
     QString ssimConvention; // e.g. "SSIM-Y (ssim.m 2009, downsampled)"
+    QString niqeConvention; // e.g. "NIQE-Y (Mittal et al. 2013, ...; lower is better)"
     bool cancelled = false; // the progress callback asked to stop; rows hold what was measured
     double seconds = 0.0;
     bool ok() const { return error.isEmpty(); }
@@ -66,6 +79,11 @@ struct EvalReport {
 // (pairs measured, pairs total) from the worker threads and may return false to cancel.
 EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const EvalOptions &options,
     const ProgressCallback &progress = {});
+
+// NIQE alone, for derained photographs without ground truth (real rain): every image of the
+// folder is a row. options.niqe is implied.
+EvalReport evaluateWithoutReference(
+    const QString &predDir, const EvalOptions &options, const ProgressCallback &progress = {});
 
 // A derained time-lapse sequence (the layout of derain --sequence: <pred>/<scene>/<frame>.png)
 // against each scene's clean background; rows are named <scene>/<frame>.png. Scenes without a

@@ -29,9 +29,13 @@ private Q_SLOTS:
         QTest::newRow("no command") << QStringList {} << QStringLiteral("usage");
         QTest::newRow("unknown command")
             << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("frobnicate");
-        QTest::newRow("eval without --gt") << QStringList { QStringLiteral("eval"),
+        QTest::newRow("eval without --gt or --niqe") << QStringList { QStringLiteral("eval"),
             QStringLiteral("--pred"), QStringLiteral("/tmp") }
-                                           << QStringLiteral("--gt");
+                                                     << QStringLiteral("--niqe");
+        QTest::newRow("eval with an unknown NIQE channel") << QStringList { QStringLiteral("eval"),
+            QStringLiteral("--pred"), QStringLiteral("/tmp"), QStringLiteral("--niqe"),
+            QStringLiteral("--niqe-channel"), QStringLiteral("cb") }
+                                                           << QStringLiteral("y, grey");
         QTest::newRow("unknown preset lists the presets") << QStringList { QStringLiteral("synth"),
             QStringLiteral("--clean"), QStringLiteral("/tmp"), QStringLiteral("--out"),
             QStringLiteral("/tmp/x"), QStringLiteral("--preset"),
@@ -189,6 +193,26 @@ private Q_SLOTS:
         QVERIFY(scores.value(QStringLiteral("psnr_convention"))
                     .toString()
                     .contains(QStringLiteral("rgb2ycbcr")));
+
+        // NIQE alone on the rainy images, and on the same images beside their truth: both paths
+        // give the same mean, and adding NIQE leaves PSNR as it was.
+        result = runCli(
+            { QStringLiteral("eval"), QStringLiteral("--pred"), rendered + QStringLiteral("/rain"),
+                QStringLiteral("--niqe"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject alone = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QVERIFY(alone.value(QStringLiteral("niqe_convention"))
+                    .toString()
+                    .contains(QStringLiteral("lower is better")));
+        result = runCli(
+            { QStringLiteral("eval"), QStringLiteral("--pred"), rendered + QStringLiteral("/rain"),
+                QStringLiteral("--gt"), rendered + QStringLiteral("/norain"),
+                QStringLiteral("--niqe"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject paired = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(paired.value(QStringLiteral("mean_niqe")).toDouble(),
+            alone.value(QStringLiteral("mean_niqe")).toDouble());
+        QCOMPARE(paired.value(QStringLiteral("mean_psnr")).toDouble(), psnr);
     }
 
     void helpListsEveryCommand()

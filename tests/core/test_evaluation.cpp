@@ -186,6 +186,49 @@ private Q_SLOTS:
         QVERIFY(std::isnan(cancelled.meanPsnr));
     }
 
+    // NIQE of the reference crop of ../shared/niqe/reference_scores.csv (RainDrops.jpg rows
+    // 0:601 cols 0:803, Y: 7.31537130), written losslessly, with and without ground truth.
+    void niqeWithAndWithoutGroundTruth()
+    {
+        const cv::Mat bgr = cv::imread("/usr/share/backgrounds/mate/nature/RainDrops.jpg");
+        QVERIFY2(!bgr.empty(), "mate-backgrounds is not installed");
+        cv::Mat crop;
+        cv::cvtColor(bgr(cv::Rect(0, 0, 803, 601)), crop, cv::COLOR_BGR2RGB);
+        constexpr double kReference = 7.31537130;
+        QTemporaryDir dir;
+        const QString pred = dir.filePath(QStringLiteral("p"));
+        const QString gt = dir.filePath(QStringLiteral("g"));
+        QVERIFY(QDir().mkpath(pred) && QDir().mkpath(gt));
+        writePng(pred + QStringLiteral("/drops.png"), crop);
+        writePng(gt + QStringLiteral("/drops.png"), offset(crop, 0));
+        writePng(pred + QStringLiteral("/tiny.png"), eightBit(90, 120, 7)); // under one block
+        writePng(gt + QStringLiteral("/tiny.png"), eightBit(90, 120, 7));
+
+        EvalOptions options;
+        options.niqe = true;
+        const EvalReport paired = evaluateFolders(pred, gt, options);
+        QCOMPARE(paired.measured, 2); // PSNR/SSIM still measured for the tiny pair
+        QCOMPARE(paired.niqeMeasured, 1);
+        QVERIFY(std::abs(paired.rows[0].niqe - kReference) < 1e-7);
+        QVERIFY(std::isinf(paired.rows[0].psnr));
+        QVERIFY(std::isnan(paired.rows[1].niqe));
+        QVERIFY(std::abs(paired.meanNiqe - kReference) < 1e-7);
+        QVERIFY(paired.niqeConvention.contains(QStringLiteral("lower is better")));
+        const QString tinyProblem = paired.problems.filter(QStringLiteral("tiny.png")).value(0);
+        QVERIFY2(tinyProblem.contains(QStringLiteral("96×96")), qPrintable(tinyProblem));
+
+        const EvalReport alone = evaluateWithoutReference(pred, EvalOptions {});
+        QVERIFY2(alone.ok(), qPrintable(alone.error));
+        QVERIFY(!alone.groundTruth && alone.niqe);
+        QCOMPARE(alone.rows.size(), 2);
+        QCOMPARE(alone.measured, 1); // the tiny image has nothing else to measure
+        QVERIFY(!alone.rows[1].ok());
+        QVERIFY(std::abs(alone.meanNiqe - kReference) < 1e-7);
+        QVERIFY(std::isnan(alone.meanPsnr));
+
+        QVERIFY(!evaluateWithoutReference(gt + QStringLiteral("/missing"), EvalOptions {}).ok());
+    }
+
     void missingFolders()
     {
         const QString missing = m_dir.filePath(QStringLiteral("nowhere"));
