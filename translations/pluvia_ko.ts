@@ -860,6 +860,18 @@ Detected: %2, %n item(s).</source>
         <source>%1 of %2 scenes, %3 left</source>
         <translation>장면 %1/%2, 남은 시간 %3</translation>
     </message>
+    <message>
+        <source>NIQE (lower is better)</source>
+        <translation>NIQE (낮을수록 좋음)</translation>
+    </message>
+    <message>
+        <source>NIQE (Mittal et al. 2013): a no-reference quality score, rainy input → derained image. Lower is better; it needs no ground truth, so it also scores real rain.</source>
+        <translation>NIQE (Mittal 외, 2013): 참조 없는 품질 점수, 비 내리는 입력 → 비를 제거한 이미지. 낮을수록 좋으며, 정답 이미지가 필요 없어 실제 비 사진도 평가합니다.</translation>
+    </message>
+    <message>
+        <source>NIQE of the rainy input %1, of the derained image %2 (lower is better)</source>
+        <translation>비 내리는 입력의 NIQE %1, 비를 제거한 이미지의 NIQE %2 (낮을수록 좋음)</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DomainGapChart</name>
@@ -1112,6 +1124,10 @@ Detected: %2, %n item(s).</source>
     <message>
         <source> Largest |O − (B + R)|: %1.</source>
         <translation> 최대 |O − (B + R)|: %1.</translation>
+    </message>
+    <message>
+        <source>%1 — NIQE O %2 → B %3 (lower is better)</source>
+        <translation>%1 — NIQE O %2 → B %3 (낮을수록 좋음)</translation>
     </message>
 </context>
 <context>

@@ -860,6 +860,18 @@ Detected: %2, %n item(s).</source>
         <source>%1 of %2 scenes, %3 left</source>
         <translation>场景 %1/%2，剩余 %3</translation>
     </message>
+    <message>
+        <source>NIQE (lower is better)</source>
+        <translation>NIQE（越低越好）</translation>
+    </message>
+    <message>
+        <source>NIQE (Mittal et al. 2013): a no-reference quality score, rainy input → derained image. Lower is better; it needs no ground truth, so it also scores real rain.</source>
+        <translation>NIQE（Mittal 等，2013）：无参考质量评分，有雨输入 → 去雨图像。越低越好；它不需要真值，因此也能为真实雨图打分。</translation>
+    </message>
+    <message>
+        <source>NIQE of the rainy input %1, of the derained image %2 (lower is better)</source>
+        <translation>有雨输入的 NIQE 为 %1，去雨图像的为 %2（越低越好）</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DomainGapChart</name>
@@ -1112,6 +1124,10 @@ Detected: %2, %n item(s).</source>
     <message>
         <source> Largest |O − (B + R)|: %1.</source>
         <translation>最大 |O − (B + R)|：%1。</translation>
+    </message>
+    <message>
+        <source>%1 — NIQE O %2 → B %3 (lower is better)</source>
+        <translation>%1 — NIQE O %2 → B %3（越低越好）</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ namespace pluvia::widgets {
 
 namespace {
 
-enum Column { Image, Status, Progress, Time };
+enum Column { Image, Status, Progress, Time, Niqe };
 constexpr int kOutputRole = Qt::UserRole + 1;
 constexpr int kStateRole = Qt::UserRole + 2;
 constexpr int kRelativeRole = Qt::UserRole + 3; // its output path below the output folder
@@ -47,7 +47,11 @@ DerainQueue::DerainQueue(QWidget *parent)
     , m_summary(new QLabel(this))
 {
     setAcceptDrops(true);
-    m_list->setHeaderLabels({ tr("Image"), tr("Status"), tr("Progress"), tr("Time") });
+    m_list->setHeaderLabels(
+        { tr("Image"), tr("Status"), tr("Progress"), tr("Time"), tr("NIQE (lower is better)") });
+    m_list->headerItem()->setToolTip(Niqe,
+        tr("NIQE (Mittal et al. 2013): a no-reference quality score, rainy input → derained "
+           "image. Lower is better; it needs no ground truth, so it also scores real rain."));
     m_list->setRootIsDecorated(false);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
@@ -348,6 +352,7 @@ void DerainQueue::start()
     request.checkpoint = checkpoint();
     request.outFolder = m_outFolder;
     request.saveRain = m_saveRain->isChecked();
+    request.niqe = true;
     request.overwrite = m_overwrite;
     request.skipExisting = !m_overwrite;
     const std::optional<core::TemporalBaseline> baseline
@@ -497,6 +502,19 @@ void DerainQueue::finishItem(const core::DerainFileResult &result)
                 " (smaller tiles after running out of memory %n time(s))", nullptr, file.retries);
         item->setText(Progress, tiles);
         item->setText(Time, tr("%1 s").arg(file.seconds, 0, 'f', 1));
+        if (file.niqeProblem.isEmpty()) {
+            item->setText(Niqe,
+                QStringLiteral("%1 → %2")
+                    .arg(file.niqeInput, 0, 'f', 2)
+                    .arg(file.niqeOutput, 0, 'f', 2));
+            item->setToolTip(Niqe,
+                tr("NIQE of the rainy input %1, of the derained image %2 (lower is better)")
+                    .arg(file.niqeInput, 0, 'f', 3)
+                    .arg(file.niqeOutput, 0, 'f', 3));
+        } else {
+            item->setText(Niqe, QStringLiteral("–"));
+            item->setToolTip(Niqe, QDir::toNativeSeparators(file.niqeProblem));
+        }
     }
     if (m_job && result.state != State::Cancelled)
         markRunning();
@@ -531,6 +549,12 @@ QString DerainQueue::output(int row) const
 {
     QTreeWidgetItem *item = m_list->topLevelItem(row);
     return item ? item->data(Status, kOutputRole).toString() : QString();
+}
+
+QString DerainQueue::niqe(int row) const
+{
+    QTreeWidgetItem *item = m_list->topLevelItem(row);
+    return item ? item->text(Niqe) : QString();
 }
 
 void DerainQueue::dragEnterEvent(QDragEnterEvent *event)

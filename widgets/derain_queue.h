@@ -5,6 +5,7 @@
 // with its own progress and time; Cancel stops between two tiles of the current image and leaves
 // the rest of the queue pending. B goes to the chosen folder (and R to its rain/ sub-folder when
 // asked); outputs that already exist are skipped or overwritten only when the user says so.
+// Each done image shows the NIQE of its input and of its B (no reference needed; lower is better).
 // Double-clicking a done image opens its decomposition in the layer viewer (imageActivated).
 // A time-lapse dataset queues its frames in the sequence's layout (<out>/<scene>/<frame>.png);
 // they can also be derained by the temporal mean or median of their scene (whole scenes).
@@ -67,6 +68,9 @@ public:
     QString status(
         int row) const; // "pending", "running", "done", "skipped", "cancelled", "failed: …"
     QString output(int row) const; // B written for that row
+    // NIQE of that row's input and B, "7.31 → 5.02" (lower is better); "–" where NIQE is
+    // undefined (under 96×96 px, the tooltip says); "" until the row is done.
+    QString niqe(int row) const;
 
 Q_SIGNALS:
     void queueFinished();

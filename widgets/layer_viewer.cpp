@@ -148,6 +148,11 @@ void LayerViewer::setPreview(const core::PreviewEvent &preview)
     QString title = preview.sample.isEmpty() ? tr("Decomposition") : preview.sample;
     if (!preview.runId.isEmpty())
         title = tr("%1 — run %2, step %3").arg(title, preview.runId).arg(preview.step);
+    if (!std::isnan(preview.niqeO) && !std::isnan(preview.niqeB))
+        title = tr("%1 — NIQE O %2 → B %3 (lower is better)")
+                    .arg(title)
+                    .arg(preview.niqeO, 0, 'f', 2)
+                    .arg(preview.niqeB, 0, 'f', 2);
     m_title = title;
     m_sample = preview.sample;
     m_titleLabel->setText(title);

@@ -44,6 +44,8 @@ public:
 
     QStringList layerNames() const; // in pane order, derived layers included
     QString sample() const { return m_sample; } // the shown preview's image ("" when none)
+    // The caption: the image, the run and step, and a derained image's NIQE of O and B.
+    QString title() const { return m_title; }
     const ViewTransform &transform() const { return m_transform; }
     // The largest |O − (B + R)|; NaN when the preview lacks O, B or R.
     float residualMax() const { return m_residualMax; }

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QVector>
 
+#include <limits>
+
 namespace pluvia::core {
 
 struct PreviewLayer {
@@ -30,6 +32,10 @@ struct PreviewEvent {
     qint64 step = 0;
     QString sample; // the rainy image shown
     QVector<PreviewLayer> layers;
+    // A derained image's NIQE (no reference; lower is better) of O and of B as shown; NaN where
+    // not computed or undefined (a layer under 96×96 px).
+    double niqeO = std::numeric_limits<double>::quiet_NaN();
+    double niqeB = std::numeric_limits<double>::quiet_NaN();
 };
 
 } // namespace pluvia::core

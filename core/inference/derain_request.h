@@ -15,11 +15,14 @@
 
 #include "core/data/derain_outputs.h"
 #include "core/jobs/progress.h"
+#include "core/metrics/niqe.h"
 
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
+
+#include <limits>
 
 namespace pluvia::core {
 
@@ -35,6 +38,11 @@ struct DerainedFile {
     int tileSize = 0; // the side that succeeded; 0: the whole image in one piece
     int retries = 0; // attempts that ran out of memory before it
     double seconds = 0.0;
+    // NIQE (DerainRequest::niqe; lower is better) of the input and of the B written; NaN when
+    // not asked or undefined, and then niqeProblem says why (an image under 96×96 px).
+    double niqeInput = std::numeric_limits<double>::quiet_NaN();
+    double niqeOutput = std::numeric_limits<double>::quiet_NaN();
+    QString niqeProblem;
 };
 
 // What came of one input, told as soon as it is known (DerainRequest::fileFinished).
@@ -60,6 +68,7 @@ struct DerainRequest {
     qint64 memoryLimitBytes = 0;
     bool saveRain = false;
     bool saveIntermediates = false;
+    bool niqe = false; // score each input and its B by NIQE (Y), as the Derain queue shows
     bool skipExisting = false; // leave inputs whose B exists alone
     bool overwrite = false;
     // (tiles done, tiles total) over all images; returning false cancels between tiles.
@@ -82,6 +91,10 @@ struct DerainReport {
     double seconds = 0.0;
     bool ok() const { return error.isEmpty() && !cancelled; }
 };
+
+// Fills file.niqeInput and niqeOutput from file.input and the B it names (outputs.first()).
+// Blocking; call it where the file was derained.
+void scoreNiqe(DerainedFile &file);
 
 // Loads the checkpoint and derains: a Derainer used once. Blocking; never throws. Call it off
 // the GUI thread.

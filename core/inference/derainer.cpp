@@ -312,6 +312,8 @@ DerainReport Derainer::derain(const DerainRequest &request)
         QStringList problems;
         const bool written = d->writeOutputs(*result.output, toDerain[i], request, file, &problems);
         file.seconds = fileClock.nsecsElapsed() * 1e-9;
+        if (written && request.niqe)
+            scoreNiqe(file);
         report.problems << problems;
         if (written)
             report.files.push_back(file);
@@ -338,6 +340,7 @@ DecomposeResult Derainer::decompose(const DecomposeRequest &request)
     }
     result.preview.runId = d->info.runId;
     result.preview.step = d->info.step;
+    scoreNiqe(result.preview);
     if (result.preview.layers.isEmpty() && result.error.isEmpty())
         result.error = QStringLiteral("%1: nothing to show").arg(request.rainy);
     return result;
@@ -358,6 +361,15 @@ std::shared_ptr<Derainer> DerainerSlot::get(
     m_derainer = Derainer::load(checkpoint, device, error);
     m_key = m_derainer ? key : QString();
     return m_derainer;
+}
+
+void scoreNiqe(DerainedFile &file)
+{
+    const NiqeScore input = niqeOfFile(file.input);
+    const NiqeScore output = niqeOfFile(file.outputs.value(0));
+    file.niqeInput = input.value;
+    file.niqeOutput = output.value;
+    file.niqeProblem = !input.ok() ? input.error : output.error;
 }
 
 DerainReport derainImages(const DerainRequest &request)

@@ -4,6 +4,7 @@
 #include "core/image/image_io_p.h"
 #include "core/image/rain_display_p.h"
 #include "core/image/tensor_convert_p.h"
+#include "core/metrics/niqe_p.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -49,6 +50,19 @@ PreviewLayer layerOf(const QString &name, const at::Tensor &chw, bool isSigned)
 PreviewLayer matLayer(const QString &name, const cv::Mat &image, bool isSigned)
 {
     return layerOf(name, matToTensor(image), isSigned);
+}
+
+void scoreNiqe(PreviewEvent &preview)
+{
+    for (const PreviewLayer &layer : std::as_const(preview.layers)) {
+        const bool o = layer.name == QLatin1String("O"), b = layer.name == QLatin1String("B");
+        if ((!o && !b) || (layer.channels != 1 && layer.channels != 3))
+            continue;
+        const cv::Mat pixels(layer.height, layer.width, CV_32FC(layer.channels),
+            const_cast<float *>(layer.values.constData()));
+        const NiqeScore score = niqeOfImage(pixels, NiqePlane::Y);
+        (o ? preview.niqeO : preview.niqeB) = score.value;
+    }
 }
 
 cv::Mat centreCrop(const cv::Mat &image, int maxSide)

@@ -21,6 +21,9 @@ PreviewEvent makePreview(models::Method &method, const QString &rainyPath, const
 // signed, with the rain layer's diverging colormap.
 PreviewLayer matLayer(const QString &name, const cv::Mat &image, bool isSigned);
 
+// Fills preview.niqeO and niqeB from its O and B layers (Y, as niqe.h scores an 8-bit image).
+void scoreNiqe(PreviewEvent &preview);
+
 // The centre of `image`, at most `maxSide` pixels square: what makePreview derains.
 cv::Mat centreCrop(const cv::Mat &image, int maxSide);
 

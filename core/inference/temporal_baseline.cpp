@@ -172,6 +172,8 @@ DerainReport derainSequenceWithBaseline(
                 tell(target.input, DerainFileResult::State::Failed, error);
                 continue;
             }
+            if (request.niqe)
+                scoreNiqe(file);
             report.files.push_back(file);
             tell(target.input, DerainFileResult::State::Done, {}, file);
         }

@@ -9,6 +9,7 @@
 #include "support/engine_fixtures.h"
 
 #include "core/image/image_io_p.h"
+#include "core/metrics/niqe.h"
 
 #include <QDir>
 #include <QFile>
@@ -154,6 +155,17 @@ private Q_SLOTS:
                         worst, double(std::abs(written.pixels.at<cv::Vec3f>(y, x)[c] - layer)));
                 }
         QVERIFY2(worst <= 0.5 / 255.0 + 1e-5, qPrintable(QString::number(worst)));
+
+        // The caption's NIQE: O's from the float layer equals the file's (8-bit values survive
+        // the round trip); B's from the float layer equals the written B's (the same rounding).
+        const NiqeScore rainyScore = niqeOfFile(image);
+        const NiqeScore writtenScore = niqeOfFile(report.files[0].outputs[0]);
+        QVERIFY(rainyScore.ok() && writtenScore.ok());
+        QCOMPARE(layers.preview.niqeO, rainyScore.value);
+        QVERIFY2(std::abs(layers.preview.niqeB - writtenScore.value) < 1e-9,
+            qPrintable(QStringLiteral("%1 against %2")
+                           .arg(layers.preview.niqeB, 0, 'g', 12)
+                           .arg(writtenScore.value, 0, 'g', 12)));
     }
 
     // The slot keeps one derainer per checkpoint and reloads a checkpoint rewritten since.

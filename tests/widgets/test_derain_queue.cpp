@@ -60,6 +60,13 @@ private Q_SLOTS:
             QVERIFY2(QFileInfo::exists(b), qPrintable(b));
             QCOMPARE(test::fileDigest(b),
                 test::fileDigest(QDir(reference).filePath(QFileInfo(b).fileName())));
+            // The NIQE column: the input's score and B's, each as the metric scores the file.
+            const core::NiqeScore input
+                = core::niqeOfFile(QDir(m_model.rainy).filePath(QFileInfo(b).fileName()));
+            const core::NiqeScore output = core::niqeOfFile(b);
+            QVERIFY2(input.ok() && output.ok(), qPrintable(input.error + output.error));
+            QCOMPARE(queue.niqe(row),
+                QStringLiteral("%1 → %2").arg(input.value, 0, 'f', 2).arg(output.value, 0, 'f', 2));
         }
 
         // Again into the same folder: skipped when told to, nothing rewritten.

@@ -124,6 +124,22 @@ private Q_SLOTS:
         QVERIFY2(viewer.residualMax() < 1e-6f, qPrintable(QString::number(viewer.residualMax())));
     }
 
+    // A derained image's caption names its NIQE of O and B and which way is better; a preview
+    // without them (a training preview) has no NIQE in its caption.
+    void captionShowsNiqe()
+    {
+        LayerViewer viewer;
+        core::PreviewEvent preview = decomposition();
+        preview.sample = QStringLiteral("rain.png");
+        viewer.setPreview(preview);
+        QVERIFY(!viewer.title().contains(QStringLiteral("NIQE")));
+        preview.niqeO = 7.3154;
+        preview.niqeB = 5.0249;
+        viewer.setPreview(preview);
+        QCOMPARE(
+            viewer.title(), QStringLiteral("rain.png — NIQE O 7.32 → B 5.02 (lower is better)"));
+    }
+
     // A decomposition whose B and R do not add up to O shows it: the residual's maximum is the
     // 0.1 added to B, and its pane is coloured (not white) at that pixel.
     void residualExposesACheat()
