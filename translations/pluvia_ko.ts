@@ -499,6 +499,14 @@ Detected: %2, %n item(s).</source>
         <source>Importing a video: frame %1 of %2</source>
         <translation>동영상 가져오는 중: 프레임 %1 / %2</translation>
     </message>
+    <message>
+        <source>Swap rainy and clean</source>
+        <translation>비 있음과 깨끗함 바꾸기</translation>
+    </message>
+    <message>
+        <source>%1: rainy and clean swapped in manifest.json (delete it to return to detection)</source>
+        <translation>%1: manifest.json에서 비 있음과 깨끗함을 바꿨습니다 (파일을 지우면 자동 감지로 돌아갑니다)</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -653,6 +661,18 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Problem files skipped: %1</source>
         <translation>건너뛴 문제 파일: %1</translation>
+    </message>
+    <message>
+        <source>Rainy and clean are the other way round</source>
+        <translation>비 있음과 깨끗함이 반대입니다</translation>
+    </message>
+    <message>
+        <source>Writes manifest.json into the dataset&apos;s folder with the rainy and clean images swapped; it then decides the pairs (delete it to return to detection).</source>
+        <translation>데이터셋 폴더에 비 있음과 깨끗한 이미지를 바꾼 manifest.json을 씁니다. 이후에는 이 파일이 쌍을 정합니다 (지우면 자동 감지로 돌아갑니다).</translation>
+    </message>
+    <message>
+        <source>Pairing: %1</source>
+        <translation>짝 맞춤: %1</translation>
     </message>
 </context>
 <context>

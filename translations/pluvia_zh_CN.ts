@@ -499,6 +499,14 @@ Detected: %2, %n item(s).</source>
         <source>Importing a video: frame %1 of %2</source>
         <translation>正在导入视频：第 %1 / %2 帧</translation>
     </message>
+    <message>
+        <source>Swap rainy and clean</source>
+        <translation>交换有雨与无雨</translation>
+    </message>
+    <message>
+        <source>%1: rainy and clean swapped in manifest.json (delete it to return to detection)</source>
+        <translation>%1：已在 manifest.json 中交换有雨与无雨（删除该文件即恢复自动检测）</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -653,6 +661,18 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Problem files skipped: %1</source>
         <translation>已跳过的问题文件：%1</translation>
+    </message>
+    <message>
+        <source>Rainy and clean are the other way round</source>
+        <translation>有雨与无雨弄反了</translation>
+    </message>
+    <message>
+        <source>Writes manifest.json into the dataset&apos;s folder with the rainy and clean images swapped; it then decides the pairs (delete it to return to detection).</source>
+        <translation>在数据集文件夹中写入 manifest.json，其中有雨与无雨图像互换；此后由它决定配对（删除该文件即恢复自动检测）。</translation>
+    </message>
+    <message>
+        <source>Pairing: %1</source>
+        <translation>配对：%1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -46,6 +47,7 @@ DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_facts(new QLabel(this))
+    , m_swap(new QPushButton(tr("Rainy and clean are the other way round"), this))
     , m_problems(new QTreeWidget(this))
 {
     m_heading->setTextFormat(Qt::PlainText);
@@ -67,6 +69,12 @@ DatasetSummaryWidget::DatasetSummaryWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_facts);
+    m_swap->setToolTip(tr("Writes manifest.json into the dataset's folder with the rainy and "
+                          "clean images swapped; it then decides the pairs (delete it to "
+                          "return to detection)."));
+    m_swap->hide();
+    connect(m_swap, &QPushButton::clicked, this, &DatasetSummaryWidget::swapSidesRequested);
+    layout->addWidget(m_swap, 0, Qt::AlignLeft);
     layout->addWidget(m_problems, 1);
     layout->addStretch(0);
     m_heading->setText(tr("No dataset selected"));
@@ -79,6 +87,8 @@ void DatasetSummaryWidget::showInspecting(const QString &name, const QString &pa
     m_facts->setText(tr("Inspecting %1 …").arg(QDir::toNativeSeparators(path)));
     m_problems->clear();
     m_problems->hide();
+    m_swap->hide();
+    m_dataset = {};
 }
 
 void DatasetSummaryWidget::showInspection(
@@ -86,6 +96,8 @@ void DatasetSummaryWidget::showInspection(
 {
     m_heading->setText(name);
     m_problems->clear();
+    m_dataset = inspection.dataset;
+    m_swap->setVisible(inspection.error.isEmpty() && canSwapSides());
     if (!inspection.error.isEmpty()) {
         m_facts->setText(tr("Cannot use this dataset: %1").arg(inspection.error));
         return;
@@ -94,6 +106,9 @@ void DatasetSummaryWidget::showInspection(
     QStringList lines;
     lines << tr("Kind: %1 (layout “%2”)")
                  .arg(kindText(inspection.dataset.kind), inspection.dataset.layout)
+          << (inspection.dataset.layoutNote.isEmpty()
+                     ? QString()
+                     : tr("Pairing: %1").arg(inspection.dataset.layoutNote))
           << tr("Contents: %1").arg(countsText(inspection))
           << tr("Location: %1").arg(QDir::toNativeSeparators(inspection.dataset.root));
     if (s.count > 0)
@@ -105,6 +120,7 @@ void DatasetSummaryWidget::showInspection(
                      .arg(s.meanWidth, 0, 'f', 0)
                      .arg(s.meanHeight, 0, 'f', 0);
     lines << tr("Problem files skipped: %1").arg(inspection.problems.size());
+    lines.removeAll(QString());
     m_facts->setText(lines.join(QLatin1Char('\n')));
     m_problems->setVisible(!inspection.problems.isEmpty());
     for (const core::DatasetProblem &problem : inspection.problems) {
@@ -114,6 +130,13 @@ void DatasetSummaryWidget::showInspection(
         item->setText(2, problem.message);
         item->setToolTip(2, problem.message);
     }
+}
+
+bool DatasetSummaryWidget::canSwapSides() const
+{
+    return m_dataset.kind == core::DatasetKind::Paired && !m_dataset.pairs.isEmpty()
+        && (m_dataset.layout == QLatin1String("sibling-folders")
+            || m_dataset.layout == QLatin1String("pair-list"));
 }
 
 int DatasetSummaryWidget::problemCount() const

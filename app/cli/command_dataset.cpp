@@ -6,6 +6,7 @@
 #include "app/cli/console_progress.h"
 
 #include "core/data/dataset.h"
+#include "core/data/dataset_manifest.h"
 #include "core/data/video_import.h"
 
 #include <QCommandLineParser>
@@ -40,6 +41,7 @@ QJsonObject toJson(const core::DatasetInspection &inspection)
         { QStringLiteral("root"), dataset.root },
         { QStringLiteral("kind"), core::datasetKindName(dataset.kind) },
         { QStringLiteral("layout"), dataset.layout },
+        { QStringLiteral("layout_note"), dataset.layoutNote },
         { QStringLiteral("counts"),
             QJsonObject { { QStringLiteral("pairs"), dataset.pairs.size() },
                 { QStringLiteral("direction_labels"), labelled },
@@ -67,6 +69,8 @@ void printReport(const core::DatasetInspection &inspection)
     out << "dataset:  " << QDir::toNativeSeparators(dataset.root) << '\n'
         << "kind:     " << core::datasetKindName(dataset.kind) << '\n'
         << "layout:   " << dataset.layout << '\n';
+    if (!dataset.layoutNote.isEmpty())
+        out << "          " << dataset.layoutNote << '\n';
     switch (dataset.kind) {
     case core::DatasetKind::Paired: {
         int labelled = 0;
@@ -179,6 +183,22 @@ int runImportVideo(const QString &command, const QCommandLineParser &parser,
     return errors.isEmpty() ? kExitOk : kExitFailure;
 }
 
+int pinDataset(const QString &command, const core::Dataset &dataset, bool swap)
+{
+    const QString error = core::pinPairedDataset(dataset, swap);
+    if (!error.isEmpty())
+        return failure(command, error);
+    const core::DatasetPair &first = dataset.pairs.constFirst();
+    const QString rainy = swap ? first.clean : first.rainy;
+    const QString clean = swap ? first.rainy : first.clean;
+    QTextStream(stdout) << QDir::toNativeSeparators(
+        QDir(dataset.root).filePath(core::manifestFileName()))
+                        << ": " << dataset.pairs.size() << " pairs, rainy like "
+                        << QDir(dataset.root).relativeFilePath(rainy) << ", clean like "
+                        << QDir(dataset.root).relativeFilePath(clean) << '\n';
+    return kExitOk;
+}
+
 } // namespace
 
 int runDataset(const QStringList &arguments)
@@ -192,12 +212,14 @@ int runDataset(const QStringList &arguments)
         "dataset DIR (frames as PNG, appended to DIR/manifest.json when there is one), with "
         "the camera's median frame-to-frame shift measured by phase correlation and a warning "
         "when it exceeds %1 px (or %2 px from the first to the last frame). Ctrl+C cancels; a "
-        "failed import leaves nothing behind.")
+        "failed import leaves nothing behind.\n"
+        "dataset pin PATH [--swap]: writes the pairs as detected (rainy and clean swapped with "
+        "--swap) to PATH/manifest.json, so that an inferred choice of the rainy side sticks.")
                                          .arg(core::staticCameraLimitPixels())
                                          .arg(core::cameraDriftLimitPixels()));
     parser.addHelpOption();
     parser.addPositionalArgument(
-        QStringLiteral("action"), QStringLiteral("inspect or import-video."));
+        QStringLiteral("action"), QStringLiteral("inspect, import-video or pin."));
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("The dataset folder, or the videos to import."));
     const QCommandLineOption kindOption(QStringLiteral("kind"),
@@ -220,19 +242,23 @@ int runDataset(const QStringList &arguments)
     const QCommandLineOption sceneOption(QStringLiteral("scene"),
         QStringLiteral("import-video: the scene's folder name (default: the video's file name)."),
         QStringLiteral("name"));
+    const QCommandLineOption swapOption(QStringLiteral("swap"),
+        QStringLiteral("pin: the detected rainy side is the clean one, and the other way round."));
     parser.addOptions({ kindOption, cropOption, jsonOption, outOption, everyOption, maxFramesOption,
-        sceneOption });
+        sceneOption, swapOption });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Keep))
         return *done;
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty() && positional[0] == QLatin1String("import-video"))
         return runImportVideo(command, parser, positional.mid(1), outOption, everyOption,
             maxFramesOption, sceneOption, jsonOption);
-    if (positional.isEmpty() || positional[0] != QLatin1String("inspect"))
+    const bool pin = !positional.isEmpty() && positional[0] == QLatin1String("pin");
+    if (positional.isEmpty() || (positional[0] != QLatin1String("inspect") && !pin))
         return usageError(
-            command, QStringLiteral("expected an action; allowed: inspect, import-video"));
+            command, QStringLiteral("expected an action; allowed: inspect, import-video, pin"));
     if (positional.size() != 2)
-        return usageError(command, QStringLiteral("dataset inspect takes exactly one PATH"));
+        return usageError(
+            command, QStringLiteral("dataset %1 takes exactly one PATH").arg(positional[0]));
 
     core::InspectOptions options;
     if (parser.isSet(kindOption)) {
@@ -253,6 +279,8 @@ int runDataset(const QStringList &arguments)
     progress.finish();
     if (!inspection.ok())
         return failure(command, inspection.error);
+    if (pin)
+        return pinDataset(command, inspection.dataset, parser.isSet(swapOption));
     if (parser.isSet(jsonOption))
         QTextStream(stdout) << QJsonDocument(toJson(inspection)).toJson(QJsonDocument::Indented);
     else

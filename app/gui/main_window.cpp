@@ -8,6 +8,7 @@
 #include "app/gui/theme.h"
 #include "core/catalogue/starter_models.h"
 #include "core/data/dataset.h"
+#include "core/data/dataset_manifest.h"
 #include "core/image/image_info.h"
 #include "core/inference/derainer.h"
 #include "core/jobs/job.h"
@@ -97,6 +98,8 @@ MainWindow::MainWindow(QWidget *parent)
     auto *summaryDock = new QDockWidget(tr("Dataset"), this);
     summaryDock->setObjectName(QStringLiteral("summaryDock"));
     summaryDock->setWidget(m_summary);
+    connect(m_summary, &widgets::DatasetSummaryWidget::swapSidesRequested, this,
+        &MainWindow::swapDatasetSides);
     addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
 
     auto *mapDock = new QDockWidget(tr("Rain-feature map"), this);
@@ -440,10 +443,29 @@ void MainWindow::openDemoWorkspace()
         });
 }
 
+void MainWindow::swapDatasetSides()
+{
+    core::startTask(
+        this,
+        [dataset = m_summary->dataset()](
+            core::JobContext &) { return core::pinPairedDataset(dataset, true); },
+        [this, entry = m_inspected](const core::TaskJob<QString> &job) {
+            if (!job.result().isEmpty()) {
+                QMessageBox::warning(this, tr("Swap rainy and clean"), job.result());
+                return;
+            }
+            statusBar()->showMessage(tr("%1: rainy and clean swapped in manifest.json (delete "
+                                        "it to return to detection)")
+                                         .arg(entry.name),
+                10000);
+            inspectDataset(entry);
+        });
+}
+
 void MainWindow::inspectDataset(const core::DatasetEntry &entry)
 {
     m_summary->showInspecting(entry.name, entry.path);
-    m_inspectedPath = entry.path;
+    m_inspected = entry;
     core::InspectOptions options;
     options.kind = entry.kind;
     core::startTask(
@@ -452,7 +474,7 @@ void MainWindow::inspectDataset(const core::DatasetEntry &entry)
             return core::inspectDataset(path, options, context.progressCallback());
         },
         [this, entry](const core::TaskJob<core::DatasetInspection> &job) {
-            if (entry.path != m_inspectedPath)
+            if (entry.path != m_inspected.path)
                 return; // the user has moved on to another dataset
             m_summary->showInspection(entry.name, job.result());
             m_sequence->setScenes(entry.name,

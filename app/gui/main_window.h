@@ -6,9 +6,11 @@
 #pragma once
 
 #include "core/data/video_import.h"
+#include "core/workspace/workspace.h"
 
 #include <QMainWindow>
 
+#include "core/workspace/workspace.h"
 #include <functional>
 #include <memory>
 
@@ -21,7 +23,6 @@ enum class ImageContent;
 class DerainerSlot;
 class TrainingRuns;
 class Workspace;
-struct DatasetEntry;
 struct DecomposeResult;
 } // namespace pluvia::core
 namespace pluvia::widgets {
@@ -78,6 +79,8 @@ private:
     void createActions();
     void chooseWorkspace();
     void inspectDataset(const core::DatasetEntry &entry); // off the GUI thread
+    // Pins the inspected dataset's inferred pairs with rainy and clean swapped, and reinspects.
+    void swapDatasetSides();
     void chooseImageToDecompose();
     void resumeRun(const QString &runId); // a stored run, from its last checkpoint
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
@@ -116,7 +119,7 @@ private:
     quint64 m_viewerRequest = 0; // the newest request for the layer viewer (showLayers)
     // Decompose's model, loaded once per checkpoint and shared with the job in flight.
     std::shared_ptr<core::DerainerSlot> m_derainers;
-    QString m_inspectedPath; // the dataset whose inspection result is still wanted
+    core::DatasetEntry m_inspected; // the dataset whose inspection result is still wanted
     QPlainTextEdit *m_log;
     QLabel *m_workspaceLabel;
     QLabel *m_runtimeLabel;

@@ -9,6 +9,10 @@
 //               "rain-norain"   rain/ (or rainy/) + norain/, matched by file stem
 //               "input-target"  input/ + target/, matched by stem
 //               "rainy-gt"      rainy/ + gt/, matched by stem
+//               "pair-list"     *.txt files in the root listing one "rainy clean" pair per line
+//                               (pair_list_p.h)
+//               "sibling-folders" any two sub-folders holding the same stems; the rainy one by
+//                               its name or by the images (sibling_pairs_p.h); layoutNote says
 //   time-lapse  "scenes"        one sub-folder per scene (frames directly inside it, in natural
 //                               order: frame2 < frame10); background.* or clean.* is the scene's
 //                               clean frame, not a frame
@@ -49,6 +53,7 @@ struct Dataset {
     QString root;
     DatasetKind kind = DatasetKind::Unpaired;
     QString layout; // one of the layout names above
+    QString layoutNote; // how an inferred layout was read (which side is rainy, which lists)
     QVector<DatasetPair> pairs; // paired
     QStringList images; // unpaired
     QVector<DatasetScene> scenes; // time-lapse
@@ -70,10 +75,11 @@ enum class DatasetProblemCode {
     SizeMismatch, // paired: rainy and clean differ in size
     TooFewFrames, // time-lapse: a scene with fewer than two usable frames
     Manifest, // manifest.json names a file that does not exist
+    PairList, // a pair list (*.txt) names a file that does not exist
 };
 
 // "unreadable", "truncated", "rainy-without-clean", "clean-without-rainy", "too-small",
-// "duplicate", "size-mismatch", "too-few-frames", "manifest".
+// "duplicate", "size-mismatch", "too-few-frames", "manifest", "pair-list".
 QString datasetProblemCodeName(DatasetProblemCode code);
 
 struct DatasetProblem {

@@ -219,6 +219,8 @@ QString datasetProblemCodeName(DatasetProblemCode code)
         return QStringLiteral("too-few-frames");
     case DatasetProblemCode::Manifest:
         return QStringLiteral("manifest");
+    case DatasetProblemCode::PairList:
+        return QStringLiteral("pair-list");
     }
     return QString();
 }

@@ -2,6 +2,8 @@
 #include "core/data/dataset_layout_p.h"
 
 #include "core/data/dataset_manifest.h"
+#include "core/data/pair_list_p.h"
+#include "core/data/sibling_pairs_p.h"
 #include "core/image/image_info.h"
 
 #include <QDir>
@@ -218,6 +220,37 @@ std::optional<PairedLayout> detectPairedLayout(const QString &root)
     return std::nullopt;
 }
 
+// The layouts Pluvia has no name for: pair lists, then two sibling folders of the same stems.
+std::optional<LayoutScan> scanInferredPairs(const QString &root)
+{
+    if (const std::optional<PairListScan> lists = scanPairLists(root)) {
+        LayoutScan scan;
+        scan.dataset.root = root;
+        scan.dataset.kind = DatasetKind::Paired;
+        scan.dataset.layout = QStringLiteral("pair-list");
+        scan.dataset.layoutNote
+            = QStringLiteral("pairs from %1").arg(lists->lists.join(QStringLiteral(", ")));
+        scan.dataset.pairs = lists->pairs;
+        scan.problems = lists->problems;
+        return scan;
+    }
+    QVector<FolderImages> folders;
+    for (const QString &folder : subFolders(root)) {
+        const QStringList files = imageFiles(folder);
+        if (!files.isEmpty())
+            folders.append({ folder, files });
+    }
+    const std::optional<SiblingPairs> siblings = detectSiblingPairs(folders);
+    if (!siblings)
+        return std::nullopt;
+    const KeyFunction identity = [](const QString &stem) { return stem; };
+    LayoutScan scan = matchPairs(root,
+        PairedLayout { QStringLiteral("sibling-folders"), siblings->rainyFolder,
+            siblings->cleanFolder, identity, identity });
+    scan.dataset.layoutNote = siblings->reason;
+    return scan;
+}
+
 bool isBackgroundStem(const QString &stem)
 {
     return stem.compare(QLatin1String("background"), Qt::CaseInsensitive) == 0
@@ -362,11 +395,15 @@ LayoutScan scanDatasetLayout(const QString &rootPath, std::optional<DatasetKind>
     if (!kind || *kind == DatasetKind::Paired) {
         if (const std::optional<PairedLayout> layout = detectPairedLayout(root))
             return matchPairs(root, *layout);
+        if (std::optional<LayoutScan> inferred = scanInferredPairs(root))
+            return *inferred;
         if (kind) {
             LayoutScan scan;
             scan.error = QStringLiteral("%1: no paired layout recognised (expected rain/ + "
                                         "norain/, rainy/ + norain/, rainy_image/ + ground_truth/, "
-                                        "input/ + target/, rainy/ + gt/ or a manifest.json)")
+                                        "input/ + target/, rainy/ + gt/, two folders holding the "
+                                        "same file names, a list of \"rainy clean\" lines in a "
+                                        ".txt file, or a manifest.json)")
                              .arg(QDir::toNativeSeparators(root));
             return scan;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Layout detection: which files a dataset folder holds and how they match, from the directory
-// listing alone (no file is opened except manifest.json). Private to core; reentrant.
+// listing alone (no file is opened except manifest.json, pair lists, and for two sibling folders
+// of the same stems named neither way, a few of their images). Private to core; reentrant.
 #pragma once
 
 #include "core/data/dataset.h"

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/dataset_manifest.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -258,6 +260,34 @@ QString writeManifest(const QString &path, const DatasetManifest &manifest)
     if (!file.commit())
         return QDir::toNativeSeparators(path) + QStringLiteral(": ") + file.errorString();
     return QString();
+}
+
+QString pinPairedDataset(const Dataset &dataset, bool swapSides)
+{
+    const QDir root(dataset.root);
+    const QString path = root.filePath(manifestFileName());
+    if (dataset.kind != DatasetKind::Paired || dataset.pairs.isEmpty())
+        return QStringLiteral("%1: not a paired dataset; nothing to pin")
+            .arg(QDir::toNativeSeparators(dataset.root));
+    if (QFileInfo::exists(path))
+        return QStringLiteral("%1 exists already; it decides the pairs (edit or remove it)")
+            .arg(QDir::toNativeSeparators(path));
+    DatasetManifest manifest;
+    manifest.kind = DatasetKind::Paired;
+    manifest.name = QFileInfo(dataset.root).fileName();
+    for (const DatasetPair &pair : dataset.pairs) {
+        const QString rainy = root.relativeFilePath(swapSides ? pair.clean : pair.rainy);
+        const QString clean = root.relativeFilePath(swapSides ? pair.rainy : pair.clean);
+        manifest.samples.append({ rainy, clean, pair.directionDeg, pair.split });
+    }
+    manifest.provenance = QJsonObject {
+        { QStringLiteral("generator"), QStringLiteral("pluvia dataset pin") },
+        { QStringLiteral("detected_layout"), dataset.layout },
+        { QStringLiteral("detected_note"), dataset.layoutNote },
+        { QStringLiteral("sides_swapped"), swapSides },
+        { QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+    };
+    return writeManifest(path, manifest);
 }
 
 } // namespace pluvia::core

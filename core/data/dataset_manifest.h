@@ -17,6 +17,7 @@
 // }
 #pragma once
 
+#include "core/data/dataset.h"
 #include "core/data/dataset_kind.h"
 
 #include <QJsonObject>
@@ -58,5 +59,11 @@ QString manifestFileName(); // "manifest.json"
 std::optional<DatasetManifest> readManifest(const QString &path, QString *error);
 // Writes atomically (QSaveFile). Returns an empty string on success, else an error message.
 QString writeManifest(const QString &path, const DatasetManifest &manifest);
+
+// Makes an inferred pairing stick: writes the paired dataset's pairs (rainy and clean swapped
+// when asked) as dataset.root/manifest.json, which then takes precedence over detection, with
+// the layout and note it replaces in its provenance. Refuses a dataset that already has a
+// manifest or is not paired. Returns "" on success, else a message naming the folder.
+QString pinPairedDataset(const Dataset &dataset, bool swapSides);
 
 } // namespace pluvia::core

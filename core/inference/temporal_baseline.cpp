@@ -152,8 +152,12 @@ DerainReport derainSequenceWithBaseline(
                 tell(target.input, DerainFileResult::State::Skipped);
                 continue;
             }
-            DerainedFile file { target.input, {}, background.cols, background.rows, 1, 0, 0,
-                perFrame };
+            DerainedFile file;
+            file.input = target.input;
+            file.width = background.cols;
+            file.height = background.rows;
+            file.tiles = 1;
+            file.seconds = perFrame;
             QDir().mkpath(QFileInfo(path).absolutePath());
             QString error = writeImage(path, background);
             if (error.isEmpty()) {

@@ -107,6 +107,38 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("/no/such/dataset")), qPrintable(result.err));
     }
 
+    // Two sibling folders of the same stems are inspected as a paired set (the JSON says which
+    // side is rainy and why); pin --swap writes the other reading as manifest.json, which then
+    // decides; a second pin is refused with the manifest's name.
+    void siblingFoldersArePairedAndPinned()
+    {
+        QTemporaryDir dir;
+        for (const char *side : { "inputcrop", "cleancrop" })
+            QVERIFY(pluvia::test::writeManyImages(dir.filePath(QLatin1String(side)), 2));
+        CliResult result = runCli({ QStringLiteral("dataset"), QStringLiteral("inspect"),
+            dir.path(), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(
+            report.value(QStringLiteral("layout")).toString(), QStringLiteral("sibling-folders"));
+        QVERIFY(report.value(QStringLiteral("layout_note"))
+                    .toString()
+                    .startsWith(QStringLiteral("rainy: inputcrop/, clean: cleancrop/")));
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("pin"), dir.path(),
+            QStringLiteral("--swap") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(
+            result.out.contains(QStringLiteral("rainy like cleancrop/")), qPrintable(result.out));
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("inspect"), dir.path(),
+            QStringLiteral("--json") });
+        report = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("layout")).toString(), QStringLiteral("manifest"));
+        result = runCli({ QStringLiteral("dataset"), QStringLiteral("pin"), dir.path() });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("manifest.json exists already")),
+            qPrintable(result.err));
+    }
+
     // A still video of 8 frames becomes a scene of 4 (every 2nd), measured as static; a file
     // that is not a video fails with its name and leaves the dataset folder as it was.
     void importVideoMakesAScene()

@@ -122,6 +122,58 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("40–40 × 30–30")), qPrintable(text));
     }
 
+    // A pairing inferred from two sibling folders is shown with its reason, and the swap button
+    // pins the other reading in a manifest that the reinspection then follows.
+    void inferredPairingIsShownAndSwapped()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("datasets/crops"));
+        for (const char *side : { "inputcrop", "cleancrop" }) {
+            QDir().mkpath(root + QLatin1Char('/') + QLatin1String(side));
+            for (int i = 0; i < 2; ++i) {
+                cv::Mat image;
+                pluvia::test::texturedImage(40, 30, i).convertTo(image, CV_8UC3, 255.0);
+                QVERIFY(cv::imwrite(QStringLiteral("%1/%2/%3.png")
+                                        .arg(root, QLatin1String(side))
+                                        .arg(i)
+                                        .toStdString(),
+                    image));
+            }
+        }
+        {
+            QString error;
+            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
+            QVERIFY(workspace->addDataset(
+                { 0, QStringLiteral("crops"), pluvia::core::DatasetKind::Paired, root, {}, {}, {} },
+                &error));
+        }
+        pluvia::app::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.path()));
+        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
+        tree->setCurrentItem(tree->topLevelItem(0));
+        auto *summary = window.findChild<pluvia::widgets::DatasetSummaryWidget *>();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->canSwapSides(), 10000);
+        const auto summaryText = [summary] {
+            QString text;
+            for (QLabel *label : summary->findChildren<QLabel *>())
+                text += label->text();
+            return text;
+        };
+        QVERIFY2(
+            summaryText().contains(QStringLiteral("rainy: inputcrop/")), qPrintable(summaryText()));
+        QVERIFY(summary->dataset().pairs[0].rainy.contains(QStringLiteral("/inputcrop/")));
+        QPushButton *swap = nullptr;
+        for (QPushButton *button : summary->findChildren<QPushButton *>())
+            if (button->isVisibleTo(summary))
+                swap = button;
+        QVERIFY(swap);
+        swap->click();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->dataset().layout == QLatin1String("manifest"), 10000);
+        QVERIFY(QFileInfo::exists(root + QStringLiteral("/manifest.json")));
+        QVERIFY(summary->dataset().pairs[0].rainy.contains(QStringLiteral("/cleancrop/")));
+        QVERIFY(!summary->canSwapSides());
+    }
+
     // A video imported from the GUI becomes a registered time-lapse dataset whose scene the
     // Time-lapse tab offers.
     void importedVideoBecomesATimeLapseDataset()

@@ -3,6 +3,7 @@
 #include "core/data/dataset.h"
 #include "core/data/dataset_layout_p.h"
 #include "core/data/dataset_manifest.h"
+#include "core/data/sibling_pairs_p.h"
 #include "core/image/image_io_p.h"
 #include "support/test_support.h"
 
@@ -10,6 +11,10 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <opencv2/imgproc.hpp>
+
+#include <random>
 
 using namespace pluvia::core;
 
@@ -37,6 +42,39 @@ QStringList pairNames(const Dataset &dataset)
     return names;
 }
 
+// A smooth picture of one scene (blurred discs of random grey on a random ground; each seed a
+// different layout) and the same with thin bright streaks: what a clean image and its rainy
+// version look like to the high-frequency measure.
+cv::Mat smoothScene(int seed)
+{
+    std::mt19937 random { std::uint32_t(seed) };
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    cv::Mat scene(48, 64, CV_32FC3, cv::Scalar::all(0.2 + 0.3 * unit(random)));
+    for (int disc = 0; disc < 5; ++disc)
+        cv::circle(scene, cv::Point(int(64 * unit(random)), int(48 * unit(random))),
+            6 + int(10 * unit(random)), cv::Scalar::all(0.1 + 0.6 * unit(random)), cv::FILLED);
+    cv::GaussianBlur(scene, scene, cv::Size(9, 9), 3.0);
+    return scene;
+}
+
+cv::Mat withStreaks(const cv::Mat &scene, int seed)
+{
+    cv::Mat rainy = scene.clone();
+    for (int k = 0; k < 12; ++k) {
+        const int x = (seed * 17 + k * 11) % scene.cols;
+        cv::line(
+            rainy, cv::Point(x, 0), cv::Point(x + 6, scene.rows - 1), cv::Scalar(0.9, 0.9, 0.9), 1);
+    }
+    return rainy;
+}
+
+void writeImageTo(const QString &path, const cv::Mat &image)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const QString error = writeImage(path, image);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
 } // namespace
 
 class TestDatasetLayouts : public QObject
@@ -55,7 +93,161 @@ private Q_SLOTS:
     void pairedOverrideWithoutLayoutFails();
     void kindOverrideUnpairedOnPairedFolder();
     void notAFolder();
+    void folderRolesFromNames_data();
+    void folderRolesFromNames();
+    void siblingFoldersByName();
+    void siblingFoldersByImages();
+    void sameFrameNamesStayTimeLapse();
+    void pairLists();
+    void pinningSwapsAndSticks();
 };
+
+void TestDatasetLayouts::folderRolesFromNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("role");
+    const int rainy = int(FolderRole::Rainy), clean = int(FolderRole::Clean),
+              unknown = int(FolderRole::Unknown);
+    const std::pair<const char *, int> cases[] = { { "inputcrop", rainy }, { "cleancrop", clean },
+        { "Rain", rainy }, { "RAINY", rainy }, { "norain", clean }, { "data", rainy },
+        { "O", rainy }, { "B", clean }, { "test_gt", clean }, { "GT", clean }, { "target", clean },
+        { "label", clean }, { "rain_gt", unknown }, { "train", unknown }, { "output", unknown },
+        { "Bx", unknown }, { "scene01", unknown } };
+    for (const auto &[name, role] : cases)
+        QTest::newRow(name) << QString::fromLatin1(name) << role;
+}
+
+void TestDatasetLayouts::folderRolesFromNames()
+{
+    QFETCH(QString, name);
+    QFETCH(int, role);
+    QCOMPARE(int(folderRoleFromName(name)), role);
+}
+
+// The case: inputcrop/ + cleancrop/ with the same stems is a paired set, rainy by name
+// (whichever folder sorts first).
+void TestDatasetLayouts::siblingFoldersByName()
+{
+    QTemporaryDir dir;
+    for (const char *stem : { "1", "2", "3" }) {
+        writeTinyImage(
+            dir.filePath(QStringLiteral("inputcrop/%1.png").arg(QLatin1String(stem))), 3);
+        writeTinyImage(
+            dir.filePath(QStringLiteral("cleancrop/%1.png").arg(QLatin1String(stem))), 4);
+    }
+    writeTinyImage(dir.filePath(QStringLiteral("inputcrop/4.png")), 5); // unmatched
+    const DatasetInspection inspection = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(inspection.dataset.kind, DatasetKind::Paired);
+    QCOMPARE(inspection.dataset.layout, QStringLiteral("sibling-folders"));
+    QCOMPARE(pairNames(inspection.dataset),
+        (QStringList { "1.png>1.png", "2.png>2.png", "3.png>3.png" }));
+    QVERIFY(inspection.dataset.pairs[0].rainy.contains(QStringLiteral("/inputcrop/")));
+    QVERIFY2(inspection.dataset.layoutNote.contains(QStringLiteral("folder names")),
+        qPrintable(inspection.dataset.layoutNote));
+    QCOMPARE(inspection.problems.size(), 1);
+    QCOMPARE(inspection.problems[0].code, DatasetProblemCode::RainyWithoutClean);
+}
+
+// Folders named neither way: the side with streaks (more high-frequency energy) is rainy, even
+// when it sorts second.
+void TestDatasetLayouts::siblingFoldersByImages()
+{
+    QTemporaryDir dir;
+    for (int i = 1; i <= 4; ++i) {
+        const cv::Mat scene = smoothScene(i);
+        writeImageTo(dir.filePath(QStringLiteral("A/%1.png").arg(i)), scene);
+        writeImageTo(dir.filePath(QStringLiteral("Z/%1.png").arg(i)), withStreaks(scene, i));
+    }
+    const DatasetInspection inspection = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(inspection.dataset.layout, QStringLiteral("sibling-folders"));
+    QCOMPARE(inspection.dataset.pairs.size(), 4);
+    QVERIFY(inspection.dataset.pairs[0].rainy.contains(QStringLiteral("/Z/")));
+    QVERIFY2(inspection.dataset.layoutNote.contains(QStringLiteral("4 of 4 pairs")),
+        qPrintable(inspection.dataset.layoutNote));
+    // The measure itself: streaks add energy to the same scene.
+    bool okClean = false, okRainy = false;
+    const double clean = highFrequencyEnergy(dir.filePath(QStringLiteral("A/1.png")), &okClean);
+    const double rainy = highFrequencyEnergy(dir.filePath(QStringLiteral("Z/1.png")), &okRainy);
+    QVERIFY(okClean && okRainy);
+    QVERIFY2(rainy > 2.0 * clean, qPrintable(QStringLiteral("%1 vs %2").arg(rainy).arg(clean)));
+}
+
+// Two time-lapse scenes whose frames share names (as video imports name them) hold different
+// scenes: the images say so, and the folder stays time-lapse.
+void TestDatasetLayouts::sameFrameNamesStayTimeLapse()
+{
+    QTemporaryDir dir;
+    for (const auto &[scene, seed] : { std::pair { "north", 11 }, std::pair { "south", 12 } }) {
+        const cv::Mat background = smoothScene(seed);
+        for (int frame = 0; frame < 3; ++frame)
+            writeImageTo(
+                dir.filePath(QStringLiteral("%1/%2.png").arg(QLatin1String(scene)).arg(frame)),
+                withStreaks(background, seed * 10 + frame));
+    }
+    const DatasetInspection inspection = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(inspection.dataset.kind, DatasetKind::TimeLapse);
+    QCOMPARE(inspection.dataset.scenes.size(), 2);
+}
+
+// List files: rainy-first lines, and a list written clean first (its folders say so) whose
+// columns are swapped; the split comes from the list's name; a missing file is a problem.
+void TestDatasetLayouts::pairLists()
+{
+    QTemporaryDir dir;
+    for (const char *stem : { "a", "b", "c" }) {
+        writeTinyImage(dir.filePath(QStringLiteral("x/%1.png").arg(QLatin1String(stem))), 1);
+        writeTinyImage(dir.filePath(QStringLiteral("y/%1.png").arg(QLatin1String(stem))), 2);
+        writeTinyImage(dir.filePath(QStringLiteral("input/%1.png").arg(QLatin1String(stem))), 3);
+        writeTinyImage(dir.filePath(QStringLiteral("gt/%1.png").arg(QLatin1String(stem))), 4);
+    }
+    pluvia::test::writeBytes(dir.filePath(QStringLiteral("train.txt")),
+        "# rainy clean\nx/a.png y/a.png\n\nx/b.png  y/b.png\nx/zz.png y/c.png\n");
+    pluvia::test::writeBytes(
+        dir.filePath(QStringLiteral("test_list.txt")), "gt/c.png input/c.png\n");
+    pluvia::test::writeBytes(dir.filePath(QStringLiteral("readme.txt")), "not a list\n");
+    const DatasetInspection inspection = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(inspection.dataset.layout, QStringLiteral("pair-list"));
+    const QVector<DatasetPair> &pairs = inspection.dataset.pairs;
+    QCOMPARE(pairs.size(), 3);
+    QVERIFY(pairs[0].rainy.endsWith(QStringLiteral("/input/c.png"))); // test_list.txt, swapped
+    QCOMPARE(pairs[0].split, QStringLiteral("test"));
+    QVERIFY(pairs[1].rainy.endsWith(QStringLiteral("/x/a.png")));
+    QVERIFY(pairs[2].clean.endsWith(QStringLiteral("/y/b.png")));
+    QCOMPARE(pairs[2].split, QStringLiteral("train"));
+    QCOMPARE(inspection.problems.size(), 1);
+    QCOMPARE(inspection.problems[0].code, DatasetProblemCode::PairList);
+    QVERIFY(inspection.problems[0].message.contains(QStringLiteral("train.txt")));
+    QVERIFY2(inspection.dataset.layoutNote.contains(QStringLiteral("test_list.txt (1 pairs, clean "
+                                                                   "first)")),
+        qPrintable(inspection.dataset.layoutNote));
+}
+
+// Swapping writes a manifest that then decides; a second pin is refused.
+void TestDatasetLayouts::pinningSwapsAndSticks()
+{
+    QTemporaryDir dir;
+    for (const char *stem : { "1", "2" }) {
+        writeTinyImage(
+            dir.filePath(QStringLiteral("inputcrop/%1.png").arg(QLatin1String(stem))), 3);
+        writeTinyImage(
+            dir.filePath(QStringLiteral("cleancrop/%1.png").arg(QLatin1String(stem))), 4);
+    }
+    const DatasetInspection detected = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY(detected.ok());
+    QCOMPARE(pinPairedDataset(detected.dataset, true), QString());
+    const DatasetInspection pinned = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY(pinned.ok());
+    QCOMPARE(pinned.dataset.layout, QStringLiteral("manifest"));
+    QCOMPARE(pinned.dataset.pairs.size(), 2);
+    QCOMPARE(pinned.dataset.pairs[0].rainy, detected.dataset.pairs[0].clean);
+    QCOMPARE(pinned.dataset.pairs[0].clean, detected.dataset.pairs[0].rainy);
+    const QString again = pinPairedDataset(pinned.dataset, false);
+    QVERIFY2(again.contains(QStringLiteral("manifest.json")), qPrintable(again));
+}
 
 void TestDatasetLayouts::naturalOrder_data()
 {
