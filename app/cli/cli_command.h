@@ -21,6 +21,7 @@ int runDemo(const QStringList &arguments); // command_demo.cpp
 int runDataset(const QStringList &arguments); // command_dataset.cpp  (dataset inspect ...)
 int runSynth(const QStringList &arguments); // command_synth.cpp
 int runEval(const QStringList &arguments); // command_eval.cpp
+int runCompare(const QStringList &arguments); // command_compare.cpp
 int runMethods(const QStringList &arguments); // command_methods.cpp
 int runTrain(const QStringList &arguments); // command_train.cpp
 int runResume(const QStringList &arguments); // command_train.cpp

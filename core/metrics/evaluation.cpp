@@ -276,27 +276,43 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
 EvalReport evaluateWithoutReference(
     const QString &predDir, const EvalOptions &options, const ProgressCallback &progress)
 {
+    QStringList problems;
+    QVector<EvalRow> rows;
+    const QString error = folderProblem(predDir, QStringLiteral("prediction"));
+    if (error.isEmpty()) {
+        for (const ImageFile &prediction :
+            listImages(predDir, QStringLiteral("prediction"), &problems)) {
+            EvalRow row;
+            row.name = QFileInfo(prediction.path).fileName();
+            row.predictionPath = prediction.path;
+            rows.append(row);
+        }
+    }
+    if (!error.isEmpty() || rows.isEmpty()) {
+        EvalOptions niqeOptions = options;
+        niqeOptions.niqe = true;
+        EvalReport report = emptyReport(niqeOptions);
+        report.groundTruth = false;
+        report.error
+            = error.isEmpty() ? QStringLiteral("%1: no images to score").arg(predDir) : error;
+        return report;
+    }
+    EvalReport report = evaluateRows(rows, false, options, progress);
+    report.problems = problems + report.problems;
+    return report;
+}
+
+EvalReport evaluateRows(const QVector<EvalRow> &rows, bool groundTruth, const EvalOptions &options,
+    const ProgressCallback &progress)
+{
     QElapsedTimer clock;
     clock.start();
-    EvalOptions niqeOptions = options;
-    niqeOptions.niqe = true;
-    EvalReport report = emptyReport(niqeOptions);
-    report.groundTruth = false;
-    report.error = folderProblem(predDir, QStringLiteral("prediction"));
-    if (!report.ok())
-        return report;
-    for (const ImageFile &prediction :
-        listImages(predDir, QStringLiteral("prediction"), &report.problems)) {
-        EvalRow row;
-        row.name = QFileInfo(prediction.path).fileName();
-        row.predictionPath = prediction.path;
-        report.rows.append(row);
-    }
-    if (report.rows.isEmpty()) {
-        report.error = QStringLiteral("%1: no images to score").arg(predDir);
-        return report;
-    }
-    measureRows(report, niqeOptions, progress);
+    EvalOptions used = options;
+    used.niqe = options.niqe || !groundTruth;
+    EvalReport report = emptyReport(used);
+    report.groundTruth = groundTruth;
+    report.rows = rows;
+    measureRows(report, used, progress);
     report.seconds = clock.elapsed() / 1000.0;
     return report;
 }

@@ -85,6 +85,12 @@ EvalReport evaluateFolders(const QString &predDir, const QString &gtDir, const E
 EvalReport evaluateWithoutReference(
     const QString &predDir, const EvalOptions &options, const ProgressCallback &progress = {});
 
+// Rows whose prediction (and ground truth, "" for NIQE alone) are already decided, as a
+// comparison across test sets pairs them (analysis/comparison.h). `groundTruth` false: NIQE
+// alone (options.niqe is implied).
+EvalReport evaluateRows(const QVector<EvalRow> &rows, bool groundTruth, const EvalOptions &options,
+    const ProgressCallback &progress = {});
+
 // A derained time-lapse sequence (the layout of derain --sequence: <pred>/<scene>/<frame>.png)
 // against each scene's clean background; rows are named <scene>/<frame>.png. Scenes without a
 // background and frames without a prediction are listed in `problems`.

@@ -32,6 +32,13 @@ private Q_SLOTS:
         QTest::newRow("eval without --gt or --niqe") << QStringList { QStringLiteral("eval"),
             QStringLiteral("--pred"), QStringLiteral("/tmp") }
                                                      << QStringLiteral("--niqe");
+        QTest::newRow("compare without a test set") << QStringList { QStringLiteral("compare"),
+            QStringLiteral("--out"), QStringLiteral("/tmp/x") }
+                                                    << QStringLiteral("--test NAME=DATASET");
+        QTest::newRow("compare with an unknown format") << QStringList { QStringLiteral("compare"),
+            QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--test"),
+            QStringLiteral("a=/tmp"), QStringLiteral("--format"), QStringLiteral("pdf") }
+                                                        << QStringLiteral("md, csv, latex, json");
         QTest::newRow("eval with an unknown NIQE channel") << QStringList { QStringLiteral("eval"),
             QStringLiteral("--pred"), QStringLiteral("/tmp"), QStringLiteral("--niqe"),
             QStringLiteral("--niqe-channel"), QStringLiteral("cb") }
@@ -251,8 +258,8 @@ private Q_SLOTS:
     {
         const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
-        for (const char *command : { "demo", "dataset", "synth", "eval", "methods", "train",
-                 "resume", "runs", "derain", "export-model", "bench" })
+        for (const char *command : { "demo", "dataset", "synth", "eval", "compare", "methods",
+                 "train", "resume", "runs", "derain", "export-model", "bench" })
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 

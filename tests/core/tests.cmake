@@ -49,4 +49,5 @@ pluvia_add_test(test_starter_models SOURCES test_starter_models.cpp)
 
 # analysis
 pluvia_add_test(test_tsne SOURCES test_tsne.cpp)
+pluvia_add_test(test_comparison SOURCES test_comparison.cpp)
 pluvia_add_test(test_gradient_shares SOURCES test_gradient_shares.cpp)

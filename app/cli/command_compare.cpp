@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pluvia-cli compare: the results table of a paper, several checkpoints on several test sets
+// (core/analysis/comparison.h), written as DIR/results.<format> and printed as Markdown.
+#include "app/cli/cli_command.h"
+#include "app/cli/command_line.h"
+#include "app/cli/console_progress.h"
+
+#include "core/analysis/comparison.h"
+#include "core/analysis/comparison_table.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+
+namespace pluvia::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel { false };
+
+void onInterrupt(int)
+{
+    g_cancel = true;
+}
+
+// NAME=DATASET; DATASET is a folder, or the name of a dataset in the workspace's datasets/.
+bool parseTestSet(const QString &entry, const QString &workspace, core::ComparisonTestSet *test)
+{
+    const qsizetype equals = entry.indexOf(QLatin1Char('='));
+    if (equals <= 0 || equals == entry.size() - 1)
+        return false;
+    test->name = entry.left(equals);
+    test->dataset = entry.mid(equals + 1);
+    if (!QFileInfo(test->dataset).isDir() && !workspace.isEmpty()) {
+        const QString named = QDir(workspace).filePath(QStringLiteral("datasets/") + test->dataset);
+        if (QFileInfo(named).isDir())
+            test->dataset = named;
+    }
+    return true;
+}
+
+QString writeText(const QString &path, const QString &text)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    file.write(text.toUtf8());
+    return file.commit() ? QString()
+                         : QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+}
+
+} // namespace
+
+int runCompare(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("compare");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Derains each test set with each checkpoint and scores every result: one table with a row "
+        "per model (the rainy input first; the temporal mean and median too when a set is "
+        "time-lapse) and, per test set, PSNR and SSIM where it has ground truth and NIQE with "
+        "--niqe (lower is better), the best of each column marked. Writes DIR/results.<format>, "
+        "per-image CSVs in DIR/per-image/ and the derained images in DIR/outputs/, which are "
+        "kept: adding a row, or running again after an interruption, derains only what is "
+        "missing. Ctrl+C stops between images."));
+    parser.addHelpOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+        QStringLiteral("Workspace of --run and of test sets given by dataset name."),
+        QStringLiteral("dir"));
+    const QCommandLineOption checkpoint(QStringLiteral("checkpoint"),
+        QStringLiteral("A checkpoint or model file: one row (repeat for more)."),
+        QStringLiteral("file"));
+    const QCommandLineOption run(QStringLiteral("run"),
+        QStringLiteral("A run of --workspace (id or unique prefix): one row, with its best.pt or "
+                       "else its last checkpoint (repeat for more)."),
+        QStringLiteral("id"));
+    const QCommandLineOption test(QStringLiteral("test"),
+        QStringLiteral("A test set: NAME=DATASET, a folder or a dataset of --workspace (repeat "
+                       "for more columns)."),
+        QStringLiteral("name=dataset"));
+    const QCommandLineOption niqe(QStringLiteral("niqe"),
+        QStringLiteral("Also NIQE of every result (no reference; lower is better)."));
+    const QCommandLineOption channel(QStringLiteral("channel"),
+        QStringLiteral("PSNR/SSIM on y (MATLAB rgb2ycbcr Y, default) or rgb."),
+        QStringLiteral("y|rgb"), QStringLiteral("y"));
+    const QCommandLineOption out(QStringLiteral("out"),
+        QStringLiteral("Folder for the table, the per-image CSVs and the derained images."),
+        QStringLiteral("dir"));
+    const QCommandLineOption format(QStringLiteral("format"),
+        QStringLiteral("Table file format: md (default), csv, latex or json."),
+        QStringLiteral("format"), QStringLiteral("md"));
+    const QCommandLineOption device(QStringLiteral("device"),
+        QStringLiteral("cpu (default) or cuda[:N]."), QStringLiteral("device"),
+        QStringLiteral("cpu"));
+    parser.addOptions({ workspace, checkpoint, run, test, niqe, channel, out, format, device });
+    if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
+        return *done;
+    if (!parser.isSet(out) || !parser.isSet(test))
+        return usageError(
+            command, QStringLiteral("give --out DIR and at least one --test NAME=DATASET"));
+    if (parser.isSet(run) && !parser.isSet(workspace))
+        return usageError(command, QStringLiteral("--run needs --workspace"));
+
+    core::ComparisonRequest request;
+    request.outFolder = parser.value(out);
+    request.niqe = parser.isSet(niqe);
+    request.device = parser.value(device);
+    if (!core::parseMetricChannel(parser.value(channel), &request.metrics.channel))
+        return usageError(command,
+            QStringLiteral("--channel \"%1\" is not one of: y, rgb").arg(parser.value(channel)));
+    core::TableFormat tableFormat;
+    if (!core::parseTableFormat(parser.value(format), &tableFormat))
+        return usageError(command,
+            QStringLiteral("--format \"%1\" is not one of: md, csv, latex, json")
+                .arg(parser.value(format)));
+    for (const QString &entry : parser.values(test)) {
+        core::ComparisonTestSet set;
+        if (!parseTestSet(entry, parser.value(workspace), &set))
+            return usageError(
+                command, QStringLiteral("--test \"%1\" is not NAME=DATASET").arg(entry));
+        request.tests.append(set);
+    }
+    request.checkpoints = parser.values(checkpoint);
+    for (const QString &id : parser.values(run)) {
+        QString error;
+        const QString path = core::comparisonCheckpointOfRun(parser.value(workspace), id, &error);
+        if (path.isEmpty())
+            return failure(command, error);
+        request.checkpoints.append(path);
+    }
+    if (!QDir().mkpath(request.outFolder))
+        return failure(
+            command, QStringLiteral("%1: cannot create the folder").arg(request.outFolder));
+
+    g_cancel = false;
+    std::signal(SIGINT, onInterrupt);
+    ConsoleProgress progress(QStringLiteral("compare (images)"));
+    request.progress = progress.callback(&g_cancel);
+    const core::ComparisonResult result = core::runComparison(request);
+    progress.finish();
+    std::signal(SIGINT, SIG_DFL);
+    if (result.cancelled)
+        return failure(command,
+            QStringLiteral("cancelled; run the same command again to continue (%1 keeps what "
+                           "was derained)")
+                .arg(QDir::toNativeSeparators(request.outFolder)));
+    if (const int code = warnOrFail(command, result.problems, result.error); code != kExitOk)
+        return code;
+
+    const QString path
+        = QDir(request.outFolder)
+              .filePath(QStringLiteral("results.") + core::tableFormatKey(tableFormat));
+    if (const QString error = writeText(path, core::comparisonTable(result, tableFormat));
+        !error.isEmpty())
+        return failure(command, error);
+    QTextStream stdoutStream(stdout);
+    stdoutStream << core::comparisonTable(result, core::TableFormat::Markdown) << '\n'
+                 << QStringLiteral("%1 rows × %2 test sets in %3 s; table: %4\n")
+                        .arg(result.rows.size())
+                        .arg(result.tests.size())
+                        .arg(result.seconds, 0, 'f', 1)
+                        .arg(QDir::toNativeSeparators(path));
+    return kExitOk;
+}
+
+} // namespace pluvia::cli
