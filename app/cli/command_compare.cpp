@@ -6,6 +6,7 @@
 #include "app/cli/console_progress.h"
 
 #include "core/analysis/comparison.h"
+#include "core/analysis/comparison_figure.h"
 #include "core/analysis/comparison_table.h"
 
 #include <QCommandLineParser>
@@ -97,7 +98,17 @@ int runCompare(const QStringList &arguments)
     const QCommandLineOption device(QStringLiteral("device"),
         QStringLiteral("cpu (default) or cuda[:N]."), QStringLiteral("device"),
         QStringLiteral("cpu"));
-    parser.addOptions({ workspace, checkpoint, run, test, niqe, channel, out, format, device });
+    const QCommandLineOption figure(QStringLiteral("figure"),
+        QStringLiteral("An image for DIR/figure.png and figure.pdf, by file name or stem in any "
+                       "test set (repeat for more lines; default: the first image of the first "
+                       "set)."),
+        QStringLiteral("image"));
+    const QCommandLineOption figureCrop(QStringLiteral("figure-crop"),
+        QStringLiteral("The figure's crop, X,Y,WIDTH,HEIGHT in pixels (default: the centre, at "
+                       "most 256 × 256)."),
+        QStringLiteral("x,y,w,h"));
+    parser.addOptions({ workspace, checkpoint, run, test, niqe, channel, out, format, device,
+        figure, figureCrop });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
         return *done;
     if (!parser.isSet(out) || !parser.isSet(test))
@@ -118,6 +129,24 @@ int runCompare(const QStringList &arguments)
         return usageError(command,
             QStringLiteral("--format \"%1\" is not one of: md, csv, latex, json")
                 .arg(parser.value(format)));
+    core::FigureRequest figureRequest;
+    figureRequest.images = parser.values(figure);
+    if (parser.isSet(figureCrop)) {
+        const QStringList fields = parser.value(figureCrop).split(QLatin1Char(','));
+        QVector<int> numbers;
+        for (const QString &field : fields) {
+            bool ok = false;
+            numbers << field.trimmed().toInt(&ok);
+            if (!ok || numbers.back() < 0)
+                numbers.clear();
+        }
+        if (fields.size() != 4 || numbers.size() != 4 || numbers[2] == 0 || numbers[3] == 0)
+            return usageError(command,
+                QStringLiteral("--figure-crop \"%1\" is not X,Y,WIDTH,HEIGHT (whole pixels, "
+                               "a positive size)")
+                    .arg(parser.value(figureCrop)));
+        figureRequest.crop = QRect(numbers[0], numbers[1], numbers[2], numbers[3]);
+    }
     for (const QString &entry : parser.values(test)) {
         core::ComparisonTestSet set;
         if (!parseTestSet(entry, parser.value(workspace), &set))
@@ -158,13 +187,18 @@ int runCompare(const QStringList &arguments)
     if (const QString error = writeText(path, core::comparisonTable(result, tableFormat));
         !error.isEmpty())
         return failure(command, error);
+    figureRequest.pngPath = QDir(request.outFolder).filePath(QStringLiteral("figure.png"));
+    figureRequest.pdfPath = QDir(request.outFolder).filePath(QStringLiteral("figure.pdf"));
+    if (const QString error = core::writeComparisonFigure(result, figureRequest); !error.isEmpty())
+        return failure(command, error);
     QTextStream stdoutStream(stdout);
     stdoutStream << core::comparisonTable(result, core::TableFormat::Markdown) << '\n'
-                 << QStringLiteral("%1 rows × %2 test sets in %3 s; table: %4\n")
+                 << QStringLiteral("%1 rows × %2 test sets in %3 s; table: %4; figure: %5\n")
                         .arg(result.rows.size())
                         .arg(result.tests.size())
                         .arg(result.seconds, 0, 'f', 1)
-                        .arg(QDir::toNativeSeparators(path));
+                        .arg(QDir::toNativeSeparators(path),
+                            QDir::toNativeSeparators(figureRequest.pngPath));
     return kExitOk;
 }
 

@@ -25,8 +25,6 @@ namespace pluvia::core {
 
 namespace {
 
-const QString kCompleteMarker = QStringLiteral(".complete");
-
 // A test set's images: what is derained, and what each is scored against.
 struct TestImages {
     Dataset dataset;
@@ -203,6 +201,11 @@ bool Comparison::prepare()
             return false;
         m_images.append(*images);
         m_result.testHasGroundTruth.append(images->hasGroundTruth);
+        QVector<ComparisonImage> listed;
+        for (qsizetype i = 0; i < images->targets.size(); ++i)
+            listed.append(
+                { images->targets[i].relative, images->targets[i].input, images->groundTruth[i] });
+        m_result.images.append(listed);
         anyTimeLapse = anyTimeLapse || images->dataset.kind == DatasetKind::TimeLapse;
     }
     ComparisonRow input;
@@ -253,8 +256,11 @@ bool Comparison::derain(ComparisonRow &row, const TestImages &images, const QStr
 {
     ComparisonCell &cell = row.cells[test];
     const qint64 count = images.targets.size();
-    if (QFileInfo::exists(QDir(out).filePath(kCompleteMarker))
-        || row.kind == ComparisonRowKind::Input)
+    const bool done = std::all_of(
+        images.targets.begin(), images.targets.end(), [&](const DerainTarget &target) {
+            return QFileInfo::exists(derainOutputPath(out, target));
+        });
+    if (done || row.kind == ComparisonRowKind::Input)
         return advance(count);
     const bool baseline = row.kind != ComparisonRowKind::Checkpoint;
     if (baseline && images.dataset.kind != DatasetKind::TimeLapse) {
@@ -300,10 +306,6 @@ bool Comparison::derain(ComparisonRow &row, const TestImages &images, const QStr
         advance(2 * count);
         return false;
     }
-    QFile marker(QDir(out).filePath(kCompleteMarker));
-    if (!marker.open(QIODevice::WriteOnly))
-        m_result.problems.append(
-            QStringLiteral("%1: cannot write: %2").arg(marker.fileName(), marker.errorString()));
     return advance(count);
 }
 
@@ -398,11 +400,26 @@ QString comparisonCheckpointOfRun(const QString &workspace, const QString &run, 
     return {};
 }
 
+QString comparisonOutput(
+    const ComparisonResult &result, int row, int test, const ComparisonImage &image)
+{
+    const ComparisonRow &r = result.rows[row];
+    if (r.kind == ComparisonRowKind::Input)
+        return image.input;
+    if (!r.cells.value(test).measured)
+        return {};
+    return derainOutputPath(
+        QDir(result.outFolder)
+            .filePath(QStringLiteral("outputs/%1/%2").arg(r.key, result.tests[test].name)),
+        DerainTarget { image.input, image.relative });
+}
+
 ComparisonResult runComparison(const ComparisonRequest &request)
 {
     QElapsedTimer clock;
     clock.start();
     ComparisonResult result;
+    result.outFolder = request.outFolder;
     result.tests = request.tests;
     result.metrics = request.metrics;
     result.niqe = request.niqe;

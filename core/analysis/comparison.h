@@ -5,8 +5,9 @@
 //
 // Work and its cache, below the output folder:
 //   outputs/<row key>/<test>/...      each row's derained images of each test set, in the layout
-//                                     derain_outputs.h gives (relative to the set's root);
-//                                     ".complete" marks a finished set
+//                                     derain_outputs.h gives (relative to the folder holding the
+//                                     set's rainy images; time-lapse: <scene>/<frame>.png); a
+//                                     set whose outputs all exist is not derained again
 //   per-image/<row key>__<test>.csv   every image's scores
 // A row key names its checkpoint by content (method, step and the first 12 hex digits of the
 // file's SHA-256), so adding a row, or running the same comparison again, derains only what is
@@ -67,8 +68,16 @@ struct ComparisonRow {
     QVector<ComparisonCell> cells; // one per test set
 };
 
+struct ComparisonImage {
+    QString relative; // its output's path below outputs/<row key>/<test>/
+    QString input; // the rainy image
+    QString groundTruth; // "" where there is none
+};
+
 struct ComparisonResult {
+    QString outFolder;
     QVector<ComparisonTestSet> tests;
+    QVector<QVector<ComparisonImage>> images; // per test set
     QVector<bool> testHasGroundTruth; // per test set
     QVector<ComparisonRow> rows;
     MetricOptions metrics;
@@ -84,6 +93,11 @@ struct ComparisonResult {
 // The checkpoint a run is compared by: its best.pt (the best validation score) or, without
 // one, its last checkpoint. `run` is an id or a unique prefix. "" and *error when there is none.
 QString comparisonCheckpointOfRun(const QString &workspace, const QString &run, QString *error);
+
+// The image a row made of `image` (for the input row, the rainy image itself); "" when the
+// row does not apply to the set.
+QString comparisonOutput(
+    const ComparisonResult &result, int row, int test, const ComparisonImage &image);
 
 // Blocking (call it off the GUI thread); never throws. The rows are built first (the input, the
 // checkpoints, then the temporal baselines when a test set is time-lapse), then filled one row at

@@ -3,6 +3,7 @@
 // job, then PSNR/SSIM and NIQE of the files), the cache (a second run derains nothing, a removed
 // output is redone alone), cancel, the time-lapse baselines, and the table formats' best marks.
 #include "core/analysis/comparison.h"
+#include "core/analysis/comparison_figure.h"
 #include "core/analysis/comparison_table.h"
 #include "core/data/dataset.h"
 #include "core/inference/derain_request.h"
@@ -154,7 +155,8 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(out + QStringLiteral("/per-image/%1__pairs.csv").arg(row.key)));
     }
 
-    // Again: nothing is derained twice. A removed output (and marker) is derained alone.
+    // Again: nothing is derained twice. A removed output is derained alone; a cancelled
+    // comparison leaves no output behind.
     void theCacheDerainsOnlyWhatIsMissing()
     {
         const QString out = m_dir.filePath(QStringLiteral("cached"));
@@ -173,7 +175,6 @@ private Q_SLOTS:
         QTest::qWait(1100); // file times have a resolution of at least a millisecond, often 1 s
 
         QVERIFY(QFile::remove(outputs[1]));
-        QVERIFY(QFile::remove(folder + QStringLiteral("/.complete")));
         const ComparisonResult second = runComparison(request);
         QVERIFY(second.ok());
         QCOMPARE(QFileInfo(outputs[0]).lastModified(), written[outputs[0]]);
@@ -186,8 +187,7 @@ private Q_SLOTS:
         cancelled.progress = [](qint64, qint64) { return false; };
         const ComparisonResult stopped = runComparison(cancelled);
         QVERIFY(stopped.cancelled);
-        QVERIFY(!QFileInfo::exists(cancelled.outFolder
-            + QStringLiteral("/outputs/%1/pairs/.complete").arg(first.rows[1].key)));
+        QVERIFY(filesIn(cancelled.outFolder + QStringLiteral("/outputs")).isEmpty());
     }
 
     // A time-lapse set brings the temporal mean and median, which do not apply to other sets;
@@ -209,6 +209,53 @@ private Q_SLOTS:
         QVERIFY2(result.rows[2].cells[1].psnr > 45.0,
             qPrintable(QString::number(result.rows[2].cells[1].psnr))); // 8-bit rounding only
         QVERIFY(result.rows[2].cells[1].psnr > result.rows[0].cells[1].psnr);
+    }
+
+    // The figure: one line per chosen image, tiles of the input, the model and the truth under
+    // their labels; the input tile holds the input's pixels; the PDF holds the PNG's pixels.
+    void figureShowsEveryRowAndThePdfHoldsItsPixels()
+    {
+        ComparisonRequest request;
+        request.checkpoints = { m_model.checkpoint };
+        request.tests = { { QStringLiteral("pairs"), m_model.dataset } };
+        request.outFolder = m_dir.filePath(QStringLiteral("figure"));
+        const ComparisonResult result = runComparison(request);
+        QVERIFY(result.ok());
+        FigureRequest figure;
+        figure.crop = QRect(10, 20, 100, 60);
+        figure.pngPath = request.outFolder + QStringLiteral("/figure.png");
+        figure.pdfPath = request.outFolder + QStringLiteral("/figure.pdf");
+        QCOMPARE(writeComparisonFigure(result, figure), QString());
+        const cv::Mat png = readImage(figure.pngPath).pixels;
+        QCOMPARE(png.rows, 20 + 60); // label band + crop
+        QCOMPARE(png.cols, 3 * 100 + 2 * 4); // input, model, ground truth
+        const cv::Mat input = readImage(result.images[0][0].input).pixels;
+        QCOMPARE(
+            cv::norm(png(cv::Rect(0, 20, 100, 60)), input(cv::Rect(10, 20, 100, 60)), cv::NORM_INF),
+            0.0);
+        const cv::Mat truth = readImage(result.images[0][0].groundTruth).pixels;
+        QCOMPARE(cv::norm(png(cv::Rect(208, 20, 100, 60)), truth(cv::Rect(10, 20, 100, 60)),
+                     cv::NORM_INF),
+            0.0);
+
+        QFile pdf(figure.pdfPath);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF-1.4") && bytes.trimmed().endsWith("%%EOF"));
+        const QByteArray marker = "/Filter /FlateDecode /Length ";
+        const qsizetype at = bytes.indexOf(marker) + marker.size();
+        const qsizetype length = bytes.mid(at, bytes.indexOf(' ', at) - at).toLongLong();
+        const qsizetype stream = bytes.indexOf("stream\n", at) + 7;
+        const qsizetype size = qsizetype(png.total() * 3);
+        QByteArray packed(4, '\0');
+        for (int i = 0; i < 4; ++i)
+            packed[i] = char((size >> (24 - 8 * i)) & 0xff); // qUncompress's length prefix
+        const QByteArray pixels = qUncompress(packed + bytes.mid(stream, length));
+        QCOMPARE(pixels.size(), size);
+        QVERIFY(pixels == QByteArray(reinterpret_cast<const char *>(png.data), size));
+
+        figure.images = { QStringLiteral("nosuch") };
+        QVERIFY(writeComparisonFigure(result, figure).contains(QStringLiteral("nosuch")));
     }
 
     // A run is compared by its best.pt or, without validation, its last checkpoint.
