@@ -6,6 +6,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
+#include "core/csv_text.h"
 #include "core/metrics/evaluation.h"
 #include "core/metrics/temporal_consistency.h"
 
@@ -56,16 +57,6 @@ QJsonValue jsonNumber(double value)
     return value;
 }
 
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 QString writeCsv(const QString &path, const core::EvalReport &report)
 {
     QSaveFile file(path);
@@ -74,19 +65,19 @@ QString writeCsv(const QString &path, const core::EvalReport &report)
     QTextStream out(&file);
     out << "name,prediction";
     if (report.groundTruth)
-        out << ",ground_truth," << csvField(report.psnrConvention) << ','
-            << csvField(report.ssimConvention);
+        out << ",ground_truth," << core::csvField(report.psnrConvention) << ','
+            << core::csvField(report.ssimConvention);
     if (report.niqe)
-        out << ',' << csvField(report.niqeConvention);
+        out << ',' << core::csvField(report.niqeConvention);
     out << ",error\n";
     for (const core::EvalRow &row : report.rows) {
-        out << csvField(row.name) << ',' << csvField(row.predictionPath);
+        out << core::csvField(row.name) << ',' << core::csvField(row.predictionPath);
         if (report.groundTruth)
-            out << ',' << csvField(row.groundTruthPath) << ',' << fullPrecision(row.psnr) << ','
-                << fullPrecision(row.ssim);
+            out << ',' << core::csvField(row.groundTruthPath) << ',' << fullPrecision(row.psnr)
+                << ',' << fullPrecision(row.ssim);
         if (report.niqe)
             out << ',' << fullPrecision(row.niqe);
-        out << ',' << csvField(row.error) << '\n';
+        out << ',' << core::csvField(row.error) << '\n';
     }
     out << "mean (" << report.measured << " images),";
     if (report.groundTruth)

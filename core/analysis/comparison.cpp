@@ -2,6 +2,7 @@
 #include "core/analysis/comparison.h"
 
 #include "core/checkpoint/checkpoint_info.h"
+#include "core/csv_text.h"
 #include "core/data/derain_outputs.h"
 #include "core/inference/derainer.h"
 #include "core/inference/temporal_baseline.h"
@@ -115,15 +116,6 @@ QString checkpointKey(const QString &path, const CheckpointInfo &info, QString *
         .arg(info.method)
         .arg(info.step)
         .arg(QString::fromLatin1(hash.result().toHex().left(12)));
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 QString number(double value)

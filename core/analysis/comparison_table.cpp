@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/comparison_table.h"
+#include "core/csv_text.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,15 +70,6 @@ QString latexEscaped(QString text)
                                         : QLatin1Char('\\') + from);
     }
     return text;
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 QStringList rowHead(const ComparisonRow &row)

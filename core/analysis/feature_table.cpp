@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/feature_table.h"
+#include "core/csv_text.h"
 
 #include <QDir>
 #include <QFile>
@@ -43,15 +44,6 @@ QStringList splitCsv(const QString &line)
     }
     fields << field;
     return fields;
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')))
-        return text;
-    QString escaped = text;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
 } // namespace
