@@ -248,11 +248,13 @@ bool Comparison::derain(ComparisonRow &row, const TestImages &images, const QStr
 {
     ComparisonCell &cell = row.cells[test];
     const qint64 count = images.targets.size();
+    if (row.kind == ComparisonRowKind::Input) // scored as it is
+        return advance(count);
     const bool done = std::all_of(
         images.targets.begin(), images.targets.end(), [&](const DerainTarget &target) {
             return QFileInfo::exists(derainOutputPath(out, target));
         });
-    if (done || row.kind == ComparisonRowKind::Input)
+    if (done)
         return advance(count);
     const bool baseline = row.kind != ComparisonRowKind::Checkpoint;
     if (baseline && images.dataset.kind != DatasetKind::TimeLapse) {

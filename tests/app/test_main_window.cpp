@@ -27,6 +27,20 @@
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
+namespace {
+
+// Registers the paired dataset `root` as `name` in the workspace at `folder`.
+bool registerPairs(const QString &folder, const QString &name, const QString &root)
+{
+    QString error;
+    const auto workspace = pluvia::core::Workspace::open(folder, &error);
+    return workspace
+        && workspace->addDataset(
+            { 0, name, pluvia::core::DatasetKind::Paired, root, {}, {}, {} }, &error);
+}
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -101,13 +115,7 @@ private Q_SLOTS:
                 QVERIFY(cv::imwrite(
                     QString(root + QStringLiteral("/norain")).toStdString() + name, image));
         }
-        {
-            QString error;
-            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
-            QVERIFY(workspace->addDataset(
-                { 0, QStringLiteral("pairs"), pluvia::core::DatasetKind::Paired, root, {}, {}, {} },
-                &error));
-        }
+        QVERIFY(registerPairs(dir.path(), QStringLiteral("pairs"), root));
         pluvia::app::MainWindow window;
         QVERIFY(window.openWorkspace(dir.path()));
         auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
@@ -140,13 +148,7 @@ private Q_SLOTS:
                     image));
             }
         }
-        {
-            QString error;
-            auto workspace = pluvia::core::Workspace::open(dir.path(), &error);
-            QVERIFY(workspace->addDataset(
-                { 0, QStringLiteral("crops"), pluvia::core::DatasetKind::Paired, root, {}, {}, {} },
-                &error));
-        }
+        QVERIFY(registerPairs(dir.path(), QStringLiteral("crops"), root));
         pluvia::app::MainWindow window;
         QVERIFY(window.openWorkspace(dir.path()));
         auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("datasetTree"));
