@@ -507,6 +507,26 @@ Detected: %2, %n item(s).</source>
         <source>%1: rainy and clean swapped in manifest.json (delete it to return to detection)</source>
         <translation>%1: manifest.json에서 비 있음과 깨끗함을 바꿨습니다 (파일을 지우면 자동 감지로 돌아갑니다)</translation>
     </message>
+    <message>
+        <source>Export PyTorch Weights</source>
+        <translation>PyTorch 가중치 내보내기</translation>
+    </message>
+    <message>
+        <source>PyTorch state dict (*.pth *.pt)</source>
+        <translation>PyTorch state dict (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Exporting the weights of %1 …</source>
+        <translation>%1의 가중치를 내보내는 중 …</translation>
+    </message>
+    <message>
+        <source>Cannot export the weights: %1</source>
+        <translation>가중치를 내보낼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 step %3, networks %4 (%5 tensors) — in Python: state = torch.load(&quot;%1&quot;)</source>
+        <translation>%1: %2 %3 단계, 네트워크 %4 (텐서 %5개) — Python에서: state = torch.load(&quot;%1&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -1558,6 +1578,14 @@ crop %3</source>
     <message>
         <source>step %1 (%2)</source>
         <translation>스텝 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Export weights…</source>
+        <translation>가중치 내보내기…</translation>
+    </message>
+    <message>
+        <source>Write the checkpoint&apos;s networks as a PyTorch state dict (torch.load reads it)</source>
+        <translation>체크포인트의 네트워크를 PyTorch state dict로 씁니다 (torch.load로 읽음)</translation>
     </message>
 </context>
 <context>

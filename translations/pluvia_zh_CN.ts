@@ -507,6 +507,26 @@ Detected: %2, %n item(s).</source>
         <source>%1: rainy and clean swapped in manifest.json (delete it to return to detection)</source>
         <translation>%1：已在 manifest.json 中交换有雨与无雨（删除该文件即恢复自动检测）</translation>
     </message>
+    <message>
+        <source>Export PyTorch Weights</source>
+        <translation>导出 PyTorch 权重</translation>
+    </message>
+    <message>
+        <source>PyTorch state dict (*.pth *.pt)</source>
+        <translation>PyTorch state dict (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Exporting the weights of %1 …</source>
+        <translation>正在导出 %1 的权重 …</translation>
+    </message>
+    <message>
+        <source>Cannot export the weights: %1</source>
+        <translation>无法导出权重：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 step %3, networks %4 (%5 tensors) — in Python: state = torch.load(&quot;%1&quot;)</source>
+        <translation>%1：%2 第 %3 步，网络 %4（%5 个张量）— 在 Python 中：state = torch.load(&quot;%1&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::widgets::DatasetBrowser</name>
@@ -1558,6 +1578,14 @@ crop %3</source>
     <message>
         <source>step %1 (%2)</source>
         <translation>第 %1 步（%2）</translation>
+    </message>
+    <message>
+        <source>Export weights…</source>
+        <translation>导出权重…</translation>
+    </message>
+    <message>
+        <source>Write the checkpoint&apos;s networks as a PyTorch state dict (torch.load reads it)</source>
+        <translation>将检查点的网络写为 PyTorch state dict（torch.load 可读取）</translation>
     </message>
 </context>
 <context>

@@ -93,8 +93,12 @@ RunsTable::RunsTable(QWidget *parent)
     });
     auto *useForDerain = new QPushButton(tr("Derain with it"), this);
     auto *useForMap = new QPushButton(tr("Rain-feature map"), this);
+    auto *exportWeights = new QPushButton(tr("Export weights…"), this);
+    exportWeights->setToolTip(
+        tr("Write the checkpoint's networks as a PyTorch state dict (torch.load reads it)"));
     for (auto [button, use] : { std::pair { useForDerain, CheckpointUse::Derain },
-             std::pair { useForMap, CheckpointUse::RainMap } })
+             std::pair { useForMap, CheckpointUse::RainMap },
+             std::pair { exportWeights, CheckpointUse::ExportWeights } })
         connect(button, &QPushButton::clicked, this, [this, use = use] {
             if (QListWidgetItem *item = m_checkpoints->currentItem())
                 Q_EMIT checkpointChosen(item->data(kPathRole).toString(), use);
@@ -118,6 +122,7 @@ RunsTable::RunsTable(QWidget *parent)
     auto *checkpointButtons = new QHBoxLayout;
     checkpointButtons->addWidget(useForDerain);
     checkpointButtons->addWidget(useForMap);
+    checkpointButtons->addWidget(exportWeights);
     auto *checkpointLayout = new QVBoxLayout(checkpointPane);
     checkpointLayout->setContentsMargins(0, 0, 0, 0);
     checkpointLayout->addWidget(new QLabel(tr("Checkpoints"), checkpointPane));

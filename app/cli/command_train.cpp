@@ -89,13 +89,18 @@ int runTrain(const QStringList &arguments)
     const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
         QStringLiteral("Stop after this many minutes of training (resumable; default: none)."),
         QStringLiteral("minutes"));
+    const QCommandLineOption init(QStringLiteral("init"),
+        QStringLiteral("Start the networks from this checkpoint or model of the same method "
+                       "(e.g. one import-weights wrote from the public code's release) and "
+                       "fine-tune them; optimiser state starts afresh."),
+        QStringLiteral("file"));
     const QCommandLineOption experiment(QStringLiteral("experiment"),
         QStringLiteral("Experiment the run belongs to."), QStringLiteral("name"));
     const QCommandLineOption note(QStringLiteral("note"),
         QStringLiteral("Free text kept with the run."), QStringLiteral("text"));
     parser.addOptions({ common.workspace, method, data, preset, set, common.steps, common.device,
         seed, common.threads, checkpointEvery, keepLast, validateEvery, validationImages,
-        previewEvery, logEvery, loaderThreads, timeLimit, experiment, note, common.json });
+        previewEvery, logEvery, loaderThreads, timeLimit, init, experiment, note, common.json });
     if (const auto done
         = parseCommandLine(parser, command, arguments, Positionals::Reject, roleHelp))
         return *done;
@@ -152,6 +157,8 @@ int runTrain(const QStringList &arguments)
                 command, QStringLiteral("--time-limit must be a number of minutes > 0"));
         engine.timeLimitSeconds = minutes * 60.0;
     }
+    if (parser.isSet(init))
+        engine.initWeights = QFileInfo(parser.value(init)).absoluteFilePath();
     // Parameters and method are checked here so usage errors exit with 2, before any work.
     QJsonObject params;
     if (const QString error

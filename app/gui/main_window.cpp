@@ -5,6 +5,7 @@
 #include "app/gui/language.h"
 #include "app/gui/theme.h"
 #include "core/catalogue/starter_models.h"
+#include "core/checkpoint/weights_export.h"
 #include "core/data/dataset.h"
 #include "core/image/image_info.h"
 #include "core/inference/derainer.h"
@@ -186,13 +187,19 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_runs, &widgets::RunsTable::checkpointChosen, this,
         [this, derainDock, mapDock](
             const QString &checkpoint, widgets::RunsTable::CheckpointUse use) {
-            if (use == widgets::RunsTable::CheckpointUse::Derain) {
+            switch (use) {
+            case widgets::RunsTable::CheckpointUse::Derain:
                 m_derain->setCheckpoint(checkpoint);
                 m_sequence->setCheckpoint(checkpoint);
                 derainDock->raise();
-            } else {
+                break;
+            case widgets::RunsTable::CheckpointUse::RainMap:
                 m_rainMap->extractFromCheckpoint(checkpoint);
                 mapDock->raise();
+                break;
+            case widgets::RunsTable::CheckpointUse::ExportWeights:
+                exportPytorchWeights(checkpoint);
+                break;
             }
         });
     connectTrainingRuns();
@@ -608,6 +615,39 @@ void MainWindow::openExportDialog()
                 tr("generated (see its manifest for the provenance)"));
         });
     dialog->show();
+}
+
+void MainWindow::exportPytorchWeights(const QString &checkpoint)
+{
+    // runs/<run>/checkpoints/step-N.pt → <run>-step-N.pth beside the run's folder.
+    const QFileInfo source(checkpoint);
+    const QString run = source.dir().absolutePath().section(QLatin1Char('/'), -2, -2);
+    const QString suggested = QDir(source.dir().absoluteFilePath(QStringLiteral("../..")))
+                                  .filePath(run + QLatin1Char('-') + source.completeBaseName()
+                                      + QStringLiteral(".pth"));
+    const QString out = QFileDialog::getSaveFileName(
+        this, tr("Export PyTorch Weights"), suggested, tr("PyTorch state dict (*.pth *.pt)"));
+    if (out.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Exporting the weights of %1 …").arg(source.fileName()));
+    core::startTask(
+        this,
+        [checkpoint, out](core::JobContext &) { return core::exportWeights(checkpoint, out); },
+        [this, out](const core::TaskJob<core::WeightsExportReport> &job) {
+            const core::WeightsExportReport &report = job.result();
+            statusBar()->clearMessage();
+            if (!report.ok()) {
+                appendLog(tr("Cannot export the weights: %1").arg(report.error));
+                QMessageBox::warning(this, tr("Export PyTorch Weights"), report.error);
+                return;
+            }
+            appendLog(tr("%1: %2 step %3, networks %4 (%5 tensors) — in Python: "
+                         "state = torch.load(\"%1\")")
+                          .arg(QDir::toNativeSeparators(out), report.method)
+                          .arg(report.step)
+                          .arg(report.networks.join(QStringLiteral(", ")))
+                          .arg(report.tensors));
+        });
 }
 
 void MainWindow::connectTrainingRuns()

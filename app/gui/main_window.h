@@ -85,6 +85,9 @@ private:
     void resumeRun(const QString &runId); // a stored run, from its last checkpoint
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
+    // Asks for a file and writes the checkpoint's networks there as a PyTorch state dict, off
+    // the GUI thread (pluvia-cli export-weights).
+    void exportPytorchWeights(const QString &checkpoint);
     void showSample(const QString &image, const QString &clean); // its own layers, no model
     // Computes layers for the viewer off the GUI thread and shows them, then calls `done`; a
     // request overtaken by a newer one (a decomposition, a sample, a stored preview) is dropped.

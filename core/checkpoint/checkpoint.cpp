@@ -4,6 +4,7 @@
 #include "core/catalogue/method_params_p.h"
 #include "core/error_text.h"
 #include "models/framework/method_registry.h"
+#include "models/framework/state_dict_writer.h"
 
 #include <QDir>
 #include <QFile>
@@ -184,6 +185,49 @@ bool restoreCheckpoint(
                      .arg(shown(path), firstLineOf(e.what()));
         return false;
     }
+}
+
+bool loadInitialNetworks(
+    const QString &path, models::Method *method, CheckpointInfo *info, QString *error)
+{
+    torch::serialize::InputArchive archive;
+    if (!readArchive(path, QString::fromStdString(method->device().str()), &archive, info, error))
+        return false;
+    if (info->method.toStdString() != method->description().id) {
+        *error
+            = QStringLiteral("%1: holds method %2, this run trains %3")
+                  .arg(shown(path), info->method, QString::fromStdString(method->description().id));
+        return false;
+    }
+    // LibTorch's Module::load replaces each tensor with the stored one whatever its shape: the
+    // shapes this run's parameters make are checked against it afterwards.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> shapes;
+    for (const auto &[name, module] : method->networks())
+        for (const auto &[key, tensor] : models::moduleTensors(*module, name + '.'))
+            shapes.emplace_back(key, tensor.sizes().vec());
+    try {
+        torch::serialize::InputArchive state;
+        archive.read("method", state);
+        method->load(state, models::Method::StateParts::NetworksOnly);
+    } catch (const std::exception &e) {
+        *error = QStringLiteral("%1: cannot read its networks: %2")
+                     .arg(shown(path), firstLineOf(e.what()));
+        return false;
+    }
+    size_t i = 0;
+    for (const auto &[name, module] : method->networks())
+        for (const auto &[key, tensor] : models::moduleTensors(*module, name + '.')) {
+            const auto &[expectedKey, expected] = shapes[i++];
+            if (tensor.sizes().vec() != expected) {
+                *error = QStringLiteral("%1: its %2 is %3, this run's parameters make %4 (train "
+                                        "with the preset and --set values that made it)")
+                             .arg(shown(path), QString::fromStdString(key),
+                                 QString::fromStdString(c10::str(tensor.sizes())),
+                                 QString::fromStdString(c10::str(at::IntArrayRef(expected))));
+                return false;
+            }
+        }
+    return true;
 }
 
 bool attachTeacher(

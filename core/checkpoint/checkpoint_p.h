@@ -20,6 +20,13 @@ QString saveCheckpoint(
 bool restoreCheckpoint(
     const QString &path, models::Method *method, CheckpointInfo *info, QString *error);
 
+// Loads the networks of the checkpoint or model at `path` into `method` (the same method, with
+// parameters that make networks of the same shapes) for a new run to start from; its
+// optimisers, pools and generator stay its own. Returns false and sets *error naming the file
+// (another method, a network of other shapes); `method` is then in an unspecified state.
+bool loadInitialNetworks(
+    const QString &path, models::Method *method, CheckpointInfo *info, QString *error);
+
 // A method whose parameters name a `teacher_checkpoint` gets that checkpoint's method (restored
 // on `device`) as its teacher. Returns false and sets *error (naming the teacher's file) when it
 // cannot be loaded; *description receives e.g. "jrgr, run R, step S" (empty when no teacher).

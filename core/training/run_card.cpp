@@ -65,6 +65,8 @@ QStringList reproduceArguments(const RunRecord &run, const QString &workspace)
     option("--validation-images", used.validationImages, defaults.validationImages);
     option("--preview-every", used.previewEvery, defaults.previewEvery);
     option("--log-every", used.logEvery, defaults.logEvery);
+    if (!used.initWeights.isEmpty())
+        args << QStringLiteral("--init") << used.initWeights;
     return args;
 }
 

@@ -14,7 +14,8 @@ QJsonObject engineOptionsToJson(const EngineOptions &o)
         { QStringLiteral("log_every"), o.logEvery },
         { QStringLiteral("loader_threads"), o.loaderThreads },
         { QStringLiteral("tile_size"), o.tileSize },
-        { QStringLiteral("time_limit_seconds"), o.timeLimitSeconds } };
+        { QStringLiteral("time_limit_seconds"), o.timeLimitSeconds },
+        { QStringLiteral("init_weights"), o.initWeights } };
 }
 
 EngineOptions engineOptionsFromJson(const QJsonObject &json)
@@ -35,6 +36,7 @@ EngineOptions engineOptionsFromJson(const QJsonObject &json)
     read("loader_threads", &o.loaderThreads);
     read("tile_size", &o.tileSize);
     o.timeLimitSeconds = json.value(QStringLiteral("time_limit_seconds")).toDouble(0.0);
+    o.initWeights = json.value(QStringLiteral("init_weights")).toString();
     return o;
 }
 

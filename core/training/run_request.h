@@ -21,6 +21,9 @@ struct EngineOptions {
     int loaderThreads = 2; // decoding threads per data role
     int tileSize = 512; // validation and preview inference tiles
     double timeLimitSeconds = 0.0; // stop (resumably) after this much training time; 0: none
+    // A checkpoint or model of the same method whose networks a new run starts from (fine-tuning
+    // imported or earlier weights); "": the method's own initialisation.
+    QString initWeights;
 };
 
 // As stored with a run (runs.options) and read back on resume; missing keys keep the defaults.

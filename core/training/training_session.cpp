@@ -230,6 +230,16 @@ bool TrainingSession::startNew(const RunRequest &request, QString *error)
     m_record.note = request.note;
     if (!prepare(*description, params, error))
         return false;
+    if (!m_options.initWeights.isEmpty()) {
+        CheckpointInfo init;
+        if (!loadInitialNetworks(m_options.initWeights, m_method.get(), &init, error))
+            return false;
+        log(QStringLiteral("networks start from %1 (%2, step %3)")
+                .arg(QDir::toNativeSeparators(m_options.initWeights),
+                    init.runId.isEmpty() ? QStringLiteral("a model")
+                                         : QStringLiteral("run ") + init.runId)
+                .arg(init.step));
+    }
     m_record.totalSteps = m_plan.totalSteps;
     if (const QString e = store->createRun(&m_record); !e.isEmpty()) {
         *error = e;

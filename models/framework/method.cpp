@@ -98,6 +98,11 @@ std::vector<std::pair<std::string, double>> Method::learningRates() const
     return rates;
 }
 
+PublicWeightsLayout Method::publicWeights() const
+{
+    return {};
+}
+
 void Method::setTeacher(std::unique_ptr<Method>)
 {
     throw std::logic_error("method " + description().id + " takes no teacher");

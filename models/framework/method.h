@@ -20,6 +20,7 @@
 #include "models/framework/archive_fwd.h"
 #include "models/framework/image_pool.h"
 #include "models/framework/param_schema.h"
+#include "models/framework/public_weights.h"
 #include "models/framework/schedule.h"
 
 #include <ATen/core/Generator.h>
@@ -266,6 +267,10 @@ public:
     // gradient. The default throws std::invalid_argument naming the layers there are.
     virtual at::Tensor layerFeatures(const std::string &name, const RainFeatureGroup &group);
     virtual InferenceGeometry inferenceGeometry() const = 0;
+
+    // How the method's public code names these networks' weights, for the parameters this
+    // method has (e.g. JRGR's `reference-code` networks); the default: no such layout.
+    virtual PublicWeightsLayout publicWeights() const;
 
     // Teacher/student methods: when the schema has a non-empty `teacher_checkpoint`, the engine
     // restores that checkpoint's method and hands it over before the first step (and again on

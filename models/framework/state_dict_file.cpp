@@ -79,11 +79,15 @@ c10::ScalarType storageType(const std::string &global)
     throw PickleError("unknown storage type " + global);
 }
 
-// What REDUCE makes of `callee(*args)` for the two callables a state dict uses.
+// What REDUCE makes of `callee(*args)` for the callables a state dict uses.
 Value call(const Global &callee, const Tuple &args)
 {
     if (callee.name == "collections.OrderedDict") // OrderedDict(); SETITEMS adds the items
         return std::make_shared<Dict>();
+    // LibTorch's torch::pickle_save (Pluvia's export-weights) tags a typed dict with its type,
+    // e.g. (dict, "Dict[str, Tensor]"); Python's torch.load returns the dict itself.
+    if (callee.name == "torch.jit._pickle.restore_type_tag" && !args.items.empty())
+        return args.items[0];
     if (callee.name == "torch._utils._rebuild_tensor_v2") {
         // (storage, offset, sizes, strides, requires_grad, backward_hooks[, metadata])
         if (args.items.size() < 4)
@@ -388,6 +392,15 @@ const StateDictFile::Entry *StateDictFile::find(const std::string &key) const
 {
     const auto found = d->items.find(key);
     return found == d->items.end() ? nullptr : &found->second.entry;
+}
+
+std::vector<std::string> StateDictFile::keys() const
+{
+    std::vector<std::string> result;
+    result.reserve(d->items.size());
+    for (const auto &item : d->items)
+        result.push_back(item.first);
+    return result;
 }
 
 at::Tensor StateDictFile::read(const std::string &key)

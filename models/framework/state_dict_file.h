@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A file written by torch.save(module.state_dict()) (zip format, pickle protocol 2, torch.save's
-// defaults), read without Python: keys, dtypes and tensor shapes first, tensor data only for the
-// keys asked for, so the 500 MB of classifier weights in a VGG-16 file are never read when only
-// its features are needed.
+// defaults; or by LibTorch's torch::pickle_save), read without Python: keys, dtypes and tensor
+// shapes first, tensor data only for the keys asked for, so the 500 MB of classifier weights in a
+// VGG-16 file are never read when only its features are needed.
 //
 // Why not torch::pickle_load: LibTorch 1.13's unpickler cannot read a state_dict(). It turns
 // every collections.OrderedDict into None and then fails (pytorch/pytorch#100741, fixed upstream
@@ -45,6 +45,8 @@ public:
     };
     // nullptr when the file has no such key.
     const Entry *find(const std::string &key) const;
+    // Every key, sorted.
+    std::vector<std::string> keys() const;
     // The tensor as stored (its dtype, on the CPU, owning its memory). Throws
     // std::invalid_argument naming the path when the key is not a tensor of the file, or as "not
     // a state dict" when its record is missing or does not match its description.

@@ -461,6 +461,33 @@ StepResult JrgrMethod::trainStep(const TrainingBatch &batch, const StepContext &
     return result;
 }
 
+PublicWeightsLayout JrgrMethod::publicWeights() const
+{
+    // guyii54/JRGR saves each network as <epoch>_net_<name>.pth, a state dict without a
+    // "module." prefix (raincycle_model.py: G1 = F_s, G2 = G_r, G3 = F_r, G4 = G_s; D_Ot judges
+    // real rainy images); its pre-training writes the U-Net that initialises F_s and F_r as
+    // UnetDerain. Its ResNet generators and PatchGANs carry the names Pluvia's do; its unet_128
+    // nests its blocks (pix2pixUnetPublicKey).
+    const KeyMapping same = [](const std::string &key) { return std::vector<std::string> { key }; };
+    const KeyMapping nested = [](const std::string &key) {
+        return std::vector<std::string> { pix2pixUnetPublicKey(key, 7) };
+    };
+    PublicWeightsLayout layout;
+    layout.repository = "guyii54/JRGR";
+    if (params().text("removal_net") == "unet_128") {
+        layout.networks.push_back({ "F_s", { "G1", "UnetDerain" }, nested });
+        layout.networks.push_back({ "F_r", { "G3", "UnetDerain" }, nested });
+    }
+    if (params().text("generator_net") == "resnet_9blocks") {
+        layout.networks.push_back({ "G_s", { "G4" }, same });
+        layout.networks.push_back({ "G_r", { "G2" }, same });
+    }
+    layout.networks.push_back({ "D_B", { "D_B" }, same });
+    layout.networks.push_back({ "D_Os", { "D_Os" }, same });
+    layout.networks.push_back({ "D_Or", { "D_Ot" }, same });
+    return layout;
+}
+
 DerainOutput JrgrMethod::derain(const at::Tensor &rainy, bool withIntermediates)
 {
     torch::NoGradGuard noGrad;

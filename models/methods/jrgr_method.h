@@ -37,6 +37,7 @@ public:
     std::vector<RainFeatureGroup> rainFeatures(const TrainingBatch &batch) override;
     at::Tensor layerFeatures(const std::string &name, const RainFeatureGroup &group) override;
     InferenceGeometry inferenceGeometry() const override;
+    PublicWeightsLayout publicWeights() const override;
 
     // Every image of one pass of the forward graph, in model space (N×3×H×W).
     struct Translation {

@@ -5,6 +5,9 @@
 
 #include <torch/torch.h>
 
+#include <stdexcept>
+#include <string>
+
 namespace pluvia::models {
 
 int Pix2PixUNetOptions::channelsAt(int level) const
@@ -62,6 +65,49 @@ torch::Tensor Pix2PixUNetImpl::forward(const torch::Tensor &input)
     for (int k = levels - 2; k >= 0; --k)
         up = m_up[k]->as<torch::nn::Sequential>()->forward(torch::cat({ features[k], up }, 1));
     return cropTo(up, height, width);
+}
+
+std::string pix2pixUnetPublicKey(const std::string &key, int downsamplings)
+{
+    // "down.<level>.<index>.<tensor>" or "up.<level>.<index>.<tensor>"
+    const auto bad
+        = [&key] { return std::invalid_argument("pix2pix U-Net has no tensor \"" + key + "\""); };
+    const size_t dot1 = key.find('.');
+    const size_t dot2 = dot1 == std::string::npos ? dot1 : key.find('.', dot1 + 1);
+    const size_t dot3 = dot2 == std::string::npos ? dot2 : key.find('.', dot2 + 1);
+    if (dot3 == std::string::npos)
+        throw bad();
+    const std::string side = key.substr(0, dot1);
+    const std::string levelText = key.substr(dot1 + 1, dot2 - dot1 - 1);
+    const std::string indexText = key.substr(dot2 + 1, dot3 - dot2 - 1);
+    if (levelText.empty() || indexText.size() != 1
+        || levelText.find_first_not_of("0123456789") != std::string::npos)
+        throw bad();
+    const int level = std::stoi(levelText);
+    const int index = indexText[0] - '0';
+    if (level >= downsamplings || (side != "down" && side != "up"))
+        throw bad();
+    const bool outermost = level == 0;
+    const bool innermost = level == downsamplings - 1;
+    int publicIndex = -1;
+    if (side == "down") {
+        if (outermost && index == 0)
+            publicIndex = 0;
+        else if (!outermost && (index == 1 || (index == 2 && !innermost)))
+            publicIndex = index;
+    } else if (index == 1) {
+        publicIndex = outermost || innermost ? 3 : 5;
+    } else if (index == 2 && !outermost) {
+        publicIndex = innermost ? 4 : 6;
+    }
+    if (publicIndex < 0)
+        throw bad();
+    std::string prefix = "model.model.";
+    if (level >= 1)
+        prefix += "1.model.";
+    for (int k = 1; k < level; ++k)
+        prefix += "3.model.";
+    return prefix + std::to_string(publicIndex) + key.substr(dot3);
 }
 
 } // namespace pluvia::models

@@ -13,6 +13,8 @@
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/pimpl.h>
 
+#include <string>
+
 namespace pluvia::models {
 
 struct Pix2PixUNetOptions {
@@ -36,5 +38,16 @@ private:
     torch::nn::ModuleList m_up; // same order; m_up[k] maps level k+1's output (+ skip) to level k
 };
 TORCH_MODULE(Pix2PixUNet);
+
+// The name pytorch-CycleGAN-and-pix2pix's UnetGenerator (JRGR's public code) gives the tensor
+// this network calls `key`, for a network of `downsamplings` levels. Its blocks nest, the
+// outermost holding the next as "model.1" (and each middle block its inner one as "model.3"):
+//   outermost:  down conv "0", up transposed conv "3"            ("model.model.")
+//   middle k:   down conv "1", norm "2"; up conv "5", norm "6"   ("model.model.1.model." + k−1
+//                                                                  times "3.model.")
+//   innermost:  down conv "1"; up conv "3", norm "4"
+// e.g. "down.1.1.weight" → "model.model.1.model.1.weight". Throws std::invalid_argument for a key
+// this network does not have.
+std::string pix2pixUnetPublicKey(const std::string &key, int downsamplings);
 
 } // namespace pluvia::models

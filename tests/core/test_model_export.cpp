@@ -2,10 +2,14 @@
 // Exported models: networks only (smaller than the checkpoint), no run identity or time, the
 // same derained pixels as the checkpoint they came from, byte-identical for identical training,
 // refused where a checkpoint is needed, and clear errors for bad input.
+#include "core/catalogue/method_catalog.h"
+#include "core/catalogue/method_params_p.h"
 #include "core/checkpoint/checkpoint_info.h"
+#include "core/checkpoint/checkpoint_p.h"
 #include "core/checkpoint/model_export.h"
 #include "core/inference/derain_request.h"
 
+#include "models/framework/method_registry.h"
 #include "support/engine_fixtures.h"
 
 #include <QCryptographicHash>
@@ -110,6 +114,47 @@ private Q_SLOTS:
         QVERIFY(!contents(a).isEmpty());
         QCOMPARE(QCryptographicHash::hash(contents(a), QCryptographicHash::Sha256).toHex(),
             QCryptographicHash::hash(contents(b), QCryptographicHash::Sha256).toHex());
+    }
+
+    // A run with initial weights (`train --init`) starts from the model's networks: its step-0
+    // checkpoint derains as the model does. A model of other network shapes is refused by name.
+    void aRunStartsFromAModel()
+    {
+        const QString model = m_dir.filePath(QStringLiteral("init-model.pt"));
+        QVERIFY(core::exportModel(m_checkpoint, model).ok());
+        core::RunRequest request
+            = test::tinySupervisedRun(m_dir.filePath(QStringLiteral("ws-init")), m_dataset, 1);
+        request.seed = 12345; // another initialisation than the model's run
+        request.engine.initWeights = model;
+        const QString last = test::trainedCheckpoint(request);
+        QVERIFY(QFileInfo::exists(last));
+        const QString first = QFileInfo(last).dir().filePath(QStringLiteral("step-00000000.pt"));
+        QVERIFY(QFileInfo::exists(first));
+        const auto fromModel = derained(model, m_dataset + QStringLiteral("/rain"),
+            m_dir.filePath(QStringLiteral("out-init-model")));
+        const auto fromStart = derained(first, m_dataset + QStringLiteral("/rain"),
+            m_dir.filePath(QStringLiteral("out-init-start")));
+        QCOMPARE(fromStart.size(), 4);
+        QCOMPARE(fromStart, fromModel);
+
+        QJsonObject json;
+        QStringList wider = test::tinySupervisedOverrides();
+        wider.replaceInStrings(
+            QStringLiteral("width_multiplier=0.125"), QStringLiteral("width_multiplier=0.25"));
+        QVERIFY(core::resolveMethodParameters(
+            QStringLiteral("supervised"), QStringLiteral("quick"), wider, &json)
+                    .isEmpty());
+        models::Params params;
+        QString error;
+        QVERIFY(core::paramsFromJson(
+            *models::findMethod("supervised"), json, &params, &error, nullptr));
+        std::string createError;
+        auto method = models::createMethod("supervised", params, torch::kCPU, 1, &createError);
+        QVERIFY(method);
+        core::CheckpointInfo info;
+        QVERIFY(!core::loadInitialNetworks(model, method.get(), &info, &error));
+        QVERIFY2(error.contains(QStringLiteral("init-model.pt: its ")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("this run's parameters make")), qPrintable(error));
     }
 
     void badInputNamesTheFile()

@@ -178,6 +178,14 @@ private Q_SLOTS:
         QCOMPARE(chosen.first().at(0).toString(), dir.filePath(QStringLiteral("step-500.pt")));
         QCOMPARE(chosen.first().at(1).value<RunsTable::CheckpointUse>(),
             RunsTable::CheckpointUse::RainMap);
+        list->setCurrentRow(0);
+        for (QPushButton *b : table.findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Export weights…"))
+                b->click();
+        QCOMPARE(chosen.count(), 2);
+        QCOMPARE(chosen.last().at(0).toString(), dir.filePath(QStringLiteral("step-1000.pt")));
+        QCOMPARE(chosen.last().at(1).value<RunsTable::CheckpointUse>(),
+            RunsTable::CheckpointUse::ExportWeights);
     }
 };
 
