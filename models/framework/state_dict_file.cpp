@@ -43,10 +43,14 @@ struct StoredTensor { // torch._utils._rebuild_tensor_v2's arguments
     std::vector<int64_t> strides;
 };
 struct Tuple;
+struct List;
 struct Dict;
-using Value = std::variant<std::monostate, bool, int64_t, std::string, Global, Storage,
-    StoredTensor, std::shared_ptr<Tuple>, std::shared_ptr<Dict>>;
+using Value = std::variant<std::monostate, bool, int64_t, double, std::string, Global, Storage,
+    StoredTensor, std::shared_ptr<Tuple>, std::shared_ptr<List>, std::shared_ptr<Dict>>;
 struct Tuple {
+    std::vector<Value> items;
+};
+struct List { // shared, because the memo refers to a list that APPENDS later fills
     std::vector<Value> items;
 };
 struct Dict { // shared, because the memo refers to a dict that SETITEMS later fills
@@ -154,6 +158,28 @@ private:
         case '}': // EMPTY_DICT
             m_stack.emplace_back(std::make_shared<Dict>());
             break;
+        case ']': // EMPTY_LIST (an optimiser's param_groups, beside the state dicts)
+            m_stack.emplace_back(std::make_shared<List>());
+            break;
+        case 'a': { // APPEND
+            Value value = pop();
+            as<std::shared_ptr<List>>(top(), "a list")->items.push_back(std::move(value));
+            break;
+        }
+        case 'e': { // APPENDS
+            std::vector<Value> items = popToMark();
+            auto &list = as<std::shared_ptr<List>>(top(), "a list")->items;
+            list.insert(list.end(), std::make_move_iterator(items.begin()),
+                std::make_move_iterator(items.end()));
+            break;
+        }
+        case 'G': { // BINFLOAT: a big-endian IEEE double
+            const uint64_t bits = readUIntBigEndian(8);
+            double value = 0.0;
+            std::memcpy(&value, &bits, sizeof value);
+            m_stack.emplace_back(value);
+            break;
+        }
         case 's': { // SETITEM
             Value value = pop();
             Value key = pop();
@@ -248,6 +274,15 @@ private:
         }
     }
 
+    uint64_t readUIntBigEndian(size_t bytes)
+    {
+        const std::string data = readBytes(bytes);
+        uint64_t value = 0;
+        for (size_t i = 0; i < bytes; ++i)
+            value = (value << 8) | uint64_t(static_cast<uint8_t>(data[i]));
+        return value;
+    }
+
     uint64_t readUInt(size_t bytes)
     {
         const std::string data = readBytes(bytes);
@@ -311,6 +346,26 @@ private:
     std::unordered_map<uint64_t, Value> m_memo;
 };
 
+std::string keyText(const Value &key)
+{
+    if (const auto *text = std::get_if<std::string>(&key))
+        return *text;
+    return std::to_string(as<int64_t>(key, "string or integer keys"));
+}
+
+// A dict's entries under `prefix`, nested dicts flattened with dotted keys as PyTorch names a
+// module's submodules: {"genA": {"conv1.0.weight": …}} gives "genA.conv1.0.weight".
+void flatten(const Dict &dict, const std::string &prefix, std::map<std::string, Value> *entries)
+{
+    for (const auto &[key, value] : dict.items) {
+        const std::string name = prefix + keyText(key);
+        if (const auto *nested = std::get_if<std::shared_ptr<Dict>>(&value))
+            flatten(**nested, name + '.', entries);
+        else
+            entries->emplace(name, value);
+    }
+}
+
 // The state dict's entries by key; throws PickleError or c10::Error.
 std::map<std::string, Value> readStateDict(caffe2::serialize::PyTorchStreamReader &archive)
 {
@@ -318,8 +373,7 @@ std::map<std::string, Value> readStateDict(caffe2::serialize::PyTorchStreamReade
     const std::string pickle(static_cast<const char *>(data.get()), size);
     const Value root = StateDictUnpickler(pickle).run();
     std::map<std::string, Value> entries;
-    for (const auto &[key, value] : as<std::shared_ptr<Dict>>(root, "a dict at the top")->items)
-        entries.emplace(as<std::string>(key, "string keys"), value);
+    flatten(*as<std::shared_ptr<Dict>>(root, "a dict at the top"), "", &entries);
     return entries;
 }
 

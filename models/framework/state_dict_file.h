@@ -9,8 +9,12 @@
 // only in PyTorch 2.6). So the zip archive is read with LibTorch's PyTorchStreamReader and data.pkl
 // with a small unpickler of its own, which knows the part of pickle protocol 2 that a dict or
 // OrderedDict of tensors uses (torch._utils._rebuild_tensor_v2, the storage persistent ids). A
-// plain dict reads too. Anything else (other globals, newer protocols) is refused as "not a
-// state dict".
+// plain dict reads too, and so does a checkpoint that nests state dicts in a dict beside
+// optimiser states and counters ({"genA": state_dict, "genA_opt": …, "ep": 10}): nested dicts'
+// keys are flattened with dots ("genA.conv1.0.weight"), as PyTorch names submodules; lists,
+// numbers and strings are kept as non-tensor entries. Anything else (other globals, newer
+// protocols) is refused as "not a state dict". The storage's device is ignored: tensors saved
+// on a GPU read onto the CPU.
 //
 // The file stays open for the object's lifetime. One thread uses an instance at a time.
 #pragma once

@@ -106,6 +106,10 @@ ParamSchema schema()
             "G_N estimates the rain to subtract from its input and G_R the rain to add, so both "
             "start near the identity",
             "Pluvia option (the paper: the generators output the image)")
+        .choice("image_range", "unit", { "unit", "signed" }, "network",
+            "the networks' image space: [0, 1], or [-1, 1] as the public code (its released "
+            "weights need it)",
+            "Pluvia's choice for the paper; the public code's")
         .integer("disc_channels", 64, 4, 256, "network", "discriminator base channels", "DRIT [36]")
         .integer("disc_scales", 3, 1, 5, "network", "discriminator scales", "DerainCycleGAN §3.3")
         .integer("disc_downsamplings", 2, 1, 6, "network",
@@ -201,7 +205,8 @@ MethodDescription DerainCycleGanMethod::describe()
                 { "attention_domains", std::string("clean_only") },
                 { "attention_noise", std::string("uniform") },
                 { "perceptual_layer", std::string("relu3_3") },
-                { "perceptual_gradient", std::string("detached") }, { "adam_beta1", 0.5 } } },
+                { "perceptual_gradient", std::string("detached") }, { "adam_beta1", 0.5 },
+                { "image_range", std::string("signed") } } },
         { "quick",
             "a CPU run that beats the rainy input within the 30-minute recipe (it removes the "
             "demo's veil more than its streaks): 64² crops, batch 4, narrow networks (U-ARSE 16 "
@@ -230,6 +235,7 @@ DerainCycleGanMethod::DerainCycleGanMethod(
     , m_DN(discriminatorOptions(params))
     , m_residual(params.flag("residual_learning"))
     , m_lsgan(params.text("gan_loss") == "lsgan")
+    , m_signed(params.text("image_range") == "signed")
 {
     if (params.integer("lr_decay_start_epoch") > params.integer("epochs"))
         throw std::invalid_argument("lr_decay_start_epoch must not exceed epochs");
@@ -302,12 +308,12 @@ DerainCycleGanMethod::Translation DerainCycleGanMethod::translate(
     const at::Tensor &rainy, const at::Tensor &clean)
 {
     Translation t;
-    t.r = rainy.to(device());
+    t.r = toModel(rainy.to(device()));
     t.att_r = attentionMasks(t.r).back();
     t.n_r = removeRain(t.r, t.att_r);
     t.att_nr = attentionMasks(t.n_r).back();
     t.r_t = addRain(t.n_r, t.att_nr);
-    t.n = clean.to(device());
+    t.n = toModel(clean.to(device()));
     t.att_n = attentionMasks(t.n).back();
     t.r_n = addRain(t.n, t.att_n);
     t.att_rn = attentionMasks(t.r_n).back();
@@ -361,12 +367,14 @@ std::vector<LossTerm> DerainCycleGanMethod::generatorTerms(const Translation &t)
     }
     if (params().flag("use_perceptual") && m_vgg) { // eq. 10
         if (perceptualTrains()) {
-            terms.push_back({ "p", torch::mse_loss(m_vgg->forward(t.n_r), m_vgg->forward(t.r)),
+            terms.push_back({ "p",
+                torch::mse_loss(m_vgg->forward(fromModel(t.n_r)), m_vgg->forward(fromModel(t.r))),
                 params().real("lambda_p") });
         } else {
             torch::NoGradGuard noGrad;
-            terms.push_back(
-                { "p", torch::mse_loss(m_vgg->forward(t.n_r), m_vgg->forward(t.r)), 0.0 });
+            terms.push_back({ "p",
+                torch::mse_loss(m_vgg->forward(fromModel(t.n_r)), m_vgg->forward(fromModel(t.r))),
+                0.0 });
         }
     }
     if (params().flag("use_gmm")) { // eqs. 11–12 on S = r − n_r
@@ -424,10 +432,12 @@ StepResult DerainCycleGanMethod::trainStep(const TrainingBatch &batch, const Ste
         result.losses.push_back(std::move(term));
     if (context.wantVisuals) {
         const std::pair<const char *, const at::Tensor *> images[]
-            = { { "r", &t.r }, { "Att_r", &t.att_r }, { "n_r", &t.n_r }, { "r_t", &t.r_t },
-                  { "n", &t.n }, { "Att_n", &t.att_n }, { "r_n", &t.r_n }, { "n_t", &t.n_t } };
+            = { { "r", &t.r }, { "n_r", &t.n_r }, { "r_t", &t.r_t }, { "n", &t.n },
+                  { "r_n", &t.r_n }, { "n_t", &t.n_t } };
         for (const auto &[name, image] : images)
-            result.visuals.emplace_back(name, (*image)[0].detach());
+            result.visuals.emplace_back(name, fromModel((*image)[0].detach()));
+        result.visuals.emplace_back("Att_r", fromModelScale(t.att_r[0].detach()));
+        result.visuals.emplace_back("Att_n", fromModelScale(t.att_n[0].detach()));
     }
     return result;
 }
@@ -436,15 +446,17 @@ DerainOutput DerainCycleGanMethod::derain(const at::Tensor &rainy, bool withInte
 {
     torch::NoGradGuard noGrad;
     setTrainingMode(false);
-    const at::Tensor r = rainy.to(device());
+    const at::Tensor o = rainy.to(device());
+    const at::Tensor r = toModel(o);
     const std::vector<at::Tensor> masks = attentionMasks(r);
     DerainOutput out;
-    out.background = removeRain(r, masks.back()).clamp(0, 1);
-    out.rain = r - out.background;
+    out.background = fromModel(removeRain(r, masks.back())).clamp(0, 1);
+    out.rain = o - out.background;
     if (withIntermediates) {
         for (size_t i = 0; i < masks.size(); ++i)
-            out.intermediates.push_back({ "mask_" + std::to_string(i + 1), masks[i], false });
-        out.intermediates.push_back({ "Att", masks.back(), false });
+            out.intermediates.push_back(
+                { "mask_" + std::to_string(i + 1), fromModelScale(masks[i]), false });
+        out.intermediates.push_back({ "Att", fromModelScale(masks.back()), false });
     }
     setTrainingMode(true);
     return out;
@@ -454,17 +466,17 @@ at::Tensor DerainCycleGanMethod::generate(const at::Tensor &clean, const at::Ten
 {
     torch::NoGradGuard noGrad;
     setTrainingMode(false);
-    const at::Tensor n = clean.to(device());
+    const at::Tensor n = toModel(clean.to(device()));
     at::Tensor attention;
     if (rainSource.defined()) {
-        const at::Tensor mask = attentionMasks(rainSource.to(device())).back();
+        const at::Tensor mask = attentionMasks(toModel(rainSource.to(device()))).back();
         const at::Tensor noise
             = at::rand(mask.sizes(), generator(), mask.options().device(torch::kCPU));
         attention = mask + 0.01 * noise.to(device());
     } else {
         attention = attentionMasks(n).back();
     }
-    const at::Tensor rainy = addRain(n, attention).clamp(0, 1);
+    const at::Tensor rainy = fromModel(addRain(n, attention)).clamp(0, 1);
     setTrainingMode(true);
     return rainy;
 }
@@ -476,10 +488,13 @@ std::vector<RainFeatureGroup> DerainCycleGanMethod::rainFeatures(const TrainingB
     const Translation t = translate(batch.at(kRainy).rainy, batch.at(kClean).clean);
     // Decomposed and generated rain of both branches (eqs. 4–5).
     std::vector<RainFeatureGroup> groups = {
-        { "rainy decomposed", t.r - t.n_r, kRainy, t.r },
-        { "rainy regenerated", t.r_t - t.n_r, kRainy, t.r_t.clamp(0, 1) },
-        { "rain-free generated", t.r_n - t.n, kClean, t.r_n.clamp(0, 1) },
-        { "rain-free redecomposed", t.r_n - t.n_t, kClean, t.r_n.clamp(0, 1) },
+        { "rainy decomposed", fromModelScale(t.r - t.n_r), kRainy, fromModel(t.r) },
+        { "rainy regenerated", fromModelScale(t.r_t - t.n_r), kRainy,
+            fromModel(t.r_t).clamp(0, 1) },
+        { "rain-free generated", fromModelScale(t.r_n - t.n), kClean,
+            fromModel(t.r_n).clamp(0, 1) },
+        { "rain-free redecomposed", fromModelScale(t.r_n - t.n_t), kClean,
+            fromModel(t.r_n).clamp(0, 1) },
     };
     setTrainingMode(true);
     return groups;
@@ -492,9 +507,45 @@ at::Tensor DerainCycleGanMethod::layerFeatures(
         return Method::layerFeatures(name, group); // throws, naming the layers there are
     torch::NoGradGuard noGrad;
     setTrainingMode(false);
-    const at::Tensor activations = m_DR->penultimate(group.image.to(device()));
+    const at::Tensor activations = m_DR->penultimate(toModel(group.image.to(device())));
     setTrainingMode(true);
     return activations.mean({ 2, 3 });
+}
+
+at::Tensor DerainCycleGanMethod::toModel(const at::Tensor &image) const
+{
+    return m_signed ? image * 2.0 - 1.0 : image;
+}
+
+at::Tensor DerainCycleGanMethod::fromModel(const at::Tensor &image) const
+{
+    return m_signed ? (image + 1.0) * 0.5 : image;
+}
+
+at::Tensor DerainCycleGanMethod::fromModelScale(const at::Tensor &difference) const
+{
+    return m_signed ? difference * 0.5 : difference;
+}
+
+PublicWeightsLayout DerainCycleGanMethod::publicWeights() const
+{
+    // OaDsis/DerainCycleGAN saves one file (model.py save(): a dict of state dicts, optimiser
+    // states, epoch and iteration): "atten" (U-ARSE; "urad" in its first release), "genA"
+    // (rainy → clean, G_N), "genB" (G_R), "disA" (judges rainy images, D_R), "disB" (D_N). Its
+    // generators and discriminators carry the names Pluvia's do (their extra multi-scale outputs
+    // outframe1/2 are unused at test); its attention network is the residual stage.
+    const KeyMapping same = [](const std::string &key) { return std::vector<std::string> { key }; };
+    PublicWeightsLayout layout;
+    layout.repository = "OaDsis/DerainCycleGAN";
+    if (params().text("attention_block") == "residual")
+        layout.networks.push_back({ "U-ARSE", { "atten", "urad" }, uarsePublicKeys });
+    if (params().text("generator_net") == "full") {
+        layout.networks.push_back({ "G_N", { "genA" }, same });
+        layout.networks.push_back({ "G_R", { "genB" }, same });
+    }
+    layout.networks.push_back({ "D_R", { "disA" }, same });
+    layout.networks.push_back({ "D_N", { "disB" }, same });
+    return layout;
 }
 
 InferenceGeometry DerainCycleGanMethod::inferenceGeometry() const

@@ -5,7 +5,8 @@
 // G_N removes rain, G_R adds it, each given the image and its mask; D_R and D_N are multi-scale
 // discriminators of rainy and rain-free images.
 //
-// Forward graph (§3.3), images in [0, 1]:
+// Forward graph (§3.3), images in the model's space ([0, 1], or [-1, 1] as the public code with
+// image_range=signed; masks are in that space's scale):
 //   n_r = G_N(Att(r), r),   r_n = G_R(Att(n), n)                               (eq. 4)
 //   r̃ = G_R(Att(n_r), n_r), ñ = G_N(Att(r_n), r_n)                            (eq. 5)
 // (r̃ = r_t, ñ = n_t in code.) Test: n_r = G_N(Att(r), r) (eq. 14); rainmaking: r_n (eq. 15).
@@ -44,6 +45,7 @@ public:
         at::Tensor r, att_r, n_r, att_nr, r_t; // rainy input and its cycle
         at::Tensor n, att_n, r_n, att_rn, n_t; // rain-free input and its cycle
     };
+    // `rainy` and `clean` in [0, 1]; every image of the result in the model's space.
     Translation translate(const at::Tensor &rainy, const at::Tensor &clean);
     // §3.4's terms with their graphs, as the generator step minimises them (N drawn here).
     std::vector<LossTerm> generatorTerms(const Translation &t);
@@ -63,6 +65,10 @@ public:
     at::Tensor attentionNoise(const at::Tensor &like);
     // Whether L_p trains (VGG-16 weights given, term and gradient on).
     bool perceptualTrains() const;
+    at::Tensor toModel(const at::Tensor &image) const; // [0, 1] → model space
+    at::Tensor fromModel(const at::Tensor &image) const; // model space → [0, 1]
+    at::Tensor fromModelScale(const at::Tensor &difference) const; // a rain layer's scale
+    PublicWeightsLayout publicWeights() const override;
 
 private:
     UArse m_attention;
@@ -71,6 +77,7 @@ private:
     Vgg16Features m_vgg { nullptr }; // loaded by prepareTraining() when vgg_weights is set
     bool m_residual;
     bool m_lsgan;
+    bool m_signed;
     InferenceGeometry m_geometry;
     ImagePool *m_poolRn, *m_poolNr;
 };

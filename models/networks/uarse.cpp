@@ -3,6 +3,10 @@
 
 #include <torch/torch.h>
 
+#include <optional>
+#include <stdexcept>
+#include <string>
+
 namespace pluvia::models {
 
 namespace {
@@ -93,6 +97,31 @@ std::vector<torch::Tensor> UArseImpl::forward(const torch::Tensor &image)
         masks.push_back(mask);
     }
     return masks;
+}
+
+std::vector<std::string> uarsePublicKeys(const std::string &key)
+{
+    const auto after = [&key](const std::string &prefix) {
+        return key.rfind(prefix, 0) == 0 ? std::optional<std::string>(key.substr(prefix.size()))
+                                         : std::nullopt;
+    };
+    if (const auto rest = after("head.0."))
+        return { "det_conv0.0." + *rest };
+    if (const auto rest = after("mask."))
+        return { "det_conv_mask.0." + *rest };
+    if (const auto rest = after("lstm.gates.")) {
+        std::vector<std::string> gates;
+        for (const char *gate : { "conv_i", "conv_f", "conv_g", "conv_o" })
+            gates.push_back(std::string(gate) + ".0." + *rest);
+        return gates;
+    }
+    if (const auto rest = after("residual.")) {
+        const size_t dot = rest->find('.');
+        if (dot != std::string::npos && dot > 0 && rest->find_first_not_of("0123456789") == dot)
+            return { "det_conv" + std::to_string(std::stoi(rest->substr(0, dot)) + 1)
+                + rest->substr(dot) };
+    }
+    throw std::invalid_argument("the residual U-ARSE has no tensor \"" + key + "\"");
 }
 
 } // namespace pluvia::models

@@ -28,6 +28,7 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
+#include <string>
 #include <vector>
 
 namespace pluvia::models {
@@ -65,5 +66,11 @@ private:
     torch::nn::Conv2d m_mask { nullptr };
 };
 TORCH_MODULE(UArse);
+
+// The name(s) OaDsis/DerainCycleGAN's attention network (URAD) gives the tensor a residual-block
+// U-ARSE calls `key`: head.0 ↔ det_conv0.0, residual.k.{0,2} ↔ det_conv{k+1}.{0,2}, mask ↔
+// det_conv_mask.0, and the LSTM's one gate convolution ↔ its four, conv_i, conv_f, conv_g,
+// conv_o (".0" each), concatenated in that order. Throws std::invalid_argument for another key.
+std::vector<std::string> uarsePublicKeys(const std::string &key);
 
 } // namespace pluvia::models

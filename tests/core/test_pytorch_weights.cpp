@@ -225,6 +225,45 @@ private Q_SLOTS:
         QVERIFY2(generated < 1e-5, qPrintable(QString::number(generated)));
     }
 
+    // A checkpoint as OaDsis/DerainCycleGAN saves it: one file of state dicts (its attention
+    // network's four gate convolutions become Pluvia's one), optimiser state and counters.
+    void derainCycleGanCheckpointWorksAsInThePublicCode()
+    {
+        const QString folder = path(QStringLiteral("public-deraincyclegan"));
+        const QString failure
+            = runScript({ QStringLiteral("public-deraincyclegan"), folder, QStringLiteral("8") });
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        core::WeightsImportRequest request;
+        request.method = QStringLiteral("deraincyclegan");
+        request.preset = QStringLiteral("reference-code");
+        request.overrides = { QStringLiteral("generator_channels=8"),
+            QStringLiteral("attention_features=8"), QStringLiteral("disc_channels=8") };
+        request.sources
+            = { { QString(), QDir(folder).filePath(QStringLiteral("net_best_demo.pth")) } };
+        request.out = path(QStringLiteral("deraincyclegan.pt"));
+        const core::WeightsImportReport report = core::importWeights(request);
+        QVERIFY2(report.ok(), qPrintable(report.error));
+        QCOMPARE(report.imported.size(), 5);
+        QCOMPARE(report.imported.first(),
+            QStringLiteral(
+                "U-ARSE ← net_best_demo.pth (OaDsis/DerainCycleGAN's atten, 26 tensors)"));
+        QVERIFY(report.initialised.isEmpty());
+        // The generators' multi-scale training heads have no counterpart in Pluvia.
+        QCOMPARE(report.unused.size(), 8);
+        QVERIFY(report.unused.first().contains(QStringLiteral("genA.outframe1")));
+
+        std::unique_ptr<models::Method> method = loadModel(request.out);
+        QVERIFY(method);
+        models::StateDictFile expected(
+            QDir(folder).filePath(QStringLiteral("expected.pt")).toStdString());
+        const at::Tensor x = expected.read("x");
+        const double derained
+            = maxDifference(method->derain(x, false).background, expected.read("B"));
+        QVERIFY2(derained < 1e-5, qPrintable(QString::number(derained)));
+        const double generated = maxDifference(method->generate(x, {}), expected.read("O"));
+        QVERIFY2(generated < 1e-5, qPrintable(QString::number(generated)));
+    }
+
     // Export then import gives the same networks: the same derained pixels, for every network
     // at once (prefixed names) and for one network (its own names).
     void exportThenImportKeepsTheModel()
