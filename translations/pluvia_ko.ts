@@ -51,6 +51,10 @@
         <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
         <translation>타임랩스 탭에서 --checkpoint(없으면 시간 중앙값)로 이 타임랩스 데이터셋(작업 공간에서의 이름)의 첫 번째 장면의 비를 제거합니다.</translation>
     </message>
+    <message>
+        <source>Reopen this saved comparison of the workspace (comparisons/NAME) in the Compare tab.</source>
+        <translation>이 작업 공간에 저장된 비교(comparisons/NAME)를 비교 탭에서 다시 엽니다.</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -526,6 +530,167 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>%1: %2 step %3, networks %4 (%5 tensors) — in Python: state = torch.load(&quot;%1&quot;)</source>
         <translation>%1: %2 %3 단계, 네트워크 %4 (텐서 %5개) — Python에서: state = torch.load(&quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Layers of %1 (O: the rainy image, B: the row&apos;s output)</source>
+        <translation>%1의 레이어 (O: 비 내리는 이미지, B: 해당 행의 출력)</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::ComparePanel</name>
+    <message>
+        <source>NIQE (no reference; lower is better)</source>
+        <translation>NIQE (무참조, 낮을수록 좋음)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>표 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>그림 내보내기…</translation>
+    </message>
+    <message>
+        <source>Saved comparisons</source>
+        <translation>저장된 비교</translation>
+    </message>
+    <message>
+        <source>Reopen a comparison saved in this workspace (outputs are cached)</source>
+        <translation>이 작업 공간에 저장된 비교를 다시 엽니다 (출력은 캐시됨)</translation>
+    </message>
+    <message>
+        <source>Saved as comparisons/&lt;name&gt;/ in the workspace</source>
+        <translation>작업 공간의 comparisons/&lt;name&gt;/에 저장됨</translation>
+    </message>
+    <message>
+        <source>Checkpoints compared, one row each after the rainy input; add them here or with Runs → Add to comparison</source>
+        <translation>비교할 체크포인트, 비 내리는 입력 다음에 하나당 한 행; 여기서 또는 실행 → 비교에 추가로 추가</translation>
+    </message>
+    <message>
+        <source>The test sets: PSNR-Y / SSIM-Y where a set has ground truth</source>
+        <translation>테스트 세트: 정답이 있는 세트는 PSNR-Y / SSIM-Y</translation>
+    </message>
+    <message>
+        <source>Add checkpoint…</source>
+        <translation>체크포인트 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Add Checkpoints</source>
+        <translation>체크포인트 추가</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints and models (*.pt)</source>
+        <translation>Pluvia 체크포인트와 모델 (*.pt)</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%2에서 %1: %3</translation>
+    </message>
+    <message>
+        <source>PSNR-Y dB / SSIM-Y (higher is better) and NIQE (lower is better); the best of each column in bold. Double-click a cell to see that row&apos;s output as layers</source>
+        <translation>PSNR-Y dB / SSIM-Y (높을수록 좋음)와 NIQE (낮을수록 좋음); 각 열의 최고값은 굵게. 셀을 두 번 클릭하면 해당 행의 출력을 레이어로 봅니다</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>저장됨</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Rows (checkpoints)</source>
+        <translation>행 (체크포인트)</translation>
+    </message>
+    <message>
+        <source>Test sets</source>
+        <translation>테스트 세트</translation>
+    </message>
+    <message>
+        <source>Open a workspace first.</source>
+        <translation>먼저 작업 공간을 여십시오.</translation>
+    </message>
+    <message>
+        <source>Tick at least one test set.</source>
+        <translation>테스트 세트를 하나 이상 선택하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n row(s) on %1 …</source>
+        <translation>
+            <numerusform>%1에서 %n개 행 비교 중 …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; run again to go on (finished outputs are kept).</source>
+        <translation>취소됨; 다시 실행하면 이어서 진행합니다 (완료된 출력은 유지됨).</translation>
+    </message>
+    <message>
+        <source>%1 rows in %2 s; saved in %3</source>
+        <translation>%1개 행, %2초; %3에 저장됨</translation>
+    </message>
+    <message>
+        <source>PSNR-Y ↑</source>
+        <translation>PSNR-Y ↑</translation>
+    </message>
+    <message>
+        <source>SSIM-Y ↑</source>
+        <translation>SSIM-Y ↑</translation>
+    </message>
+    <message>
+        <source>NIQE ↓</source>
+        <translation>NIQE ↓</translation>
+    </message>
+    <message>
+        <source>%1, step %2</source>
+        <translation>%1, %2 단계</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>표 내보내기</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</source>
+        <translation>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: 쓸 수 없음: %2</translation>
+    </message>
+    <message>
+        <source>Table written to %1</source>
+        <translation>표를 %1에 썼습니다</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>그림 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF page (*.pdf)</source>
+        <translation>PNG 이미지 (*.png);;PDF 페이지 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the figure</source>
+        <translation>%1: 그림을 쓸 수 없음</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>그림을 %1에 썼습니다</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1751,14 @@ crop %3</source>
     <message>
         <source>Write the checkpoint&apos;s networks as a PyTorch state dict (torch.load reads it)</source>
         <translation>체크포인트의 네트워크를 PyTorch state dict로 씁니다 (torch.load로 읽음)</translation>
+    </message>
+    <message>
+        <source>Add to comparison</source>
+        <translation>비교에 추가</translation>
+    </message>
+    <message>
+        <source>A row of the Compare tab&apos;s results table</source>
+        <translation>비교 탭 결과 표의 한 행</translation>
     </message>
 </context>
 <context>

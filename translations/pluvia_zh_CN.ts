@@ -51,6 +51,10 @@
         <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
         <translation>在延时序列标签页中，用 --checkpoint（否则用时域中位数）对此延时序列数据集（按其在工作区中的名称指定）的第一个场景去雨。</translation>
     </message>
+    <message>
+        <source>Reopen this saved comparison of the workspace (comparisons/NAME) in the Compare tab.</source>
+        <translation>在“比较”标签页中重新打开工作区中保存的此比较（comparisons/NAME）。</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -526,6 +530,167 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>%1: %2 step %3, networks %4 (%5 tensors) — in Python: state = torch.load(&quot;%1&quot;)</source>
         <translation>%1：%2 第 %3 步，网络 %4（%5 个张量）— 在 Python 中：state = torch.load(&quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Layers of %1 (O: the rainy image, B: the row&apos;s output)</source>
+        <translation>%1 的图层（O：有雨图像，B：该行的输出）</translation>
+    </message>
+</context>
+<context>
+    <name>pluvia::widgets::ComparePanel</name>
+    <message>
+        <source>NIQE (no reference; lower is better)</source>
+        <translation>NIQE（无参考；越低越好）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图…</translation>
+    </message>
+    <message>
+        <source>Saved comparisons</source>
+        <translation>已保存的比较</translation>
+    </message>
+    <message>
+        <source>Reopen a comparison saved in this workspace (outputs are cached)</source>
+        <translation>重新打开此工作区中保存的比较（输出已缓存）</translation>
+    </message>
+    <message>
+        <source>Saved as comparisons/&lt;name&gt;/ in the workspace</source>
+        <translation>保存在工作区的 comparisons/&lt;name&gt;/ 中</translation>
+    </message>
+    <message>
+        <source>Checkpoints compared, one row each after the rainy input; add them here or with Runs → Add to comparison</source>
+        <translation>参与比较的检查点，在有雨输入之后每个一行；在此处或通过“运行记录 → 加入比较”添加</translation>
+    </message>
+    <message>
+        <source>The test sets: PSNR-Y / SSIM-Y where a set has ground truth</source>
+        <translation>测试集：有真值的测试集给出 PSNR-Y / SSIM-Y</translation>
+    </message>
+    <message>
+        <source>Add checkpoint…</source>
+        <translation>添加检查点…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add Checkpoints</source>
+        <translation>添加检查点</translation>
+    </message>
+    <message>
+        <source>Pluvia checkpoints and models (*.pt)</source>
+        <translation>Pluvia 检查点和模型 (*.pt)</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 在 %2 上：%3</translation>
+    </message>
+    <message>
+        <source>PSNR-Y dB / SSIM-Y (higher is better) and NIQE (lower is better); the best of each column in bold. Double-click a cell to see that row&apos;s output as layers</source>
+        <translation>PSNR-Y dB / SSIM-Y（越高越好）与 NIQE（越低越好）；每列最佳值加粗。双击单元格可按图层查看该行的输出</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rows (checkpoints)</source>
+        <translation>行（检查点）</translation>
+    </message>
+    <message>
+        <source>Test sets</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Open a workspace first.</source>
+        <translation>请先打开工作区。</translation>
+    </message>
+    <message>
+        <source>Tick at least one test set.</source>
+        <translation>请至少勾选一个测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n row(s) on %1 …</source>
+        <translation>
+            <numerusform>正在 %1 上比较 %n 行 …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; run again to go on (finished outputs are kept).</source>
+        <translation>已取消；再次运行即可继续（已完成的输出会保留）。</translation>
+    </message>
+    <message>
+        <source>%1 rows in %2 s; saved in %3</source>
+        <translation>%1 行，用时 %2 秒；保存在 %3</translation>
+    </message>
+    <message>
+        <source>PSNR-Y ↑</source>
+        <translation>PSNR-Y ↑</translation>
+    </message>
+    <message>
+        <source>SSIM-Y ↑</source>
+        <translation>SSIM-Y ↑</translation>
+    </message>
+    <message>
+        <source>NIQE ↓</source>
+        <translation>NIQE ↓</translation>
+    </message>
+    <message>
+        <source>%1, step %2</source>
+        <translation>%1，第 %2 步</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</source>
+        <translation>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <source>Table written to %1</source>
+        <translation>表格已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF page (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 页面 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the figure</source>
+        <translation>%1：无法写入图</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>图已写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1751,14 @@ crop %3</source>
     <message>
         <source>Write the checkpoint&apos;s networks as a PyTorch state dict (torch.load reads it)</source>
         <translation>将检查点的网络写为 PyTorch state dict（torch.load 可读取）</translation>
+    </message>
+    <message>
+        <source>Add to comparison</source>
+        <translation>加入比较</translation>
+    </message>
+    <message>
+        <source>A row of the Compare tab&apos;s results table</source>
+        <translation>“比较”标签页结果表中的一行</translation>
     </message>
 </context>
 <context>

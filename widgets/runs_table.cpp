@@ -5,6 +5,7 @@
 #include "core/store/run_store.h"
 #include "core/training/run_card.h"
 
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -93,11 +94,14 @@ RunsTable::RunsTable(QWidget *parent)
     });
     auto *useForDerain = new QPushButton(tr("Derain with it"), this);
     auto *useForMap = new QPushButton(tr("Rain-feature map"), this);
+    auto *addToComparison = new QPushButton(tr("Add to comparison"), this);
+    addToComparison->setToolTip(tr("A row of the Compare tab's results table"));
     auto *exportWeights = new QPushButton(tr("Export weights…"), this);
     exportWeights->setToolTip(
         tr("Write the checkpoint's networks as a PyTorch state dict (torch.load reads it)"));
     for (auto [button, use] : { std::pair { useForDerain, CheckpointUse::Derain },
              std::pair { useForMap, CheckpointUse::RainMap },
+             std::pair { addToComparison, CheckpointUse::Compare },
              std::pair { exportWeights, CheckpointUse::ExportWeights } })
         connect(button, &QPushButton::clicked, this, [this, use = use] {
             if (QListWidgetItem *item = m_checkpoints->currentItem())
@@ -119,10 +123,11 @@ RunsTable::RunsTable(QWidget *parent)
     top->addWidget(m_resume);
     top->addWidget(refresh);
     auto *checkpointPane = new QWidget(this);
-    auto *checkpointButtons = new QHBoxLayout;
-    checkpointButtons->addWidget(useForDerain);
-    checkpointButtons->addWidget(useForMap);
-    checkpointButtons->addWidget(exportWeights);
+    auto *checkpointButtons = new QGridLayout; // two by two: the pane is narrow
+    checkpointButtons->addWidget(useForDerain, 0, 0);
+    checkpointButtons->addWidget(useForMap, 0, 1);
+    checkpointButtons->addWidget(addToComparison, 1, 0);
+    checkpointButtons->addWidget(exportWeights, 1, 1);
     auto *checkpointLayout = new QVBoxLayout(checkpointPane);
     checkpointLayout->setContentsMargins(0, 0, 0, 0);
     checkpointLayout->addWidget(new QLabel(tr("Checkpoints"), checkpointPane));

@@ -3,8 +3,8 @@
 // PSNR-Y and the SSIM-Y at that step, note) that sorts by any column and filters on any text, and
 // under it the selected run's reproducibility card: its datasets with their content hashes,
 // seed, device, versions and the exact `pluvia-cli train` line that re-runs it; beside it the
-// run's checkpoints (step, note, best PSNR), each usable for deraining, the rain-feature map or
-// a PyTorch export (checkpointChosen). Resume continues
+// run's checkpoints (step, note, best PSNR), each usable for deraining, the rain-feature map, a
+// row of the Compare tab or a PyTorch export (checkpointChosen). Resume continues
 // the selected run from its last checkpoint when it was stopped, failed or interrupted (the
 // owner starts it: resumeRequested). The store is read off the GUI thread; reload() refreshes
 // (e.g. when a run ends).
@@ -58,7 +58,7 @@ public:
     };
 
     // What to do with a checkpoint of the selected run.
-    enum class CheckpointUse { Derain, RainMap, ExportWeights };
+    enum class CheckpointUse { Derain, RainMap, Compare, ExportWeights };
     Q_ENUM(CheckpointUse)
 
 Q_SIGNALS:

@@ -66,6 +66,11 @@ int main(int argc, char **argv)
             "Time-lapse tab, with --checkpoint (else the temporal median)."),
         QStringLiteral("dataset"));
     parser.addOption(sequenceOption);
+    const QCommandLineOption compareOption(QStringLiteral("compare"),
+        QApplication::translate("main",
+            "Reopen this saved comparison of the workspace (comparisons/NAME) in the Compare tab."),
+        QStringLiteral("name"));
+    parser.addOption(compareOption);
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QApplication::translate("main",
             "Save a picture of the window to this PNG after --screenshot-after milliseconds, then "
@@ -124,6 +129,8 @@ int main(int argc, char **argv)
             window.showRainMap(parser.value(checkpointOption));
         if (parser.isSet(sequenceOption))
             window.showSequence(parser.value(sequenceOption), parser.value(checkpointOption));
+        if (parser.isSet(compareOption))
+            window.showComparison(parser.value(compareOption));
         if (parser.isSet(screenshotOption)) {
             QTimer::singleShot(parser.value(screenshotAfterOption).toInt(), &window, [&] {
                 const QString file = parser.value(screenshotOption);

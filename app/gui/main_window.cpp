@@ -15,6 +15,7 @@
 #include "core/training/training_runs.h"
 #include "core/workspace/demo_workspace.h"
 #include "core/workspace/workspace.h"
+#include "widgets/compare_panel.h"
 #include "widgets/dataset_browser.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_derain(new widgets::DerainQueue(this))
     , m_browser(new widgets::DatasetBrowser(this))
     , m_sequence(new widgets::TemporalConsistencyView(this))
+    , m_compare(new widgets::ComparePanel(this))
     , m_runLabel(new QLabel(this))
     , m_log(new QPlainTextEdit(this))
     , m_workspaceLabel(new QLabel(this))
@@ -120,6 +122,16 @@ MainWindow::MainWindow(QWidget *parent)
     browserDock->setWidget(m_browser);
     addDockWidget(Qt::BottomDockWidgetArea, browserDock);
     tabifyDockWidget(logDock, browserDock);
+    auto *compareDock = new QDockWidget(tr("Compare"), this);
+    compareDock->setObjectName(QStringLiteral("compareDock"));
+    compareDock->setWidget(m_compare);
+    addDockWidget(Qt::BottomDockWidgetArea, compareDock);
+    tabifyDockWidget(logDock, compareDock);
+    connect(m_compare, &widgets::ComparePanel::cellChosen, this,
+        [this](const QString &rainy, const QString &output, const QString &caption) {
+            appendLog(tr("Layers of %1 (O: the rainy image, B: the row's output)").arg(caption));
+            showSample(rainy, output);
+        });
     browserDock->raise(); // first start: the selected dataset's images
     connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
     connect(
@@ -185,7 +197,7 @@ MainWindow::MainWindow(QWidget *parent)
     for (const QString &problem : std::as_const(starterProblems))
         appendLog(tr("Starter models: %1").arg(problem));
     connect(m_runs, &widgets::RunsTable::checkpointChosen, this,
-        [this, derainDock, mapDock](
+        [this, derainDock, mapDock, compareDock](
             const QString &checkpoint, widgets::RunsTable::CheckpointUse use) {
             switch (use) {
             case widgets::RunsTable::CheckpointUse::Derain:
@@ -199,6 +211,10 @@ MainWindow::MainWindow(QWidget *parent)
                 break;
             case widgets::RunsTable::CheckpointUse::ExportWeights:
                 exportPytorchWeights(checkpoint);
+                break;
+            case widgets::RunsTable::CheckpointUse::Compare:
+                m_compare->addCheckpoint(checkpoint);
+                compareDock->raise();
                 break;
             }
         });
@@ -397,6 +413,7 @@ bool MainWindow::openWorkspace(const QString &folder)
     m_rainMap->setWorkspace(m_workspace->folder());
     m_runs->setWorkspace(m_workspace->folder());
     m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
+    m_compare->setWorkspace(m_workspace->folder(), m_workspace->datasets());
     m_datasetList->selectDataset(0);
     m_workspaceLabel->setText(
         tr("Workspace: %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
@@ -549,6 +566,16 @@ void MainWindow::showSequence(const QString &dataset, const QString &checkpoint)
                 m_sequence->setCheckpoint(checkpoint);
             m_sequence->start();
         });
+}
+
+void MainWindow::showComparison(const QString &name)
+{
+    if (QDockWidget *dock = findChild<QDockWidget *>(QStringLiteral("compareDock"))) {
+        dock->show();
+        dock->raise();
+        resizeDocks({ dock }, { height() / 2 }, Qt::Vertical);
+    }
+    m_compare->open(name);
 }
 
 void MainWindow::showRainMap(const QString &checkpoint)

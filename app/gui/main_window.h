@@ -30,6 +30,7 @@ class DatasetListWidget;
 class DatasetBrowser;
 class DatasetSummaryWidget;
 class TemporalConsistencyView;
+class ComparePanel;
 class DerainQueue;
 class LayerViewer;
 class LossPlot;
@@ -68,6 +69,9 @@ public:
     // Derains the first scene of the registered time-lapse dataset `dataset` in the Time-lapse
     // tab, with `checkpoint`, or the temporal median when it is "".
     void showSequence(const QString &dataset, const QString &checkpoint);
+    // Reopens the workspace's saved comparison `name` in the Compare tab (it runs again; its
+    // outputs are cached).
+    void showComparison(const QString &name);
 
 Q_SIGNALS:
     void workspaceOpened(const QString &folder);
@@ -116,6 +120,7 @@ private:
     widgets::DerainQueue *m_derain;
     widgets::DatasetBrowser *m_browser;
     widgets::TemporalConsistencyView *m_sequence;
+    widgets::ComparePanel *m_compare;
     QLabel *m_runLabel;
     bool m_closeAfterRun = false;
     QByteArray m_defaultLayout; // the docks as built, for View → Reset Layout

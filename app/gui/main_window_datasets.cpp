@@ -10,6 +10,7 @@
 #include "core/data/dataset_manifest.h"
 #include "core/jobs/job.h"
 #include "core/workspace/workspace.h"
+#include "widgets/compare_panel.h"
 #include "widgets/dataset_browser.h"
 #include "widgets/dataset_list_widget.h"
 #include "widgets/dataset_summary_widget.h"
@@ -98,6 +99,7 @@ void MainWindow::registerDataset(const QString &folder, const QString &name, cor
     }
     m_datasetList->setDatasets(m_workspace->datasets());
     m_training->setWorkspace(m_workspace->folder(), m_workspace->datasets());
+    m_compare->setWorkspace(m_workspace->folder(), m_workspace->datasets());
     appendLog(tr("Registered the dataset %1 (%2)").arg(unique, QDir::toNativeSeparators(folder)));
 }
 

@@ -422,7 +422,7 @@ ComparisonResult runComparison(const ComparisonRequest &request)
         for (int row = 0; row < result.rows.size() && !result.cancelled; ++row) {
             comparison.fillRow(row);
             if (!result.cancelled && request.rowFinished)
-                request.rowFinished(row);
+                request.rowFinished(result, row);
         }
     }
     result.seconds = clock.elapsed() / 1000.0;

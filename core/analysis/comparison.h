@@ -18,6 +18,7 @@
 #include "core/metrics/metric_options.h"
 #include "core/metrics/niqe.h"
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -43,8 +44,9 @@ struct ComparisonRequest {
     QString device = QStringLiteral("cpu");
     // (images handled, images in all rows and sets); returning false cancels between images.
     ProgressCallback progress;
-    // A row's cells as soon as they are measured (the GUI's table fills row by row).
-    std::function<void(int row)> rowFinished;
+    // A row's cells as soon as they are measured, with the result so far (rows after `row` not
+    // yet measured): the GUI's table fills row by row. Called on the comparison's thread.
+    std::function<void(const struct ComparisonResult &sofar, int row)> rowFinished;
 };
 
 struct ComparisonCell {
@@ -105,3 +107,5 @@ QString comparisonOutput(
 ComparisonResult runComparison(const ComparisonRequest &request);
 
 } // namespace pluvia::core
+
+Q_DECLARE_METATYPE(pluvia::core::ComparisonResult)

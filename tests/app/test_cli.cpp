@@ -68,6 +68,18 @@ private Q_SLOTS:
         QTest::newRow("export-model without --out") << QStringList { QStringLiteral("export-model"),
             QStringLiteral("--checkpoint"), QStringLiteral("x.pt") }
                                                     << QStringLiteral("--out");
+        QTest::newRow("export-weights without --out") << QStringList {
+            QStringLiteral("export-weights"), QStringLiteral("--checkpoint"), QStringLiteral("x.pt")
+        } << QStringLiteral("--out");
+        QTest::newRow("import-weights without --weights")
+            << QStringList { QStringLiteral("import-weights"), QStringLiteral("--method"),
+                   QStringLiteral("jrgr"), QStringLiteral("--out"), QStringLiteral("m.pt") }
+            << QStringLiteral("--weights");
+        QTest::newRow("import-weights with a bad seed") << QStringList {
+            QStringLiteral("import-weights"), QStringLiteral("--method"), QStringLiteral("jrgr"),
+            QStringLiteral("--weights"), QStringLiteral("w.pth"), QStringLiteral("--out"),
+            QStringLiteral("m.pt"), QStringLiteral("--seed"), QStringLiteral("-3")
+        } << QStringLiteral("--seed takes a non-negative integer");
         QTest::newRow("tsne with a stray argument") << QStringList { QStringLiteral("tsne"),
             QStringLiteral("--features-in"), QStringLiteral("f.csv"),
             QStringLiteral("extra") } << QStringLiteral("unexpected argument 'extra'");
@@ -258,8 +270,9 @@ private Q_SLOTS:
     {
         const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
-        for (const char *command : { "demo", "dataset", "synth", "eval", "compare", "methods",
-                 "train", "resume", "runs", "derain", "export-model", "bench" })
+        for (const char *command :
+            { "demo", "dataset", "synth", "eval", "compare", "methods", "train", "resume", "runs",
+                "derain", "export-model", "export-weights", "import-weights", "bench" })
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 

@@ -315,6 +315,66 @@ private Q_SLOTS:
         QCOMPARE(steps1.size(), 12);
     }
 
+    // A PyTorch round trip from the CLI: export-weights, import-weights of that file under the
+    // same parameters, then `train --init` from the imported model; its reproduce line keeps
+    // --init, and its first checkpoint holds the model's weights (export-weights of both agree).
+    void weightsRoundTripAndFineTuning()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-weights"));
+        CliResult result = runCli(trainArguments(ws, m_dataset, 2));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QString error;
+        auto store = RunStore::open(ws, &error);
+        const QString checkpoint
+            = store->artifacts(store->runs().front().id, QStringLiteral("checkpoint")).back().path;
+        const QString weights = m_dir.filePath(QStringLiteral("supervised.pth"));
+        result = runCli({ QStringLiteral("export-weights"), QStringLiteral("--checkpoint"),
+            checkpoint, QStringLiteral("--out"), weights });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString model = m_dir.filePath(QStringLiteral("imported.pt"));
+        QStringList import = { QStringLiteral("import-weights"), QStringLiteral("--method"),
+            QStringLiteral("supervised"), QStringLiteral("--weights"), weights,
+            QStringLiteral("--out"), model };
+        import += kTinyNetwork;
+        result = runCli(import);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("← supervised.pth (Pluvia's names")),
+            qPrintable(result.out));
+
+        const QString tuned = m_dir.filePath(QStringLiteral("ws-tuned"));
+        result = runCli(trainArguments(tuned, m_dataset, 2)
+            + QStringList {
+                QStringLiteral("--init"), model, QStringLiteral("--seed"), QStringLiteral("9") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString printed = result.out + result.err;
+        QVERIFY2(printed.contains(QStringLiteral("networks start from")), qPrintable(printed));
+        auto tunedStore = RunStore::open(tuned, &error);
+        const QString id = tunedStore->runs().front().id;
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), tuned,
+            QStringLiteral("show"), id, QStringLiteral("--json") });
+        QStringList again;
+        for (const QJsonValue &v : QJsonDocument::fromJson(result.out.toUtf8())
+                                       .object()[QStringLiteral("reproduce")]
+                                       .toArray())
+            again << v.toString();
+        QVERIFY2(again.indexOf(QStringLiteral("--init")) >= 0
+                && again.value(again.indexOf(QStringLiteral("--init")) + 1)
+                    == QFileInfo(model).absoluteFilePath(),
+            qPrintable(again.join(QLatin1Char(' '))));
+        const QString start
+            = QFileInfo(tunedStore->artifacts(id, QStringLiteral("checkpoint")).front().path)
+                  .absoluteFilePath();
+        QVERIFY2(start.endsWith(QStringLiteral("step-00000000.pt")), qPrintable(start));
+        const QString fromStart = m_dir.filePath(QStringLiteral("start.pth"));
+        QCOMPARE(runCli({ QStringLiteral("export-weights"), QStringLiteral("--checkpoint"), start,
+                            QStringLiteral("--out"), fromStart })
+                     .exitCode,
+            0);
+        QFile a(weights), b(fromStart);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll()); // the same tensors, byte for byte
+    }
+
     // UDRDR trains from the CLI, with its own teacher and with another run's model as the
     // teacher (§3.4), and exports x_ref = clean + the rain it finds in real images.
     void udrdrTeacherAndGenerate()

@@ -5,6 +5,7 @@
 // chosen language.
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
+#include "core/jobs/job.h"
 
 #include <QDir>
 #include <QFile>
@@ -212,6 +213,10 @@ private Q_SLOTS:
         QCOMPARE(titles.last(), korean(QStringLiteral("&Help")));
         QVERIFY(titles.first() != QLatin1String("&File"));
     }
+
+    // As the GUI's main() does: the work of jobs the window started (and cancelled when it was
+    // destroyed) returns before the process tears LibTorch down.
+    void cleanupTestCase() { pluvia::core::waitForJobs(); }
 };
 
 QTEST_MAIN(TestTranslations)

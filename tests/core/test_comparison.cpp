@@ -114,11 +114,16 @@ private Q_SLOTS:
         request.niqe = true;
         request.outFolder = out;
         QVector<int> finishedRows;
-        request.rowFinished = [&](int row) { finishedRows << row; };
+        QVector<bool> measuredWhenFinished; // the row's cell is filled when it is announced
+        request.rowFinished = [&](const ComparisonResult &sofar, int row) {
+            finishedRows << row;
+            measuredWhenFinished << sofar.rows[row].cells.value(0).measured;
+        };
         const ComparisonResult result = runComparison(request);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(result.rows.size(), 2); // no time-lapse set: no baselines
         QCOMPARE(finishedRows, (QVector<int> { 0, 1 }));
+        QCOMPARE(measuredWhenFinished, (QVector<bool> { true, true }));
         QCOMPARE(result.testHasGroundTruth, (QVector<bool> { true, false }));
 
         const DatasetInspection pairs = inspectDataset(m_model.dataset, InspectOptions {});

@@ -11,3 +11,4 @@ pluvia_add_test(test_export_dialog SOURCES test_export_dialog.cpp LIBS pluvia_wi
 pluvia_add_test(test_dataset_browser SOURCES test_dataset_browser.cpp LIBS pluvia_widgets)
 pluvia_add_test(test_temporal_consistency_view SOURCES test_temporal_consistency_view.cpp
     LIBS pluvia_widgets QCustomPlotQt6::QCustomPlotQt6)
+pluvia_add_test(test_compare_panel SOURCES test_compare_panel.cpp LIBS pluvia_widgets)
