@@ -7,6 +7,7 @@
 
 #include "core/analysis/comparison.h"
 #include "core/analysis/comparison_figure.h"
+#include "core/analysis/comparison_store.h"
 #include "core/analysis/comparison_table.h"
 
 #include <QCommandLineParser>
@@ -15,6 +16,7 @@
 #include <QSaveFile>
 #include <QTextStream>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 
@@ -107,18 +109,35 @@ int runCompare(const QStringList &arguments)
         QStringLiteral("The figure's crop, X,Y,WIDTH,HEIGHT in pixels (default: the centre, at "
                        "most 256 × 256)."),
         QStringLiteral("x,y,w,h"));
+    const QCommandLineOption saved(QStringLiteral("saved"),
+        QStringLiteral("A comparison kept in --workspace (the GUI's Compare tab lists it): with "
+                       "--checkpoint/--run/--test, saves them under this name; alone, runs the "
+                       "one saved. Its folder WORKSPACE/comparisons/NAME replaces --out."),
+        QStringLiteral("name"));
     parser.addOptions({ workspace, checkpoint, run, test, niqe, channel, out, format, device,
-        figure, figureCrop });
+        figure, figureCrop, saved });
     if (const auto done = parseCommandLine(parser, command, arguments, Positionals::Reject))
         return *done;
-    if (!parser.isSet(out) || !parser.isSet(test))
+    const bool rowsOrTests = parser.isSet(test) || parser.isSet(checkpoint) || parser.isSet(run);
+    if (parser.isSet(saved)) {
+        if (!parser.isSet(workspace))
+            return usageError(command, QStringLiteral("--saved needs --workspace"));
+        if (parser.isSet(out))
+            return usageError(command,
+                QStringLiteral("--saved writes into WORKSPACE/comparisons/NAME: leave out --out"));
+    } else if (!parser.isSet(out) || !parser.isSet(test)) {
         return usageError(
             command, QStringLiteral("give --out DIR and at least one --test NAME=DATASET"));
+    }
+    if (parser.isSet(saved) && rowsOrTests && !parser.isSet(test))
+        return usageError(command, QStringLiteral("give at least one --test NAME=DATASET"));
     if (parser.isSet(run) && !parser.isSet(workspace))
         return usageError(command, QStringLiteral("--run needs --workspace"));
 
     core::ComparisonRequest request;
-    request.outFolder = parser.value(out);
+    request.outFolder = parser.isSet(saved)
+        ? core::comparisonFolder(parser.value(workspace), parser.value(saved))
+        : parser.value(out);
     request.niqe = parser.isSet(niqe);
     request.device = parser.value(device);
     if (!core::parseMetricChannel(parser.value(channel), &request.metrics.channel))
@@ -161,6 +180,34 @@ int runCompare(const QStringList &arguments)
         if (path.isEmpty())
             return failure(command, error);
         request.checkpoints.append(path);
+    }
+    if (parser.isSet(saved)) {
+        core::SavedComparison comparison;
+        comparison.name = parser.value(saved);
+        if (rowsOrTests) {
+            comparison.checkpoints = request.checkpoints;
+            comparison.tests = request.tests;
+            comparison.niqe = request.niqe;
+            if (const QString error = core::saveComparison(parser.value(workspace), comparison);
+                !error.isEmpty())
+                return failure(command, error);
+        } else {
+            QStringList problems;
+            const QVector<core::SavedComparison> all
+                = core::savedComparisons(parser.value(workspace), &problems);
+            const auto found = std::find_if(all.cbegin(), all.cend(),
+                [&](const core::SavedComparison &c) { return c.name == comparison.name; });
+            if (found == all.cend())
+                return failure(command,
+                    QStringLiteral("%1 has no saved comparison \"%2\"%3")
+                        .arg(QDir::toNativeSeparators(parser.value(workspace)), comparison.name,
+                            problems.isEmpty() ? QString()
+                                               : QStringLiteral(" (%1)").arg(
+                                                   problems.join(QStringLiteral("; ")))));
+            request.checkpoints = found->checkpoints;
+            request.tests = found->tests;
+            request.niqe = request.niqe || found->niqe;
+        }
     }
     if (!QDir().mkpath(request.outFolder))
         return failure(

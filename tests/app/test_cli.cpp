@@ -39,6 +39,13 @@ private Q_SLOTS:
             QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--test"),
             QStringLiteral("a=/tmp"), QStringLiteral("--format"), QStringLiteral("pdf") }
                                                         << QStringLiteral("md, csv, latex, json");
+        QTest::newRow("compare --saved without --workspace") << QStringList {
+            QStringLiteral("compare"), QStringLiteral("--saved"), QStringLiteral("x")
+        } << QStringLiteral("--saved needs --workspace");
+        QTest::newRow("compare --saved with --out") << QStringList { QStringLiteral("compare"),
+            QStringLiteral("--workspace"), QStringLiteral("/tmp"), QStringLiteral("--saved"),
+            QStringLiteral("x"), QStringLiteral("--out"), QStringLiteral("/tmp/x") }
+                                                    << QStringLiteral("leave out --out");
         QTest::newRow("eval with an unknown NIQE channel") << QStringList { QStringLiteral("eval"),
             QStringLiteral("--pred"), QStringLiteral("/tmp"), QStringLiteral("--niqe"),
             QStringLiteral("--niqe-channel"), QStringLiteral("cb") }

@@ -375,6 +375,34 @@ private Q_SLOTS:
         QCOMPARE(b.readAll(), a.readAll()); // the same tensors, byte for byte
     }
 
+    // `compare --saved NAME` keeps a comparison in the workspace (where the Compare tab lists
+    // it) and, given alone, runs it again: the same table.
+    void savedComparisonRunsAgain()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-compare"));
+        CliResult result = runCli(trainArguments(ws, m_dataset, 2));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QString error;
+        const QString id = RunStore::open(ws, &error)->runs().front().id;
+        result = runCli({ QStringLiteral("compare"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--saved"), QStringLiteral("tiny"), QStringLiteral("--run"), id,
+            QStringLiteral("--test"), QStringLiteral("pairs=") + m_dataset });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString folder = QDir(ws).filePath(QStringLiteral("comparisons/tiny"));
+        QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("comparison.json"))));
+        const QString table = result.out.section(QStringLiteral("\n\n"), 0, -2);
+        QVERIFY2(table.contains(QStringLiteral("| rainy input |")), qPrintable(result.out));
+        result = runCli({ QStringLiteral("compare"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--saved"), QStringLiteral("tiny") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(result.out.section(QStringLiteral("\n\n"), 0, -2), table);
+        result = runCli({ QStringLiteral("compare"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--saved"), QStringLiteral("absent") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("no saved comparison \"absent\"")),
+            qPrintable(result.err));
+    }
+
     // UDRDR trains from the CLI, with its own teacher and with another run's model as the
     // teacher (§3.4), and exports x_ref = clean + the rain it finds in real images.
     void udrdrTeacherAndGenerate()
