@@ -536,8 +536,12 @@ Detected: %2, %n item(s).</source>
         <translation>비교</translation>
     </message>
     <message>
-        <source>Layers of %1 (O: the rainy image, B: the row&apos;s output)</source>
-        <translation>%1의 레이어 (O: 비 내리는 이미지, B: 해당 행의 출력)</translation>
+        <source>%1 on %2: O the rainy image, B this row&apos;s output, then the other rows&apos;</source>
+        <translation>%2에서 %1: O는 비 내리는 이미지, B는 이 행의 출력, 그 뒤는 다른 행들의 출력</translation>
+    </message>
+    <message>
+        <source>Cannot show the comparison: %1</source>
+        <translation>비교를 표시할 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -597,10 +601,6 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Pluvia checkpoints and models (*.pt)</source>
         <translation>Pluvia 체크포인트와 모델 (*.pt)</translation>
-    </message>
-    <message>
-        <source>%1 on %2: %3</source>
-        <translation>%2에서 %1: %3</translation>
     </message>
     <message>
         <source>PSNR-Y dB / SSIM-Y (higher is better) and NIQE (lower is better); the best of each column in bold. Double-click a cell to see that row&apos;s output as layers</source>

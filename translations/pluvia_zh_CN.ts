@@ -536,8 +536,12 @@ Detected: %2, %n item(s).</source>
         <translation>比较</translation>
     </message>
     <message>
-        <source>Layers of %1 (O: the rainy image, B: the row&apos;s output)</source>
-        <translation>%1 的图层（O：有雨图像，B：该行的输出）</translation>
+        <source>%1 on %2: O the rainy image, B this row&apos;s output, then the other rows&apos;</source>
+        <translation>%1 在 %2 上：O 为有雨图像，B 为该行的输出，其后为其他各行的输出</translation>
+    </message>
+    <message>
+        <source>Cannot show the comparison: %1</source>
+        <translation>无法显示比较：%1</translation>
     </message>
 </context>
 <context>
@@ -597,10 +601,6 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Pluvia checkpoints and models (*.pt)</source>
         <translation>Pluvia 检查点和模型 (*.pt)</translation>
-    </message>
-    <message>
-        <source>%1 on %2: %3</source>
-        <translation>%1 在 %2 上：%3</translation>
     </message>
     <message>
         <source>PSNR-Y dB / SSIM-Y (higher is better) and NIQE (lower is better); the best of each column in bold. Double-click a cell to see that row&apos;s output as layers</source>

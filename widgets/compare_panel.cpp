@@ -86,15 +86,10 @@ ComparePanel::ComparePanel(QWidget *parent)
         if (row >= m_result.rows.size() || column >= m_columns.size())
             return;
         const int test = m_columns[column].first;
-        if (m_result.images.value(test).isEmpty())
+        if (m_result.images.value(test).isEmpty()
+            || core::comparisonOutput(m_result, row, test, m_result.images[test].first()).isEmpty())
             return;
-        const core::ComparisonImage &image = m_result.images[test].first();
-        const QString output = core::comparisonOutput(m_result, row, test, image);
-        if (output.isEmpty())
-            return;
-        Q_EMIT cellChosen(image.input, output,
-            tr("%1 on %2: %3")
-                .arg(m_result.rows[row].label, m_result.tests[test].name, image.relative));
+        Q_EMIT cellChosen(row, test);
     });
 
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -6,9 +6,8 @@
 // row by row, the best of each column in bold. It is
 // saved under W/comparisons/<name>/ with its table in every format and its figure, and reopens
 // from the list of saved comparisons (the outputs are cached: reopening recomputes the scores
-// only). Double-clicking a cell shows that row's output of the set's first image as layers
-// (cellChosen: the rainy image, the output, a caption). Not yet: every row's output side by side
-// with synced zoom (the layer viewer shows one row at a time).
+// only). Double-clicking a cell shows the set's first image in the layer viewer: that row's
+// output as B beside every other row's (core/analysis/comparison_layers.h; cellChosen).
 #pragma once
 
 #include "core/analysis/comparison.h"
@@ -66,7 +65,8 @@ public:
     const core::ComparisonResult &result() const { return m_result; }
 
 Q_SIGNALS:
-    void cellChosen(const QString &rainy, const QString &output, const QString &caption);
+    // A cell with an output was double-clicked: row and test set of result().
+    void cellChosen(int row, int test);
     void finished(bool ok);
 
 private:

@@ -4,6 +4,7 @@
 #include "app/gui/about_dialog.h"
 #include "app/gui/language.h"
 #include "app/gui/theme.h"
+#include "core/analysis/comparison_layers.h"
 #include "core/catalogue/starter_models.h"
 #include "core/checkpoint/weights_export.h"
 #include "core/data/dataset.h"
@@ -127,11 +128,16 @@ MainWindow::MainWindow(QWidget *parent)
     compareDock->setWidget(m_compare);
     addDockWidget(Qt::BottomDockWidgetArea, compareDock);
     tabifyDockWidget(logDock, compareDock);
-    connect(m_compare, &widgets::ComparePanel::cellChosen, this,
-        [this](const QString &rainy, const QString &output, const QString &caption) {
-            appendLog(tr("Layers of %1 (O: the rainy image, B: the row's output)").arg(caption));
-            showSample(rainy, output);
-        });
+    connect(m_compare, &widgets::ComparePanel::cellChosen, this, [this](int row, int test) {
+        const core::ComparisonResult result = m_compare->result();
+        appendLog(tr("%1 on %2: O the rainy image, B this row's output, then the other rows'")
+                      .arg(result.rows[row].label, result.tests[test].name));
+        showLayers([result, row, test] { return core::comparisonLayers(result, row, test, 0); },
+            [this](const core::DecomposeResult &layers) {
+                if (!layers.ok())
+                    appendLog(tr("Cannot show the comparison: %1").arg(layers.error));
+            });
+    });
     browserDock->raise(); // first start: the selected dataset's images
     connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
     connect(

@@ -4,6 +4,7 @@
 // from the files directly, marks the best cells, saves the comparison in the workspace with its
 // table and figure, reopens it from a fresh panel, and a double-click on a cell names that row's
 // output.
+#include "core/analysis/comparison_layers.h"
 #include "core/analysis/comparison_store.h"
 #include "core/data/dataset.h"
 #include "core/image/image_io_p.h"
@@ -103,8 +104,24 @@ private Q_SLOTS:
         QVERIFY(table);
         Q_EMIT table->cellDoubleClicked(1, 1);
         QCOMPARE(chosen.count(), 1);
-        QVERIFY(QFileInfo::exists(chosen.first().at(1).toString())); // the row's output
-        QCOMPARE(chosen.first().at(0).toString(), panel.result().images[0].first().input);
+        QCOMPARE(chosen.first().at(0).toInt(), 1);
+        QCOMPARE(chosen.first().at(1).toInt(), 0); // the test set of the SSIM column
+        // Its layers: O the rainy image, B the checkpoint's output, R = O − B, then the other
+        // row (the rainy input itself) and the ground truth.
+        const core::DecomposeResult layers = core::comparisonLayers(panel.result(), 1, 0, 0);
+        QVERIFY2(layers.ok(), qPrintable(layers.error));
+        QStringList names;
+        for (const core::PreviewLayer &layer : layers.preview.layers)
+            names << layer.name;
+        QCOMPARE(names,
+            QStringList({ QStringLiteral("O"), QStringLiteral("B"), QStringLiteral("R"),
+                QStringLiteral("rainy input"), QStringLiteral("B_gt") }));
+        const core::ComparisonImage &first = panel.result().images[0].first();
+        const QImage output(core::comparisonOutput(panel.result(), 1, 0, first));
+        QCOMPARE(layers.preview.layers[1].display.convertToFormat(QImage::Format_RGB888),
+            output.convertToFormat(QImage::Format_RGB888));
+        QCOMPARE(layers.preview.layers[4].display.convertToFormat(QImage::Format_RGB888),
+            QImage(first.groundTruth).convertToFormat(QImage::Format_RGB888));
 
         // A fresh panel lists it and reopens it: the same rows and the same numbers.
         ComparePanel reopened;
