@@ -179,6 +179,7 @@ private Q_SLOTS:
                 ours = patch->forward(input);
             QVERIFY2(ours.defined(), name.c_str());
             const double difference = maxDifference(ours, pytorch.read(name));
+            qInfo("%s: max |Pluvia − PyTorch| = %.3g", name.c_str(), difference);
             QVERIFY2(difference < 1e-5,
                 qPrintable(QStringLiteral("%1: max |Pluvia − PyTorch| = %2")
                                .arg(QString::fromStdString(name))
@@ -222,6 +223,8 @@ private Q_SLOTS:
         QVERIFY2(derained < 1e-5, qPrintable(QString::number(derained)));
         const double generated
             = maxDifference(method->generate(x, expected.read("s")), expected.read("O"));
+        qInfo("JRGR public files: derained %.3g, generated %.3g from the public formulas", derained,
+            generated);
         QVERIFY2(generated < 1e-5, qPrintable(QString::number(generated)));
     }
 
@@ -261,6 +264,8 @@ private Q_SLOTS:
             = maxDifference(method->derain(x, false).background, expected.read("B"));
         QVERIFY2(derained < 1e-5, qPrintable(QString::number(derained)));
         const double generated = maxDifference(method->generate(x, {}), expected.read("O"));
+        qInfo(
+            "DerainCycleGAN public checkpoint: derained %.3g, generated %.3g", derained, generated);
         QVERIFY2(generated < 1e-5, qPrintable(QString::number(generated)));
     }
 
