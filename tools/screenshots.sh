@@ -4,7 +4,7 @@
 # docs/screenshots/: the main window, the layer viewer on a test image of the demo decomposed by
 # the JRGR starter model (resources/models/jrgr.pt, the Derain tab's default), by the
 # DerainCycleGAN one (its stage masks) and by the time-lapse one (S and its fused features), the
-# Time-lapse tab's consistency view of a held-out scene, the rain-feature map
+# Time-lapse tab's consistency view of a held-out scene, the Compare tab, the rain-feature map
 # of the run it came from (also in the dark theme), and the main window in Simplified Chinese.
 # Usage: tools/screenshots.sh [WORKSPACE] (default: a fresh demo workspace; one in which
 # resources/models/train_starter_models.py trained saves retraining). Needs xvfb; Pluvia grabs
@@ -45,6 +45,15 @@ shoot layer-viewer-timelapse 8000 "$workspace" \
 # its temporal std maps and per-frame scores against the temporal mean and median.
 shoot timelapse-consistency 20000 "$workspace" \
     --checkpoint "$here/resources/models/timelapse.pt" --sequence timelapse_test
+
+# The Compare tab: the four image starter models on the demo's test split with NIQE, saved in
+# the workspace and reopened; the layer viewer shows the first model's outputs beside the others'.
+"$build_dir/app/pluvia-cli" compare --workspace "$workspace" --saved starter-models \
+    --checkpoint "$here/resources/models/jrgr.pt" --checkpoint "$here/resources/models/supervised.pt" \
+    --checkpoint "$here/resources/models/udrdr.pt" \
+    --checkpoint "$here/resources/models/deraincyclegan.pt" \
+    --test real_rainy_test="$workspace/datasets/real_rainy_test" --niqe > /dev/null
+shoot compare 20000 "$workspace" --compare starter-models
 
 # The rain-feature map reads the data of the run a checkpoint came from: the starter model's run
 # when the workspace has it, else the same recipe trained here (about ten minutes).

@@ -128,16 +128,7 @@ MainWindow::MainWindow(QWidget *parent)
     compareDock->setWidget(m_compare);
     addDockWidget(Qt::BottomDockWidgetArea, compareDock);
     tabifyDockWidget(logDock, compareDock);
-    connect(m_compare, &widgets::ComparePanel::cellChosen, this, [this](int row, int test) {
-        const core::ComparisonResult result = m_compare->result();
-        appendLog(tr("%1 on %2: O the rainy image, B this row's output, then the other rows'")
-                      .arg(result.rows[row].label, result.tests[test].name));
-        showLayers([result, row, test] { return core::comparisonLayers(result, row, test, 0); },
-            [this](const core::DecomposeResult &layers) {
-                if (!layers.ok())
-                    appendLog(tr("Cannot show the comparison: %1").arg(layers.error));
-            });
-    });
+    connect(m_compare, &widgets::ComparePanel::cellChosen, this, &MainWindow::showComparisonCell);
     browserDock->raise(); // first start: the selected dataset's images
     connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
     connect(
@@ -581,7 +572,27 @@ void MainWindow::showComparison(const QString &name)
         dock->raise();
         resizeDocks({ dock }, { height() / 2 }, Qt::Vertical);
     }
+    // Once it has run, the first model's outputs beside the others' in the layer viewer.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection
+        = connect(m_compare, &widgets::ComparePanel::finished, this, [this, connection](bool ok) {
+              disconnect(*connection);
+              if (ok && m_compare->result().rows.size() > 1)
+                  showComparisonCell(1, 0);
+          });
     m_compare->open(name);
+}
+
+void MainWindow::showComparisonCell(int row, int test)
+{
+    const core::ComparisonResult result = m_compare->result();
+    appendLog(tr("%1 on %2: O the rainy image, B this row's output, then the other rows'")
+                  .arg(result.rows[row].label, result.tests[test].name));
+    showLayers([result, row, test] { return core::comparisonLayers(result, row, test, 0); },
+        [this](const core::DecomposeResult &layers) {
+            if (!layers.ok())
+                appendLog(tr("Cannot show the comparison: %1").arg(layers.error));
+        });
 }
 
 void MainWindow::showRainMap(const QString &checkpoint)

@@ -70,7 +70,7 @@ public:
     // tab, with `checkpoint`, or the temporal median when it is "".
     void showSequence(const QString &dataset, const QString &checkpoint);
     // Reopens the workspace's saved comparison `name` in the Compare tab (it runs again; its
-    // outputs are cached).
+    // outputs are cached), then shows its first model's outputs in the layer viewer.
     void showComparison(const QString &name);
 
 Q_SIGNALS:
@@ -89,6 +89,8 @@ private:
     void resumeRun(const QString &runId); // a stored run, from its last checkpoint
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();
+    // The first image of a comparison's test set: that row's output beside the other rows'.
+    void showComparisonCell(int row, int test);
     // Asks for a file and writes the checkpoint's networks there as a PyTorch state dict, off
     // the GUI thread (pluvia-cli export-weights).
     void exportPytorchWeights(const QString &checkpoint);
