@@ -129,7 +129,6 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, compareDock);
     tabifyDockWidget(logDock, compareDock);
     connect(m_compare, &widgets::ComparePanel::cellChosen, this, &MainWindow::showComparisonCell);
-    browserDock->raise(); // first start: the selected dataset's images
     connect(m_browser, &widgets::DatasetBrowser::sampleActivated, this, &MainWindow::showSample);
     connect(
         m_lossPlot, &widgets::LossPlot::stepClicked, this, [this](const QString &run, qint64 step) {
@@ -186,7 +185,7 @@ MainWindow::MainWindow(QWidget *parent)
     sequenceDock->setWidget(m_sequence);
     addDockWidget(Qt::BottomDockWidgetArea, sequenceDock);
     tabifyDockWidget(mapDock, sequenceDock);
-    mapDock->raise();
+    browserDock->raise(); // first start: the selected dataset's images
     QStringList starterProblems;
     const QVector<core::StarterModel> starters = core::starterModels(&starterProblems);
     m_derain->setStarterModels(starters);
