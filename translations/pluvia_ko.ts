@@ -55,6 +55,10 @@
         <source>Reopen this saved comparison of the workspace (comparisons/NAME) in the Compare tab.</source>
         <translation>이 작업 공간에 저장된 비교(comparisons/NAME)를 비교 탭에서 다시 엽니다.</translation>
     </message>
+    <message>
+        <source>Refuse images whose header declares more than n pixels, for this session (default: File → Image Size Limit, else %1).</source>
+        <translation>이번 세션에서 헤더가 n 픽셀보다 많다고 선언하는 이미지를 거부합니다(기본값: 파일 → 이미지 크기 제한, 없으면 %1).</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -542,6 +546,26 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cannot show the comparison: %1</source>
         <translation>비교를 표시할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Image Size &amp;Limit…</source>
+        <translation>이미지 크기 제한(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Images declaring more pixels are skipped before decoding</source>
+        <translation>더 많은 픽셀을 선언한 이미지는 디코딩 전에 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Image Size Limit</source>
+        <translation>이미지 크기 제한</translation>
+    </message>
+    <message>
+        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
+        <translation>헤더가 이 메가픽셀 수보다 많다고 선언하는 이미지는 디코딩 전에 파일 이름을 밝힌 메시지와 함께 건너뜁니다(기본값 %1):</translation>
+    </message>
+    <message>
+        <source>Images over %1 megapixels are now skipped</source>
+        <translation>이제 %1 메가픽셀을 넘는 이미지는 건너뜁니다</translation>
     </message>
 </context>
 <context>

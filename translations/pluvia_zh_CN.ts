@@ -55,6 +55,10 @@
         <source>Reopen this saved comparison of the workspace (comparisons/NAME) in the Compare tab.</source>
         <translation>在“比较”标签页中重新打开工作区中保存的此比较（comparisons/NAME）。</translation>
     </message>
+    <message>
+        <source>Refuse images whose header declares more than n pixels, for this session (default: File → Image Size Limit, else %1).</source>
+        <translation>本次会话中拒绝文件头声明超过 n 个像素的图像（默认：文件 → 图像尺寸上限，否则为 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>pluvia::app::AboutDialog</name>
@@ -542,6 +546,26 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cannot show the comparison: %1</source>
         <translation>无法显示比较：%1</translation>
+    </message>
+    <message>
+        <source>Image Size &amp;Limit…</source>
+        <translation>图像尺寸上限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Images declaring more pixels are skipped before decoding</source>
+        <translation>声明像素更多的图像在解码前即被跳过</translation>
+    </message>
+    <message>
+        <source>Image Size Limit</source>
+        <translation>图像尺寸上限</translation>
+    </message>
+    <message>
+        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
+        <translation>文件头声明超过此百万像素数的图像会在解码前被跳过，并给出指明该文件的消息（默认 %1）：</translation>
+    </message>
+    <message>
+        <source>Images over %1 megapixels are now skipped</source>
+        <translation>现在将跳过超过 %1 百万像素的图像</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 
 #include "app/cli/cli_command.h"
 
+#include "core/image/image_info.h"
+
 #include <QTextStream>
 
 namespace pluvia::cli {
@@ -11,6 +13,14 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &c
     const QStringList &arguments, Positionals positionals,
     const std::function<QString()> &extraHelp)
 {
+    // Every command reads images somewhere (datasets, checkpoints' previews, inputs), so every
+    // command takes the pixel budget.
+    const QCommandLineOption maxPixels(QStringLiteral("max-pixels"),
+        QStringLiteral("Refuse images whose header declares more than n pixels (width x height; "
+                       "default %1).")
+            .arg(core::kDefaultMaxImagePixels),
+        QStringLiteral("n"));
+    parser.addOption(maxPixels);
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -19,6 +29,14 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &c
         if (extraHelp)
             out << extraHelp();
         return kExitOk;
+    }
+    if (parser.isSet(maxPixels)) {
+        qint64 pixels = 0;
+        if (const QString error = readWholeNumber(
+                parser, maxPixels, 1, &pixels, quint64(std::numeric_limits<int>::max()));
+            !error.isEmpty())
+            return usageError(command, error);
+        core::setMaxImagePixels(pixels);
     }
     if (positionals == Positionals::Reject && !parser.positionalArguments().isEmpty())
         return usageError(command,

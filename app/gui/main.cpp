@@ -5,6 +5,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 
+#include "core/image/image_info.h"
 #include "core/jobs/job.h"
 #include "core/runtime/compute_runtime.h"
 
@@ -91,6 +92,13 @@ int main(int argc, char **argv)
         QStringLiteral("code"));
     parser.addOption(languageOption);
     parser.addOption(screenshotAfterOption);
+    const QCommandLineOption maxPixelsOption(QStringLiteral("max-pixels"),
+        QApplication::translate("main",
+            "Refuse images whose header declares more than n pixels, for this session (default: "
+            "File → Image Size Limit, else %1).")
+            .arg(pluvia::core::kDefaultMaxImagePixels),
+        QStringLiteral("n"));
+    parser.addOption(maxPixelsOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
         QApplication::translate("main", "Workspace folder to open."),
         QStringLiteral("[WORKSPACE]"));
@@ -106,6 +114,16 @@ int main(int argc, char **argv)
         return 2;
     }
     pluvia::app::applyTheme(theme);
+    pluvia::app::MainWindow::applySavedImageSizeLimit();
+    if (parser.isSet(maxPixelsOption)) {
+        bool ok = false;
+        const qint64 pixels = parser.value(maxPixelsOption).toLongLong(&ok);
+        if (!ok || pixels < 1) {
+            qWarning("--max-pixels: a whole number >= 1");
+            return 2;
+        }
+        pluvia::core::setMaxImagePixels(pixels);
+    }
     int exitCode = 0;
     {
         pluvia::app::MainWindow window;

@@ -19,29 +19,6 @@ namespace pluvia::core {
 
 namespace {
 
-// readImageInfo reports every failure as one message; a file that starts like a PNG or JPEG but
-// lacks its end marker was cut short (an interrupted copy or download), which users fix
-// differently from a file that is not an image at all.
-bool looksTruncated(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() < 16)
-        return false;
-    const QByteArray head = file.read(8);
-    file.seek(file.size() - 12);
-    const QByteArray tail = file.read(12);
-    if (head.startsWith("\x89PNG\r\n\x1a\n"))
-        return !tail.contains("IEND");
-    if (head.startsWith("\xff\xd8"))
-        return !tail.endsWith("\xff\xd9");
-    return false;
-}
-
-struct Probe {
-    ImageInfo info;
-    bool truncated = false;
-};
-
 QStringList filesOf(const Dataset &dataset)
 {
     QStringList files = imageFiles(dataset.pairs, dataset.images, dataset.scenes);
@@ -52,7 +29,7 @@ QStringList filesOf(const Dataset &dataset)
 class Filter
 {
 public:
-    Filter(const QHash<QString, Probe> &probes, int minSide, QVector<DatasetProblem> *problems)
+    Filter(const QHash<QString, ImageInfo> &probes, int minSide, QVector<DatasetProblem> *problems)
         : m_probes(probes)
         , m_minSide(minSide)
         , m_problems(problems)
@@ -66,7 +43,7 @@ public:
             return true;
         if (m_reported.contains(path))
             return false;
-        const ImageInfo &info = it->info;
+        const ImageInfo &info = *it;
         const QString native = QDir::toNativeSeparators(path);
         if (!info.ok()) {
             report(path,
@@ -92,7 +69,7 @@ public:
         const auto x = m_probes.constFind(a), y = m_probes.constFind(b);
         if (x == m_probes.constEnd() || y == m_probes.constEnd())
             return true;
-        return x->info.width == y->info.width && x->info.height == y->info.height;
+        return x->width == y->width && x->height == y->height;
     }
 
     void report(const QString &path, DatasetProblemCode code, const QString &message)
@@ -102,7 +79,7 @@ public:
     }
 
 private:
-    const QHash<QString, Probe> &m_probes;
+    const QHash<QString, ImageInfo> &m_probes;
     int m_minSide;
     QVector<DatasetProblem> *m_problems;
     QSet<QString> m_reported;
@@ -157,22 +134,22 @@ void removeProblemFiles(Dataset *dataset, Filter *filter)
     dataset->scenes = scenes;
 }
 
-SizeStatistics statistics(const Dataset &dataset, const QHash<QString, Probe> &probes)
+SizeStatistics statistics(const Dataset &dataset, const QHash<QString, ImageInfo> &probes)
 {
     SizeStatistics stats;
     double sumWidth = 0.0, sumHeight = 0.0;
     stats.minWidth = stats.minHeight = std::numeric_limits<int>::max();
     for (const QString &file : filesOf(dataset)) {
         const auto it = probes.constFind(file);
-        if (it == probes.constEnd() || !it->info.ok())
+        if (it == probes.constEnd() || !it->ok())
             continue;
         ++stats.count;
-        stats.minWidth = std::min(stats.minWidth, it->info.width);
-        stats.maxWidth = std::max(stats.maxWidth, it->info.width);
-        stats.minHeight = std::min(stats.minHeight, it->info.height);
-        stats.maxHeight = std::max(stats.maxHeight, it->info.height);
-        sumWidth += it->info.width;
-        sumHeight += it->info.height;
+        stats.minWidth = std::min(stats.minWidth, it->width);
+        stats.maxWidth = std::max(stats.maxWidth, it->width);
+        stats.minHeight = std::min(stats.minHeight, it->height);
+        stats.maxHeight = std::max(stats.maxHeight, it->height);
+        sumWidth += it->width;
+        sumHeight += it->height;
     }
     if (stats.count == 0)
         return SizeStatistics();
@@ -244,25 +221,23 @@ DatasetInspection inspectDataset(
     if (!scan.error.isEmpty())
         return result;
 
-    QHash<QString, Probe> probes;
+    QHash<QString, ImageInfo> probes;
     if (options.checkHeaders) {
         const QStringList files = filesOf(result.dataset);
         std::atomic<qint64> done { 0 };
         std::atomic<bool> cancelled { false };
         const qint64 total = files.size();
-        const std::function<Probe(const QString &)> probe = [&](const QString &file) {
-            Probe result;
+        const std::function<ImageInfo(const QString &)> probe = [&](const QString &file) {
+            ImageInfo result;
             if (cancelled.load(std::memory_order_relaxed))
                 return result;
-            result.info = readImageInfo(file);
-            if (!result.info.ok())
-                result.truncated = looksTruncated(file);
+            result = readImageInfo(file);
             const qint64 count = ++done;
             if (progress && !progress(count, total))
                 cancelled = true;
             return result;
         };
-        const QList<Probe> probed = QtConcurrent::blockingMapped(files, probe);
+        const QList<ImageInfo> probed = QtConcurrent::blockingMapped(files, probe);
         if (cancelled) {
             result.cancelled = true;
             return result;

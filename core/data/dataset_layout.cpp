@@ -66,19 +66,6 @@ QString cleanPath(const QString &path)
     return QDir::cleanPath(QDir::fromNativeSeparators(path));
 }
 
-// Image files directly inside `folder`, naturally sorted.
-QStringList imageFiles(const QString &folder)
-{
-    QStringList files;
-    const QFileInfoList entries = QDir(folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot);
-    for (const QFileInfo &entry : entries) {
-        if (hasImageSuffix(entry.fileName()))
-            files.append(cleanPath(entry.absoluteFilePath()));
-    }
-    std::sort(files.begin(), files.end(), naturalLess);
-    return files;
-}
-
 QStringList subFolders(const QString &root)
 {
     QStringList folders;
@@ -141,8 +128,10 @@ LayoutScan matchPairs(const QString &root, const PairedLayout &layout)
     scan.dataset.root = root;
     scan.dataset.kind = DatasetKind::Paired;
     scan.dataset.layout = layout.name;
-    const QStringList rainy = dropDuplicateStems(imageFiles(layout.rainyFolder), &scan.problems);
-    const QStringList clean = dropDuplicateStems(imageFiles(layout.cleanFolder), &scan.problems);
+    const QStringList rainy
+        = dropDuplicateStems(imageCandidates(layout.rainyFolder, false), &scan.problems);
+    const QStringList clean
+        = dropDuplicateStems(imageCandidates(layout.cleanFolder, false), &scan.problems);
     QHash<QString, QString> cleanByKey;
     for (const QString &file : clean)
         cleanByKey.insert(layout.cleanKey(stemOf(file)), file);
@@ -171,7 +160,7 @@ LayoutScan matchPairs(const QString &root, const PairedLayout &layout)
 
 bool anyStemMatches(const QString &folder, const QRegularExpression &pattern)
 {
-    const QStringList files = imageFiles(folder);
+    const QStringList files = imageCandidates(folder, false);
     return std::any_of(files.begin(), files.end(),
         [&](const QString &file) { return pattern.match(stemOf(file)).hasMatch(); });
 }
@@ -236,7 +225,7 @@ std::optional<LayoutScan> scanInferredPairs(const QString &root)
     }
     QVector<FolderImages> folders;
     for (const QString &folder : subFolders(root)) {
-        const QStringList files = imageFiles(folder);
+        const QStringList files = imageCandidates(folder, false);
         if (!files.isEmpty())
             folders.append({ folder, files });
     }
@@ -259,13 +248,13 @@ bool isBackgroundStem(const QString &stem)
 
 bool looksLikeTimeLapse(const QString &root)
 {
-    if (!imageFiles(root).isEmpty())
+    if (!imageCandidates(root, false).isEmpty())
         return false;
     int scenes = 0;
     for (const QString &folder : subFolders(root)) {
         if (!subFolders(folder).isEmpty())
             return false;
-        const QStringList files = imageFiles(folder);
+        const QStringList files = imageCandidates(folder, false);
         if (files.isEmpty())
             continue;
         if (files.size() < 2)
@@ -282,7 +271,8 @@ LayoutScan scanTimeLapse(const QString &root)
     scan.dataset.kind = DatasetKind::TimeLapse;
     scan.dataset.layout = QStringLiteral("scenes");
     for (const QString &folder : subFolders(root)) {
-        const QStringList files = dropDuplicateStems(imageFiles(folder), &scan.problems);
+        const QStringList files
+            = dropDuplicateStems(imageCandidates(folder, false), &scan.problems);
         if (files.isEmpty())
             continue;
         DatasetScene scene;
@@ -309,15 +299,7 @@ LayoutScan scanUnpaired(const QString &root)
     scan.dataset.root = root;
     scan.dataset.kind = DatasetKind::Unpaired;
     scan.dataset.layout = QStringLiteral("folder");
-    QStringList files;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = cleanPath(it.next());
-        if (hasImageSuffix(file))
-            files.append(file);
-    }
-    std::sort(files.begin(), files.end(), naturalLess);
-    scan.dataset.images = dropDuplicateStems(files, &scan.problems);
+    scan.dataset.images = dropDuplicateStems(imageCandidates(root, true), &scan.problems);
     return scan;
 }
 
@@ -365,6 +347,24 @@ LayoutScan scanManifest(const QString &root, const DatasetManifest &manifest)
 }
 
 } // namespace
+
+QStringList imageCandidates(const QString &folder, bool recursive)
+{
+    // Files, and with Dirs and System also folders, devices, FIFOs and dangling links.
+    constexpr QDir::Filters candidates
+        = QDir::Files | QDir::Dirs | QDir::System | QDir::NoDotAndDotDot;
+    QStringList files;
+    QDirIterator it(folder, candidates,
+        recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
+    while (it.hasNext()) {
+        it.next();
+        const QString file = cleanPath(it.fileInfo().absoluteFilePath());
+        if (hasImageSuffix(file))
+            files.append(file);
+    }
+    std::sort(files.begin(), files.end(), naturalLess);
+    return files;
+}
 
 bool naturalLess(const QString &a, const QString &b)
 {

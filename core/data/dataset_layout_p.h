@@ -17,6 +17,12 @@ struct LayoutScan {
 // Detects the kind (unless `kind` is given) and the layout of the folder `root`.
 LayoutScan scanDatasetLayout(const QString &root, std::optional<DatasetKind> kind);
 
+// The entries of `folder` (and its sub-folders when `recursive`) named like images, in natural
+// order: regular files, and also what only looks like one (a folder, a dangling symbolic link, a
+// device or FIFO named like an image), so that the image reader reports it as a problem instead
+// of it vanishing from the count. The one listing every reader of image folders uses.
+QStringList imageCandidates(const QString &folder, bool recursive);
+
 // Natural order: runs of digits compare by value ("frame2" < "frame10"), the rest
 // case-insensitively; ties fall back to plain comparison so the order is total.
 bool naturalLess(const QString &a, const QString &b);

@@ -6,7 +6,6 @@
 #include "core/image/image_io_p.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 
 #include <opencv2/core.hpp>
@@ -22,7 +21,9 @@ QVector<DerainTarget> derainTargets(
     const QDir base(relativeTo);
     for (const QString &input : inputs) {
         const QFileInfo info(input);
-        if (info.isFile()) {
+        // Anything but a folder is a target, so the reader names what is wrong with a device,
+        // a FIFO or a dangling link instead of it being called missing.
+        if (!info.isDir() && (info.exists() || info.isSymLink())) {
             const QString below
                 = relativeTo.isEmpty() ? QString() : base.relativeFilePath(info.absoluteFilePath());
             // The `..` guard: a file outside relativeTo keeps no sub-folder.
@@ -33,14 +34,7 @@ QVector<DerainTarget> derainTargets(
                 QDir::cleanPath(
                     sub + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".png")) });
         } else if (info.isDir()) {
-            QStringList files;
-            QDirIterator it(info.absoluteFilePath(), QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString file = it.next();
-                if (hasImageSuffix(file))
-                    files << file;
-            }
-            std::sort(files.begin(), files.end(), naturalLess);
+            const QStringList files = imageCandidates(info.absoluteFilePath(), true);
             const QDir root(info.absoluteFilePath());
             for (const QString &file : files) {
                 const QFileInfo relative(root.relativeFilePath(file));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/thumbnail_cache.h"
 
+#include "core/image/image_info.h"
 #include "core/image/layer_compare.h"
 
 #include <QCryptographicHash>
@@ -15,9 +16,12 @@ namespace pluvia::core {
 
 namespace {
 
-// Decodes at (about) the thumbnail size directly: JPEG decoders scale while decoding.
+// Decodes at (about) the thumbnail size directly: JPEG decoders scale while decoding. The header
+// is checked first (regular file, pixel budget), as for every other reader.
 QImage scaledImage(const QString &path, int side)
 {
+    if (!readImageInfo(path).ok())
+        return {};
     QImageReader reader(path);
     reader.setAutoTransform(true);
     const QSize full = reader.size();

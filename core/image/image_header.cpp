@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/image/image_header_p.h"
 
+#include "core/image/bmp_rle_p.h"
+#include "core/image/tiff_decode_check_p.h"
 #include "core/image/tiff_ifd_p.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QIODevice>
+
+#include <sys/stat.h>
 
 namespace pluvia::core {
 
 namespace {
 
-// How far from the end a JPEG's EOI marker may sit behind padding bytes.
-constexpr qint64 kJpegTailBytes = 1024;
+// Bytes read at a time while skipping a JPEG's trailing padding.
+constexpr qint64 kJpegTailBlock = 4096;
 // How far from the end a PNG's IEND chunk may sit (some writers append a few bytes).
 constexpr qint64 kPngTailBytes = 64;
 // Chunks walked while looking for a PNG eXIf or WebP EXIF chunk before giving up.
@@ -42,6 +48,14 @@ quint16 le16(const QByteArray &b, int at)
     return quint16(p[0] | p[1] << 8);
 }
 
+// Marks the image as cut short (an interrupted copy or download, which users fix differently
+// from a file that is not an image at all) and returns the reason.
+QString cutShort(ImageHeader *header, const QString &reason)
+{
+    header->info.truncated = true;
+    return reason;
+}
+
 // Fills `header` (size, channels, depth) or returns the reason the header is unusable.
 using Probe = QString (*)(QIODevice &, ImageHeader *);
 
@@ -50,8 +64,8 @@ QString probePng(QIODevice &device, ImageHeader *header)
     const QByteArray ihdr = readBytesAt(device, 8, 25);
     if (ihdr.size() < 25 || ihdr.mid(4, 4) != "IHDR")
         return QStringLiteral("the PNG header (IHDR) is missing or cut short");
-    header->info.width = int(be32(ihdr, 8));
-    header->info.height = int(be32(ihdr, 12));
+    header->declaredWidth = be32(ihdr, 8);
+    header->declaredHeight = be32(ihdr, 12);
     const int depth = quint8(ihdr[16]);
     const int colorType = quint8(ihdr[17]);
     switch (colorType) {
@@ -82,7 +96,8 @@ QString probePng(QIODevice &device, ImageHeader *header)
     const QByteArray tail
         = readBytesAt(device, qMax<qint64>(0, device.size() - kPngTailBytes), kPngTailBytes);
     if (!tail.contains("IEND"))
-        return QStringLiteral("the PNG data is cut short (no IEND chunk at the end)");
+        return cutShort(
+            header, QStringLiteral("the PNG data is cut short (no IEND chunk at the end)"));
 
     // eXIf must precede the image data, so the walk stops at the first IDAT.
     qint64 at = 8;
@@ -100,17 +115,39 @@ QString probePng(QIODevice &device, ImageHeader *header)
     return {};
 }
 
+// Whether the data ends in an EOI marker, allowing any amount of padding after it (zero bytes,
+// as memory cards and some writers leave, or line ends and spaces).
+bool endsWithJpegEoi(QIODevice &device)
+{
+    const auto isPadding = [](char c) { return c == '\0' || c == '\n' || c == '\r' || c == ' '; };
+    qint64 end = device.size();
+    while (end > 0) {
+        const qint64 start = qMax<qint64>(0, end - kJpegTailBlock);
+        const QByteArray block = readBytesAt(device, start, end - start);
+        if (block.size() != end - start)
+            return false;
+        qint64 last = block.size();
+        while (last > 0 && isPadding(block[last - 1]))
+            --last;
+        if (last == 0) {
+            end = start;
+            continue;
+        }
+        if (last >= 2)
+            return quint8(block[last - 2]) == 0xFF && quint8(block[last - 1]) == 0xD9;
+        // The marker straddles two blocks.
+        return start > 0 && quint8(block[0]) == 0xD9
+            && readBytesAt(device, start - 1, 1) == QByteArray("\xFF", 1);
+    }
+    return false;
+}
+
 QString probeJpeg(QIODevice &device, ImageHeader *header)
 {
     // EOI check first: a cut JPEG decodes "successfully" with grey filling the missing rows.
-    const qint64 size = device.size();
-    QByteArray tail = readBytesAt(device, qMax<qint64>(0, size - kJpegTailBytes), kJpegTailBytes);
-    while (!tail.isEmpty()
-        && (tail.back() == '\0' || tail.back() == '\n' || tail.back() == '\r'
-            || tail.back() == ' '))
-        tail.chop(1);
-    if (!tail.endsWith("\xFF\xD9"))
-        return QStringLiteral("the JPEG data is cut short (no end-of-image marker at the end)");
+    if (!endsWithJpegEoi(device))
+        return cutShort(header,
+            QStringLiteral("the JPEG data is cut short (no end-of-image marker at the end)"));
 
     qint64 at = 2;
     bool haveFrame = false;
@@ -141,8 +178,8 @@ QString probeJpeg(QIODevice &device, ImageHeader *header)
             const int precision = quint8(sof[0]);
             if (precision != 8)
                 return QStringLiteral("%1-bit JPEG is not supported (only 8-bit)").arg(precision);
-            header->info.height = be16(sof, 1);
-            header->info.width = be16(sof, 3);
+            header->declaredHeight = be16(sof, 1);
+            header->declaredWidth = be16(sof, 3);
             header->info.channels = quint8(sof[5]);
             header->info.bitDepth = 8;
             haveFrame = true;
@@ -178,18 +215,38 @@ QString probeBmp(QIODevice &device, ImageHeader *header)
     } else {
         return QStringLiteral("the BMP header (%1-byte DIB header) is not supported").arg(dibSize);
     }
+    if (height < 0 && (compression == 1 || compression == 2))
+        return QStringLiteral("a top-down BMP cannot be run-length encoded");
     height = qAbs(height);
     if (width <= 0 || height == 0)
         return QStringLiteral("the BMP header gives an empty size");
-    header->info.width = int(width);
-    header->info.height = int(height);
+    if (bitsPerPixel != 1 && bitsPerPixel != 4 && bitsPerPixel != 8 && bitsPerPixel != 16
+        && bitsPerPixel != 24 && bitsPerPixel != 32)
+        return QStringLiteral("the BMP's %1 bits per pixel is invalid").arg(bitsPerPixel);
+    // 0 uncompressed, 1 RLE8 (8-bit only), 2 RLE4 (4-bit only), 3 bit fields (16 or 32-bit).
+    const bool compressionFits = compression == 0 || (compression == 1 && bitsPerPixel == 8)
+        || (compression == 2 && bitsPerPixel == 4)
+        || (compression == 3 && (bitsPerPixel == 16 || bitsPerPixel == 32));
+    if (!compressionFits)
+        return QStringLiteral("the BMP compression %1 with %2 bits per pixel is not supported")
+            .arg(compression)
+            .arg(bitsPerPixel);
+    if (pixelOffset < 14 + dibSize || qint64(pixelOffset) >= device.size())
+        return QStringLiteral("the BMP's pixel data offset %1 is outside the file")
+            .arg(pixelOffset);
+    header->declaredWidth = width;
+    header->declaredHeight = height;
     header->info.channels = bitsPerPixel == 32 ? 4 : 3;
     header->info.bitDepth = 8;
-    // Uncompressed (BI_RGB, BI_BITFIELDS) rows have a known size, so a cut file shows.
+    // Uncompressed rows have a known size, so a cut file shows; RLE streams are walked.
     if (compression == 0 || compression == 3) {
         const qint64 stride = ((width * bitsPerPixel + 31) / 32) * 4;
-        if (device.size() < qint64(pixelOffset) + stride * height)
-            return QStringLiteral("the BMP pixel data is cut short");
+        if (device.size() - qint64(pixelOffset) < stride * height)
+            return cutShort(header, QStringLiteral("the BMP pixel data is cut short"));
+    } else if (width <= maxImagePixels() / height) { // an oversized one is refused by its size
+        header->runLengthBmp = true;
+        return walkBmpRle(readBytesAt(device, pixelOffset, device.size() - pixelOffset), width,
+            height, compression == 2);
     }
     return {};
 }
@@ -209,8 +266,18 @@ QString probeTiff(QIODevice &device, ImageHeader *header)
     if (fields.bitsPerSample != 8 && fields.bitsPerSample != 16)
         return QStringLiteral("%1-bit TIFF is not supported (only 8- or 16-bit)")
             .arg(fields.bitsPerSample);
-    header->info.width = int(fields.width);
-    header->info.height = int(fields.height);
+    if (!isTiffCompressionSupported(fields.compression))
+        return QStringLiteral("the TIFF compression %1 is unknown or not supported")
+            .arg(fields.compression);
+    // What OpenCV's decoder renders faithfully: grey with black at 0, RGB, a palette, YCbCr.
+    // Min-is-white, CMYK, L*a*b* and the rest would come out as the wrong picture.
+    if (fields.photometric != -1 && fields.photometric != 1 && fields.photometric != 2
+        && fields.photometric != 3 && fields.photometric != 6)
+        return QStringLiteral("the TIFF photometric interpretation %1 is not supported (only "
+                              "min-is-black grey, RGB, palette or YCbCr)")
+            .arg(fields.photometric);
+    header->declaredWidth = fields.width;
+    header->declaredHeight = fields.height;
     header->info.channels = fields.samplesPerPixel;
     header->info.bitDepth = fields.bitsPerSample;
     header->orientation
@@ -225,7 +292,8 @@ QString probeWebp(QIODevice &device, ImageHeader *header)
     if (head.size() < 25)
         return QStringLiteral("the WebP header is cut short");
     if (qint64(le32(head, 4)) + 8 > device.size())
-        return QStringLiteral("the WebP data is cut short (smaller than its RIFF size)");
+        return cutShort(
+            header, QStringLiteral("the WebP data is cut short (smaller than its RIFF size)"));
     const QByteArray kind = head.mid(12, 4);
     if (head.size() < 30 && kind != "VP8L") // VP8L's header ends at byte 25
         return QStringLiteral("the WebP header is cut short");
@@ -233,20 +301,20 @@ QString probeWebp(QIODevice &device, ImageHeader *header)
     if (kind == "VP8 ") {
         if (quint8(head[23]) != 0x9D || quint8(head[24]) != 0x01 || quint8(head[25]) != 0x2A)
             return QStringLiteral("the WebP (VP8) frame has no start code");
-        header->info.width = le16(head, 26) & 0x3FFF;
-        header->info.height = le16(head, 28) & 0x3FFF;
+        header->declaredWidth = le16(head, 26) & 0x3FFF;
+        header->declaredHeight = le16(head, 28) & 0x3FFF;
         header->info.channels = 3;
     } else if (kind == "VP8L") {
         if (quint8(head[20]) != 0x2F)
             return QStringLiteral("the WebP (VP8L) stream has no signature");
         const quint32 bits = le32(head, 21);
-        header->info.width = int(bits & 0x3FFF) + 1;
-        header->info.height = int((bits >> 14) & 0x3FFF) + 1;
+        header->declaredWidth = qint64(bits & 0x3FFF) + 1;
+        header->declaredHeight = qint64((bits >> 14) & 0x3FFF) + 1;
         header->info.channels = (bits >> 28) & 1 ? 4 : 3;
     } else if (kind == "VP8X") {
         const int flags = quint8(head[20]);
-        header->info.width = int(le24(head, 24)) + 1;
-        header->info.height = int(le24(head, 27)) + 1;
+        header->declaredWidth = qint64(le24(head, 24)) + 1;
+        header->declaredHeight = qint64(le24(head, 27)) + 1;
         header->info.channels = flags & 0x10 ? 4 : 3;
         if (flags & 0x08) { // has an EXIF chunk: walk the chunks to find it
             qint64 at = 12;
@@ -281,11 +349,39 @@ QByteArray readBytesAt(QIODevice &device, qint64 offset, qint64 length)
     return device.read(qMin(length, device.size() - offset));
 }
 
+QString openRegularFile(QFile &file, const QString &path)
+{
+    const auto refuse = [&](const QString &reason) {
+        return QStringLiteral("Cannot read image \"%1\": %2").arg(path, reason);
+    };
+    const QFileInfo info(path);
+    if (info.isSymLink() && !info.exists())
+        return refuse(QStringLiteral("it is a symbolic link to \"%1\", which does not exist")
+                          .arg(info.symLinkTarget()));
+    if (info.isDir())
+        return refuse(QStringLiteral("it is a folder, not an image file"));
+    // Checked before opening: opening a FIFO for reading would wait for a writer.
+    if (info.exists() && !info.isFile())
+        return refuse(QStringLiteral("it is not a regular file (a device, FIFO or socket)"));
+    file.setFileName(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(file.errorString());
+    // Checked again on what was opened, in case the path was replaced in between.
+    struct stat opened = {};
+    if (fstat(file.handle(), &opened) != 0 || !S_ISREG(opened.st_mode)) {
+        file.close();
+        return refuse(QStringLiteral("it is not a regular file (a device, FIFO or socket)"));
+    }
+    return {};
+}
+
 ImageHeader probeImageHeader(QIODevice &device, const QString &path)
 {
     ImageHeader header;
     const auto fail = [&](const QString &reason) {
+        const bool truncated = header.info.truncated;
         header.info = ImageInfo();
+        header.info.truncated = truncated;
         header.info.error = QStringLiteral("Cannot read image \"%1\": %2").arg(path, reason);
         return header;
     };
@@ -315,10 +411,20 @@ ImageHeader probeImageHeader(QIODevice &device, const QString &path)
     const QString reason = probe(device, &header);
     if (!reason.isEmpty())
         return fail(reason);
-    if (header.info.width <= 0 || header.info.height <= 0)
+    if (header.declaredWidth <= 0 || header.declaredHeight <= 0)
         return fail(QStringLiteral("the header gives an empty size %1x%2")
-                        .arg(header.info.width)
-                        .arg(header.info.height));
+                        .arg(header.declaredWidth)
+                        .arg(header.declaredHeight));
+    // Checked before anything is sized from the header: width and height each fit an int
+    // whenever their product is within the budget (which is below 2^31 squared).
+    const qint64 limit = maxImagePixels();
+    if (header.declaredWidth > limit / header.declaredHeight)
+        return fail(QStringLiteral("declares %1\u00D7%2, over the limit of %3 pixels")
+                        .arg(header.declaredWidth)
+                        .arg(header.declaredHeight)
+                        .arg(limit));
+    header.info.width = int(header.declaredWidth);
+    header.info.height = int(header.declaredHeight);
     if (header.orientation >= 5) // transposing orientations: displayed size is swapped
         std::swap(header.info.width, header.info.height);
     return header;

@@ -6,20 +6,15 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <atomic>
+#include <limits>
+
 namespace pluvia::core {
 
-ImageInfo readImageInfo(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        ImageInfo info;
-        info.error = QStringLiteral("Cannot read image \"%1\": %2").arg(path, file.errorString());
-        return info;
-    }
-    return probeImageHeader(file, path).info;
-}
-
 namespace {
+
+std::atomic<qint64> g_maxImagePixels { kDefaultMaxImagePixels };
 
 const QStringList kSuffixes = {
     QStringLiteral("png"),
@@ -32,6 +27,28 @@ const QStringList kSuffixes = {
 };
 
 } // namespace
+
+void setMaxImagePixels(qint64 pixels)
+{
+    // Each side must fit an int (OpenCV's and Qt's image sizes) whatever the other is.
+    g_maxImagePixels = std::clamp<qint64>(pixels, 1, std::numeric_limits<int>::max());
+}
+
+qint64 maxImagePixels()
+{
+    return g_maxImagePixels;
+}
+
+ImageInfo readImageInfo(const QString &path)
+{
+    QFile file;
+    if (const QString error = openRegularFile(file, path); !error.isEmpty()) {
+        ImageInfo info;
+        info.error = error;
+        return info;
+    }
+    return probeImageHeader(file, path).info;
+}
 
 bool hasImageSuffix(const QString &path)
 {

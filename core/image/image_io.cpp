@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/image/image_io_p.h"
 
+#include "core/image/bmp_rle_p.h"
 #include "core/image/image_header_p.h"
+#include "core/image/jpeg_decode_p.h"
+#include "core/image/tiff_decode_check_p.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -61,53 +63,66 @@ cv::Mat applyOrientation(const cv::Mat &image, int orientation)
     return out;
 }
 
-// Decodes `bytes` already checked by the header probe; fills `result` or its error.
-void decode(
-    const QByteArray &bytes, const QString &path, const ImageHeader &header, DecodedImage *result)
+// OpenCV's decoders (every format but JPEG): 8- or 16-bit grey or RGB, alpha dropped with a
+// warning. Returns the reason on failure.
+QString decodeWithOpenCv(
+    const QByteArray &bytes, const QString &path, cv::Mat *rgb, QStringList *warnings)
 {
     cv::Mat raw;
     try {
         const cv::Mat buffer(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
         raw = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception &e) {
-        result->error = failure(path,
-            QStringLiteral("OpenCV failed to decode it (%1)").arg(QString::fromStdString(e.msg)));
-        return;
+        return QStringLiteral("OpenCV failed to decode it (%1)").arg(QString::fromStdString(e.msg));
     }
-    if (raw.empty()) {
-        result->error = failure(path,
-            QStringLiteral("OpenCV could not decode the pixel data "
-                           "(corrupt file or unsupported variant)"));
-        return;
-    }
-    if (raw.depth() != CV_8U && raw.depth() != CV_16U) {
-        result->error = failure(path,
-            QStringLiteral("the decoded samples are not 8- or 16-bit "
-                           "unsigned integers (OpenCV depth %1)")
-                .arg(raw.depth()));
-        return;
-    }
-    cv::Mat rgb;
+    if (raw.empty())
+        return QStringLiteral("OpenCV could not decode the pixel data "
+                              "(corrupt file or unsupported variant)");
+    if (raw.depth() != CV_8U && raw.depth() != CV_16U)
+        return QStringLiteral("the decoded samples are not 8- or 16-bit "
+                              "unsigned integers (OpenCV depth %1)")
+            .arg(raw.depth());
     switch (raw.channels()) {
     case 1:
-        rgb = raw;
+        *rgb = raw;
         break;
     case 2:
-        cv::extractChannel(raw, rgb, 0);
-        result->warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
+        cv::extractChannel(raw, *rgb, 0);
+        *warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
         break;
     case 3:
-        cv::cvtColor(raw, rgb, cv::COLOR_BGR2RGB);
+        cv::cvtColor(raw, *rgb, cv::COLOR_BGR2RGB);
         break;
     case 4:
-        cv::cvtColor(raw, rgb, cv::COLOR_BGRA2RGB);
-        result->warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
+        cv::cvtColor(raw, *rgb, cv::COLOR_BGRA2RGB);
+        *warnings << QStringLiteral("\"%1\": alpha channel dropped").arg(path);
         break;
     default:
-        result->error = failure(path,
-            QStringLiteral("%1 channels are not supported (only grey, "
-                           "RGB or RGBA)")
-                .arg(raw.channels()));
+        return QStringLiteral("%1 channels are not supported (only grey, RGB or RGBA)")
+            .arg(raw.channels());
+    }
+    return {};
+}
+
+// Decodes `bytes` already checked by the header probe; fills `result` or its error.
+void decode(
+    const QByteArray &bytes, const QString &path, const ImageHeader &header, DecodedImage *result)
+{
+    cv::Mat rgb;
+    QString reason;
+    if (header.info.format == QLatin1String("jpeg")) {
+        reason = decodeJpeg(bytes, &rgb);
+    } else if (header.runLengthBmp) {
+        reason = decodeBmpRle(bytes, &rgb);
+    } else {
+        // OpenCV's TIFF decoder silences libtiff and keeps what a damaged strip left behind.
+        if (header.info.format == QLatin1String("tiff"))
+            reason = checkTiffData(bytes);
+        if (reason.isEmpty())
+            reason = decodeWithOpenCv(bytes, path, &rgb, &result->warnings);
+    }
+    if (!reason.isEmpty()) {
+        result->error = failure(path, reason);
         return;
     }
     if (!header.decoderOrients)
@@ -168,21 +183,20 @@ QString toEncoderLayout(const cv::Mat &image, int bitDepth, cv::Mat *out)
 DecodedImage readImage(const QString &path)
 {
     DecodedImage result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.error = failure(path, file.errorString());
+    QFile file;
+    if (const QString error = openRegularFile(file, path); !error.isEmpty()) {
+        result.error = error;
         return result;
     }
-    const QByteArray bytes = file.readAll();
-    file.close();
-    QBuffer buffer;
-    buffer.setData(bytes);
-    buffer.open(QIODevice::ReadOnly);
-    const ImageHeader header = probeImageHeader(buffer, path);
+    // The header (and the pixel budget) first: nothing is read in full for a refused file.
+    const ImageHeader header = probeImageHeader(file, path);
     if (!header.info.ok()) {
         result.error = header.info.error;
         return result;
     }
+    file.seek(0);
+    const QByteArray bytes = file.readAll();
+    file.close();
     try {
         decode(bytes, path, header, &result);
     } catch (const std::exception &e) {

@@ -97,6 +97,12 @@ QString readTiffIfd0(QIODevice &device, qint64 base, TiffFields *fields)
         case 258:
             fields->bitsPerSample = int(firstValue(device, base, endian, entry));
             break;
+        case 259:
+            fields->compression = int(firstValue(device, base, endian, entry));
+            break;
+        case 262:
+            fields->photometric = int(firstValue(device, base, endian, entry));
+            break;
         case 274:
             fields->orientation = int(firstValue(device, base, endian, entry));
             break;

@@ -17,6 +17,9 @@ struct TiffFields {
     int samplesPerPixel = 1; // tag 277
     int sampleFormat = 1; // tag 339: 1 unsigned integer, 2 signed, 3 IEEE float
     int orientation = 1; // tag 274, EXIF/TIFF orientation 1..8
+    int compression = 1; // tag 259: 1 none, 5 LZW, 7 JPEG, 8 deflate, 32773 PackBits, ...
+    int photometric
+        = -1; // tag 262: 0 min-is-white, 1 min-is-black, 2 RGB, 3 palette, ...; -1 absent
 };
 
 // Reads the TIFF header ("II*\0" or "MM\0*") at `base` in `device` and the entries of IFD0.

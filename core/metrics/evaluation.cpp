@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/metrics/evaluation.h"
 
+#include "core/data/dataset_layout_p.h"
 #include "core/data/derain_outputs.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
@@ -37,10 +38,8 @@ QVector<ImageFile> listImages(const QString &dir, const QString &role, QStringLi
 {
     QVector<ImageFile> files;
     QHash<QString, QString> seen;
-    const QFileInfoList entries = QDir(dir).entryInfoList(QDir::Files, QDir::Name);
-    for (const QFileInfo &info : entries) {
-        if (!hasImageSuffix(info.fileName()))
-            continue;
+    for (const QString &path : imageCandidates(dir, false)) {
+        const QFileInfo info(path);
         const QString stem = info.completeBaseName();
         const auto previous = seen.constFind(stem);
         if (previous != seen.constEnd()) {

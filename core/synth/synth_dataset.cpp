@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/synth/synth_dataset.h"
 
+#include "core/data/dataset_layout_p.h"
 #include "core/data/dataset_manifest.h"
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
@@ -89,12 +90,8 @@ QStringList collectCleanImages(const QStringList &inputs, QStringList *problems)
     for (const QString &input : inputs) {
         const QFileInfo info(input);
         if (info.isDir()) {
-            QStringList names = QDir(input).entryList(QDir::Files, QDir::Name);
-            for (const QString &name : names) {
-                if (hasImageSuffix(name))
-                    files << QDir(input).filePath(name);
-            }
-        } else if (info.isFile()) {
+            files << imageCandidates(input, false);
+        } else if (info.exists() || info.isSymLink()) { // the reader names a non-regular file
             files << input;
         } else if (problems) {
             *problems << QStringLiteral("%1: no such file or folder").arg(input);
@@ -230,6 +227,13 @@ SynthReport synthesizeDataset(const SynthRequest &request)
         }
     }
     report.cleanImages = cleanDone.size();
+    if (report.rainyImages == 0) {
+        report.error = QStringLiteral("%1: none of the %2 clean image files could be used (each "
+                                      "problem is listed); no manifest written")
+                           .arg(request.cleanInputs.join(QLatin1String(", ")))
+                           .arg(files.size());
+        return report;
+    }
     QJsonObject provenance {
         { QStringLiteral("generator"), QStringLiteral("pluvia synth") },
         { QStringLiteral("pluvia_version"), QStringLiteral(PLUVIA_VERSION) },

@@ -10,7 +10,10 @@
 #include <algorithm>
 
 #include "support/cli_runner.h"
+#include "support/image_bytes.h"
 #include "support/test_support.h"
+
+#include <opencv2/imgcodecs.hpp>
 
 using pluvia::test::CliResult;
 using pluvia::test::runCli;
@@ -305,6 +308,55 @@ private Q_SLOTS:
         std::stable_sort(files.begin(), files.end(),
             [&](const QString &a, const QString &b) { return score(a) > score(b); });
         QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), files);
+    }
+
+    // Issue 18: a 69-byte PNG declaring a width near 2^31, a link to /dev/zero named like an image
+    // and a cut JPEG with an end marker appended are each skipped with their reason, in bounded
+    // time, while the sound image beside them is derained; --max-pixels applies to every command.
+    void hostileImagesAreSkippedNamed()
+    {
+        QTemporaryDir dir;
+        const QDir in(dir.filePath(QStringLiteral("in")));
+        QVERIFY(QDir().mkpath(in.path()));
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile file(in.filePath(name));
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        const cv::Mat picture = pluvia::test::testPicture(64, 48, 8, 3);
+        QVERIFY(cv::imwrite(in.filePath(QStringLiteral("sound.png")).toStdString(), picture));
+        std::vector<uchar> jpeg;
+        QVERIFY(cv::imencode(".jpg", picture, jpeg));
+        const QByteArray jpegBytes(
+            reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size()));
+        QVERIFY(write(
+            QStringLiteral("cut.jpg"), jpegBytes.left(jpegBytes.size() * 2 / 3) + "\xFF\xD9"));
+        QVERIFY(write(QStringLiteral("wide.png"), pluvia::test::pngDeclaring(0x7FFFFFFF, 1)));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), in.filePath(QStringLiteral("zero.png"))));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        CliResult result
+            = runCli({ QStringLiteral("derain"), QStringLiteral("--model"),
+                         QStringLiteral("supervised"), in.path(), QStringLiteral("--out"), out },
+                60000);
+        QCOMPARE(result.exitCode, 1); // derained, with problems
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("sound.png"))));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 1);
+        for (const QString &expected :
+            { QStringLiteral("wide.png\": declares 2147483647\u00D71, over "
+                             "the limit of 268435456 pixels"),
+                QStringLiteral("zero.png\": it is not a regular file"),
+                QStringLiteral("cut.jpg\": Corrupt JPEG data: premature end of data segment") })
+            QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("derained 1 images")), qPrintable(result.out));
+
+        // A budget below the sound image's 64 x 48 = 3072 pixels refuses it too.
+        result = runCli({ QStringLiteral("derain"), QStringLiteral("--model"),
+            QStringLiteral("supervised"), in.filePath(QStringLiteral("sound.png")),
+            QStringLiteral("--out"), dir.filePath(QStringLiteral("out2")),
+            QStringLiteral("--max-pixels"), QStringLiteral("3071") });
+        QVERIFY2(result.err.contains(
+                     QStringLiteral("declares 64\u00D748, over the limit of 3071 pixels")),
+            qPrintable(result.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out2/sound.png"))));
     }
 };
 

@@ -5,6 +5,7 @@ pluvia_add_test(test_jobs SOURCES test_jobs.cpp)
 
 # image
 pluvia_add_test(test_image_io SOURCES test_image_io.cpp)
+pluvia_add_test(test_hostile_images SOURCES test_hostile_images.cpp)
 pluvia_add_test(test_image_orientation SOURCES test_image_orientation.cpp)
 pluvia_add_test(test_image_convert SOURCES test_image_convert.cpp)
 pluvia_add_test(test_color SOURCES test_color.cpp)
