@@ -323,34 +323,40 @@ QString RunStore::createRun(RunRecord *record)
     record->updated = now;
     record->host = QSysInfo::machineHostName();
     record->pid = QCoreApplication::applicationPid();
-    if (!record->id.isEmpty())
-        return insertRun(*record);
-    // A generated id is the creation time and method, with -2, -3, ... when taken, also by a run
-    // that another thread or process adds at the same moment (the insert then fails on the id
-    // and is tried again with the next suffix).
-    const QString base = record->created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
-        + QLatin1Char('-') + record->method;
-    const auto taken = [this](const QString &id) {
-        const std::optional<RunRecord> existing = run(id); // run() also matches prefixes
-        return existing && existing->id == id;
-    };
-    QString error;
-    for (int n = 1; n <= 100; ++n) {
-        record->id = n == 1 ? base : base + QStringLiteral("-%1").arg(n);
-        if (taken(record->id))
-            continue;
-        error = insertRun(*record);
-        if (error.isEmpty() || !taken(record->id))
-            return error;
-    }
-    return error;
+    return insertRun(record);
 }
 
-QString RunStore::insertRun(const RunRecord &record)
+QString RunStore::insertRun(RunRecord *run)
 {
-    const QDateTime now = record.updated;
+    // BEGIN IMMEDIATE takes the write lock first (waiting for another process's), so choosing a
+    // free id and inserting it cannot interleave with another run created at the same moment.
     QSqlDatabase db = d->db();
-    db.transaction();
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return d->failure(begin, QStringLiteral("cannot add run"));
+    const auto rollback = [&] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+    if (run->id.isEmpty()) {
+        // A generated id is the creation time and method, with -2, -3, ... when taken.
+        const QString base = run->created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+            + QLatin1Char('-') + run->method;
+        QSqlQuery taken(db);
+        taken.prepare(QStringLiteral("SELECT 1 FROM runs WHERE id = ?"));
+        for (int n = 1;; ++n) {
+            run->id = n == 1 ? base : base + QStringLiteral("-%1").arg(n);
+            taken.addBindValue(run->id);
+            if (!taken.exec()) {
+                const QString error = d->failure(taken, QStringLiteral("cannot add run"));
+                rollback();
+                return error;
+            }
+            const bool exists = taken.next();
+            taken.finish();
+            if (!exists)
+                break;
+        }
+    }
+    const RunRecord &record = *run;
+    const QDateTime now = record.updated;
     QVariant experimentId;
     if (!record.experiment.isEmpty()) {
         QSqlQuery insert(db);
@@ -362,8 +368,9 @@ QString RunStore::insertRun(const RunRecord &record)
         select.prepare(QStringLiteral("SELECT id FROM experiments WHERE name = ?"));
         select.addBindValue(record.experiment);
         if (!insert.exec() || !select.exec() || !select.next()) {
-            db.rollback();
-            return d->failure(insert, QStringLiteral("cannot add experiment"));
+            const QString error = d->failure(insert, QStringLiteral("cannot add experiment"));
+            rollback();
+            return error;
         }
         experimentId = select.value(0);
     }
@@ -388,10 +395,16 @@ QString RunStore::insertRun(const RunRecord &record)
     if (!query.exec()) {
         const QString error
             = d->failure(query, QStringLiteral("cannot add run '%1'").arg(record.id));
-        db.rollback();
+        rollback();
         return error;
     }
-    db.commit();
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const QString error
+            = d->failure(commit, QStringLiteral("cannot add run '%1'").arg(record.id));
+        rollback();
+        return error;
+    }
     return {};
 }
 

@@ -126,7 +126,7 @@ public:
 
     // ---- writing: each returns "" or a message naming the store and the reason ----
     // Inserts a run; an empty id is made from the creation time and the method (unique even
-    // when several runs start in the same second).
+    // when several threads or processes create runs in the same second).
     QString createRun(RunRecord *record);
     QString updateRun(const QString &runId, RunStatus status, qint64 step, qint64 totalSteps,
         const QString &error);
@@ -144,7 +144,8 @@ public:
 private:
     struct Private;
     explicit RunStore(std::unique_ptr<Private> d);
-    QString insertRun(const RunRecord &record); // one transaction
+    // One BEGIN IMMEDIATE transaction; an empty id is chosen inside it.
+    QString insertRun(RunRecord *record);
     std::unique_ptr<Private> d;
 };
 

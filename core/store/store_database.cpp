@@ -3,6 +3,9 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -110,19 +113,123 @@ QString newConnectionName()
     return QStringLiteral("pluvia-store-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
+// The tables each schema version has; a store missing one was damaged (or edited by hand).
+QStringList expectedTables(int version)
+{
+    QStringList tables;
+    if (version >= 1)
+        tables << QStringLiteral("datasets");
+    if (version >= 2)
+        tables << QStringLiteral("experiments") << QStringLiteral("runs")
+               << QStringLiteral("metric_keys") << QStringLiteral("metrics")
+               << QStringLiteral("artifacts") << QStringLiteral("run_events");
+    return tables;
+}
+
+// Stores whose quick_check passed in this process: the check reads every page, so it runs once
+// per store and process, not at every connection (the GUI opens one per job).
+QSet<QString> &checkedStores()
+{
+    static QSet<QString> stores;
+    return stores;
+}
+QMutex &checkedStoresMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+// Runs the migration from `from` (as read before) to the current schema inside BEGIN IMMEDIATE,
+// which waits for any other writer: when several processes open a new workspace at once, the
+// first migrates and the others find the version already current when their turn comes.
+QString migrate(QSqlQuery &query)
+{
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return query.lastError().text();
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        const QString why = query.lastError().text();
+        query.exec(QStringLiteral("ROLLBACK"));
+        return why;
+    }
+    const int version = query.value(0).toInt();
+    query.finish();
+    for (int v = version; v < kStoreSchemaVersion; ++v) {
+        if (!migrations()[size_t(v)](query)
+            || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
+            const QString why = query.lastError().text();
+            query.exec(QStringLiteral("ROLLBACK"));
+            return QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why);
+        }
+    }
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        const QString why = query.lastError().text();
+        query.exec(QStringLiteral("ROLLBACK"));
+        return why;
+    }
+    return {};
+}
+
 } // namespace
+
+QString storeDamageAdvice(const QString &workspaceFolder)
+{
+    const QString folder = QDir::toNativeSeparators(workspaceFolder);
+    return QStringLiteral(
+        "nothing was changed; `pluvia-cli workspace check %1` lists the damage "
+        "and `pluvia-cli workspace repair %1` copies the store aside and rebuilds "
+        "it from what can still be read and the run folders")
+        .arg(folder);
+}
+
+QString inspectStoreIntegrity(QSqlDatabase &db, int version, bool full)
+{
+    QSqlQuery query(db);
+    if (!query.exec(full ? QStringLiteral("PRAGMA integrity_check(20)")
+                         : QStringLiteral("PRAGMA quick_check(20)")))
+        return query.lastError().text();
+    QStringList problems;
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
+        return query.lastError().text();
+    QStringList present;
+    while (query.next())
+        present << query.value(0).toString();
+    for (const QString &table : expectedTables(version))
+        if (!present.contains(table))
+            problems << QStringLiteral("table %1 is missing").arg(table);
+    return problems.join(QLatin1String("; "));
+}
 
 QString openStoreConnection(const QString &workspaceFolder, QString *error)
 {
     const QString dbPath = QDir(workspaceFolder).filePath(QStringLiteral("pluvia.db"));
+    const QString nativePath = QDir::toNativeSeparators(dbPath);
+    // An empty store file beside run folders is a lost store, not a new one: creating the tables
+    // would hide every run. (A new workspace has neither.)
+    const QFileInfo file(dbPath);
+    const int runFolders = int(QDir(QDir(workspaceFolder).filePath(QStringLiteral("runs")))
+                                   .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                                   .size());
+    if (file.exists() && file.size() == 0 && runFolders > 0) {
+        *error = QStringLiteral("%1: the store is empty (0 bytes) but the workspace holds %2 run "
+                                "folder(s); %3")
+                     .arg(nativePath)
+                     .arg(runFolders)
+                     .arg(storeDamageAdvice(workspaceFolder));
+        return {};
+    }
     const QString connection = newConnectionName();
     bool ready = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(dbPath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kStoreBusyTimeoutMs));
         auto fail = [&](const QString &what) {
-            *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(dbPath), what);
+            *error = QStringLiteral("%1: %2").arg(nativePath, what);
             db.close();
             return false;
         };
@@ -132,8 +239,8 @@ QString openStoreConnection(const QString &workspaceFolder, QString *error)
             QSqlQuery query(db);
             // WAL lets the GUI read a run while the trainer writes it (DESIGN.md §6).
             if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-                return fail(
-                    QStringLiteral("not a Pluvia store (%1)").arg(query.lastError().text()));
+                return fail(QStringLiteral("not a Pluvia store, or a damaged one (%1); %2")
+                                .arg(query.lastError().text(), storeDamageAdvice(workspaceFolder)));
             // NORMAL is durable across application crashes in WAL mode; only a power loss can
             // lose the last transactions, never corrupt the store.
             query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
@@ -141,23 +248,25 @@ QString openStoreConnection(const QString &workspaceFolder, QString *error)
             if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
                 return fail(query.lastError().text());
             const int version = query.value(0).toInt();
+            query.finish();
             if (version > kStoreSchemaVersion)
                 return fail(QStringLiteral("store has schema version %1, this Pluvia reads up to "
                                            "%2; open it with a newer Pluvia")
                                 .arg(version)
                                 .arg(kStoreSchemaVersion));
-            for (int v = version; v < kStoreSchemaVersion; ++v) {
-                if (!db.transaction())
-                    return fail(db.lastError().text());
-                if (!migrations()[size_t(v)](query)
-                    || !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
-                    const QString why = query.lastError().text();
-                    db.rollback();
-                    return fail(
-                        QStringLiteral("migration %1 -> %2 failed: %3").arg(v).arg(v + 1).arg(why));
-                }
-                if (!db.commit())
-                    return fail(db.lastError().text());
+            const QString canonical = QFileInfo(dbPath).canonicalFilePath();
+            QMutexLocker lock(&checkedStoresMutex());
+            if (version > 0 && !checkedStores().contains(canonical)) {
+                const QString damage = inspectStoreIntegrity(db, version, false);
+                if (!damage.isEmpty())
+                    return fail(QStringLiteral("the store is damaged (%1); %2")
+                                    .arg(damage, storeDamageAdvice(workspaceFolder)));
+                checkedStores().insert(canonical);
+            }
+            lock.unlock();
+            if (version < kStoreSchemaVersion) {
+                if (const QString why = migrate(query); !why.isEmpty())
+                    return fail(why);
             }
             return true;
         }();

@@ -29,6 +29,7 @@ pluvia_add_test(test_niqe SOURCES test_niqe.cpp)
 # store
 pluvia_add_test(test_tensorboard_writer SOURCES test_tensorboard_writer.cpp)
 pluvia_add_test(test_run_store SOURCES test_run_store.cpp)
+pluvia_add_test(test_store_reliability SOURCES test_store_reliability.cpp)
 
 # inference
 pluvia_add_test(test_tiled_inference SOURCES test_tiled_inference.cpp)
