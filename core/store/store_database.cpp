@@ -3,12 +3,14 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMutex>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <functional>
 #include <vector>
@@ -169,6 +171,24 @@ QString migrate(QSqlQuery &query)
     return {};
 }
 
+// Switching a new store to WAL needs a moment's exclusive lock, and SQLite answers "locked" at
+// once instead of calling the busy handler when another connection holds one; so it is retried
+// for as long as the busy timeout allows.
+bool setWalMode(QSqlQuery &query)
+{
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        if (query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return true;
+        const QString code = query.lastError().nativeErrorCode();
+        const bool busy = code == QLatin1String("5") || code == QLatin1String("6"); // BUSY, LOCKED
+        if (!busy || clock.elapsed() > kStoreBusyTimeoutMs)
+            return false;
+        QThread::msleep(10);
+    }
+}
+
 } // namespace
 
 QString storeDamageAdvice(const QString &workspaceFolder)
@@ -238,7 +258,7 @@ QString openStoreConnection(const QString &workspaceFolder, QString *error)
                 return fail(db.lastError().text());
             QSqlQuery query(db);
             // WAL lets the GUI read a run while the trainer writes it (DESIGN.md §6).
-            if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            if (!setWalMode(query))
                 return fail(QStringLiteral("not a Pluvia store, or a damaged one (%1); %2")
                                 .arg(query.lastError().text(), storeDamageAdvice(workspaceFolder)));
             // NORMAL is durable across application crashes in WAL mode; only a power loss can
