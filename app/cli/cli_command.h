@@ -34,6 +34,7 @@ int runGradients(const QStringList &arguments); // command_gradients.cpp
 int runExportModel(const QStringList &arguments); // command_export_model.cpp
 int runExportWeights(const QStringList &arguments); // command_export_weights.cpp
 int runImportWeights(const QStringList &arguments); // command_import_weights.cpp
+int runWorkspace(const QStringList &arguments); // command_workspace.cpp
 
 // Sets LibTorch's intra-op threads from a --threads value. Returns "" or the usage message.
 QString applyThreadsOption(const QString &value);

@@ -31,6 +31,7 @@ const std::vector<Command> &commands()
         { "train", "train a method; prints the run id and live progress", runTrain },
         { "resume", "continue a run from its latest checkpoint", runResume },
         { "runs", "the experiment store: list, show, export (CSV, TensorBoard)", runRuns },
+        { "workspace", "check or repair a workspace's store (pluvia.db)", runWorkspace },
         { "derain", "derain images with a checkpoint or a starter model", runDerain },
         { "export-model", "a checkpoint's networks as a model to share (no optimiser state)",
             runExportModel },

@@ -523,6 +523,83 @@ private Q_SLOTS:
 
     // kill -9 loses at most the work since the last checkpoint: resume continues from it, the
     // store stays intact, and the losses equal those of an uninterrupted run.
+    // Issue 18: a store with its metrics table dropped made `runs show` list no metrics and
+    // `runs export --csv` write a header-only file (exit 0); a 0-byte pluvia.db was re-created
+    // empty by `runs list`. Now both are refused, and `workspace check|repair` bring them back.
+    void damagedStoreIsRefusedAndRepaired()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-repair"));
+        CliResult result = runCli(trainArguments(ws, m_dataset, 4));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString id = result.out.section(QLatin1Char('\n'), 0, 0).mid(4);
+        const QString db = QDir(ws).filePath(QStringLiteral("pluvia.db"));
+        result = runCli({ QStringLiteral("workspace"), QStringLiteral("check"), ws });
+        QVERIFY2(result.exitCode == 0 && result.out.endsWith(QStringLiteral("ok\n")),
+            qPrintable(result.out));
+
+        { // the metrics table dropped, as with the sqlite3 tool
+            QSqlDatabase raw
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open() && QSqlQuery(raw).exec(QStringLiteral("DROP TABLE metrics")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("show"), id });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.err.contains(QStringLiteral("the store is damaged (table metrics is missing)")),
+            qPrintable(result.err));
+        const QString csv = m_dir.filePath(QStringLiteral("repair.csv"));
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("export"), id, QStringLiteral("--csv"), csv });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(!QFileInfo::exists(csv));
+        result = runCli({ QStringLiteral("workspace"), QStringLiteral("check"), ws });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains(QStringLiteral("damage:   table metrics is missing")),
+            qPrintable(result.out));
+        result = runCli({ QStringLiteral("workspace"), QStringLiteral("repair"), ws });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("recovered:  runs         1 row(s)\n")),
+            qPrintable(result.out));
+        QVERIFY2(result.out.contains(
+                     QStringLiteral("recovered:  metrics      0 row(s) (lost: no such table")),
+            qPrintable(result.out));
+        const QString saved
+            = result.out.section(QStringLiteral("saved:      "), 1).section(QLatin1Char(' '), 0, 0);
+        QVERIFY2(QFileInfo(saved).size() > 0, qPrintable(saved)); // the damaged store, kept
+        result = runCli({ QStringLiteral("workspace"), QStringLiteral("check"), ws });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out));
+
+        // The store emptied to 0 bytes: refused, left as it is, then re-indexed from the run's
+        // checkpoints by the repair.
+        QVERIFY(QFile::resize(db, 0));
+        QFile::remove(db + QStringLiteral("-wal"));
+        QFile::remove(db + QStringLiteral("-shm"));
+        result = cli(
+            { QStringLiteral("runs"), QStringLiteral("--workspace"), ws, QStringLiteral("list") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(
+                     QStringLiteral("the store is empty (0 bytes) but the workspace holds "
+                                    "1 run folder(s)")),
+            qPrintable(result.err));
+        QCOMPARE(QFileInfo(db).size(), 0);
+        result = runCli({ QStringLiteral("workspace"), QStringLiteral("repair"), ws });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("re-indexed: %1 from its checkpoints").arg(id)),
+            qPrintable(result.out));
+        result = runCli({ QStringLiteral("runs"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("list"), QStringLiteral("--json") });
+        QCOMPARE(result.exitCode, 0);
+        const QJsonArray runs = QJsonDocument::fromJson(result.out.toUtf8()).array();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0][QStringLiteral("id")].toString(), id);
+        QCOMPARE(runs[0][QStringLiteral("step")].toInt(), 4); // from the last checkpoint
+        QCOMPARE(runs[0][QStringLiteral("status")].toString(), QStringLiteral("finished"));
+    }
+
     void resumeAfterKill()
     {
         const int steps = 400;
