@@ -578,7 +578,7 @@ private Q_SLOTS:
         QVERIFY(QFile::resize(db, 0));
         QFile::remove(db + QStringLiteral("-wal"));
         QFile::remove(db + QStringLiteral("-shm"));
-        result = cli(
+        result = runCli(
             { QStringLiteral("runs"), QStringLiteral("--workspace"), ws, QStringLiteral("list") });
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(
