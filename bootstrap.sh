@@ -15,7 +15,7 @@ mode="${1:-}"
 # Debian 12 packages only. libopenblas0-pthread: LibTorch hands transposed convolutions, matmuls
 # and small convolutions to the system BLAS, and the default reference BLAS is 4-30x slower.
 # libgloo-dev: LibTorch's distributed headers need it. libjpeg62-turbo-dev, libtiff-dev: JPEG
-# decoding and TIFF checks that hear the libraries' errors. mate-backgrounds: demo photographs.
+# decoding and TIFF checks that hear the libraries' errors. zlib1g-dev: checkpoints' CRC-32s. mate-backgrounds: demo photographs.
 # qt6-translations-l10n, fonts-wqy-microhei: Qt's own strings and a font for the Chinese and
 # Korean translations.
 packages=(
@@ -23,7 +23,7 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6svg6 fonts-wqy-microhei
     libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev
-    libjpeg62-turbo-dev libtiff-dev
+    libjpeg62-turbo-dev libtiff-dev zlib1g-dev
     libgtest-dev mate-backgrounds xvfb xauth
 )
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/checkpoint/checkpoint_p.h"
 
+#include "core/checkpoint/archive_integrity_p.h"
+
 #include "core/catalogue/method_params_p.h"
 #include "core/error_text.h"
 #include "models/framework/method_registry.h"
@@ -35,6 +37,12 @@ bool readArchive(const QString &path, const QString &device,
         return false;
     }
     const QByteArray bytes = file.readAll();
+    // Before LibTorch sees a byte: it neither checks CRCs nor refuses code in the archive.
+    if (const ArchiveCheck check = checkArchive(bytes); !check.problem.isEmpty()) {
+        *error = QStringLiteral("%1: the checkpoint is damaged or unsafe (%2); it was not loaded")
+                     .arg(shown(path), check.problem);
+        return false;
+    }
     try {
         if (device.isEmpty())
             archive->load_from(bytes.constData(), size_t(bytes.size()), torch::Device("cpu"));
@@ -140,13 +148,18 @@ QString saveCheckpoint(
         torch::serialize::OutputArchive state;
         method.save(state, stateParts(stamped));
         archive.write("method", state);
-        bool written = true;
+        QByteArray zip;
         archive.save_to([&](const void *data, size_t size) -> size_t {
-            written = written
-                && file.write(static_cast<const char *>(data), qint64(size)) == qint64(size);
+            zip.append(static_cast<const char *>(data), qsizetype(size));
             return size;
         });
-        if (!written) {
+        const QByteArray sealed = sealArchive(zip);
+        if (sealed.isEmpty()) {
+            file.cancelWriting();
+            return QStringLiteral("%1: cannot seal the checkpoint (unexpected archive layout)")
+                .arg(shown(path));
+        }
+        if (file.write(sealed) != sealed.size()) {
             file.cancelWriting();
             return QStringLiteral("%1: cannot write the checkpoint: %2")
                 .arg(shown(path), file.errorString());

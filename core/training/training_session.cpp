@@ -278,6 +278,17 @@ bool TrainingSession::restoreLatest(QString *error)
                     .arg(QDir::toNativeSeparators(file)));
             continue;
         }
+        // Another run's checkpoint placed in this folder would jump the step and leave a gap
+        // (or a repeat) in every series; the run's identity must match.
+        if (info.runId != m_record.id || info.params != m_record.params) {
+            log(QStringLiteral("skipping %1: it belongs to %2, not to this run (%3)")
+                    .arg(QDir::toNativeSeparators(file),
+                        info.runId != m_record.id
+                            ? QStringLiteral("run %1").arg(info.runId)
+                            : QStringLiteral("the same run with other parameters"),
+                        m_record.id));
+            continue;
+        }
         m_step = info.step;
         m_loaders->seek(info.loaderPosition);
         m_lastCheckpointStep = info.step;

@@ -600,6 +600,37 @@ private Q_SLOTS:
         QCOMPARE(runs[0][QStringLiteral("status")].toString(), QStringLiteral("finished"));
     }
 
+    // Issue 18: another run's checkpoint placed in a run's folder was resumed from, jumping from
+    // step 22 to 60 and leaving steps 23-60 out of every series. It is skipped with its reason and
+    // the run continues from its own last checkpoint; each step is in the series exactly once.
+    void resumeSkipsAnotherRunsCheckpoint()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-identity"));
+        CliResult result = runCli(trainArguments(ws, m_dataset, 4));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString id = result.out.section(QLatin1Char('\n'), 0, 0).mid(4);
+        result = runCli(trainArguments(ws, m_dataset, 6));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString other = result.out.section(QLatin1Char('\n'), 0, 0).mid(4);
+        const QString foreign
+            = QDir(ws).filePath(QStringLiteral("runs/%1/checkpoints/step-00000006.pt").arg(id));
+        QVERIFY(QFile::copy(
+            QDir(ws).filePath(QStringLiteral("runs/%1/checkpoints/step-00000006.pt").arg(other)),
+            foreign));
+        result = runCli({ QStringLiteral("resume"), QStringLiteral("--workspace"), ws, id,
+            QStringLiteral("--steps"), QStringLiteral("8") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(
+                     QStringLiteral("skipping %1: it belongs to run %2, not to this run (%3)")
+                         .arg(QDir::toNativeSeparators(foreign), other, id)),
+            qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("resume: from the checkpoint at step 4")),
+            qPrintable(result.err));
+        QVector<qint64> steps;
+        lossSeries(ws, id, &steps);
+        QCOMPARE(steps, (QVector<qint64> { 1, 2, 3, 4, 5, 6, 7, 8 }));
+    }
+
     void resumeAfterKill()
     {
         const int steps = 400;

@@ -47,11 +47,13 @@ pluvia_add_test(test_training_runs SOURCES test_training_runs.cpp)
 pluvia_add_test(test_supervised_learning SOURCES test_supervised_learning.cpp)
 pluvia_add_test(test_stored_preview SOURCES test_stored_preview.cpp)
 pluvia_add_test(test_model_export SOURCES test_model_export.cpp)
+pluvia_add_test(test_checkpoint_integrity SOURCES test_checkpoint_integrity.cpp)
 # PyTorch's side is tests/data/pytorch_weights.py, run by Debian's python3 (python3-torch).
 pluvia_add_test(test_pytorch_weights SOURCES test_pytorch_weights.cpp TIMEOUT 600)
 find_program(PLUVIA_TORCH_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
-set_property(TEST test_pytorch_weights APPEND PROPERTY ENVIRONMENT
-    "PLUVIA_TORCH_PYTHON=${PLUVIA_TORCH_PYTHON}")
+foreach(test test_pytorch_weights test_checkpoint_integrity)
+    set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT "PLUVIA_TORCH_PYTHON=${PLUVIA_TORCH_PYTHON}")
+endforeach()
 pluvia_add_test(test_starter_models SOURCES test_starter_models.cpp)
 
 # analysis
