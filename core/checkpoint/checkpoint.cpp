@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/checkpoint/checkpoint_p.h"
 
+#include "core/atomic_file.h"
 #include "core/checkpoint/archive_integrity_p.h"
 
 #include "core/catalogue/method_params_p.h"
@@ -11,7 +12,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <torch/torch.h>
 
@@ -39,7 +39,8 @@ bool readArchive(const QString &path, const QString &device,
     const QByteArray bytes = file.readAll();
     // Before LibTorch sees a byte: it neither checks CRCs nor refuses code in the archive.
     if (const ArchiveCheck check = checkArchive(bytes); !check.problem.isEmpty()) {
-        *error = QStringLiteral("%1: the checkpoint is damaged or unsafe (%2); it was not loaded")
+        *error = QStringLiteral(
+            "%1: not a readable checkpoint, damaged or unsafe (%2); it was not loaded")
                      .arg(shown(path), check.problem);
         return false;
     }
@@ -135,10 +136,7 @@ QString saveCheckpoint(
     const QString &path, const CheckpointInfo &info, const models::Method &method)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("%1: cannot write the checkpoint: %2")
-            .arg(shown(path), file.errorString());
+    QByteArray sealed;
     try {
         torch::serialize::OutputArchive archive;
         CheckpointInfo stamped = info;
@@ -153,26 +151,17 @@ QString saveCheckpoint(
             zip.append(static_cast<const char *>(data), qsizetype(size));
             return size;
         });
-        const QByteArray sealed = sealArchive(zip);
-        if (sealed.isEmpty()) {
-            file.cancelWriting();
-            return QStringLiteral("%1: cannot seal the checkpoint (unexpected archive layout)")
-                .arg(shown(path));
-        }
-        if (file.write(sealed) != sealed.size()) {
-            file.cancelWriting();
-            return QStringLiteral("%1: cannot write the checkpoint: %2")
-                .arg(shown(path), file.errorString());
-        }
+        sealed = sealArchive(zip);
     } catch (const std::exception &e) {
-        file.cancelWriting();
         return QStringLiteral("%1: cannot serialise the checkpoint: %2")
             .arg(shown(path), firstLineOf(e.what()));
     }
-    // QSaveFile::commit flushes, syncs to disk and renames over `path`.
-    if (!file.commit())
-        return QStringLiteral("%1: cannot write the checkpoint: %2")
-            .arg(shown(path), file.errorString());
+    if (sealed.isEmpty())
+        return QStringLiteral("%1: cannot seal the checkpoint (unexpected archive layout)")
+            .arg(shown(path));
+    // Flushed to disk and renamed over `path`: a crash leaves the old file or the new one.
+    if (const QString error = writeFileAtomically(path, sealed); !error.isEmpty())
+        return QStringLiteral("cannot write the checkpoint %1").arg(error);
     return {};
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/dataset_manifest.h"
 
+#include "core/atomic_file.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -8,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -253,13 +254,8 @@ std::optional<DatasetManifest> readManifest(const QString &path, QString *error)
 
 QString writeManifest(const QString &path, const DatasetManifest &manifest)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QDir::toNativeSeparators(path) + QStringLiteral(": ") + file.errorString();
-    file.write(QJsonDocument(toJson(manifest)).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return QDir::toNativeSeparators(path) + QStringLiteral(": ") + file.errorString();
-    return QString();
+    return writeFileAtomically(
+        path, QJsonDocument(toJson(manifest)).toJson(QJsonDocument::Indented));
 }
 
 QString pinPairedDataset(const Dataset &dataset, bool swapSides)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/image/image_io_p.h"
 
+#include "core/atomic_file.h"
+
 #include "core/image/bmp_rle_p.h"
 #include "core/image/image_header_p.h"
 #include "core/image/jpeg_decode_p.h"
@@ -8,7 +10,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -272,19 +273,10 @@ QString writeImage(const QString &path, const cv::Mat &image, const WriteOptions
         return writeFailure(path, QString::fromLocal8Bit(e.what()));
     }
 
-    // QSaveFile writes a temporary file next to `path`, flushes it and renames it over `path`
-    // on commit; on any failure the temporary file is removed and `path` is left untouched.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return writeFailure(path, file.errorString());
-    const qint64 size = qint64(encoded.size());
-    if (file.write(reinterpret_cast<const char *>(encoded.data()), size) != size) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return writeFailure(path, reason);
-    }
-    if (!file.commit())
-        return writeFailure(path, file.errorString());
+    const QString error = writeFileAtomically(path,
+        QByteArray(reinterpret_cast<const char *>(encoded.data()), qsizetype(encoded.size())));
+    if (!error.isEmpty())
+        return QStringLiteral("Cannot write image %1").arg(error);
     return {};
 }
 

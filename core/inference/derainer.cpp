@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/inference/derainer.h"
 
+#include "core/atomic_file.h"
 #include "core/checkpoint/checkpoint_p.h"
 #include "core/data/derain_outputs.h"
 #include "core/error_text.h"
@@ -320,6 +321,14 @@ DerainReport Derainer::derain(const DerainRequest &request)
         tell(toDerain[i].input,
             written ? DerainFileResult::State::Done : DerainFileResult::State::Failed,
             problems.join(QStringLiteral("; ")), file);
+        // A full disk fails every later image the same way: stop at the first one.
+        if (!written && std::any_of(problems.cbegin(), problems.cend(), isDiskFull)) {
+            report.error = QStringLiteral("%1: the disk is full; stopped after %2 of %3 image(s)")
+                               .arg(QDir::toNativeSeparators(request.outFolder))
+                               .arg(report.files.size())
+                               .arg(toDerain.size());
+            break;
+        }
     }
     report.seconds = clock.nsecsElapsed() * 1e-9;
     return report;

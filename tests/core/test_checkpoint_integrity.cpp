@@ -121,8 +121,9 @@ private Q_SLOTS:
         QVERIFY(writeAll(sealedCopy, damaged));
         QString error;
         QVERIFY(!core::readCheckpointInfo(sealedCopy, &error));
-        QVERIFY2(error.startsWith(QDir::toNativeSeparators(sealedCopy)
-                     + QStringLiteral(": the checkpoint is damaged or unsafe (its SHA-256 ")),
+        QVERIFY2(
+            error.startsWith(QDir::toNativeSeparators(sealedCopy)
+                + QStringLiteral(": not a readable checkpoint, damaged or unsafe (its SHA-256 ")),
             qPrintable(error));
 
         QByteArray unsealed = damaged.left(damaged.size() - 78);
