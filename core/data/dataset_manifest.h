@@ -57,7 +57,8 @@ QString manifestFileName(); // "manifest.json"
 // Reads and validates a manifest. On failure returns std::nullopt and sets *error to a message
 // naming the file and what is wrong (e.g. "samples[3].clean: missing").
 std::optional<DatasetManifest> readManifest(const QString &path, QString *error);
-// Writes atomically (writeFileAtomically). Returns an empty string on success, else an error message.
+// Writes atomically (writeFileAtomically). Returns an empty string on success, else an error
+// message.
 QString writeManifest(const QString &path, const DatasetManifest &manifest);
 
 // Makes an inferred pairing stick: writes the paired dataset's pairs (rainy and clean swapped
