@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/checkpoint/archive_integrity_p.h"
 
+#include <QByteArrayList>
 #include <QCryptographicHash>
 
 #include <zlib.h>
@@ -183,13 +184,16 @@ ArchiveCheck checkArchive(const QByteArray &bytes)
         const QString name = QString::fromUtf8(
             reinterpret_cast<const char *>(zip.at(at + 46)), qsizetype(nameSize));
         // The zip64 extra field holds, in order, the values marked 0xFFFFFFFF above.
-        for (qint64 e = at + 46 + nameSize; e + 4 <= at + 46 + nameSize + extraSize;) {
+        const qint64 extraEnd = at + 46 + nameSize + extraSize;
+        for (qint64 e = at + 46 + nameSize; e + 4 <= extraEnd;) {
             const quint64 id = zip.u(e, 2);
             const qint64 size = qint64(zip.u(e + 2, 2));
+            // A sub-field may claim more bytes than the extra area holds (found by fuzzing).
+            const qint64 fieldEnd = qMin(e + 4 + size, extraEnd);
             if (id == 1) {
                 qint64 field = e + 4;
                 for (qint64 *value : { &uncompressed, &compressed, &local }) {
-                    if (*value == 0xFFFFFFFF && field + 8 <= e + 4 + size) {
+                    if (*value == 0xFFFFFFFF && field + 8 <= fieldEnd) {
                         *value = qint64(zip.u(field, 8));
                         field += 8;
                     }
