@@ -7,6 +7,8 @@
 #include "core/image/tensor_convert_p.h"
 #include "models/framework/rain_direction.h"
 
+#include <QDir>
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -105,6 +107,17 @@ RainFeatureReport extractRainFeatures(const RainFeatureRequest &request)
                 return report;
             for (const models::RainFeatureGroup &group : method->rainFeatures(batch)) {
                 const at::Tensor rain = group.rain.detach().to(torch::kFloat32);
+                // The extractors (a direction histogram's bin), t-SNE, PCA and the domain gap's
+                // neighbours all need finite values; a diverged checkpoint's NaN would
+                // otherwise surface as an index out of bounds.
+                if (!torch::isfinite(rain).all().item<bool>()) {
+                    report.error = QStringLiteral("%1: the %2 rain layers hold NaN or infinite "
+                                                  "values (the checkpoint's weights are not "
+                                                  "finite: a diverged run?)")
+                                       .arg(QDir::toNativeSeparators(request.checkpoint),
+                                           QString::fromStdString(group.group));
+                    return report;
+                }
                 const at::Tensor features = (fromLayer ? method->layerFeatures(layer, group)
                         : request.extractor == QLatin1String("raw") ? rawFeatures(rain)
                                                                     : statsFeatures(rain))

@@ -4,6 +4,7 @@
 // damaged checkpoint derained to an all-black image), and an archive whose code records define
 // methods (which loading would compile and could run) is refused. Python's zipfile is the
 // independent reader of the archive's records and CRCs.
+#include "core/analysis/rain_features.h"
 #include "core/catalogue/method_catalog.h"
 #include "core/catalogue/method_params_p.h"
 #include "core/checkpoint/archive_integrity_p.h"
@@ -21,6 +22,7 @@
 
 #include <torch/script.h>
 
+#include <limits>
 #include <sstream>
 
 using namespace pluvia;
@@ -65,6 +67,8 @@ class TestCheckpointIntegrity : public QObject
 
     QTemporaryDir m_dir;
     QString m_checkpoint;
+    std::unique_ptr<models::Method> m_method;
+    core::CheckpointInfo m_info;
 
 private Q_SLOTS:
     void initTestCase()
@@ -78,16 +82,15 @@ private Q_SLOTS:
         QVERIFY(core::paramsFromJson(
             *models::findMethod("supervised"), json, &params, &error, nullptr));
         std::string createError;
-        auto method = models::createMethod("supervised", params, torch::kCPU, 1, &createError);
-        QVERIFY(method);
-        core::CheckpointInfo info;
-        info.runId = QStringLiteral("20261207-101502-supervised");
-        info.method = QStringLiteral("supervised");
-        info.params = json;
-        info.step = 4;
-        info.totalSteps = 8;
+        m_method = models::createMethod("supervised", params, torch::kCPU, 1, &createError);
+        QVERIFY(m_method);
+        m_info.runId = QStringLiteral("20261207-101502-supervised");
+        m_info.method = QStringLiteral("supervised");
+        m_info.params = json;
+        m_info.step = 4;
+        m_info.totalSteps = 8;
         m_checkpoint = m_dir.filePath(QStringLiteral("step-00000004.pt"));
-        QCOMPARE(core::saveCheckpoint(m_checkpoint, info, *method), QString());
+        QCOMPARE(core::saveCheckpoint(m_checkpoint, m_info, *m_method), QString());
     }
 
     void writtenCheckpointsAreSealed()
@@ -169,6 +172,32 @@ private Q_SLOTS:
         QVERIFY(!core::readCheckpointInfo(file, &error));
         QVERIFY2(error.contains(QStringLiteral("carries TorchScript code (a method)")),
             qPrintable(error));
+    }
+
+    // A sound file holding a diverged run's weights (NaN): t-SNE reported "index
+    // -9223372036854775808 is out of bounds" from the domain gap's neighbour search.
+    void nonFiniteWeightsAreNamed()
+    {
+        {
+            torch::NoGradGuard noGrad;
+            for (const auto &network : m_method->networks())
+                for (at::Tensor &parameter : network.second->parameters())
+                    parameter.fill_(std::numeric_limits<float>::quiet_NaN());
+        }
+        const QString diverged = m_dir.filePath(QStringLiteral("diverged.pt"));
+        QCOMPARE(core::saveCheckpoint(diverged, m_info, *m_method), QString());
+        core::RainFeatureRequest request;
+        request.checkpoint = diverged;
+        request.data.insert(QStringLiteral("synthetic_paired"),
+            test::makePairedDataset(m_dir.filePath(QStringLiteral("data")), 4, 64, 64, 3));
+        request.samples = 4;
+        request.cropSize = 32;
+        const core::RainFeatureReport report = core::extractRainFeatures(request);
+        QVERIFY2(
+            report.error.startsWith(QDir::toNativeSeparators(diverged) + QStringLiteral(": the ")),
+            qPrintable(report.error));
+        QVERIFY2(report.error.contains(QStringLiteral("rain layers hold NaN or infinite values")),
+            qPrintable(report.error));
     }
 };
 
