@@ -693,10 +693,6 @@ Detected: %2, %n item(s).</source>
         <translation>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</translation>
     </message>
     <message>
-        <source>%1: cannot write: %2</source>
-        <translation>%1: 쓸 수 없음: %2</translation>
-    </message>
-    <message>
         <source>Table written to %1</source>
         <translation>표를 %1에 썼습니다</translation>
     </message>
@@ -1434,10 +1430,6 @@ Detected: %2, %n item(s).</source>
         <translation>%1: .png, .pdf 또는 .csv를 선택하세요</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1783,6 +1775,10 @@ crop %3</source>
     <message>
         <source>A row of the Compare tab&apos;s results table</source>
         <translation>비교 탭 결과 표의 한 행</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -693,10 +693,6 @@ Detected: %2, %n item(s).</source>
         <translation>Markdown (*.md);;CSV (*.csv);;LaTeX (*.latex *.tex);;JSON (*.json)</translation>
     </message>
     <message>
-        <source>%1: cannot write: %2</source>
-        <translation>%1：无法写入：%2</translation>
-    </message>
-    <message>
         <source>Table written to %1</source>
         <translation>表格已写入 %1</translation>
     </message>
@@ -1434,10 +1430,6 @@ Detected: %2, %n item(s).</source>
         <translation>%1：请选择 .png、.pdf 或 .csv</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1783,6 +1775,10 @@ crop %3</source>
     <message>
         <source>A row of the Compare tab&apos;s results table</source>
         <translation>“比较”标签页结果表中的一行</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include "core/analysis/comparison_store.h"
 #include "core/analysis/comparison_table.h"
+#include "core/atomic_file.h"
 #include "core/jobs/job.h"
 
 #include <QCheckBox>
@@ -19,7 +20,6 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -397,11 +397,10 @@ void ComparePanel::exportTable()
         key = QStringLiteral("latex");
     core::TableFormat format = core::TableFormat::Markdown;
     core::parseTableFormat(key, &format);
-    QSaveFile file(path);
-    const QByteArray bytes = core::comparisonTable(m_result, format).toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        m_status->setText(
-            tr("%1: cannot write: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (const QString error
+        = core::writeFileAtomically(path, core::comparisonTable(m_result, format).toUtf8());
+        !error.isEmpty())
+        m_status->setText(error);
     else
         m_status->setText(tr("Table written to %1").arg(QDir::toNativeSeparators(path)));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/loss_plot.h"
 
+#include "core/atomic_file.h"
 #include "widgets/plot_style.h"
 #include "widgets/qcustomplot_compat.h"
 
@@ -14,7 +15,6 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSlider>
 #include <QTextStream>
 #include <QTimer>
@@ -376,10 +376,8 @@ QString LossPlot::exportTo(const QString &path) const
         return m_plot->savePdf(path) ? QString() : tr("%1: cannot write the file").arg(shown);
     if (suffix != QLatin1String("csv"))
         return tr("%1: choose .png, .pdf or .csv").arg(shown);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return tr("%1: %2").arg(shown, file.errorString());
-    QTextStream out(&file);
+    QByteArray bytes;
+    QTextStream out(&bytes);
     out << "run,key,step,wall_time,value\n";
     for (auto run = m_runs.cbegin(); run != m_runs.cend(); ++run)
         for (auto series = run->cbegin(); series != run->cend(); ++series)
@@ -388,7 +386,7 @@ QString LossPlot::exportTo(const QString &path) const
                     << QString::number(series->wallTimes[i], 'f', 3) << ','
                     << QString::number(series->values[i], 'g', 17) << '\n';
     out.flush();
-    return file.commit() ? QString() : tr("%1: %2").arg(shown, file.errorString());
+    return core::writeFileAtomically(path, bytes);
 }
 
 void LossPlot::scheduleRedraw()

@@ -218,6 +218,11 @@ void RunsTable::show(const QVector<Row> &rows)
         items[Run]->setData(r.id, kIdRole);
         items[Run]->setData(row.card, kCardRole);
         items[Run]->setData(int(r.status), kStatusRole);
+        // Why a run paused, stopped or failed (a full disk, a NaN loss): shown, not only logged.
+        if (!r.error.isEmpty()) {
+            items[Status]->setText(tr("%1: %2").arg(core::runStatusName(r.status), r.error));
+            items[Status]->setToolTip(r.error);
+        }
         QStringList checkpoints;
         for (auto it = row.checkpoints.crbegin(); it != row.checkpoints.crend(); ++it)
             checkpoints << it->path + QLatin1Char('\t')

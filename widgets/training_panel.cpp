@@ -236,16 +236,20 @@ void TrainingPanel::connectRuns()
     connect(m_runs, &core::TrainingRuns::statusChanged, this,
         [this](quint64 handle, core::RunStatus status) {
             if (handle == chosenRun())
-                if (const core::ActiveRun *run = m_runs->find(handle))
-                    m_status->setText(
-                        tr("run %1: %2").arg(run->runId, core::runStatusName(status)));
+                if (const core::ActiveRun *run = m_runs->find(handle)) {
+                    QString text = tr("run %1: %2").arg(run->runId, core::runStatusName(status));
+                    // A pause for an error (a full disk, a NaN loss) says why.
+                    if (status == core::RunStatus::Paused && !run->lastError.isEmpty())
+                        text += QStringLiteral(" — ") + run->lastError;
+                    m_status->setText(text);
+                }
             updateButtons();
         });
     connect(m_runs, &core::TrainingRuns::runFinished, this,
         [this](core::RunStatus status, quint64 handle, const QString &runId,
             const QString &lastError) {
             QString text = tr("run %1 ended: %2").arg(runId, core::runStatusName(status));
-            if (status == core::RunStatus::Failed && !lastError.isEmpty())
+            if (status != core::RunStatus::Finished && !lastError.isEmpty())
                 text += QStringLiteral(" — ") + lastError;
             m_activeChoice->removeItem(choiceOf(handle));
             // The ended run's outcome stays on the status line until another run reports.

@@ -9,11 +9,11 @@
 #include "core/analysis/comparison_figure.h"
 #include "core/analysis/comparison_store.h"
 #include "core/analysis/comparison_table.h"
+#include "core/atomic_file.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <algorithm>
@@ -49,12 +49,7 @@ bool parseTestSet(const QString &entry, const QString &workspace, core::Comparis
 
 QString writeText(const QString &path, const QString &text)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    file.write(text.toUtf8());
-    return file.commit() ? QString()
-                         : QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    return core::writeFileAtomically(path, text.toUtf8());
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/console_progress.h"
 
+#include "core/atomic_file.h"
 #include "core/csv_text.h"
 #include "core/metrics/evaluation.h"
 #include "core/metrics/temporal_consistency.h"
@@ -16,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <algorithm>
@@ -59,10 +59,8 @@ QJsonValue jsonNumber(double value)
 
 QString writeCsv(const QString &path, const core::EvalReport &report)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    QTextStream out(&file);
+    QByteArray bytes;
+    QTextStream out(&bytes);
     out << "name,prediction";
     if (report.groundTruth)
         out << ",ground_truth," << core::csvField(report.psnrConvention) << ','
@@ -86,9 +84,7 @@ QString writeCsv(const QString &path, const core::EvalReport &report)
         out << ',' << fullPrecision(report.meanNiqe);
     out << ",\n";
     out.flush();
-    if (!file.commit())
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    return {};
+    return core::writeFileAtomically(path, bytes);
 }
 
 QJsonArray shiftJson(const std::array<double, 3> &shift)

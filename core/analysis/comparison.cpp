@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/comparison.h"
 
+#include "core/atomic_file.h"
 #include "core/checkpoint/checkpoint_info.h"
 #include "core/csv_text.h"
 #include "core/data/derain_outputs.h"
@@ -14,7 +15,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <algorithm>
@@ -126,10 +126,8 @@ QString number(double value)
 QString writePerImage(const QString &path, const EvalReport &report)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    QTextStream out(&file);
+    QByteArray bytes;
+    QTextStream out(&bytes);
     out << "image,prediction,ground_truth," << csvField(report.psnrConvention) << ','
         << csvField(report.ssimConvention) << ',' << csvField(niqeConvention(NiqePlane::Y))
         << ",error\n";
@@ -138,8 +136,7 @@ QString writePerImage(const QString &path, const EvalReport &report)
             << csvField(row.groundTruthPath) << ',' << number(row.psnr) << ',' << number(row.ssim)
             << ',' << number(row.niqe) << ',' << csvField(row.error) << '\n';
     out.flush();
-    return file.commit() ? QString()
-                         : QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    return writeFileAtomically(path, bytes);
 }
 
 class Comparison

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/comparison_figure.h"
 
+#include "core/atomic_file.h"
 #include "core/image/image_io_p.h"
 
 #include <QByteArray>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -183,9 +183,9 @@ QString writeComparisonFigure(const ComparisonResult &result, const FigureReques
         if (const QString error = writeImage(request.pngPath, figure); !error.isEmpty())
             return error;
     if (!request.pdfPath.isEmpty()) {
-        QSaveFile file(request.pdfPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(pdfOf(figure)) < 0 || !file.commit())
-            return QStringLiteral("%1: cannot write: %2").arg(request.pdfPath, file.errorString());
+        if (const QString error = writeFileAtomically(request.pdfPath, pdfOf(figure));
+            !error.isEmpty())
+            return error;
     }
     return {};
 }

@@ -3,13 +3,13 @@
 
 #include "core/analysis/comparison_figure.h"
 #include "core/analysis/comparison_table.h"
+#include "core/atomic_file.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace pluvia::core {
 
@@ -20,11 +20,7 @@ constexpr const char *kFile = "comparison.json";
 QString writeFile(const QString &path, const QByteArray &bytes)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return QStringLiteral("%1: cannot write: %2")
-            .arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 bool validName(const QString &name)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/feature_table.h"
+#include "core/atomic_file.h"
 #include "core/csv_text.h"
 
 #include <QDir>
 #include <QFile>
 #include <QMap>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cmath>
@@ -115,10 +115,8 @@ QString readFeatureTable(const QString &path, FeatureTable *table)
 QString writeMap(
     const QString &path, const FeatureTable &table, const std::vector<float> &embedding)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    QTextStream out(&file);
+    QByteArray bytes;
+    QTextStream out(&bytes);
     out << "x,y,group";
     for (const QString &name : table.carriedNames)
         out << ',' << name;
@@ -132,17 +130,13 @@ QString writeMap(
         out << '\n';
     }
     out.flush();
-    if (!file.commit())
-        return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 QString writeFeatureTable(const QString &path, const FeatureTable &table)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    QTextStream out(&file);
+    QByteArray bytes;
+    QTextStream out(&bytes);
     out << "group";
     for (const QString &name : table.carriedNames)
         out << ',' << name;
@@ -158,9 +152,7 @@ QString writeFeatureTable(const QString &path, const FeatureTable &table)
         out << '\n';
     }
     out.flush();
-    if (!file.commit())
-        return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 TableDomainGap domainGapOfTable(const FeatureTable &table, int k)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/checkpoint/weights_export.h"
 
+#include "core/atomic_file.h"
 #include "core/checkpoint/checkpoint_p.h"
 #include "core/error_text.h"
 #include "models/framework/state_dict_writer.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace pluvia::core {
 
@@ -42,24 +42,17 @@ WeightsExportReport exportWeights(
     }
     const QString shownOut = QDir::toNativeSeparators(out);
     QDir().mkpath(QFileInfo(out).absolutePath());
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly)) {
-        report.error = QStringLiteral("%1: cannot write: %2").arg(shownOut, file.errorString());
-        return report;
-    }
+    std::vector<char> bytes;
     try {
-        const std::vector<char> bytes = models::stateDictFileBytes(entries);
-        if (file.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-            throw std::runtime_error(file.errorString().toStdString());
+        bytes = models::stateDictFileBytes(entries);
     } catch (const std::exception &e) {
-        file.cancelWriting();
         report.error = QStringLiteral("%1: cannot write: %2").arg(shownOut, firstLineOf(e.what()));
         return report;
     }
-    if (!file.commit()) {
-        report.error = QStringLiteral("%1: cannot write: %2").arg(shownOut, file.errorString());
+    report.error
+        = writeFileAtomically(out, QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size())));
+    if (!report.ok())
         return report;
-    }
     report.method = info.method;
     report.step = info.step;
     report.tensors = int(entries.size());

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/thumbnail_cache.h"
 
+#include "core/atomic_file.h"
 #include "core/image/image_info.h"
 #include "core/image/layer_compare.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPainter>
-#include <QSaveFile>
 
 namespace pluvia::core {
 
@@ -79,9 +80,11 @@ QImage loadThumbnail(
         }
     }
     if (!cached.isEmpty() && QDir().mkpath(cacheFolder)) {
-        QSaveFile file(cached);
-        if (file.open(QIODevice::WriteOnly) && thumbnail.save(&file, "PNG"))
-            file.commit();
+        // A cache: a thumbnail that cannot be stored (a full disk) is made again next time.
+        QByteArray png;
+        QBuffer buffer(&png);
+        if (buffer.open(QIODevice::WriteOnly) && thumbnail.save(&buffer, "PNG"))
+            writeFileAtomically(cached, png);
     }
     return thumbnail;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/video_import.h"
 
+#include "core/atomic_file.h"
 #include "core/data/dataset_manifest.h"
 #include "core/image/image_io_p.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include <opencv2/core.hpp>
@@ -93,12 +93,7 @@ QString writeVideoJson(const QString &path, const QString &video, const VideoImp
     json.insert(QStringLiteral("max_frames"), options.maxFrames);
     json.insert(QStringLiteral("static_limit_px"), staticCameraLimitPixels());
     json.insert(QStringLiteral("drift_limit_px"), cameraDriftLimitPixels());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit())
-        return QStringLiteral("%1: cannot be written (%2)")
-            .arg(nativePath(path), file.errorString());
-    return {};
+    return writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented));
 }
 
 // The manifest OUT holds, if any; an error when it is not a time-lapse one.

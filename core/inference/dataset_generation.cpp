@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/inference/dataset_generation.h"
 
+#include "core/atomic_file.h"
 #include "core/checkpoint/checkpoint_p.h"
 #include "core/data/dataset.h"
 #include "core/data/dataset_manifest.h"
@@ -16,7 +17,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QSet>
 
 #include <opencv2/imgproc.hpp>
@@ -226,13 +226,9 @@ GenerateReport generateDataset(const GenerateRequest &request)
         return report;
     }
     if (!*resuming) {
-        QSaveFile file(generationFile(out));
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(identity).toJson()) < 0
-            || !file.commit()) {
-            report.error = QStringLiteral("%1: cannot write: %2")
-                               .arg(shown(generationFile(out)), file.errorString());
+        report.error = writeFileAtomically(generationFile(out), QJsonDocument(identity).toJson());
+        if (!report.error.isEmpty())
             return report;
-        }
     }
 
     DatasetManifest manifest;

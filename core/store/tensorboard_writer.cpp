@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/tensorboard_writer.h"
 
+#include "core/atomic_file.h"
 #include "core/store/crc32c_p.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QSaveFile>
 #include <QSysInfo>
 
 #include <cstring>
+#include <utility>
 
 namespace pluvia::core {
 
@@ -117,23 +118,19 @@ QString TensorBoardWriter::open(const QString &folder)
     const qint64 msecs = QDateTime::currentMSecsSinceEpoch();
     m_fileName = QDir(folder).filePath(
         QStringLiteral("events.out.tfevents.%1.%2.pluvia").arg(msecs / 1000).arg(hostName()));
-    m_file = std::make_unique<QSaveFile>(m_fileName);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        const QString error = QStringLiteral("cannot write %1: %2")
-                                  .arg(QDir::toNativeSeparators(m_fileName), m_file->errorString());
-        m_file.reset();
-        return error;
-    }
+    m_open = true;
+    m_events.clear();
 
     QByteArray first;
     appendDouble(first, eventField::kWallTime, static_cast<double>(msecs) / 1000.0);
     appendBytes(first, eventField::kFileVersion, QByteArrayLiteral("brain.Event:2"));
-    return writeEvent(first);
+    writeEvent(first);
+    return {};
 }
 
 QString TensorBoardWriter::addScalar(const QString &tag, qint64 step, double wallTime, float value)
 {
-    if (!m_file)
+    if (!m_open)
         return QStringLiteral("cannot add scalar \"%1\": no event file is open").arg(tag);
     if (tag.isEmpty())
         return QStringLiteral("cannot add a scalar with an empty tag to %1")
@@ -151,39 +148,32 @@ QString TensorBoardWriter::addScalar(const QString &tag, qint64 step, double wal
     appendKey(scalarEvent, eventField::kStep, kVarint);
     appendVarint(scalarEvent, static_cast<quint64>(step));
     appendBytes(scalarEvent, eventField::kSummary, summaryBytes);
-    return writeEvent(scalarEvent);
+    writeEvent(scalarEvent);
+    return {};
 }
 
-QString TensorBoardWriter::writeEvent(const QByteArray &event)
+void TensorBoardWriter::writeEvent(const QByteArray &event)
 {
-    const QByteArray bytes = record(event);
-    if (m_file->write(bytes) != bytes.size())
-        return QStringLiteral("cannot write %1: %2")
-            .arg(QDir::toNativeSeparators(m_fileName), m_file->errorString());
-    return {};
+    m_events += record(event);
 }
 
 QString TensorBoardWriter::close()
 {
-    if (!m_file)
+    if (!m_open)
         return {};
-    const std::unique_ptr<QSaveFile> file = std::move(m_file);
-    if (!file->commit())
-        return QStringLiteral("cannot write %1: %2")
-            .arg(QDir::toNativeSeparators(m_fileName), file->errorString());
-    return {};
+    m_open = false;
+    return writeFileAtomically(m_fileName, std::exchange(m_events, QByteArray()));
 }
 
 void TensorBoardWriter::discard()
 {
-    if (m_file)
-        m_file->cancelWriting();
-    m_file.reset();
+    m_open = false;
+    m_events.clear();
 }
 
 bool TensorBoardWriter::isOpen() const
 {
-    return m_file != nullptr;
+    return m_open;
 }
 
 QString TensorBoardWriter::fileName() const

@@ -5,19 +5,17 @@
 // TFRecord stream of Event protocol buffers, first one carrying file_version "brain.Event:2",
 // then one Event per scalar (a Summary with one simple_value). Encoded by hand, no protobuf.
 //
-// The events go to a temporary file in the same folder, renamed to the final name by close()
-// (or the destructor): a half-written file never carries the final name, so TensorBoard shows
-// the run only once it is complete.
+// The events are gathered in memory (a run's series: megabytes) and written by close() (or the
+// destructor) to a temporary file in the same folder, renamed to the final name
+// (writeFileAtomically): a half-written file never carries the final name, so TensorBoard shows
+// the run only once it is complete, and a full disk is reported as such.
 //
 // Not thread-safe: use one writer from one thread at a time.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
-
-#include <memory>
-
-class QSaveFile;
 
 namespace pluvia::core {
 
@@ -25,7 +23,7 @@ class TensorBoardWriter
 {
 public:
     TensorBoardWriter();
-    // Closes (commits) an open file; errors at that point are lost, so call close() to see them.
+    // Closes (writes) an open file; errors at that point are lost, so call close() to see them.
     ~TensorBoardWriter();
 
     TensorBoardWriter(const TensorBoardWriter &) = delete;
@@ -41,8 +39,8 @@ public:
     // (NaN and infinities are stored as they are). Returns "" or an error naming the file.
     QString addScalar(const QString &tag, qint64 step, double wallTime, float value);
 
-    // Flushes and renames the temporary file to fileName(). Returns "" or an error naming the
-    // file; on error nothing carries the final name. Closing a closed writer returns "".
+    // Writes the events to fileName(). Returns "" or an error naming the file and the system's
+    // reason; on error nothing carries the final name. Closing a closed writer returns "".
     QString close();
     // Drops the current file: nothing carries its final name, no temporary file is left.
     void discard();
@@ -52,9 +50,10 @@ public:
     QString fileName() const;
 
 private:
-    QString writeEvent(const QByteArray &event);
+    void writeEvent(const QByteArray &event);
 
-    std::unique_ptr<QSaveFile> m_file;
+    bool m_open = false;
+    QByteArray m_events; // the records written so far, until close()
     QString m_fileName;
 };
 

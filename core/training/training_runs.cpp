@@ -46,8 +46,11 @@ quint64 TrainingRuns::add(TrainingRun *run, const QString &resumed)
         Q_EMIT runCreated(handle, id);
     });
     connect(run, &TrainingRun::statusChanged, this, [this, handle](RunStatus status) {
-        if (ActiveRun *a = findMutable(handle))
+        if (ActiveRun *a = findMutable(handle)) {
             a->status = status;
+            if (status == RunStatus::Running)
+                a->lastError.clear(); // what paused it no longer holds
+        }
         Q_EMIT statusChanged(handle, status);
     });
     connect(run, &TrainingRun::stepCompleted, this, [this, handle](const StepEvent &event) {

@@ -28,7 +28,7 @@ struct ActiveRun {
     QString resumed; // the stored run it continues, as asked for ("" for a new run)
     RunStatus status = RunStatus::Created;
     StepEvent lastStep; // step 0 until the first step ends
-    QString lastError; // the latest error's message
+    QString lastError; // the latest error's message, until the run runs again
 };
 
 class TrainingRuns : public QObject

@@ -484,7 +484,7 @@ void TrainingSession::observeTrainingTime(double seconds)
     m_options.steps = *total;
     m_writer->post([id = m_record.id, options = engineOptionsToJson(m_options)](
                        RunStore &s) { return s.claimRun(id, options); });
-    setStatus(m_record.status);
+    setStatus(m_record.status, m_record.error);
     recordEvent(QStringLiteral("plan"),
         QStringLiteral("%1 s per step in stage '%2': %3 steps fit the time limit of %4 s (the "
                        "plan had %5); stages and schedules now span %3 steps")
@@ -604,7 +604,7 @@ QString TrainingSession::checkpoint(const QString &reason)
         return e;
     m_lastCheckpointStep = m_step;
     m_checkpoints.push_back(recordArtifact(QStringLiteral("checkpoint"), path, reason));
-    setStatus(m_record.status); // the store's step follows the checkpoints
+    setStatus(m_record.status, m_record.error); // the store's step follows the checkpoints
     while (m_checkpoints.size() > m_options.keepLast) {
         const ArtifactRecord old = m_checkpoints.takeFirst();
         QFile::remove(old.path);
@@ -688,13 +688,14 @@ PreviewEvent TrainingSession::previewNow(const QString &sample, QString *error)
     return event;
 }
 
-void TrainingSession::setStatus(RunStatus status, const QString &error)
+void TrainingSession::setStatus(RunStatus status, const QString &reason)
 {
     m_record.status = status;
+    m_record.error = reason;
     if (!m_writer)
         return;
-    m_writer->post([id = m_record.id, status, step = m_step, total = m_plan.totalSteps, error](
-                       RunStore &s) { return s.updateRun(id, status, step, total, error); });
+    m_writer->post([id = m_record.id, status, step = m_step, total = m_plan.totalSteps, reason](
+                       RunStore &s) { return s.updateRun(id, status, step, total, reason); });
 }
 
 void TrainingSession::recordEvent(const QString &kind, const QString &message)

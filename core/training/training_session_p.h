@@ -73,7 +73,9 @@ public:
     // `sample`: a rainy image path, or "" for the default sample.
     PreviewEvent previewNow(const QString &sample, QString *error);
 
-    void setStatus(RunStatus status, const QString &error = {});
+    // The status and why the run is in it (a pause or stop for an error: the message); the
+    // reason stays with the status until the next change of status.
+    void setStatus(RunStatus status, const QString &reason = {});
     void recordEvent(const QString &kind, const QString &message);
     // Lines to show the user (data notes, checkpoints), taken once.
     QStringList takeLog();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/training_worker_p.h"
 
+#include "core/atomic_file.h"
 #include "core/error_text.h"
 #include "core/training/training_session_p.h"
 
@@ -54,6 +55,8 @@ void TrainingWorker::fail(TrainingSession &session, const QString &code, const Q
     const QString &message, bool rollback)
 {
     m_needsRollback = m_needsRollback || rollback;
+    m_pauseReason = message;
+    m_checkpointFailed = code == QLatin1String("checkpoint");
     m_control->pauseRequested = true;
     session.recordEvent(QStringLiteral("error"), message);
     Q_EMIT errorOccurred({ session.runId(), session.step(), code, term, message });
@@ -61,12 +64,12 @@ void TrainingWorker::fail(TrainingSession &session, const QString &code, const Q
 
 bool TrainingWorker::pauseAndWait(TrainingSession &session)
 {
-    if (!m_needsRollback) {
+    if (!m_needsRollback && !m_checkpointFailed) {
         if (const QString e = session.checkpoint(QStringLiteral("pause")); !e.isEmpty())
             Q_EMIT errorOccurred(
                 { session.runId(), session.step(), QStringLiteral("checkpoint"), {}, e });
     }
-    session.setStatus(RunStatus::Paused);
+    session.setStatus(RunStatus::Paused, m_pauseReason);
     session.recordEvent(QStringLiteral("pause"), QStringLiteral("at step %1").arg(session.step()));
     session.flushStore();
     emitPending(session, nullptr, true);
@@ -87,6 +90,8 @@ bool TrainingWorker::pauseAndWait(TrainingSession &session)
         }
         m_needsRollback = false;
     }
+    m_pauseReason.clear();
+    m_checkpointFailed = false;
     session.recordEvent(QStringLiteral("resume"), QStringLiteral("at step %1").arg(session.step()));
     session.setStatus(RunStatus::Running);
     emitLog(session);
@@ -208,13 +213,19 @@ void TrainingWorker::run()
     }
 
     RunStatus final = session.done() ? RunStatus::Finished : RunStatus::Stopped;
+    // Why the run ended other than finished, stored with its status (an error that paused it
+    // and that the stop's checkpoint then overcame is no longer a reason).
+    QString reason = m_needsRollback ? QStringLiteral("stopped after a failed step") : QString();
     if (!m_needsRollback) {
         if (const QString e = session.checkpoint(
                 final == RunStatus::Finished ? QStringLiteral("finish") : QStringLiteral("stop"));
             !e.isEmpty()) {
             Q_EMIT errorOccurred(
                 { session.runId(), session.step(), QStringLiteral("checkpoint"), {}, e });
-            final = RunStatus::Failed;
+            // A full disk leaves the earlier checkpoints sound: the run is stopped, and resumes
+            // once there is space. Any other failure to write one fails the run.
+            final = isDiskFull(e) ? RunStatus::Stopped : RunStatus::Failed;
+            reason = isDiskFull(e) ? e + QStringLiteral("; free space, then resume the run") : e;
         }
     }
     session.recordEvent(
@@ -222,8 +233,7 @@ void TrainingWorker::run()
         QStringLiteral("at step %1 of %2").arg(session.step()).arg(session.totalSteps()));
     if (const QString cost = session.loggingCostSummary(); !cost.isEmpty())
         Q_EMIT logLine(cost);
-    session.setStatus(
-        final, m_needsRollback ? QStringLiteral("stopped after a failed step") : QString());
+    session.setStatus(final, final == RunStatus::Finished ? QString() : reason);
     session.flushStore();
     emitPending(session, nullptr, true);
     Q_EMIT statusChanged(final);

@@ -54,6 +54,10 @@ private:
     std::variant<RunRequest, ResumeRequest> m_request;
     std::shared_ptr<RunControl> m_control;
     bool m_needsRollback = false;
+    // Why the run is paused when an error paused it (stored with the status), and whether that
+    // error was a checkpoint that could not be written (the pause then writes none either).
+    QString m_pauseReason;
+    bool m_checkpointFailed = false;
     qint64 m_lastEmitMs = -1000;
     StepEvent m_lastStep;
     qint64 m_lastEmittedStep = 0;

@@ -100,7 +100,7 @@ private Q_SLOTS:
     }
 
     // Resume is offered for stopped, failed and interrupted runs only, and asks for the
-    // selected one.
+    // selected one. Why a run stopped is shown with its status (issue 18: a full disk).
     void resumeOffersStoppedRuns()
     {
         QTemporaryDir dir;
@@ -111,7 +111,9 @@ private Q_SLOTS:
             QStringLiteral("quick"), {}, QStringLiteral("stopped"));
         const QString finished = addRun(*store, QStringLiteral("supervised"),
             QStringLiteral("quick"), {}, QStringLiteral("finished"));
-        QCOMPARE(store->updateRun(stopped, core::RunStatus::Stopped, 40, 100, {}), QString());
+        const QString reason = QStringLiteral("ckpt/step-00000040.pt: cannot write: No space left "
+                                              "on device; free space, then resume the run");
+        QCOMPARE(store->updateRun(stopped, core::RunStatus::Stopped, 40, 100, reason), QString());
         QCOMPARE(store->updateRun(finished, core::RunStatus::Finished, 100, 100, {}), QString());
         RunsTable table;
         QSignalSpy loaded(&table, &RunsTable::loaded);
@@ -131,6 +133,8 @@ private Q_SLOTS:
             const bool isStopped = table.cell(row, RunsTable::Run) == stopped;
             QCOMPARE(table.selectedRun(), table.cell(row, RunsTable::Run));
             QCOMPARE(table.canResumeSelected(), isStopped);
+            QCOMPARE(table.cell(row, RunsTable::Status),
+                isStopped ? QStringLiteral("stopped: ") + reason : QStringLiteral("finished"));
             QCOMPARE(button->isEnabled(), isStopped);
             button->click();
         }
