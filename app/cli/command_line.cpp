@@ -3,6 +3,7 @@
 
 #include "app/cli/cli_command.h"
 
+#include "core/data/listed_paths.h"
 #include "core/image/image_info.h"
 
 #include <QTextStream>
@@ -21,6 +22,10 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &c
             .arg(core::kDefaultMaxImagePixels),
         QStringLiteral("n"));
     parser.addOption(maxPixels);
+    const QCommandLineOption outsideRoot(QStringLiteral("allow-outside-root"),
+        QStringLiteral("Use files that a dataset's manifest.json or pair list names outside the "
+                       "dataset's folder (refused by default)."));
+    parser.addOption(outsideRoot);
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -38,6 +43,7 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &c
             return usageError(command, error);
         core::setMaxImagePixels(pixels);
     }
+    core::setListedPathsMayLeaveRoot(parser.isSet(outsideRoot));
     if (positionals == Positionals::Reject && !parser.positionalArguments().isEmpty())
         return usageError(command,
             QStringLiteral("unexpected argument '%1'")

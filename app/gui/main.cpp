@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pluvia: the workbench GUI. `pluvia [WORKSPACE]` opens that workspace; without an argument the
 // last one used, or the demo workspace on first start (DESIGN.md §8).
+#include "app/gui/input_limits.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 
+#include "core/data/listed_paths.h"
 #include "core/image/image_info.h"
 #include "core/jobs/job.h"
 #include "core/runtime/compute_runtime.h"
@@ -99,6 +101,12 @@ int main(int argc, char **argv)
             .arg(pluvia::core::kDefaultMaxImagePixels),
         QStringLiteral("n"));
     parser.addOption(maxPixelsOption);
+    const QCommandLineOption outsideRootOption(QStringLiteral("allow-outside-root"),
+        QApplication::translate("main",
+            "Use files that a dataset's manifest.json or pair list names outside the dataset's "
+            "folder, for this session (default: File → Allow Dataset Paths Outside Their "
+            "Folder)."));
+    parser.addOption(outsideRootOption);
     parser.addPositionalArgument(QStringLiteral("workspace"),
         QApplication::translate("main", "Workspace folder to open."),
         QStringLiteral("[WORKSPACE]"));
@@ -114,7 +122,9 @@ int main(int argc, char **argv)
         return 2;
     }
     pluvia::app::applyTheme(theme);
-    pluvia::app::MainWindow::applySavedImageSizeLimit();
+    pluvia::app::InputLimits::applySaved();
+    if (parser.isSet(outsideRootOption))
+        pluvia::core::setListedPathsMayLeaveRoot(true);
     if (parser.isSet(maxPixelsOption)) {
         bool ok = false;
         const qint64 pixels = parser.value(maxPixelsOption).toLongLong(&ok);

@@ -2,6 +2,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/about_dialog.h"
+#include "app/gui/input_limits.h"
 #include "app/gui/language.h"
 #include "app/gui/theme.h"
 #include "core/catalogue/starter_models.h"
@@ -35,7 +36,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -47,7 +47,6 @@
 #include <QStatusBar>
 #include <QTimer>
 
-#include <limits>
 #include <memory>
 
 namespace pluvia::app {
@@ -57,7 +56,6 @@ const QString kLastWorkspaceKey = QStringLiteral("workspace/last");
 const QString kRecentWorkspacesKey = QStringLiteral("workspace/recent");
 constexpr int kRecentWorkspaces = 8;
 const QString kGeometryKey = QStringLiteral("window/geometry");
-const QString kMaxImagePixelsKey = QStringLiteral("limits/maxImagePixels");
 const QString kStateKey = QStringLiteral("window/state");
 } // namespace
 
@@ -313,9 +311,7 @@ void MainWindow::createActions()
         tr("&Export Generated Dataset…"), this, &MainWindow::openExportDialog);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     fileMenu->addSeparator();
-    QAction *sizeLimit
-        = fileMenu->addAction(tr("Image Size &Limit…"), this, &MainWindow::chooseImageSizeLimit);
-    sizeLimit->setToolTip(tr("Images declaring more pixels are skipped before decoding"));
+    InputLimits::addActions(fileMenu, this);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -397,30 +393,6 @@ QString MainWindow::demoWorkspaceFolder()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("demo-workspace"));
-}
-
-void MainWindow::applySavedImageSizeLimit()
-{
-    const QVariant saved = QSettings().value(kMaxImagePixelsKey);
-    if (saved.isValid())
-        core::setMaxImagePixels(saved.toLongLong());
-}
-
-void MainWindow::chooseImageSizeLimit()
-{
-    constexpr qint64 kMega = 1000000;
-    const int current = int(core::maxImagePixels() / kMega);
-    bool ok = false;
-    const int megapixels = QInputDialog::getInt(this, tr("Image Size Limit"),
-        tr("Images whose header declares more than this many megapixels are skipped with a "
-           "message naming them, before anything is decoded (default %1):")
-            .arg(core::kDefaultMaxImagePixels / kMega),
-        current, 1, int(std::numeric_limits<int>::max() / kMega), 1, &ok);
-    if (!ok || megapixels == current)
-        return;
-    core::setMaxImagePixels(megapixels * kMega);
-    QSettings().setValue(kMaxImagePixelsKey, core::maxImagePixels());
-    statusBar()->showMessage(tr("Images over %1 megapixels are now skipped").arg(megapixels), 5000);
 }
 
 bool MainWindow::openWorkspace(const QString &folder)

@@ -56,9 +56,6 @@ public:
     void openDemoWorkspace();
 
     static QString demoWorkspaceFolder();
-    // The pixel budget saved by File → Image Size Limit (core::setMaxImagePixels), applied at
-    // start; --max-pixels overrides it for one session.
-    static void applySavedImageSizeLimit();
 
     // Decomposes `image` with `checkpoint` off the GUI thread and shows it in the layer viewer.
     void decomposeImage(const QString &checkpoint, const QString &image);
@@ -89,7 +86,6 @@ private:
     // Pins the inspected dataset's inferred pairs with rainy and clean swapped, and reinspects.
     void swapDatasetSides();
     void chooseImageToDecompose();
-    void chooseImageSizeLimit(); // asks for the pixel budget in megapixels and saves it
     void resumeRun(const QString &runId); // a stored run, from its last checkpoint
     void plotRun(const QString &runId); // every stored series of a run, read off the GUI thread
     void openExportDialog();

@@ -74,8 +74,8 @@ enum class DatasetProblemCode {
                // order is kept, the others are skipped
     SizeMismatch, // paired: rainy and clean differ in size
     TooFewFrames, // time-lapse: a scene with fewer than two usable frames
-    Manifest, // manifest.json names a file that does not exist
-    PairList, // a pair list (*.txt) names a file that does not exist
+    Manifest, // manifest.json names a file that does not exist or lies outside the folder
+    PairList, // a pair list (*.txt) names a file that does not exist or lies outside the folder
 };
 
 // "unreadable", "truncated", "rainy-without-clean", "clean-without-rainy", "too-small",

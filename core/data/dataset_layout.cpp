@@ -2,6 +2,7 @@
 #include "core/data/dataset_layout_p.h"
 
 #include "core/data/dataset_manifest.h"
+#include "core/data/listed_paths.h"
 #include "core/data/pair_list_p.h"
 #include "core/data/sibling_pairs_p.h"
 #include "core/image/image_info.h"
@@ -310,9 +311,15 @@ LayoutScan scanManifest(const QString &root, const DatasetManifest &manifest)
     scan.dataset.kind = manifest.kind;
     scan.dataset.layout = QStringLiteral("manifest");
     const QDir dir(root);
-    // Resolves a listed path; "" (and a problem) when the file does not exist.
+    // Resolves a listed path; "" (and a problem) when the file does not exist or lies outside
+    // the dataset's folder (unless allowed).
     const auto resolve = [&](const QString &relative) {
         const QString path = cleanPath(dir.absoluteFilePath(relative));
+        if (const QString outside = listedPathProblem(root, path, manifestFileName());
+            !outside.isEmpty()) {
+            scan.problems.append({ path, DatasetProblemCode::Manifest, outside });
+            return QString();
+        }
         if (QFileInfo::exists(path))
             return path;
         scan.problems.append({ path, DatasetProblemCode::Manifest,

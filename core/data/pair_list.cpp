@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/pair_list_p.h"
 
+#include "core/data/listed_paths.h"
 #include "core/data/sibling_pairs_p.h"
 #include "core/image/image_info.h"
 
@@ -84,6 +85,12 @@ std::optional<PairListScan> scanPairLists(const QString &root)
                 = QDir::cleanPath(dir.absoluteFilePath(swap ? line.first : line.second));
             bool complete = true;
             for (const QString &path : { rainy, clean }) {
+                if (const QString outside = listedPathProblem(root, path, listName);
+                    !outside.isEmpty()) {
+                    complete = false;
+                    problems.append({ path, DatasetProblemCode::PairList, outside });
+                    continue;
+                }
                 if (QFileInfo(path).isFile())
                     continue;
                 complete = false;

@@ -3,6 +3,7 @@
 #include "core/data/dataset.h"
 #include "core/data/dataset_layout_p.h"
 #include "core/data/dataset_manifest.h"
+#include "core/data/listed_paths.h"
 #include "core/data/sibling_pairs_p.h"
 #include "core/image/image_io_p.h"
 #include "support/test_support.h"
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void sameFrameNamesStayTimeLapse();
     void pairLists();
     void pinningSwapsAndSticks();
+    void listedPathsStayInside();
 };
 
 void TestDatasetLayouts::folderRolesFromNames_data()
@@ -224,6 +226,60 @@ void TestDatasetLayouts::pairLists()
     QVERIFY2(inspection.dataset.layoutNote.contains(QStringLiteral("test_list.txt (1 pairs, clean "
                                                                    "first)")),
         qPrintable(inspection.dataset.layoutNote));
+}
+
+// A dataset from elsewhere cannot make Pluvia read files outside its folder (issue 18: a manifest
+// naming ../../etc/passwd was accepted) unless the user allows it.
+void TestDatasetLayouts::listedPathsStayInside()
+{
+    QTemporaryDir dir;
+    writeTinyImage(dir.filePath(QStringLiteral("outside/a.png")), 1);
+    writeTinyImage(dir.filePath(QStringLiteral("set/wet/a.png")), 2);
+    writeTinyImage(dir.filePath(QStringLiteral("set/wet/b.png")), 3);
+    writeTinyImage(dir.filePath(QStringLiteral("set/dry/b.png")), 4);
+    const QString set = dir.filePath(QStringLiteral("set"));
+    DatasetManifest manifest;
+    manifest.samples
+        = { { QStringLiteral("wet/a.png"), QStringLiteral("../outside/a.png"), {}, {} },
+              { QStringLiteral("wet/b.png"), QStringLiteral("dry/../dry/b.png"), {}, {} },
+              { QStringLiteral("wet/b.png"), QStringLiteral("dry/../../outside/a.png"), {}, {} } };
+    QCOMPARE(writeManifest(QDir(set).filePath(manifestFileName()), manifest), QString());
+    const QString outside = QDir::toNativeSeparators(dir.filePath(QStringLiteral("outside/a.png")));
+
+    DatasetInspection inspection = inspectDataset(set, InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(pairNames(inspection.dataset), QStringList { "b.png>b.png" });
+    QCOMPARE(inspection.problems.size(), 2);
+    for (const DatasetProblem &problem : inspection.problems) {
+        QCOMPARE(problem.code, DatasetProblemCode::Manifest);
+        QCOMPARE(problem.message,
+            QStringLiteral("%1: listed in manifest.json but outside the dataset's folder %2; not "
+                           "used (allow with --allow-outside-root)")
+                .arg(outside, QDir::toNativeSeparators(set)));
+    }
+    setListedPathsMayLeaveRoot(true);
+    inspection = inspectDataset(set, InspectOptions());
+    setListedPathsMayLeaveRoot(false);
+    QCOMPARE(pairNames(inspection.dataset),
+        (QStringList { "a.png>a.png", "b.png>b.png", "b.png>a.png" }));
+    QVERIFY(inspection.problems.isEmpty());
+
+    // Pair lists likewise, absolute paths included.
+    QVERIFY(QFile::remove(QDir(set).filePath(manifestFileName())));
+    pluvia::test::writeBytes(QDir(set).filePath(QStringLiteral("train.txt")),
+        "wet/b.png dry/b.png\nwet/a.png ../outside/a.png\nwet/a.png "
+            + dir.filePath(QStringLiteral("outside/a.png")).toUtf8() + "\n");
+    inspection = inspectDataset(set, InspectOptions());
+    QCOMPARE(inspection.dataset.layout, QStringLiteral("pair-list"));
+    QCOMPARE(pairNames(inspection.dataset), QStringList { "b.png>b.png" });
+    QCOMPARE(inspection.problems.size(), 2);
+    for (const DatasetProblem &problem : inspection.problems) {
+        QCOMPARE(problem.code, DatasetProblemCode::PairList);
+        QVERIFY2(problem.message.startsWith(outside
+                     + QStringLiteral(": listed in train.txt but "
+                                      "outside the dataset's folder")),
+            qPrintable(problem.message));
+    }
 }
 
 // Swapping writes a manifest that then decides; a second pin is refused.
