@@ -50,8 +50,8 @@ bool openCheckpointBatches(
     }
     QVector<ResolvedRole> roles;
     QStringList notes;
-    if (!resolveRoles(
-            out->method->description(), data, request.workspace, crop, &roles, &notes, error))
+    if (!resolveRoles(out->method->description(), data, { request.workspace, crop, {} }, &roles,
+            &notes, error))
         return false;
     LoaderOptions loader;
     loader.batchSize = request.batchSize > 0 ? request.batchSize

@@ -9,7 +9,11 @@
 #include "core/workspace/workspace.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+
+#include <atomic>
+#include <memory>
 
 namespace pluvia::core {
 
@@ -44,15 +48,48 @@ QString datasetPath(const QString &given, const QString &workspaceFolder)
     return QFileInfo(given).absoluteFilePath();
 }
 
-bool resolveOne(const models::DataRole &role, const QString &path, int cropSize, ResolvedRole *out,
-    QStringList *log, QString *error)
+// Progress of one stage over a role's files, as status lines at most once a second.
+ProgressCallback stageProgress(const RoleResolution &how, const QString &stage)
+{
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    auto lastShownMs = std::make_shared<std::atomic<qint64>>(0);
+    return [&how, stage, clock, lastShownMs](qint64 done, qint64 total) {
+        if (!how.progress)
+            return true;
+        const qint64 now = clock->elapsed();
+        qint64 last = lastShownMs->load();
+        const bool show = (now - last >= 1000 || done == total)
+            && lastShownMs->compare_exchange_strong(last, now);
+        return how.progress(show
+                ? QStringLiteral("%1: %2 of %3 files").arg(stage).arg(done).arg(total)
+                : QString());
+    };
+}
+
+HashOptions hashOptions(const RoleResolution &how, const QString &stage)
+{
+    HashOptions options;
+    if (!how.workspace.isEmpty())
+        options.cacheFile = QDir(how.workspace).filePath(QStringLiteral("cache/file-digests"));
+    options.progress = stageProgress(how, stage);
+    return options;
+}
+
+bool resolveOne(const models::DataRole &role, const QString &path, const RoleResolution &how,
+    ResolvedRole *out, QStringList *log, QString *error)
 {
     const bool validation = role.name == models::kValidationRole;
-    InspectOptions options;
-    options.minSide = validation ? kValidationMinSide : cropSize;
-    const DatasetInspection inspection = inspectDataset(path, options);
     const QString roleName = QString::fromStdString(role.name);
+    InspectOptions options;
+    options.minSide = validation ? kValidationMinSide : how.cropSize;
+    const DatasetInspection inspection = inspectDataset(
+        path, options, stageProgress(how, QStringLiteral("role %1: checking").arg(roleName)));
     const QString shown = QDir::toNativeSeparators(path);
+    if (inspection.cancelled) {
+        *error = QStringLiteral("cancelled");
+        return false;
+    }
     if (!inspection.ok()) {
         *error = QStringLiteral("role %1: %2").arg(roleName, inspection.error);
         return false;
@@ -108,13 +145,20 @@ bool resolveOne(const models::DataRole &role, const QString &path, int cropSize,
                     .arg(roleName)
                     .arg(inspection.problems.size())
                     .arg(shown, inspection.problems.front().message);
-    out->record.contentHash
-        = hashFiles(dataset.root, imageFiles(out->pairs, out->images, out->scenes), {});
+    const std::optional<QString> hash
+        = hashFiles(dataset.root, imageFiles(out->pairs, out->images, out->scenes),
+            hashOptions(how, QStringLiteral("role %1: hashing").arg(roleName)));
+    if (!hash) {
+        *error = QStringLiteral("cancelled");
+        return false;
+    }
+    out->record.contentHash = *hash;
     return true;
 }
 
 // The clean images of an already resolved paired role, standing in for an absent role.
-ResolvedRole fallbackFrom(const models::DataRole &role, const ResolvedRole &source)
+std::optional<ResolvedRole> fallbackFrom(
+    const models::DataRole &role, const ResolvedRole &source, const RoleResolution &how)
 {
     ResolvedRole out;
     out.content = role.content;
@@ -125,12 +169,16 @@ ResolvedRole fallbackFrom(const models::DataRole &role, const ResolvedRole &sour
         out.images << pair.clean;
     out.record.items = int(out.images.size());
     out.record.note = QStringLiteral("clean images of %1 (fallback)").arg(source.record.role);
-    out.record.contentHash = hashFiles(out.record.path, out.images, {});
+    const std::optional<QString> hash = hashFiles(out.record.path, out.images,
+        hashOptions(how, QStringLiteral("role %1: hashing").arg(out.record.role)));
+    if (!hash)
+        return std::nullopt;
+    out.record.contentHash = *hash;
     return out;
 }
 
 bool resolveAll(const models::MethodDescription &method,
-    const std::function<QString(const QString &role)> &pathOf, int cropSize,
+    const std::function<QString(const QString &role)> &pathOf, const RoleResolution &how,
     QVector<ResolvedRole> *roles, QStringList *log, QString *error)
 {
     roles->clear();
@@ -139,7 +187,7 @@ bool resolveAll(const models::MethodDescription &method,
         const QString path = pathOf(name);
         if (!path.isEmpty()) {
             ResolvedRole resolved;
-            if (!resolveOne(role, path, cropSize, &resolved, log, error))
+            if (!resolveOne(role, path, how, &resolved, log, error))
                 return false;
             roles->push_back(resolved);
             continue;
@@ -149,7 +197,12 @@ bool resolveAll(const models::MethodDescription &method,
             const auto source = std::find_if(roles->begin(), roles->end(),
                 [&](const ResolvedRole &r) { return r.record.role == fallback; });
             if (source != roles->end()) {
-                roles->push_back(fallbackFrom(role, *source));
+                std::optional<ResolvedRole> filled = fallbackFrom(role, *source, how);
+                if (!filled) {
+                    *error = QStringLiteral("cancelled");
+                    return false;
+                }
+                roles->push_back(*filled);
                 *log << QStringLiteral("role %1: using the clean images of %2").arg(name, fallback);
                 continue;
             }
@@ -166,8 +219,7 @@ bool resolveAll(const models::MethodDescription &method,
 } // namespace
 
 bool resolveRoles(const models::MethodDescription &method, const QMap<QString, QString> &data,
-    const QString &workspaceFolder, int cropSize, QVector<ResolvedRole> *roles, QStringList *log,
-    QString *error)
+    const RoleResolution &how, QVector<ResolvedRole> *roles, QStringList *log, QString *error)
 {
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!method.role(it.key().toStdString())) {
@@ -183,13 +235,13 @@ bool resolveRoles(const models::MethodDescription &method, const QMap<QString, Q
     return resolveAll(
         method,
         [&](const QString &role) {
-            return data.contains(role) ? datasetPath(data.value(role), workspaceFolder) : QString();
+            return data.contains(role) ? datasetPath(data.value(role), how.workspace) : QString();
         },
-        cropSize, roles, log, error);
+        how, roles, log, error);
 }
 
 bool reresolveRoles(const models::MethodDescription &method, const QVector<RunRole> &recorded,
-    int cropSize, QVector<ResolvedRole> *roles, QStringList *log, QString *error)
+    const RoleResolution &how, QVector<ResolvedRole> *roles, QStringList *log, QString *error)
 {
     auto recordOf = [&](const QString &role) -> const RunRole * {
         for (const RunRole &r : recorded)
@@ -204,7 +256,7 @@ bool reresolveRoles(const models::MethodDescription &method, const QVector<RunRo
             // A role filled from its fallback is rebuilt the same way, not from its path.
             return r && !r->note.endsWith(QLatin1String("(fallback)")) ? r->path : QString();
         },
-        cropSize, roles, log, error);
+        how, roles, log, error);
     if (!ok)
         return false;
     for (const ResolvedRole &role : *roles) {

@@ -17,6 +17,7 @@
 #include <QMap>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -31,18 +32,30 @@ struct ResolvedRole {
     bool isValidation() const { return record.role == QLatin1String(models::kValidationRole); }
 };
 
+// How roles are resolved: inspection of every file's header, then content hashing.
+struct RoleResolution {
+    // Names registered datasets; its cache/file-digests spares hashing unchanged files again
+    // ("": no registered names, every file hashed).
+    QString workspace;
+    // The training crop (smaller images are skipped; validation images only need 11 px, SSIM's
+    // window).
+    int cropSize = 0;
+    // Called often from any thread with a status line to show ("role rainy: hashing 5000 of
+    // 200000 files", about once a second) or "" with nothing new; false cancels.
+    std::function<bool(const QString &status)> progress;
+};
+
 // `data` maps role names to dataset folders, manifest files, or names of datasets registered in
-// the workspace. `cropSize` is the training crop (smaller images are skipped; validation images
-// only need 11 px, SSIM's window). Appends human-readable lines to *log (skipped files, fallback
-// roles). Returns false and sets *error (naming the role and the dataset) on failure.
+// the workspace. Appends human-readable lines to *log (skipped files, fallback roles). Returns
+// false and sets *error (naming the role and the dataset; "cancelled" when progress said so) on
+// failure.
 bool resolveRoles(const models::MethodDescription &method, const QMap<QString, QString> &data,
-    const QString &workspaceFolder, int cropSize, QVector<ResolvedRole> *roles, QStringList *log,
-    QString *error);
+    const RoleResolution &how, QVector<ResolvedRole> *roles, QStringList *log, QString *error);
 
 // The roles of a stored run, re-resolved from their recorded paths; *log notes every dataset
 // whose content hash differs from the recorded one (the resumed run cannot then be exact).
 bool reresolveRoles(const models::MethodDescription &method, const QVector<RunRole> &recorded,
-    int cropSize, QVector<ResolvedRole> *roles, QStringList *log, QString *error);
+    const RoleResolution &how, QVector<ResolvedRole> *roles, QStringList *log, QString *error);
 
 class RoleLoaders
 {

@@ -84,8 +84,10 @@ QString cleanPartner(const QVector<ResolvedRole> &roles, const QString &rainy)
 
 } // namespace
 
-TrainingSession::TrainingSession(std::function<void(QString)> storeError)
+TrainingSession::TrainingSession(std::function<void(QString)> storeError,
+    std::function<bool(const QString &status)> setupProgress)
     : m_storeError(std::move(storeError))
+    , m_setupProgress(std::move(setupProgress))
 { }
 
 TrainingSession::~TrainingSession()
@@ -208,8 +210,9 @@ bool TrainingSession::startNew(const RunRequest &request, QString *error)
     if (!store)
         return false;
     QStringList notes;
-    if (!resolveRoles(*description, request.data, m_workspace, int(params.integer("crop_size")),
-            &m_roles, &notes, error))
+    if (!resolveRoles(*description, request.data,
+            { m_workspace, int(params.integer("crop_size")), m_setupProgress }, &m_roles, &notes,
+            error))
         return false;
     for (const QString &note : notes)
         log(note);
@@ -341,8 +344,9 @@ bool TrainingSession::resumeStored(const ResumeRequest &request, QString *error)
     }
     m_record.threads = computeThreads();
     QStringList notes;
-    if (!reresolveRoles(
-            *description, record->roles, int(params.integer("crop_size")), &m_roles, &notes, error))
+    if (!reresolveRoles(*description, record->roles,
+            { m_workspace, int(params.integer("crop_size")), m_setupProgress }, &m_roles, &notes,
+            error))
         return false;
     for (const QString &note : notes)
         log(note);

@@ -34,8 +34,11 @@ namespace pluvia::core {
 class TrainingSession
 {
 public:
-    // Errors the store writer meets (from its thread) go to `storeError`.
-    explicit TrainingSession(std::function<void(QString)> storeError);
+    // `storeError` receives failed store writes; `setupProgress` the status lines of the data's
+    // inspection and hashing before the first step (see RoleResolution::progress), and its false
+    // cancels the setup (startNew/resumeStored then fail with "cancelled").
+    TrainingSession(std::function<void(QString)> storeError,
+        std::function<bool(const QString &status)> setupProgress);
     ~TrainingSession();
 
     // Validates the request, resolves and hashes the data, creates the method and registers the
@@ -99,6 +102,7 @@ private:
         double value = std::numeric_limits<double>::quiet_NaN());
 
     std::function<void(QString)> m_storeError;
+    std::function<bool(const QString &status)> m_setupProgress;
     QString m_workspace;
     RunRecord m_record;
     EngineOptions m_options;

@@ -129,14 +129,26 @@ void TrainingWorker::afterStep(TrainingSession &session)
 
 void TrainingWorker::run()
 {
-    TrainingSession session([this](const QString &error) {
-        Q_EMIT errorOccurred({ {}, 0, QStringLiteral("store"), {}, error });
-    });
+    TrainingSession session(
+        [this](const QString &error) {
+            Q_EMIT errorOccurred({ {}, 0, QStringLiteral("store"), {}, error });
+        },
+        [this](const QString &status) {
+            if (!status.isEmpty())
+                Q_EMIT logLine(status);
+            return !m_control->stopRequested;
+        });
     QString error;
     const bool ready = std::holds_alternative<RunRequest>(m_request)
         ? session.startNew(std::get<RunRequest>(m_request), &error)
         : session.resumeStored(std::get<ResumeRequest>(m_request), &error);
     emitLog(session);
+    if (!ready && m_control->stopRequested) {
+        // Stopped while the data was being checked or hashed: nothing was trained.
+        Q_EMIT logLine(QStringLiteral("stopped before training began"));
+        Q_EMIT finished(RunStatus::Stopped);
+        return;
+    }
     if (!ready) {
         Q_EMIT errorOccurred({ session.runId(), 0, QStringLiteral("setup"), {}, error });
         if (!session.runId().isEmpty())

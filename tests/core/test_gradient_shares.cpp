@@ -51,8 +51,8 @@ private Q_SLOTS:
         QVector<ResolvedRole> roles;
         QStringList notes;
         const int crop = int(method->params().integer("crop_size"));
-        QVERIFY2(
-            resolveRoles(method->description(), request.data, {}, crop, &roles, &notes, &error),
+        QVERIFY2(resolveRoles(
+                     method->description(), request.data, { {}, crop, {} }, &roles, &notes, &error),
             qPrintable(error));
         LoaderOptions loader;
         loader.batchSize = 2;

@@ -283,6 +283,24 @@ private Q_SLOTS:
         QVERIFY(sawResume);
     }
 
+    // Stop while the data is still being checked and hashed (issue 18: SIGTERM was ignored for
+    // minutes there): the run ends stopped without a step, and no run is recorded.
+    void stopDuringSetupEndsAtOnce()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("ws-setup-stop"));
+        TrainingRun run(test::tinySupervisedRun(ws, m_dataset, 10));
+        QSignalSpy lines(&run, &TrainingRun::logLine);
+        QSignalSpy created(&run, &TrainingRun::runCreated);
+        run.start();
+        run.stop();
+        QVERIFY(test::waitForFinish(run, 10000));
+        QCOMPARE(run.status(), RunStatus::Stopped);
+        QCOMPARE(created.size(), 0);
+        QVERIFY(!lines.isEmpty());
+        QCOMPARE(lines.last().at(0).toString(), QStringLiteral("stopped before training began"));
+        QVERIFY(openStore(ws)->runs().isEmpty());
+    }
+
     // Pause takes effect after the step in flight: at most one more step, then a checkpoint.
     void pauseTakesEffectWithinOneStep()
     {

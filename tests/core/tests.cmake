@@ -3,6 +3,7 @@ pluvia_add_test(test_workspace SOURCES test_workspace.cpp)
 pluvia_add_test(test_text_helpers SOURCES test_text_helpers.cpp)
 pluvia_add_test(test_jobs SOURCES test_jobs.cpp)
 pluvia_add_test(test_atomic_file SOURCES test_atomic_file.cpp)
+pluvia_add_test(test_content_hash SOURCES test_content_hash.cpp)
 
 # image
 pluvia_add_test(test_image_io SOURCES test_image_io.cpp)
