@@ -4,7 +4,10 @@
 #   ./bootstrap.sh gui    install what is missing, build, start Pluvia on the demo workspace
 #   ./bootstrap.sh test   install what is missing, build, run the whole test suite
 #   ./bootstrap.sh build  install what is missing and build
-# Environment: BUILD_DIR (default: build), JOBS (default: all cores).
+#   ./bootstrap.sh fuzz [SECONDS]  libFuzzer harnesses: replay the seed corpora, fuzz each
+#                         harness SECONDS (default 60; fuzz/run.sh)
+# Environment: BUILD_DIR (default: build), FUZZ_BUILD_DIR (default: build-fuzz), JOBS (default:
+# all cores), FUZZ_SECONDS (test: seconds per harness, default 20).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,8 +30,12 @@ packages=(
     libgtest-dev mate-backgrounds xvfb xauth
 )
 
+# The fuzz harnesses (fuzz/): clang with libFuzzer and the sanitizer runtimes.
+fuzz_packages=(clang libclang-rt-14-dev)
+fuzz_build_dir="${FUZZ_BUILD_DIR:-$here/build-fuzz}"
+
 usage() {
-    sed -n '3,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '3,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -72,14 +79,22 @@ case "$mode" in
         ;;
     test)
         # The models tests compare Pluvia's networks with PyTorch's (torchvision's VGG-16);
-        # opencv-doc's sample images carry NIQE's reference scores (tests/core/test_niqe.cpp).
-        test_packages=(python3-torchvision opencv-doc)
+        # opencv-doc's sample images carry NIQE's reference scores (tests/core/test_niqe.cpp);
+        # clang and its runtime build the fuzz harnesses.
+        test_packages=(python3-torchvision opencv-doc "${fuzz_packages[@]}")
         packages+=("${test_packages[@]}")
         install_missing
         build
         cmake --build "$build_dir" --target format-check
-        cd "$build_dir"
-        exec ctest --output-on-failure -j "$jobs" --timeout 900
+        (cd "$build_dir" && ctest --output-on-failure -j "$jobs" --timeout 900)
+        # The fuzz harnesses' seed corpora (regressions, the header/decoder agreement) and a
+        # short fuzzing run of each; hour-long runs are recorded in docs/reliability.md.
+        FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" "$here/fuzz/run.sh" "${FUZZ_SECONDS:-20}"
+        ;;
+    fuzz)
+        packages+=("${fuzz_packages[@]}")
+        install_missing
+        FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" exec "$here/fuzz/run.sh" "${2:-60}"
         ;;
     build)
         install_missing

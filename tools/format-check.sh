@@ -8,7 +8,7 @@ clang_format="${1:-clang-format}"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     git ls-files -z -- '*.cpp' '*.h' | xargs -0 "$clang_format" --dry-run --Werror
 else
-    find app core models widgets tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 |
+    find app core models widgets tests bench fuzz \( -name '*.cpp' -o -name '*.h' \) -print0 |
         xargs -0 "$clang_format" --dry-run --Werror
 fi
 echo "format-check: every C++ file is formatted"

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The full reader (header probe, then OpenCV/libjpeg/libtiff/Pluvia's RLE decoding and the
+// honesty checks) on any bytes, as a file. Also the agreement the issue asks for: whenever the
+// reader gives pixels, the header-only inspection (readImageInfo, what `dataset inspect` and the
+// tile planner use) accepted the same file and declared the same size.
+#include "core/image/image_info.h"
+#include "core/image/image_io_p.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace {
+
+// One file per process, rewritten for every input: a regular file, as the readers demand.
+const QString &inputPath()
+{
+    static const QString path = QStringLiteral("/tmp/pluvia-fuzz-image-%1").arg(getpid());
+    return path;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    // Small images keep the fuzzer fast and out-of-memory reports meaningful.
+    pluvia::core::setMaxImagePixels(1 << 20);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    {
+        QFile file(inputPath());
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(reinterpret_cast<const char *>(data), qint64(size)) != qint64(size))
+            std::abort();
+    }
+    const pluvia::core::DecodedImage image = pluvia::core::readImage(inputPath());
+    if (!image.ok())
+        return 0;
+    const pluvia::core::ImageInfo info = pluvia::core::readImageInfo(inputPath());
+    if (!info.ok() || info.width != image.pixels.cols || info.height != image.pixels.rows) {
+        std::fprintf(stderr, "header/decoder disagree: header %dx%d (%s), decoded %dx%d\n",
+            info.width, info.height, qPrintable(info.error), image.pixels.cols, image.pixels.rows);
+        std::abort();
+    }
+    return 0;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the libFuzzer harnesses (clang, ASan + UBSan), replays the seed corpora in
+# fuzz/corpus (every input must pass: this is the regression check, and for the image reader
+# the header/decoder agreement test), then fuzzes each harness for SECONDS (0: replay only).
+#   fuzz/run.sh [SECONDS]     environment: FUZZ_BUILD_DIR (default: build-fuzz), JOBS
+# New inputs go to FUZZ_BUILD_DIR/corpus/<harness> (the repository's seeds stay as they are);
+# a crash leaves its input in FUZZ_BUILD_DIR/findings and fails the script.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build_dir="${FUZZ_BUILD_DIR:-$here/../build-fuzz}"
+jobs="${JOBS:-$(nproc)}"
+seconds="${1:-60}"
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+    CXX=clang++ cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$build_dir" -j "$jobs"
+
+export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+mkdir -p "$build_dir/findings"
+# harness:corpus folder (the two image harnesses share the image seeds)
+for pair in image_header:image image_reader:image checkpoint_archive:checkpoint_archive \
+    manifest:manifest dataset_layout:dataset_layout; do
+    harness="${pair%%:*}"
+    seeds="$here/corpus/${pair##*:}"
+    binary="$build_dir/fuzz_$harness"
+    count=$(find "$seeds" -type f | wc -l)
+    "$binary" -runs=0 -rss_limit_mb=2048 "$seeds" > "$build_dir/$harness-replay.log" 2>&1 || {
+        tail -40 "$build_dir/$harness-replay.log" >&2
+        echo "fuzz: $harness fails on its seed corpus ($seeds)" >&2
+        exit 1
+    }
+    echo "fuzz: $harness: $count seed inputs replayed, all pass"
+    if [ "$seconds" -gt 0 ]; then
+        work="$build_dir/corpus/$harness"
+        mkdir -p "$work"
+        "$binary" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 \
+            -print_final_stats=1 -artifact_prefix="$build_dir/findings/$harness-" \
+            "$work" "$seeds" > "$build_dir/$harness-fuzz.log" 2>&1 || {
+            tail -60 "$build_dir/$harness-fuzz.log" >&2
+            echo "fuzz: $harness found a failure; input in $build_dir/findings" >&2
+            exit 1
+        }
+        runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build_dir/$harness-fuzz.log" | grep -o '[0-9]*$')
+        edges=$(grep -o 'cov: [0-9]*' "$build_dir/$harness-fuzz.log" | tail -1 | grep -o '[0-9]*')
+        echo "fuzz: $harness: ${seconds} s, ${runs:-?} runs, ${edges:-?} coverage edges, no failure"
+    fi
+done
