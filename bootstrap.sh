@@ -4,6 +4,7 @@
 #   ./bootstrap.sh gui    install what is missing, build, start Pluvia on the demo workspace
 #   ./bootstrap.sh test   install what is missing, build, run the whole test suite
 #   ./bootstrap.sh build  install what is missing and build
+#   ./bootstrap.sh sanitize  the whole suite built with ASan + UBSan (in build-sanitize)
 #   ./bootstrap.sh fuzz [SECONDS]  libFuzzer harnesses: replay the seed corpora, fuzz each
 #                         harness SECONDS (default 60; fuzz/run.sh)
 # Environment: BUILD_DIR (default: build), FUZZ_BUILD_DIR (default: build-fuzz), JOBS (default:
@@ -35,7 +36,7 @@ fuzz_packages=(clang libclang-rt-14-dev)
 fuzz_build_dir="${FUZZ_BUILD_DIR:-$here/build-fuzz}"
 
 usage() {
-    sed -n '3,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '3,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -90,6 +91,22 @@ case "$mode" in
         # The fuzz harnesses' seed corpora (regressions, the header/decoder agreement) and a
         # short fuzzing run of each; hour-long runs are recorded in docs/reliability.md.
         FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" "$here/fuzz/run.sh" "${FUZZ_SECONDS:-20}"
+        ;;
+    sanitize)
+        packages+=(python3-torchvision opencv-doc)
+        install_missing
+        build_dir="${BUILD_DIR:-$here/build-sanitize}"
+        if [ ! -f "$build_dir/build.ninja" ]; then
+            cmake -S "$here" -B "$build_dir" -G Ninja -DPLUVIA_SANITIZE=ON \
+                -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        fi
+        cmake --build "$build_dir" -j "$jobs"
+        # Leaks are not checked: LibTorch's and Qt's process-lifetime allocations would drown
+        # Pluvia's; the fuzz harnesses check leaks in the parsers.
+        export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
+        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+        cd "$build_dir"
+        exec ctest --output-on-failure -j "$jobs" --timeout 2700 "${@:2}"
         ;;
     fuzz)
         packages+=("${fuzz_packages[@]}")

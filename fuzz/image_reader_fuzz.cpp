@@ -2,7 +2,9 @@
 // The full reader (header probe, then OpenCV/libjpeg/libtiff/Pluvia's RLE decoding and the
 // honesty checks) on any bytes, as a file. Also the agreement the issue asks for: whenever the
 // reader gives pixels, the header-only inspection (readImageInfo, what `dataset inspect` and the
-// tile planner use) accepted the same file and declared the same size.
+// tile planner use) accepted the same file and declared the same size. (The other way round,
+// the decoder may refuse a file whose header is sound: damage in the pixel data shows only when
+// decoding.)
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
 
@@ -42,9 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
     }
     const pluvia::core::DecodedImage image = pluvia::core::readImage(inputPath());
-    if (!image.ok())
-        return 0;
     const pluvia::core::ImageInfo info = pluvia::core::readImageInfo(inputPath());
+    if (!image.ok())
+        return 0; // refused by the header, or by the decoder for damage in the pixel data
     if (!info.ok() || info.width != image.pixels.cols || info.height != image.pixels.rows) {
         std::fprintf(stderr, "header/decoder disagree: header %dx%d (%s), decoded %dx%d\n",
             info.width, info.height, qPrintable(info.error), image.pixels.cols, image.pixels.rows);

@@ -238,12 +238,16 @@ QString probeBmp(QIODevice &device, ImageHeader *header)
     header->declaredHeight = height;
     header->info.channels = bitsPerPixel == 32 ? 4 : 3;
     header->info.bitDepth = 8;
+    // An oversized one is refused by its size (by the caller), before any of this arithmetic
+    // (width × height near 2^62 overflowed the row check below: found by fuzzing).
+    if (width > maxImagePixels() / height)
+        return {};
     // Uncompressed rows have a known size, so a cut file shows; RLE streams are walked.
     if (compression == 0 || compression == 3) {
         const qint64 stride = ((width * bitsPerPixel + 31) / 32) * 4;
         if (device.size() - qint64(pixelOffset) < stride * height)
             return cutShort(header, QStringLiteral("the BMP pixel data is cut short"));
-    } else if (width <= maxImagePixels() / height) { // an oversized one is refused by its size
+    } else {
         header->runLengthBmp = true;
         return walkBmpRle(readBytesAt(device, pixelOffset, device.size() - pixelOffset), width,
             height, compression == 2);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/image/tiff_decode_check_p.h"
 
+#include "core/image/image_info.h"
+
 #include <tiffio.h>
 
 #include <cstdarg>
@@ -103,6 +105,14 @@ QString checkTiffData(const QByteArray &bytes)
     const bool tiled = TIFFIsTiled(tiff);
     const tmsize_t chunkSize = tiled ? TIFFTileSize(tiff) : TIFFStripSize(tiff);
     const quint32 chunks = tiled ? TIFFNumberOfTiles(tiff) : TIFFNumberOfStrips(tiff);
+    // A strip or tile is a part of the image: one larger than a whole image within the pixel
+    // budget (8 bytes a pixel: 16-bit RGBA) is a lie the file tells to make the reader allocate
+    // (found by fuzzing: 12.6 GB asked for by a 300-byte file).
+    if (chunkSize > maxImagePixels() * 8 && file.firstError.isEmpty())
+        file.firstError = QStringLiteral("its %1 declare %2 bytes each, more than a whole image "
+                                         "within the pixel budget")
+                              .arg(tiled ? QStringLiteral("tiles") : QStringLiteral("strips"))
+                              .arg(qint64(chunkSize));
     if (chunkSize > 0 && file.firstError.isEmpty()) {
         std::vector<unsigned char> scratch(static_cast<size_t>(chunkSize));
         for (quint32 i = 0; i < chunks && file.firstError.isEmpty(); ++i) {

@@ -84,6 +84,8 @@ private Q_SLOTS:
     void soundFilesDecodeAsOpenCvDoes_data();
     void soundFilesDecodeAsOpenCvDoes();
     void rleBmpCoveringEveryPixel();
+    void fuzzFindingsAreRefused();
+    void headerAgreesWithDecoderOnTheFuzzCorpus();
 
 private:
     QTemporaryDir m_dir;
@@ -326,6 +328,60 @@ void TestHostileImages::rleBmpCoveringEveryPixel()
         QCOMPARE(image.pixels.at<cv::Vec3b>(1, x), cv::Vec3b(9, 9, 9)); // bottom row
         QCOMPARE(image.pixels.at<cv::Vec3b>(0, x), cv::Vec3b(x + 1, x + 1, x + 1));
     }
+}
+
+// What fuzzing found (fuzz/corpus/image keeps the inputs): a BMP whose size made the row check
+// overflow (undefined behaviour) and a 717-byte TIFF whose strips asked for 12.6 GB.
+void TestHostileImages::fuzzFindingsAreRefused()
+{
+    const QDir corpus(
+        qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/fuzz/corpus/image"));
+    const QString bmp = corpus.filePath(QStringLiteral("bmp-row-size-overflow.bmp"));
+    QCOMPARE(readImageInfo(bmp).error,
+        QStringLiteral("Cannot read image \"%1\": declares 1610612752\u00D71960574608, over the "
+                       "limit of %2 pixels")
+            .arg(QDir::toNativeSeparators(bmp))
+            .arg(kDefaultMaxImagePixels));
+    const QString tiff = corpus.filePath(QStringLiteral("tiff-strip-larger-than-image.tif"));
+    const DecodedImage decoded = readImage(tiff);
+    QVERIFY(!decoded.ok());
+    QVERIFY2(decoded.error.endsWith(QStringLiteral("its strips declare 12633243696 bytes each, "
+                                                   "more than a whole image within the pixel "
+                                                   "budget")),
+        qPrintable(decoded.error));
+}
+
+// The header-only inspection (dataset inspect, the tile planner) and the decoder on every file
+// of the fuzz corpus: a file the header refuses is not decoded, and a decoded file has the size
+// its header declared. (The decoder may still refuse a file whose header is sound: damage in
+// the pixel data shows only when decoding.)
+void TestHostileImages::headerAgreesWithDecoderOnTheFuzzCorpus()
+{
+    const QDir corpus(
+        qEnvironmentVariable("PLUVIA_SOURCE_DIR") + QStringLiteral("/fuzz/corpus/image"));
+    const QStringList files = corpus.entryList(QDir::Files);
+    QVERIFY2(files.size() >= 20, qPrintable(corpus.path()));
+    int decodedCount = 0;
+    for (const QString &name : files) {
+        const QString path = corpus.filePath(name);
+        const ImageInfo info = readImageInfo(path);
+        const DecodedImage decoded = readImage(path);
+        if (!info.ok()) {
+            QVERIFY2(!decoded.ok(), qPrintable(name));
+            continue;
+        }
+        if (!decoded.ok())
+            continue;
+        ++decodedCount;
+        QVERIFY2(decoded.pixels.cols == info.width && decoded.pixels.rows == info.height,
+            qPrintable(QStringLiteral("%1: header %2x%3, decoded %4x%5")
+                           .arg(name)
+                           .arg(info.width)
+                           .arg(info.height)
+                           .arg(decoded.pixels.cols)
+                           .arg(decoded.pixels.rows)));
+    }
+    QVERIFY(decodedCount >= 15); // the sound seeds
 }
 
 QTEST_GUILESS_MAIN(TestHostileImages)
