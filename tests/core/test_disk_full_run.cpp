@@ -63,14 +63,6 @@ RunRequest wideSupervisedRun(const QString &workspace, const QString &dataset)
     return request;
 }
 
-bool waitForStatus(TrainingRun &run, RunStatus status)
-{
-    QDeadlineTimer deadline(120000);
-    while (run.status() != status && !run.isFinished() && !deadline.hasExpired())
-        QTest::qWait(10);
-    return run.status() == status;
-}
-
 } // namespace
 
 class TestDiskFullRun : public QObject
@@ -103,7 +95,7 @@ private Q_SLOTS:
         QSignalSpy errors(&run, &TrainingRun::errorOccurred);
         run.start();
         run.pause(); // takes effect within a step: long before the checkpoint at step 20
-        QVERIFY(waitForStatus(run, RunStatus::Paused));
+        QVERIFY(test::waitForStatus(run, RunStatus::Paused));
         const QString runId = run.runId();
         QString error;
         const auto store = RunStore::open(ws, &error);
@@ -117,7 +109,7 @@ private Q_SLOTS:
 
         run.resume();
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 120000);
-        QVERIFY(waitForStatus(run, RunStatus::Paused));
+        QVERIFY(test::waitForStatus(run, RunStatus::Paused));
         QCOMPARE(errors.size(), 1);
         const RunError failure = errors.at(0).at(0).value<RunError>();
         QCOMPARE(failure.code, QStringLiteral("checkpoint"));

@@ -140,14 +140,6 @@ std::unique_ptr<RunStore> openStore(const QString &workspace)
     return store;
 }
 
-bool waitForStatus(TrainingRun &run, RunStatus status, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (run.status() != status && !run.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    return run.status() == status;
-}
-
 } // namespace
 
 class TestTrainingRun : public QObject
@@ -316,7 +308,7 @@ private Q_SLOTS:
         QCOMPARE(g_gate.available(), 0); // the third step has its permit
         run.pause();
         g_gate.release(10);
-        QVERIFY(waitForStatus(run, RunStatus::Paused));
+        QVERIFY(test::waitForStatus(run, RunStatus::Paused));
         auto store = openStore(ws);
         const qint64 pausedAt = store->run(run.runId())->step;
         QVERIFY2(pausedAt == 3 || pausedAt == 4, qPrintable(QString::number(pausedAt)));
@@ -328,7 +320,7 @@ private Q_SLOTS:
 
         // Resumed, it runs again; stopped, it ends with a checkpoint of where it stopped.
         run.resume();
-        QVERIFY(waitForStatus(run, RunStatus::Running));
+        QVERIFY(test::waitForStatus(run, RunStatus::Running));
         run.stop();
         g_gate.release(100);
         QVERIFY(test::waitForFinish(run));
@@ -348,7 +340,7 @@ private Q_SLOTS:
         TrainingRun run(probeRun(ws, m_dataset, 12, { QStringLiteral("nan_at=6") }));
         QSignalSpy errors(&run, &TrainingRun::errorOccurred);
         run.start();
-        QVERIFY(waitForStatus(run, RunStatus::Paused));
+        QVERIFY(test::waitForStatus(run, RunStatus::Paused));
         QCOMPARE(errors.size(), 1);
         const RunError error = errors.at(0).at(0).value<RunError>();
         QCOMPARE(error.code, QStringLiteral("non-finite-loss"));
@@ -380,7 +372,7 @@ private Q_SLOTS:
         TrainingRun run(probeRun(ws, m_dataset, 12, { QStringLiteral("throw_at=2") }));
         QSignalSpy errors(&run, &TrainingRun::errorOccurred);
         run.start();
-        QVERIFY(waitForStatus(run, RunStatus::Paused));
+        QVERIFY(test::waitForStatus(run, RunStatus::Paused));
         QCOMPARE(errors.size(), 1);
         const RunError error = errors.at(0).at(0).value<RunError>();
         QCOMPARE(error.code, QStringLiteral("step-failed"));

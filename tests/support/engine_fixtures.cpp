@@ -105,4 +105,12 @@ bool waitForFinish(core::TrainingRun &run, int timeoutMs)
     return run.isFinished();
 }
 
+bool waitForStatus(core::TrainingRun &run, core::RunStatus status, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (run.status() != status && !run.isFinished() && !deadline.hasExpired())
+        QTest::qWait(5);
+    return run.status() == status;
+}
+
 } // namespace pluvia::test

@@ -31,6 +31,9 @@ std::unique_ptr<core::Workspace> workspaceWithPairs(const QString &folder, const
 
 // Spins the event loop until `run` has emitted finished(); false on timeout.
 bool waitForFinish(core::TrainingRun &run, int timeoutMs = 120000);
+// Spins the event loop until `run` reports `status` (false when it finished otherwise or on
+// timeout).
+bool waitForStatus(core::TrainingRun &run, core::RunStatus status, int timeoutMs = 120000);
 
 // Trains `request` to its end and returns its last checkpoint's path ("" when the run failed).
 QString trainedCheckpoint(const core::RunRequest &request);
