@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>InputLimits</name>
+    <message>
+        <source>Image Size &amp;Limit…</source>
+        <translation>이미지 크기 제한(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Image Size Limit</source>
+        <translation>이미지 크기 제한</translation>
+    </message>
+    <message>
+        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
+        <translation>헤더가 이 메가픽셀 수보다 많다고 선언하는 이미지는 디코딩 전에 파일 이름을 밝힌 메시지와 함께 건너뜁니다(기본값 %1):</translation>
+    </message>
+    <message>
+        <source>Images over %1 megapixels are now skipped</source>
+        <translation>이제 %1 메가픽셀을 넘는 이미지는 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Images declaring more pixels are skipped before decoding</source>
+        <translation>더 많은 픽셀을 선언한 이미지는 디코딩 전에 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Allow Dataset Paths &amp;Outside Their Folder</source>
+        <translation>데이터셋 폴더 밖의 경로 허용(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder (off: they are listed as problems)</source>
+        <translation>데이터셋의 manifest.json이나 쌍 목록이 데이터셋 폴더 밖에서 가리키는 파일을 사용합니다 (끄면 문제로 표시됩니다)</translation>
+    </message>
+    <message>
+        <source>Datasets may now name files outside their folder</source>
+        <translation>이제 데이터셋이 폴더 밖의 파일을 가리킬 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Files a dataset names outside its folder are now refused</source>
+        <translation>이제 데이터셋이 폴더 밖에서 가리키는 파일은 거부됩니다</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Research workbench for single-image rain removal.</source>
@@ -58,6 +97,10 @@
     <message>
         <source>Refuse images whose header declares more than n pixels, for this session (default: File → Image Size Limit, else %1).</source>
         <translation>이번 세션에서 헤더가 n 픽셀보다 많다고 선언하는 이미지를 거부합니다(기본값: 파일 → 이미지 크기 제한, 없으면 %1).</translation>
+    </message>
+    <message>
+        <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder, for this session (default: File → Allow Dataset Paths Outside Their Folder).</source>
+        <translation>이번 세션 동안 데이터셋의 manifest.json이나 쌍 목록이 데이터셋 폴더 밖에서 가리키는 파일을 사용합니다 (기본값: 파일 → 데이터셋 폴더 밖의 경로 허용).</translation>
     </message>
 </context>
 <context>
@@ -546,26 +589,6 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cannot show the comparison: %1</source>
         <translation>비교를 표시할 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <source>Image Size &amp;Limit…</source>
-        <translation>이미지 크기 제한(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Images declaring more pixels are skipped before decoding</source>
-        <translation>더 많은 픽셀을 선언한 이미지는 디코딩 전에 건너뜁니다</translation>
-    </message>
-    <message>
-        <source>Image Size Limit</source>
-        <translation>이미지 크기 제한</translation>
-    </message>
-    <message>
-        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
-        <translation>헤더가 이 메가픽셀 수보다 많다고 선언하는 이미지는 디코딩 전에 파일 이름을 밝힌 메시지와 함께 건너뜁니다(기본값 %1):</translation>
-    </message>
-    <message>
-        <source>Images over %1 megapixels are now skipped</source>
-        <translation>이제 %1 메가픽셀을 넘는 이미지는 건너뜁니다</translation>
     </message>
 </context>
 <context>

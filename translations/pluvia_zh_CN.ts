@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>InputLimits</name>
+    <message>
+        <source>Image Size &amp;Limit…</source>
+        <translation>图像尺寸上限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Image Size Limit</source>
+        <translation>图像尺寸上限</translation>
+    </message>
+    <message>
+        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
+        <translation>文件头声明超过此百万像素数的图像会在解码前被跳过，并给出指明该文件的消息（默认 %1）：</translation>
+    </message>
+    <message>
+        <source>Images over %1 megapixels are now skipped</source>
+        <translation>现在将跳过超过 %1 百万像素的图像</translation>
+    </message>
+    <message>
+        <source>Images declaring more pixels are skipped before decoding</source>
+        <translation>声明像素更多的图像在解码前即被跳过</translation>
+    </message>
+    <message>
+        <source>Allow Dataset Paths &amp;Outside Their Folder</source>
+        <translation>允许数据集路径位于其文件夹之外(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder (off: they are listed as problems)</source>
+        <translation>使用数据集的 manifest.json 或配对列表所列、位于数据集文件夹之外的文件（关闭时：它们被列为问题）</translation>
+    </message>
+    <message>
+        <source>Datasets may now name files outside their folder</source>
+        <translation>数据集现在可以引用其文件夹之外的文件</translation>
+    </message>
+    <message>
+        <source>Files a dataset names outside its folder are now refused</source>
+        <translation>现在将拒绝数据集引用的、位于其文件夹之外的文件</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Research workbench for single-image rain removal.</source>
@@ -58,6 +97,10 @@
     <message>
         <source>Refuse images whose header declares more than n pixels, for this session (default: File → Image Size Limit, else %1).</source>
         <translation>本次会话中拒绝文件头声明超过 n 个像素的图像（默认：文件 → 图像尺寸上限，否则为 %1）。</translation>
+    </message>
+    <message>
+        <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder, for this session (default: File → Allow Dataset Paths Outside Their Folder).</source>
+        <translation>在本次会话中使用数据集的 manifest.json 或配对列表所列、位于数据集文件夹之外的文件（默认：文件 → 允许数据集路径位于其文件夹之外）。</translation>
     </message>
 </context>
 <context>
@@ -546,26 +589,6 @@ Detected: %2, %n item(s).</source>
     <message>
         <source>Cannot show the comparison: %1</source>
         <translation>无法显示比较：%1</translation>
-    </message>
-    <message>
-        <source>Image Size &amp;Limit…</source>
-        <translation>图像尺寸上限(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Images declaring more pixels are skipped before decoding</source>
-        <translation>声明像素更多的图像在解码前即被跳过</translation>
-    </message>
-    <message>
-        <source>Image Size Limit</source>
-        <translation>图像尺寸上限</translation>
-    </message>
-    <message>
-        <source>Images whose header declares more than this many megapixels are skipped with a message naming them, before anything is decoded (default %1):</source>
-        <translation>文件头声明超过此百万像素数的图像会在解码前被跳过，并给出指明该文件的消息（默认 %1）：</translation>
-    </message>
-    <message>
-        <source>Images over %1 megapixels are now skipped</source>
-        <translation>现在将跳过超过 %1 百万像素的图像</translation>
     </message>
 </context>
 <context>
