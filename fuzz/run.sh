@@ -2,16 +2,24 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer harnesses (clang, ASan + UBSan), replays the seed corpora in
 # fuzz/corpus (every input must pass: this is the regression check, and for the image reader
-# the header/decoder agreement test), then fuzzes each harness for SECONDS (0: replay only).
-#   fuzz/run.sh [SECONDS]     environment: FUZZ_BUILD_DIR (default: build-fuzz), JOBS
-# New inputs go to FUZZ_BUILD_DIR/corpus/<harness> (the repository's seeds stay as they are);
-# a crash leaves its input in FUZZ_BUILD_DIR/findings and fails the script.
+# the header/decoder agreement test), then fuzzes each harness:
+#   fuzz/run.sh SECONDS   SECONDS of open fuzzing each (0: replay only; default 60). New inputs
+#                         go to FUZZ_BUILD_DIR/corpus/<harness> and carry over between runs.
+#   fuzz/run.sh runs:N    N inputs each from the seeds alone with a fixed random seed: the same
+#                         inputs on every machine with the same clang, so it cannot fail at
+#                         random (the test command's short fuzzing).
+# Environment: FUZZ_BUILD_DIR (default: build-fuzz), JOBS. The repository's seeds stay as they
+# are; a crash leaves its input in FUZZ_BUILD_DIR/findings and fails the script.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build_dir="${FUZZ_BUILD_DIR:-$here/../build-fuzz}"
 jobs="${JOBS:-$(nproc)}"
-seconds="${1:-60}"
+budget="${1:-60}"
+if ! [[ "$budget" =~ ^(runs:)?[0-9]+$ ]]; then
+    echo "fuzz/run.sh: expected SECONDS or runs:N, got '$budget'" >&2
+    exit 2
+fi
 
 if [ ! -f "$build_dir/build.ninja" ]; then
     CXX=clang++ cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -42,18 +50,29 @@ for pair in image_header:image image_reader:image checkpoint_archive:checkpoint_
         exit 1
     }
     echo "fuzz: $harness: $count seed inputs replayed, all pass"
-    if [ "$seconds" -gt 0 ]; then
-        work="$build_dir/corpus/$harness"
-        mkdir -p "$work"
-        "$binary" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 \
-            -print_final_stats=1 -artifact_prefix="$build_dir/findings/$harness-" \
-            "$work" "$seeds" > "$build_dir/$harness-fuzz.log" 2>&1 || {
-            tail -60 "$build_dir/$harness-fuzz.log" >&2
-            echo "fuzz: $harness found a failure; input in $build_dir/findings" >&2
-            exit 1
-        }
-        runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build_dir/$harness-fuzz.log" | grep -o '[0-9]*$')
-        edges=$(grep -o 'cov: [0-9]*' "$build_dir/$harness-fuzz.log" | tail -1 | grep -o '[0-9]*')
-        echo "fuzz: $harness: ${seconds} s, ${runs:-?} runs, ${edges:-?} coverage edges, no failure"
-    fi
+    case "$budget" in
+        runs:*)
+            limit=(-runs="${budget#runs:}" -seed=1)
+            export QT_HASH_SEED=0 # Qt's hashes are seeded at random otherwise
+            work="$build_dir/corpus-fixed/$harness"
+            rm -rf "$work"
+            ;;
+        0) continue ;;
+        *)
+            limit=(-max_total_time="$budget")
+            work="$build_dir/corpus/$harness"
+            ;;
+    esac
+    mkdir -p "$work"
+    start=$SECONDS
+    "$binary" "${limit[@]}" -max_len=4096 -rss_limit_mb=2048 -timeout=10 \
+        -print_final_stats=1 -artifact_prefix="$build_dir/findings/$harness-" \
+        "$work" "$seeds" > "$build_dir/$harness-fuzz.log" 2>&1 || {
+        tail -60 "$build_dir/$harness-fuzz.log" >&2
+        echo "fuzz: $harness found a failure; input in $build_dir/findings" >&2
+        exit 1
+    }
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build_dir/$harness-fuzz.log" | grep -o '[0-9]*$')
+    edges=$(grep -o 'cov: [0-9]*' "$build_dir/$harness-fuzz.log" | tail -1 | grep -o '[0-9]*')
+    echo "fuzz: $harness: $((SECONDS - start)) s, ${runs:-?} runs, ${edges:-?} coverage edges, no failure"
 done

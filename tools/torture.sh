@@ -4,14 +4,15 @@
 #   tools/torture.sh [KILLS] [WORKDIR]     environment: PLUVIA_CLI (default build/app/pluvia-cli)
 # Builds a small demo workspace in WORKDIR (default: a new temporary folder), then spreads KILLS
 # (default 20) over: one training run (kills land in steps, checkpoint writing and store
-# writes; resume continues it each time), synth and derain. Checks, failing loudly:
+# writes; resume continues it each time), synth, generate and derain. Checks, failing loudly:
 #   training  the store passes `workspace check`; every step's loss is in the series exactly
 #             once (1..STEPS, no gap, no repeat); the final checkpoint derains;
 #   synth     after each kill every image under a final name decodes; a fresh run completes;
+#   generate  (JRGR's starter model) after each kill every image under a final name decodes;
+#             the same command again finishes the export, a pair for every clean image;
 #   derain    after each kill every output under a final name decodes; --skip-existing
 #             completes the rest, with as many outputs as inputs.
-# Not covered: generate (it needs a generating method's checkpoint, which a small training run
-# here cannot make in seconds). Outside CI: minutes of CPU; figures in docs/reliability.md.
+# Outside CI: minutes of CPU; figures in docs/reliability.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,9 +20,10 @@ cli="${PLUVIA_CLI:-$here/build/app/pluvia-cli}"
 kills="${1:-20}"
 work="${2:-$(mktemp -d /tmp/pluvia-torture.XXXXXX)}"
 steps=1500
-train_kills=$((kills * 3 / 5))
-synth_kills=$(((kills - train_kills) / 2))
-derain_kills=$((kills - train_kills - synth_kills))
+train_kills=$((kills / 2))
+synth_kills=$(((kills - train_kills) / 3))
+generate_kills=$(((kills - train_kills) / 3))
+derain_kills=$((kills - train_kills - synth_kills - generate_kills))
 
 say() { echo "torture: $*"; }
 fail() {
@@ -126,6 +128,24 @@ rm -rf "$work/synth"
     fail "synth after the kills"
 say "synth: $synth_landed of $synth_kills kills landed, no half-written image; a fresh run completes"
 
+# Generate: every image under a final name decodes; the same command finishes the export.
+generator="$here/resources/models/jrgr.pt"
+generate_args=(--checkpoint "$generator" --clean "$ws/datasets/clean" --out "$work/generate")
+generate_landed=0
+for i in $(seq 1 "$generate_kills"); do
+    kill_during 1 5 "$cli" generate "${generate_args[@]}" && generate_landed=$((generate_landed + 1))
+    all_images_decode "$work/generate" || fail "generate left an undecodable image after kill $i"
+done
+"$cli" generate "${generate_args[@]}" >/dev/null 2>&1 || fail "generate after the kills"
+want=$(find "$ws/datasets/clean" -name '*.png' -o -name '*.jpg' | wc -l)
+for side in rain norain; do
+    got=$(find "$work/generate/$side" -name '*.png' -o -name '*.jpg' | wc -l)
+    [ "$got" -eq "$want" ] || fail "generate: $got images in $side/ for $want clean images"
+done
+all_images_decode "$work/generate" || fail "generate's finished export holds an undecodable image"
+say "generate: $generate_landed of $generate_kills kills landed, no half-written image; the" \
+    "export finished with $want pairs"
+
 # Derain: every output under a final name decodes; --skip-existing finishes the rest.
 inputs="$ws/datasets/real_rainy_test"
 derain_landed=0
@@ -143,5 +163,6 @@ say "derain: $derain_landed of $derain_kills kills landed, no half-written outpu
 # A kill during a write leaves its hidden temporary file (".NAME.xxxxxxxx") beside the target:
 # never read, never under a final name. Counted, not a failure.
 leftovers=$(find "$work" -name '.*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' | wc -l)
-say "passed: $((landed + synth_landed + derain_landed)) kills landed ($landed in training);" \
+say "passed: $((landed + synth_landed + generate_landed + derain_landed)) kills landed" \
+    "($landed in training);" \
     "$leftovers temporary files left by kills; work folder $work"

@@ -311,21 +311,16 @@ LayoutScan scanManifest(const QString &root, const DatasetManifest &manifest)
     scan.dataset.kind = manifest.kind;
     scan.dataset.layout = QStringLiteral("manifest");
     const QDir dir(root);
-    // Resolves a listed path; "" (and a problem) when the file does not exist or lies outside
-    // the dataset's folder (unless allowed).
+    // Resolves a listed path; "" (and a problem) when it is not a file (missing, a folder) or
+    // lies outside the dataset's folder (unless allowed).
     const auto resolve = [&](const QString &relative) {
         const QString path = cleanPath(dir.absoluteFilePath(relative));
-        if (const QString outside = listedPathProblem(root, path, manifestFileName());
-            !outside.isEmpty()) {
-            scan.problems.append({ path, DatasetProblemCode::Manifest, outside });
+        if (const QString problem = listedPathProblem(root, path, manifestFileName());
+            !problem.isEmpty()) {
+            scan.problems.append({ path, DatasetProblemCode::Manifest, problem });
             return QString();
         }
-        if (QFileInfo::exists(path))
-            return path;
-        scan.problems.append({ path, DatasetProblemCode::Manifest,
-            QStringLiteral("%1: listed in %2 but missing")
-                .arg(QDir::toNativeSeparators(path), manifestFileName()) });
-        return QString();
+        return path;
     };
     for (const ManifestSample &sample : manifest.samples) {
         const QString rainy = resolve(sample.rainy);

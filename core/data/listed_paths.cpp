@@ -2,6 +2,7 @@
 #include "core/data/listed_paths.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <atomic>
 
@@ -33,11 +34,16 @@ bool isInsideFolder(const QString &root, const QString &path)
 
 QString listedPathProblem(const QString &root, const QString &path, const QString &listName)
 {
-    if (g_mayLeaveRoot || isInsideFolder(root, path))
+    if (!g_mayLeaveRoot && !isInsideFolder(root, path))
+        return QStringLiteral("%1: listed in %2 but outside the dataset's folder %3; not used "
+                              "(allow with --allow-outside-root)")
+            .arg(QDir::toNativeSeparators(path), listName, QDir::toNativeSeparators(root));
+    const QFileInfo info(path);
+    if (info.isFile())
         return {};
-    return QStringLiteral("%1: listed in %2 but outside the dataset's folder %3; not used "
-                          "(allow with --allow-outside-root)")
-        .arg(QDir::toNativeSeparators(path), listName, QDir::toNativeSeparators(root));
+    return QStringLiteral("%1: listed in %2 but %3")
+        .arg(QDir::toNativeSeparators(path), listName,
+            info.exists() ? QStringLiteral("not a file") : QStringLiteral("missing"));
 }
 
 } // namespace pluvia::core

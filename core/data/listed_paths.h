@@ -17,8 +17,10 @@ bool listedPathsMayLeaveRoot(); // false by default
 // symbolic links inside the folder are the dataset's own business.
 bool isInsideFolder(const QString &root, const QString &path);
 
-// "" when `path`, listed in `listName` of the dataset at `root`, may be used; otherwise the
-// problem's message naming the path, the list and how to allow it.
+// "" when `path`, listed in `listName` of the dataset at `root`, may be used: a regular file
+// (links followed) inside the folder, or outside it when allowed. Otherwise the problem's
+// message naming the path and the list: outside the folder (and how to allow it), missing, or
+// not a file (a folder, a device).
 QString listedPathProblem(const QString &root, const QString &path, const QString &listName);
 
 } // namespace pluvia::core

@@ -85,18 +85,11 @@ std::optional<PairListScan> scanPairLists(const QString &root)
                 = QDir::cleanPath(dir.absoluteFilePath(swap ? line.first : line.second));
             bool complete = true;
             for (const QString &path : { rainy, clean }) {
-                if (const QString outside = listedPathProblem(root, path, listName);
-                    !outside.isEmpty()) {
+                if (const QString problem = listedPathProblem(root, path, listName);
+                    !problem.isEmpty()) {
                     complete = false;
-                    problems.append({ path, DatasetProblemCode::PairList, outside });
-                    continue;
+                    problems.append({ path, DatasetProblemCode::PairList, problem });
                 }
-                if (QFileInfo(path).isFile())
-                    continue;
-                complete = false;
-                problems.append({ path, DatasetProblemCode::PairList,
-                    QStringLiteral("%1: listed in %2 but missing")
-                        .arg(QDir::toNativeSeparators(path), listName) });
             }
             if (complete)
                 pairs.append({ rainy, clean, std::nullopt, splitOf(listName) });

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void pairLists();
     void pinningSwapsAndSticks();
     void listedPathsStayInside();
+    void listedFoldersAreNotFiles();
 };
 
 void TestDatasetLayouts::folderRolesFromNames_data()
@@ -280,6 +281,46 @@ void TestDatasetLayouts::listedPathsStayInside()
                                       "outside the dataset's folder")),
             qPrintable(problem.message));
     }
+}
+
+// The fuzzing finding: a manifest naming folders ("wet", "dry") gave a pair of two folders,
+// which training would then try to read as images. A listed path must be a file; a folder is
+// named as not one, a missing file as missing. Pair lists likewise.
+void TestDatasetLayouts::listedFoldersAreNotFiles()
+{
+    QTemporaryDir dir;
+    writeTinyImage(dir.filePath(QStringLiteral("wet/a.png")), 1);
+    writeTinyImage(dir.filePath(QStringLiteral("dry/a.png")), 2);
+    DatasetManifest manifest;
+    manifest.samples = { { QStringLiteral("wet"), QStringLiteral("dry"), {}, {} },
+        { QStringLiteral("wet/a.png"), QStringLiteral("dry/a.png"), {}, {} },
+        { QStringLiteral("wet/a.png"), QStringLiteral("dry/gone.png"), {}, {} } };
+    QCOMPARE(writeManifest(dir.filePath(manifestFileName()), manifest), QString());
+    const auto native = [&](const char *relative) {
+        return QDir::toNativeSeparators(dir.filePath(QLatin1String(relative)));
+    };
+
+    DatasetInspection inspection = inspectDataset(dir.path(), InspectOptions());
+    QVERIFY2(inspection.ok(), qPrintable(inspection.error));
+    QCOMPARE(pairNames(inspection.dataset), QStringList { "a.png>a.png" });
+    QStringList messages;
+    for (const DatasetProblem &problem : inspection.problems)
+        messages << problem.message;
+    QCOMPARE(messages,
+        (QStringList { native("wet") + QStringLiteral(": listed in manifest.json but not a file"),
+            native("dry") + QStringLiteral(": listed in manifest.json but not a file"),
+            native("dry/gone.png") + QStringLiteral(": listed in manifest.json but missing") }));
+
+    QVERIFY(QFile::remove(dir.filePath(manifestFileName())));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("wet/folder.png"))));
+    pluvia::test::writeBytes(dir.filePath(QStringLiteral("pairs.txt")),
+        "wet/a.png dry/a.png\nwet/folder.png dry/a.png\n");
+    inspection = inspectDataset(dir.path(), InspectOptions());
+    QCOMPARE(inspection.dataset.layout, QStringLiteral("pair-list"));
+    QCOMPARE(pairNames(inspection.dataset), QStringList { "a.png>a.png" });
+    QCOMPARE(inspection.problems.size(), 1);
+    QCOMPARE(inspection.problems[0].message,
+        native("wet/folder.png") + QStringLiteral(": listed in pairs.txt but not a file"));
 }
 
 // Swapping writes a manifest that then decides; a second pin is refused.
