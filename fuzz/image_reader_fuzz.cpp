@@ -7,6 +7,7 @@
 // decoding.)
 #include "core/image/image_info.h"
 #include "core/image/image_io_p.h"
+#include "fuzz/scratch_folder.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -15,18 +16,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
-
-namespace {
-
-// One file per process, rewritten for every input: a regular file, as the readers demand.
-const QString &inputPath()
-{
-    static const QString path = QStringLiteral("/tmp/pluvia-fuzz-image-%1").arg(getpid());
-    return path;
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
@@ -37,14 +26,16 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
+    // One file, rewritten for every input: a regular file, as the readers demand.
+    const QString path = scratchPath(QStringLiteral("input"));
     {
-        QFile file(inputPath());
+        QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
             || file.write(reinterpret_cast<const char *>(data), qint64(size)) != qint64(size))
             std::abort();
     }
-    const pluvia::core::DecodedImage image = pluvia::core::readImage(inputPath());
-    const pluvia::core::ImageInfo info = pluvia::core::readImageInfo(inputPath());
+    const pluvia::core::DecodedImage image = pluvia::core::readImage(path);
+    const pluvia::core::ImageInfo info = pluvia::core::readImageInfo(path);
     if (!image.ok())
         return 0; // refused by the header, or by the decoder for damage in the pixel data
     if (!info.ok() || info.width != image.pixels.cols || info.height != image.pixels.rows) {

@@ -3,6 +3,7 @@
 // manifest that is accepted holds only relative, non-empty paths and survives writing and
 // reading back unchanged in what the loaders use.
 #include "core/data/dataset_manifest.h"
+#include "fuzz/scratch_folder.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,22 +11,10 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <unistd.h>
-
-namespace {
-
-QString scratch(const QString &name)
-{
-    const QString folder = QStringLiteral("/tmp/pluvia-fuzz-manifest-%1").arg(getpid());
-    QDir().mkpath(folder);
-    return folder + QLatin1Char('/') + name;
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    const QString path = scratch(pluvia::core::manifestFileName());
+    const QString path = scratchPath(pluvia::core::manifestFileName());
     {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
@@ -47,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     for (const QString &image : manifest->images)
         if (!relative(image))
             std::abort();
-    const QString copy = scratch(QStringLiteral("copy.json"));
+    const QString copy = scratchPath(QStringLiteral("copy.json"));
     if (!pluvia::core::writeManifest(copy, *manifest).isEmpty())
         std::abort();
     const std::optional<pluvia::core::DatasetManifest> again
