@@ -5,9 +5,8 @@
 # the header/decoder agreement test), then fuzzes each harness:
 #   fuzz/run.sh SECONDS   SECONDS of open fuzzing each (0: replay only; default 60). New inputs
 #                         go to FUZZ_BUILD_DIR/corpus/<harness> and carry over between runs.
-#   fuzz/run.sh runs:N    N inputs each, from the seeds alone with a fixed random seed: the
-#                         same inputs on every run for the single-file harnesses, nearly so for
-#                         dataset_layout (the test command's short fuzzing).
+#   fuzz/run.sh runs:N    N inputs each, from the seeds alone with a fixed random seed: nearly
+#                         the same inputs on every run (the test command's short fuzzing).
 # JOBS harnesses fuzz at a time, one core each. Environment: FUZZ_BUILD_DIR (default:
 # build-fuzz), JOBS (default: all cores). The repository's seeds stay as they are; a crash
 # leaves its input in FUZZ_BUILD_DIR/findings and fails the script.
