@@ -29,8 +29,14 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &c
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
+        // Qt's usage line starts with the program as it was typed ("build/app/pluvia-cli");
+        // the command belongs there.
+        QString help = parser.helpText();
+        const qsizetype programEnd = help.indexOf(QLatin1String(" [options]"));
+        if (help.startsWith(QLatin1String("Usage: ")) && programEnd > 0)
+            help.replace(7, programEnd - 7, QStringLiteral("pluvia-cli ") + command);
         QTextStream out(stdout);
-        out << parser.helpText();
+        out << help;
         if (extraHelp)
             out << extraHelp();
         return kExitOk;

@@ -286,6 +286,18 @@ private Q_SLOTS:
             QVERIFY2(result.out.contains(QLatin1String(command)), command);
     }
 
+    // A command's help names the command in its usage line, not the path the program was
+    // started by (the test starts it by its full build path).
+    void commandHelpNamesTheCommand()
+    {
+        for (const char *command : { "train", "runs", "derain" }) {
+            const CliResult result = runCli({ QLatin1String(command), QStringLiteral("--help") });
+            QCOMPARE(result.exitCode, 0);
+            QCOMPARE(result.out.section(QLatin1Char('\n'), 0, 0).section(QLatin1Char(' '), 0, 2),
+                QStringLiteral("Usage: pluvia-cli %1").arg(QLatin1String(command)));
+        }
+    }
+
     // One name per line: the starter models' files in the source tree, the highest test PSNR-Y
     // on their cards first (read here from the JSON files).
     void listModelsPrintsTheNames()
