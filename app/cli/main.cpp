@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -52,10 +53,13 @@ void printUsage(FILE *stream)
     QTextStream out(stream);
     out << "usage: pluvia-cli <command> [options]   (pluvia-cli <command> --help for details)\n\n"
         << "commands:\n";
+    qsizetype width = 0;
     for (const Command &command : commands())
-        out << QStringLiteral("  %1%2\n")
-                   .arg(QLatin1String(command.name), -10)
-                   .arg(QLatin1String(command.summary));
+        width = std::max(width, qsizetype(qstrlen(command.name)));
+    for (const Command &command : commands())
+        out << QStringLiteral("  %1  %2\n")
+                   .arg(QLatin1String(command.name), -int(width))
+                   .arg(QString::fromUtf8(command.summary));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -276,14 +277,21 @@ private Q_SLOTS:
         QCOMPARE(paired.value(QStringLiteral("mean_psnr")).toDouble(), psnr);
     }
 
+    // Every command on a line of its own, its name apart from its summary (the longest names
+    // used to run into theirs: "export-modela checkpoint's…"), UTF-8 intact ("×").
     void helpListsEveryCommand()
     {
         const CliResult result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
-        for (const char *command :
-            { "demo", "dataset", "synth", "eval", "compare", "methods", "train", "resume", "runs",
-                "derain", "export-model", "export-weights", "import-weights", "bench" })
-            QVERIFY2(result.out.contains(QLatin1String(command)), command);
+        for (const char *command : { "demo", "dataset", "synth", "eval", "compare", "methods",
+                 "train", "resume", "runs", "workspace", "derain", "export-model", "export-weights",
+                 "import-weights", "generate", "tsne", "gradients", "bench" }) {
+            const QRegularExpression line(QStringLiteral("^  %1  +\\S").arg(QLatin1String(command)),
+                QRegularExpression::MultilineOption);
+            QVERIFY2(line.match(result.out).hasMatch(), command);
+        }
+        QVERIFY2(
+            result.out.contains(QStringLiteral("checkpoints × test sets")), qPrintable(result.out));
     }
 
     // A command's help names the command in its usage line, not the path the program was
