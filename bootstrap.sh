@@ -20,11 +20,13 @@ mode="${1:-}"
 # Debian 12 packages only. libopenblas0-pthread: LibTorch hands transposed convolutions, matmuls
 # and small convolutions to the system BLAS, and the default reference BLAS is 4-30x slower.
 # libgloo-dev: LibTorch's distributed headers need it. libjpeg62-turbo-dev, libtiff-dev: JPEG
-# decoding and TIFF checks that hear the libraries' errors. zlib1g-dev: checkpoints' CRC-32s. mate-backgrounds: demo photographs.
+# decoding and TIFF checks that hear the libraries' errors. zlib1g-dev: checkpoints' CRC-32s.
+# mate-backgrounds: demo photographs. python3: the man pages and shell completions are made
+# from the programs' --help (tools/cli_reference.py).
 # qt6-translations-l10n, fonts-wqy-microhei: Qt's own strings and a font for the Chinese and
 # Korean translations.
 packages=(
-    cmake ninja-build g++ pkg-config ccache clang-format git
+    cmake ninja-build g++ pkg-config ccache clang-format git python3
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6svg6 fonts-wqy-microhei
     libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev
@@ -82,8 +84,9 @@ case "$mode" in
     test)
         # The models tests compare Pluvia's networks with PyTorch's (torchvision's VGG-16);
         # opencv-doc's sample images carry NIQE's reference scores (tests/core/test_niqe.cpp);
-        # clang and its runtime build the fuzz harnesses.
-        test_packages=(python3-torchvision opencv-doc "${fuzz_packages[@]}")
+        # clang and its runtime build the fuzz harnesses; bash, zsh and man try the completions
+        # and man pages (tests/app/test_cli_reference.cpp).
+        test_packages=(python3-torchvision opencv-doc zsh man-db "${fuzz_packages[@]}")
         packages+=("${test_packages[@]}")
         install_missing
         build
@@ -96,7 +99,7 @@ case "$mode" in
         FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" "$here/fuzz/run.sh" "${FUZZ_BUDGET:-runs:2000}"
         ;;
     sanitize)
-        packages+=(python3-torchvision opencv-doc)
+        packages+=(python3-torchvision opencv-doc zsh man-db)
         install_missing
         build_dir="${BUILD_DIR:-$here/build-sanitize}"
         if [ ! -f "$build_dir/build.ninja" ]; then

@@ -5,6 +5,11 @@ pluvia_add_test(test_cli SOURCES test_cli.cpp)
 add_dependencies(test_cli pluvia-cli)
 set_property(TEST test_cli APPEND PROPERTY ENVIRONMENT "PLUVIA_CLI=$<TARGET_FILE:pluvia-cli>")
 
+pluvia_add_test(test_cli_reference SOURCES test_cli_reference.cpp)
+add_dependencies(test_cli_reference pluvia-cli cli-reference)
+set_property(TEST test_cli_reference APPEND PROPERTY ENVIRONMENT
+    "PLUVIA_CLI=$<TARGET_FILE:pluvia-cli>;PLUVIA_REFERENCE=${CMAKE_BINARY_DIR}/reference")
+
 pluvia_add_test(test_main_window SOURCES test_main_window.cpp LIBS pluvia_gui)
 
 pluvia_add_test(test_cli_training SOURCES test_cli_training.cpp)
