@@ -71,20 +71,12 @@
         <translation>light 또는 dark(기본값: 마지막으로 선택한 테마).</translation>
     </message>
     <message>
-        <source>Workspace folder to open.</source>
-        <translation>열 작업 공간 폴더.</translation>
-    </message>
-    <message>
         <source>no translation &quot;%1&quot; (available: %2)</source>
         <translation>“%1” 번역이 없습니다(사용 가능: %2)</translation>
     </message>
     <message>
         <source>Language of the interface: en, zh_CN, ko or system (default: the last one chosen, else the system&apos;s).</source>
         <translation>인터페이스 언어: en, zh_CN, ko 또는 system(기본값: 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
-    </message>
-    <message>
-        <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
-        <translation>--checkpoint로 지정한 체크포인트(없으면 비 제거 탭의 모델)로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
     </message>
     <message>
         <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
@@ -101,6 +93,14 @@
     <message>
         <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder, for this session (default: File → Allow Dataset Paths Outside Their Folder).</source>
         <translation>이번 세션 동안 데이터셋의 manifest.json이나 쌍 목록이 데이터셋 폴더 밖에서 가리키는 파일을 사용합니다 (기본값: 파일 → 데이터셋 폴더 밖의 경로 허용).</translation>
+    </message>
+    <message>
+        <source>Decompose this image with the checkpoint given by --checkpoint (else the last one used, else the Derain tab&apos;s model) and show its layers.</source>
+        <translation>--checkpoint로 지정한 체크포인트(없으면 마지막으로 사용한 체크포인트, 그것도 없으면 비 제거 탭의 모델)로 이 이미지를 분해하고 레이어를 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Workspace folder to open, or an image to decompose into its layers with the last model used (what the desktop&apos;s Open With does).</source>
+        <translation>열 작업 공간 폴더, 또는 마지막으로 사용한 모델로 레이어를 분해할 이미지(데스크톱의 &quot;연결 프로그램&quot;이 이렇게 엽니다).</translation>
     </message>
 </context>
 <context>

@@ -71,20 +71,12 @@
         <translation>light 或 dark（默认：上次选择的主题）。</translation>
     </message>
     <message>
-        <source>Workspace folder to open.</source>
-        <translation>要打开的工作区文件夹。</translation>
-    </message>
-    <message>
         <source>no translation &quot;%1&quot; (available: %2)</source>
         <translation>没有“%1”的翻译（可用：%2）</translation>
     </message>
     <message>
         <source>Language of the interface: en, zh_CN, ko or system (default: the last one chosen, else the system&apos;s).</source>
         <translation>界面语言：en、zh_CN、ko 或 system（默认：上次选择的语言，若无则使用系统语言）。</translation>
-    </message>
-    <message>
-        <source>Decompose this image with the checkpoint given by --checkpoint (else the Derain tab&apos;s model) and show its layers.</source>
-        <translation>用 --checkpoint 指定的检查点（否则用去雨标签页的模型）分解此图像并显示其图层。</translation>
     </message>
     <message>
         <source>Derain the first scene of this time-lapse dataset (its name in the workspace) in the Time-lapse tab, with --checkpoint (else the temporal median).</source>
@@ -101,6 +93,14 @@
     <message>
         <source>Use files that a dataset&apos;s manifest.json or pair list names outside the dataset&apos;s folder, for this session (default: File → Allow Dataset Paths Outside Their Folder).</source>
         <translation>在本次会话中使用数据集的 manifest.json 或配对列表所列、位于数据集文件夹之外的文件（默认：文件 → 允许数据集路径位于其文件夹之外）。</translation>
+    </message>
+    <message>
+        <source>Decompose this image with the checkpoint given by --checkpoint (else the last one used, else the Derain tab&apos;s model) and show its layers.</source>
+        <translation>用 --checkpoint 指定的检查点（否则用上次使用的检查点，若无则用去雨标签页的模型）分解此图像并显示其图层。</translation>
+    </message>
+    <message>
+        <source>Workspace folder to open, or an image to decompose into its layers with the last model used (what the desktop&apos;s Open With does).</source>
+        <translation>要打开的工作区文件夹，或用上次使用的模型分解为各图层的图像（桌面“打开方式”即如此调用）。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QStyleFactory>
@@ -52,8 +53,8 @@ int main(int argc, char **argv)
     parser.addOption(demoOption);
     const QCommandLineOption decomposeOption(QStringLiteral("decompose"),
         QApplication::translate("main",
-            "Decompose this image with the checkpoint given by --checkpoint (else the Derain "
-            "tab's model) and show its layers."),
+            "Decompose this image with the checkpoint given by --checkpoint (else the last one "
+            "used, else the Derain tab's model) and show its layers."),
         QStringLiteral("image"));
     const QCommandLineOption checkpointOption(QStringLiteral("checkpoint"),
         QApplication::translate("main", "Checkpoint for --decompose."), QStringLiteral("file"));
@@ -107,9 +108,11 @@ int main(int argc, char **argv)
             "folder, for this session (default: File → Allow Dataset Paths Outside Their "
             "Folder)."));
     parser.addOption(outsideRootOption);
-    parser.addPositionalArgument(QStringLiteral("workspace"),
-        QApplication::translate("main", "Workspace folder to open."),
-        QStringLiteral("[WORKSPACE]"));
+    parser.addPositionalArgument(QStringLiteral("path"),
+        QApplication::translate("main",
+            "Workspace folder to open, or an image to decompose into its layers with the last "
+            "model used (what the desktop's Open With does)."),
+        QStringLiteral("[WORKSPACE | IMAGE]"));
     parser.process(app);
 
     pluvia::app::Theme theme = pluvia::app::Theme::Light;
@@ -139,20 +142,23 @@ int main(int argc, char **argv)
         pluvia::app::MainWindow window;
         window.show();
 
+        // A file given alone is an image to decompose, in the last workspace.
         const QStringList positional = parser.positionalArguments();
+        const bool imageGiven = !positional.isEmpty() && QFileInfo(positional.first()).isFile();
+        const QString image = imageGiven ? positional.first() : parser.value(decomposeOption);
         const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
         if (parser.isSet(demoOption))
             window.openDemoWorkspace();
-        else if (!positional.isEmpty())
+        else if (!positional.isEmpty() && !imageGiven)
             window.openWorkspace(positional.first());
         else if (!last.isEmpty() && QDir(last).exists())
             window.openWorkspace(last);
         else
             window.openDemoWorkspace();
-        if (parser.isSet(decomposeOption))
+        if (!image.isEmpty())
             window.decomposeImage(parser.isSet(checkpointOption) ? parser.value(checkpointOption)
-                                                                 : window.derainModel(),
-                parser.value(decomposeOption));
+                                                                 : window.lastDecomposeModel(),
+                image);
         if (parser.isSet(mapOption))
             window.showRainMap(parser.value(checkpointOption));
         if (parser.isSet(sequenceOption))

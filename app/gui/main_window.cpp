@@ -486,6 +486,12 @@ QString MainWindow::derainModel() const
     return m_derain->checkpoint();
 }
 
+QString MainWindow::lastDecomposeModel() const
+{
+    const QString last = QSettings().value(QStringLiteral("layers/lastCheckpoint")).toString();
+    return !last.isEmpty() && QFileInfo(last).isFile() ? last : derainModel();
+}
+
 void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
 {
     core::DecomposeRequest request;
@@ -500,11 +506,13 @@ void MainWindow::decomposeImage(const QString &checkpoint, const QString &image)
                 = derainers->get(request.checkpoint, request.device, &result.error);
             return derainer ? derainer->decompose(request) : result;
         },
-        [this](const core::DecomposeResult &result) {
+        [this, checkpoint](const core::DecomposeResult &result) {
             if (!result.ok()) {
                 appendLog(tr("Cannot decompose: %1").arg(result.error));
                 return;
             }
+            QSettings().setValue(
+                QStringLiteral("layers/lastCheckpoint"), QFileInfo(checkpoint).absoluteFilePath());
             appendLog(tr("Decomposed %1 (%2, step %3): largest |O − (B + R)| %4")
                           .arg(QDir::toNativeSeparators(result.preview.sample), result.method)
                           .arg(result.preview.step)

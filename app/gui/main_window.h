@@ -60,6 +60,9 @@ public:
     // Decomposes `image` with `checkpoint` off the GUI thread and shows it in the layer viewer.
     void decomposeImage(const QString &checkpoint, const QString &image);
     QString derainModel() const; // the Derain tab's checkpoint or starter model ("" if none)
+    // The checkpoint of the last decomposition that worked, in any session, while it exists;
+    // otherwise derainModel(). What `pluvia IMAGE` decomposes with.
+    QString lastDecomposeModel() const;
     // Shows the rain-feature map of a checkpoint: extracts its features, then maps them.
     void showRainMap(const QString &checkpoint);
     // Extracts a video's frames off the GUI thread into the time-lapse dataset `folder`,
