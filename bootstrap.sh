@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Pluvia's one-command setup for Debian 12. Idempotent and incremental:
 #   ./bootstrap.sh gui    install what is missing, build, start Pluvia on the demo workspace
-#   ./bootstrap.sh test   install what is missing, build, run the whole test suite
+#   ./bootstrap.sh test   install what is missing, build, run the whole test suite, the fuzz
+#                         corpora and the package checks
 #   ./bootstrap.sh build  install what is missing and build
 #   ./bootstrap.sh sanitize  the whole suite built with ASan + UBSan (in build-sanitize)
 #   ./bootstrap.sh fuzz [SECONDS]  libFuzzer harnesses: replay the seed corpora, fuzz each
 #                         harness SECONDS (default 60; fuzz/run.sh)
+#   ./bootstrap.sh package  build the Debian package (build/pluvia_*.deb) and check it
+#                         (tools/package-check.sh: lintian, validators, install, run, purge)
 # Environment: BUILD_DIR (default: build), FUZZ_BUILD_DIR (default: build-fuzz), JOBS (default:
 # all cores), FUZZ_BUDGET (test: fuzzing per harness after the replay, SECONDS or runs:N,
 # default runs:2000 with a fixed seed; fuzz/run.sh).
@@ -37,9 +40,11 @@ packages=(
 # The fuzz harnesses (fuzz/): clang with libFuzzer and the sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 fuzz_build_dir="${FUZZ_BUILD_DIR:-$here/build-fuzz}"
+# The Debian package: dpkg-shlibdeps for its Depends, and Debian's own checks of it.
+package_packages=(dpkg-dev lintian desktop-file-utils appstream man-db)
 
 usage() {
-    sed -n '3,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '3,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -70,6 +75,13 @@ build() {
     cmake --build "$build_dir" -j "$jobs"
 }
 
+# Makes build/pluvia_VERSION_ARCH.deb from the build and checks it (tools/package-check.sh).
+package_and_check() {
+    rm -f "$build_dir"/pluvia_*.deb
+    (cd "$build_dir" && cpack -G DEB)
+    "$here/tools/package-check.sh" "$build_dir"/pluvia_*.deb "$build_dir/package-check"
+}
+
 case "$mode" in
     gui)
         install_missing
@@ -86,7 +98,8 @@ case "$mode" in
         # opencv-doc's sample images carry NIQE's reference scores (tests/core/test_niqe.cpp);
         # clang and its runtime build the fuzz harnesses; bash, zsh and man try the completions
         # and man pages (tests/app/test_cli_reference.cpp).
-        test_packages=(python3-torchvision opencv-doc zsh man-db "${fuzz_packages[@]}")
+        test_packages=(python3-torchvision opencv-doc zsh man-db "${fuzz_packages[@]}"
+            "${package_packages[@]}")
         packages+=("${test_packages[@]}")
         install_missing
         build
@@ -97,6 +110,7 @@ case "$mode" in
         # does not fail at random on a finding open fuzzing would make any day; the hour-long
         # runs are recorded in docs/reliability.md.
         FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" "$here/fuzz/run.sh" "${FUZZ_BUDGET:-runs:2000}"
+        package_and_check
         ;;
     sanitize)
         packages+=(python3-torchvision opencv-doc zsh man-db)
@@ -118,6 +132,12 @@ case "$mode" in
         packages+=("${fuzz_packages[@]}")
         install_missing
         FUZZ_BUILD_DIR="$fuzz_build_dir" JOBS="$jobs" exec "$here/fuzz/run.sh" "${2:-60}"
+        ;;
+    package)
+        packages+=("${package_packages[@]}")
+        install_missing
+        build
+        package_and_check
         ;;
     build)
         install_missing
