@@ -62,15 +62,24 @@ for page in pluvia pluvia-cli; do
 done
 say "man pluvia and man pluvia-cli render without a warning"
 
-screenshot="$out/installed-gui.png"
-rm -f "$screenshot"
-HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" \
-    timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$root/usr/bin/pluvia" "$work/demo" \
-    --screenshot "$screenshot" --screenshot-after 8000 > "$out/gui.txt" 2>&1 ||
-    { cat "$out/gui.txt" >&2; fail "the installed pluvia under Xvfb"; }
-[ "$(stat -c %s "$screenshot" 2>/dev/null || echo 0)" -gt 20000 ] ||
-    fail "the installed GUI left no screenshot"
-say "the installed pluvia started under Xvfb: $screenshot"
+# The GUI as the desktop starts it (Exec=pluvia %f): on a folder, then on an image, which it
+# decomposes in the workspace opened last.
+gui() {
+    local name="$1" target="$2" screenshot="$out/$1.png"
+    rm -f "$screenshot"
+    HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
+        XDG_DATA_HOME="$work/home/.local/share" timeout 180 \
+        xvfb-run -a -s "-screen 0 1600x1000x24" "$root/usr/bin/pluvia" "$target" \
+        --screenshot "$screenshot" --screenshot-after 8000 > "$out/$name.txt" 2>&1 ||
+        { cat "$out/$name.txt" >&2; fail "the installed pluvia under Xvfb ($name)"; }
+    [ "$(stat -c %s "$screenshot" 2>/dev/null || echo 0)" -gt 20000 ] ||
+        fail "the installed GUI left no screenshot ($name)"
+}
+gui installed-gui-folder "$work/demo"
+image="$(find "$work/demo/datasets/real_rainy_test/rain" -name '*.png' | sort | head -1)"
+gui installed-gui-image "$image"
+say "the installed pluvia started under Xvfb on the workspace and on $(basename "$image"):" \
+    "$out/installed-gui-folder.png, $out/installed-gui-image.png"
 
 # 4. purge: nothing left
 "${dpkg_root[@]}" --purge pluvia > "$out/purge.txt" 2>&1 ||
