@@ -287,7 +287,7 @@ private Q_SLOTS:
 
     // A decomposition asked for while the workspace opens is what the viewer ends with: the
     // first pair the dataset inspection would show is not put in its place, whichever finishes
-    // first.
+    // first. The checkpoint is remembered for the next start on an image.
     void decompositionIsNotReplacedByTheFirstSample()
     {
         QTemporaryDir dir;
@@ -309,6 +309,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(viewer->sample(), photo, 30000);
         QTest::qWait(1000); // the inspection has long finished by now
         QCOMPARE(viewer->sample(), photo);
+
+        // What `pluvia IMAGE` decomposes with: the checkpoint that just worked, while it exists.
+        QCOMPARE(window.lastDecomposeModel(), QFileInfo(checkpoint).absoluteFilePath());
+        QVERIFY(QFile::remove(checkpoint));
+        QCOMPARE(window.lastDecomposeModel(), window.derainModel());
     }
 
     // The import dialog's defaults: the dataset folder it was given, the video's name as the
