@@ -74,6 +74,19 @@ def run_help(program, *args):
     return result.stdout
 
 
+def read_entry(line, entries, pattern, make):
+    """One line of an Options: or Arguments: list: a new entry, or the description of the last
+    one continued. False when the line is neither (the list has ended)."""
+    match = pattern.match(line)
+    if match and not line.startswith("   "):
+        entries.append(make(match))
+        return True
+    if line.startswith("    ") and entries:
+        entries[-1].text += " " + line.strip()
+        return True
+    return not line.strip()
+
+
 def parse_help(name, text):
     """Reads QCommandLineParser's help: usage, description, Options:, Arguments:, the rest."""
     command = Command(name)
@@ -84,27 +97,18 @@ def parse_help(name, text):
     program, _, rest = lines[0][len("Usage: "):].partition(" ")
     command.usage = " ".join(filter(None, (os.path.basename(program), rest)))
     section, description, notes = "description", [], []
+    lists = {
+        "options": (command.options, OPTION_LINE,
+                    lambda m: Option(m.group(2), m.group(1) or "", m.group(3) or "",
+                                     m.group(4) or "")),
+        "arguments": (command.arguments, ARGUMENT_LINE,
+                      lambda m: Argument(m.group(1), m.group(2) or "")),
+    }
     for line in lines[1:]:
         if line in ("Options:", "Arguments:"):
             section = line[:-1].lower()
-            continue
-        if section == "options":
-            match = OPTION_LINE.match(line)
-            if match:
-                short, long, value, text = match.groups()
-                command.options.append(Option(long, short or "", value or "", text or ""))
-            elif line.startswith("    ") and command.options:
-                command.options[-1].text += " " + line.strip()
-            elif line.strip():
-                section = "notes"
-                notes.append(line)
-        elif section == "arguments":
-            match = ARGUMENT_LINE.match(line)
-            if match and not line.startswith("   "):
-                command.arguments.append(Argument(match.group(1), match.group(2) or ""))
-            elif line.startswith("    ") and command.arguments:
-                command.arguments[-1].text += " " + line.strip()
-            elif line.strip():
+        elif section in lists:
+            if not read_entry(line, *lists[section]):
                 section = "notes"
                 notes.append(line)
         elif section == "description":
@@ -258,28 +262,21 @@ def option_words(command):
     return words
 
 
-def bash_cases(commands, indent):
-    """bash `case` arms: each command's options taking a file, a folder or a word."""
-    out = []
-    for command in commands:
-        arms = {"file": [], "folder": [], "word": []}
-        for option in command.options:
-            kind = value_kind(option)
-            if kind:
-                arms[kind].append("--" + option.long)
-        label = command.name or "*"
-        lines = []
-        for kind, action in (("folder", "compgen -d -- \"$cur\""),
-                             ("file", "compgen -f -- \"$cur\""), ("word", "")):
-            if arms[kind]:
-                reply = f"COMPREPLY=($({action}))" if action else "COMPREPLY=()"
-                lines.append(f"{indent}        {'|'.join(arms[kind])}) {reply}; return ;;")
-        if lines:
-            out.append(f"{indent}    {label})")
-            out.append(f"{indent}        case \"$prev\" in")
-            out += lines
-            out.append(f"{indent}        esac ;;")
-    return out
+def bash_values(command, indent):
+    """A bash `case "$prev"` that completes the value of the command's options taking a file,
+    a folder (only folders) or a word (nothing to offer); [] when it has none of them."""
+    arms = {"file": [], "folder": [], "word": []}
+    for option in command.options:
+        kind = value_kind(option)
+        if kind:
+            arms[kind].append("--" + option.long)
+    lines = []
+    for kind, action in (("folder", "compgen -d -- \"$cur\""),
+                         ("file", "compgen -f -- \"$cur\""), ("word", "")):
+        if arms[kind]:
+            reply = f"COMPREPLY=($({action}))" if action else "COMPREPLY=()"
+            lines.append(f"{indent}    {'|'.join(arms[kind])}) {reply}; return ;;")
+    return [f"{indent}case \"$prev\" in", *lines, f"{indent}esac"] if lines else []
 
 
 def bash_cli(commands):
@@ -293,7 +290,10 @@ def bash_cli(commands):
            "    fi",
            "    local command=\"${COMP_WORDS[1]}\"",
            "    case \"$command\" in"]
-    out += bash_cases(commands, "    ")
+    for command in commands:
+        values = bash_values(command, "            ")
+        if values:
+            out += [f"        {command.name})", *values, "            ;;"]
     out += ["    esac", "    local words=\"\" actions=\"\"", "    case \"$command\" in"]
     for command in commands:
         actions = " ".join(command.actions())
@@ -317,16 +317,14 @@ def bash_gui(command):
     out = ["# bash completion for pluvia (made by tools/cli_reference.py from its --help)",
            "_pluvia() {",
            "    local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"",
-           "    case \"\" in"]
-    out += bash_cases([command], "    ")
-    out += ["    esac",
-            "    if [[ \"$cur\" == -* ]]; then",
-            f"        COMPREPLY=($(compgen -W \"{' '.join(option_words(command))}\" -- \"$cur\"))",
-            "    else",
-            "        COMPREPLY=($(compgen -f -- \"$cur\"))",
-            "    fi",
-            "}",
-            "complete -o filenames -F _pluvia pluvia"]
+           *bash_values(command, "    "),
+           "    if [[ \"$cur\" == -* ]]; then",
+           f"        COMPREPLY=($(compgen -W \"{' '.join(option_words(command))}\" -- \"$cur\"))",
+           "    else",
+           "        COMPREPLY=($(compgen -f -- \"$cur\"))",
+           "    fi",
+           "}",
+           "complete -o filenames -F _pluvia pluvia"]
     return "\n".join(out) + "\n"
 
 
